@@ -1,0 +1,54 @@
+"""cleantext: composable, explainable cleaning passes for scraped text.
+
+>>> from cleantext import clean
+>>> clean("It doesnâ€™t  matter.\\n")
+'It doesn’t matter.\\n'
+
+Names are imported lazily, so ``import cleantext`` (and ``cleantext --help``)
+stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "clean": "cleantext.pipeline",
+    "Pipeline": "cleantext.pipeline",
+    "Result": "cleantext.pipeline",
+    "list_presets": "cleantext.pipeline",
+    "Pass": "cleantext.registry",
+    "LinePass": "cleantext.registry",
+    "register": "cleantext.registry",
+    "option": "cleantext.registry",
+    "get_pass": "cleantext.registry",
+    "list_passes": "cleantext.registry",
+    "Change": "cleantext.explain",
+    "ConfigError": "cleantext.errors",
+    "CleantextError": "cleantext.errors",
+    "InputError": "cleantext.errors",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+if TYPE_CHECKING:
+    from cleantext.errors import CleantextError, ConfigError, InputError
+    from cleantext.explain import Change
+    from cleantext.pipeline import Pipeline, Result, clean, list_presets
+    from cleantext.registry import LinePass, Pass, get_pass, list_passes, option, register
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cleantext' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

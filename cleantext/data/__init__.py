@@ -1,0 +1,1 @@
+"""Data files: presets, pattern lists, name tables."""

@@ -1,0 +1,34 @@
+"""Exceptions raised by cleantext."""
+
+from __future__ import annotations
+
+__all__ = ["CleantextError", "ConfigError", "InputError", "MissingDependencyError"]
+
+
+class CleantextError(Exception):
+    """Base class of cleantext's own errors."""
+
+
+class ConfigError(CleantextError, ValueError):
+    """A pipeline or pass configuration is invalid: an unknown pass or option,
+    or an option of the wrong type. Raised when the pipeline is built."""
+
+
+class InputError(CleantextError):
+    """An input document or record cannot be read (names the file and line)."""
+
+
+class MissingDependencyError(CleantextError, ImportError):
+    """An optional dependency is missing; the message gives the pip command."""
+
+
+def require(module: str, extra: str) -> object:
+    """Import ``module`` or fail with the exact command that installs it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise MissingDependencyError(
+            f"{module} is needed for this; install it with: pip install 'cleantext-news[{extra}]'"
+        ) from exc

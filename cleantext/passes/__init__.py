@@ -1,0 +1,1 @@
+"""The built-in passes, one module per family."""

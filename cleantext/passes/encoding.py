@@ -1,0 +1,173 @@
+"""The encoding family: mojibake and entities, Unicode forms, whitespace."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+from cleantext.registry import Pass, option, register
+
+__all__ = ["FixEncoding", "NormalizeUnicode", "NormalizeWhitespace"]
+
+# Unicode space separators (category Zs) other than the ASCII space.
+_ZS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+
+
+@register("fix-encoding")
+@dataclass(frozen=True, kw_only=True)
+class FixEncoding(Pass):
+    """Repair mojibake, HTML entities and control characters with ftfy.
+
+    The options are ftfy's, with defaults chosen for news text in any script:
+    curly quotes and full-width characters are correct text, not damage, so
+    they are kept; line breaks and Unicode normalization are left to
+    ``normalize-whitespace`` and ``normalize-unicode``, so each change has one
+    owner and lines this pass does not repair come out byte-identical.
+
+    >>> FixEncoding()("The Mona Lisa doesnâ€™t have eyebrows.")
+    'The Mona Lisa doesn’t have eyebrows.'
+    >>> FixEncoding()("Tom &amp; Jerry’s “show”: ＡＢＣ 東京")
+    'Tom & Jerry’s “show”: ＡＢＣ 東京'
+    """
+
+    unescape_html: Literal["auto", True, False] = option(
+        "auto", "decode entities like &amp; unless the text looks like real HTML (has tags)"
+    )
+    remove_terminal_escapes: bool = option(True, "ANSI colour codes are never article text")
+    fix_encoding: bool = option(True, "mojibake is the main damage scraped text carries")
+    restore_byte_a0: bool = option(True, "mojibake often lost the byte 0xA0 to a space; ftfy puts it back")
+    replace_lossy_sequences: bool = option(True, "unrecoverable mojibake becomes U+FFFD, visible and searchable")
+    decode_inconsistent_utf8: bool = option(True, "fix mojibake even where it is mixed with correct text")
+    fix_c1_controls: bool = option(True, "C1 controls in text are cp1252 characters decoded as Latin-1")
+    fix_latin_ligatures: bool = option(True, "ﬁ and ﬂ are typesetting artefacts that break search")
+    fix_character_width: bool = option(False, "full-width letters are normal in CJK text: do not fold them")
+    uncurl_quotes: bool = option(False, "curly quotes are correct typography, not damage")
+    fix_surrogates: bool = option(True, "surrogate pairs decoded one by one become the character they meant")
+    remove_control_chars: bool = option(True, "control characters have no place in article text")
+
+    @cached_property
+    def _config(self) -> object:
+        import ftfy
+
+        return ftfy.TextFixerConfig(
+            unescape_html=self.unescape_html,
+            remove_terminal_escapes=self.remove_terminal_escapes,
+            fix_encoding=self.fix_encoding,
+            restore_byte_a0=self.restore_byte_a0,
+            replace_lossy_sequences=self.replace_lossy_sequences,
+            decode_inconsistent_utf8=self.decode_inconsistent_utf8,
+            fix_c1_controls=self.fix_c1_controls,
+            fix_latin_ligatures=self.fix_latin_ligatures,
+            fix_character_width=self.fix_character_width,
+            uncurl_quotes=self.uncurl_quotes,
+            fix_line_breaks=False,
+            fix_surrogates=self.fix_surrogates,
+            remove_control_chars=self.remove_control_chars,
+            normalization=None,
+            explain=False,
+        )
+
+    def __call__(self, text: str) -> str:
+        import ftfy
+
+        # ftfy can leave text that a second run would change further (a fix
+        # that uncovers another); run to a fixed point so the pass is idempotent.
+        for _ in range(4):
+            fixed = ftfy.fix_text(text, self._config)  # type: ignore[arg-type]
+            if fixed == text:
+                break
+            text = fixed
+        return text
+
+
+@register("normalize-unicode")
+@dataclass(frozen=True, kw_only=True)
+class NormalizeUnicode(Pass):
+    """Put the text in one Unicode normalization form, NFC by default.
+
+    NFC joins letters and combining accents, so that "é" has one spelling
+    and search and deduplication see one string. NFKC also folds
+    compatibility characters (full-width letters, ligatures, superscripts):
+    useful before tokenization, but it changes the text's look, so it is an
+    option.
+
+    >>> NormalizeUnicode()("cafe\\u0301") == "caf\\u00e9"
+    True
+    >>> NormalizeUnicode(form="NFKC")("ＡＢＣ ¹")
+    'ABC 1'
+    """
+
+    form: Literal["NFC", "NFKC", "NFD", "NFKD"] = option("NFC", "composes accents without changing how text looks")
+
+    def __call__(self, text: str) -> str:
+        if text.isascii() or unicodedata.is_normalized(self.form, text):
+            return text
+        return unicodedata.normalize(self.form, text)
+
+
+@register("normalize-whitespace")
+@dataclass(frozen=True, kw_only=True)
+class NormalizeWhitespace(Pass):
+    """Tidy spaces, tabs, blank lines and line endings without moving a paragraph.
+
+    Runs of spaces and tabs inside a line become one space, trailing spaces
+    go, three or more line breaks in a row become two (one blank line), and
+    line endings become ``\\n``. Indentation at the start of a line is kept
+    unless asked, and no line is ever joined to another or split.
+
+    >>> NormalizeWhitespace()("One  two\\tthree  \\r\\n\\r\\n\\r\\n\\r\\n  Indented.\\n")
+    'One two three\\n\\n  Indented.\\n'
+    """
+
+    newline: Literal["lf", "crlf", "keep"] = option("lf", "one line ending for all documents; most tools expect \\n")
+    collapse_spaces: bool = option(True, "runs of spaces are layout, not text")
+    unicode_spaces: bool = option(
+        False, "no-break and ideographic spaces carry meaning (French, CJK): only collapse them if asked"
+    )
+    strip_trailing: bool = option(True, "trailing spaces are invisible noise")
+    strip_indent: bool = option(False, "indentation can be meaningful (verse, code, quotations)")
+    max_blank_lines: int = option(1, "one blank line is enough to separate paragraphs")
+    strip_edges: bool = option(True, "blank lines before the first and after the last line carry nothing")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.max_blank_lines < 0:
+            from cleantext.errors import ConfigError
+
+            raise ConfigError("pass 'normalize-whitespace', option 'max_blank_lines': must be 0 or more")
+
+    @cached_property
+    def _patterns(self) -> tuple[re.Pattern[str], ...]:
+        eol = r"(?:\r\n|\r|\n)"
+        space = " \t" + (_ZS if self.unicode_spaces else "")
+        return (
+            re.compile(rf"[ \t{_ZS}]+(?=\r|\n|\Z)"),
+            re.compile(rf"(?<=\S)(?: [{space}]+|[{space[1:]}][{space}]*)"),
+            re.compile(rf"(?:\A|(?<=[\r\n]))[ \t{_ZS}]+"),
+            re.compile(rf"({eol}{{{self.max_blank_lines + 1}}}){eol}+"),
+            re.compile(rf"\A{eol}+"),
+            re.compile(rf"({eol}){eol}+\Z"),
+        )
+
+    def __call__(self, text: str) -> str:
+        trailing, inner, indent, blanks, lead, tail = self._patterns
+        if self.newline != "keep":
+            if "\r" in text:
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            if "\u2028" in text or "\u2029" in text or "\x85" in text:
+                text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
+        if self.strip_trailing:
+            text = trailing.sub("", text)
+        if self.strip_indent:
+            text = indent.sub("", text)
+        if self.collapse_spaces:
+            text = inner.sub(" ", text)
+        text = blanks.sub(r"\1", text)
+        if self.strip_edges:
+            text = tail.sub(r"\1", lead.sub("", text))
+        if self.newline == "crlf":
+            text = text.replace("\n", "\r\n")
+        return text

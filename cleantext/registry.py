@@ -1,0 +1,444 @@
+"""The pass registry: named, documented, configurable ``str -> str`` passes.
+
+A pass is a frozen, keyword-only dataclass whose fields are its options. It is
+registered under one kebab-case name, used everywhere: in presets, TOML
+configs, on the command line and in explanations.
+
+Two ways to write one. A class, for passes with options and helpers::
+
+    @register("shout")
+    @dataclass(frozen=True, kw_only=True)
+    class Shout(Pass):
+        '''Upper-case the text.'''
+        exclaim: bool = option(False, "most text is not shouting")
+
+        def __call__(self, text: str) -> str:
+            return text.upper() + ("!" if self.exclaim else "")
+
+or a plain function, whose keyword-only parameters become the options::
+
+    @register("shout")
+    def shout(text: str, *, exclaim: bool = False) -> str:
+        '''Upper-case the text.'''
+        return text.upper() + ("!" if exclaim else "")
+
+Passes that remove whole lines subclass :class:`LinePass` and implement
+``judge(lines)``, returning a reason for each line they remove.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import types
+import typing
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal, TypeVar, overload
+
+from cleantext.errors import ConfigError
+from cleantext.explain import Change
+from cleantext.text import split_lines, strip_ending
+
+__all__ = [
+    "FunctionPass",
+    "LinePass",
+    "Pass",
+    "get_pass",
+    "list_passes",
+    "make_pass",
+    "option",
+    "pass_class",
+    "register",
+]
+
+_REGISTRY: dict[str, type[Pass]] = {}
+_ORIGINS: dict[str, str] = {}
+_BUILTINS_LOADED = False
+
+_BUILTIN_MODULES = (
+    "cleantext.passes.encoding",
+)
+
+
+def option(default: Any, why: str) -> Any:
+    """A pass option: a default and the one-line reason for that default."""
+    if isinstance(default, (list, dict, set)):
+        raise TypeError("option defaults must be immutable: use a tuple")
+    return field(default=default, metadata={"why": why})
+
+
+class Pass:
+    """Base class of every pass: a named, configurable ``str -> str`` callable.
+
+    Subclasses are frozen, keyword-only dataclasses. Options are validated when
+    the pass is built, so a bad configuration fails at once, naming the pass
+    and the option.
+    """
+
+    name: ClassVar[str] = ""
+    #: "lines" for passes that only remove whole lines, "text" otherwise.
+    kind: ClassVar[str] = "text"
+
+    def __post_init__(self) -> None:
+        _validate_options(self)
+
+    def __call__(self, text: str) -> str:
+        raise NotImplementedError
+
+    def apply(self, text: str) -> tuple[str, list[Change]]:
+        """Run the pass and describe what it changed.
+
+        The default derives the changes from a line diff of input and output;
+        passes that know why they changed something override this.
+        """
+        out = self(text)
+        if out == text:
+            return out, []
+        from cleantext.explain import diff_changes
+
+        return out, diff_changes(self.name, text, out)
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the pass's docstring."""
+        doc = inspect.getdoc(cls) or ""
+        return doc.strip().splitlines()[0] if doc.strip() else ""
+
+    @classmethod
+    def options(cls) -> dict[str, tuple[Any, str]]:
+        """Option name -> (default, reason for the default)."""
+        if not dataclasses.is_dataclass(cls):
+            return {}
+        return {
+            f.name: (f.default, f.metadata.get("why", ""))
+            for f in dataclasses.fields(cls)
+            if f.init
+        }
+
+    def config(self) -> dict[str, Any]:
+        """The options that differ from their defaults."""
+        if not dataclasses.is_dataclass(self):
+            return {}
+        return {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if f.init and getattr(self, f.name) != f.default
+        }
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.config().items())
+        return f"{type(self).__name__}({args})"
+
+
+class LinePass(Pass):
+    """A pass that removes whole lines, giving a reason for each one.
+
+    Subclasses implement :meth:`judge`. Lines it keeps come out byte-identical,
+    line endings included. When a removed line was a paragraph of its own, the
+    blank line that separated it from the text is removed with it, so no
+    removal leaves a double gap.
+    """
+
+    kind: ClassVar[str] = "lines"
+
+    def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
+        """Map the index of each line to remove to the reason for removing it.
+
+        ``lines`` are the document's lines without their endings; a pass may
+        look at neighbouring lines to decide.
+        """
+        raise NotImplementedError
+
+    def removals(self, text: str) -> list[tuple[int, str, str]]:
+        """``(line index, line with its ending, reason)`` for each removed line."""
+        lines = split_lines(text)
+        if not lines:
+            return []
+        verdicts = self.judge([strip_ending(line) for line in lines])
+        if not verdicts:
+            return []
+        drop = dict(verdicts)
+        _drop_orphaned_blank_lines(lines, drop)
+        return [(i, lines[i], drop[i]) for i in sorted(drop)]
+
+    def __call__(self, text: str) -> str:
+        removed = self.removals(text)
+        if not removed:
+            return text
+        gone = {i for i, _, _ in removed}
+        return "".join(line for i, line in enumerate(split_lines(text)) if i not in gone)
+
+    def apply(self, text: str) -> tuple[str, list[Change]]:
+        removed = self.removals(text)
+        if not removed:
+            return text, []
+        gone = {i for i, _, _ in removed}
+        out = "".join(line for i, line in enumerate(split_lines(text)) if i not in gone)
+        changes = [
+            Change(self.name, "line-removed", line, "", reason, i + 1)
+            for i, line, reason in removed
+        ]
+        return out, changes
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _drop_orphaned_blank_lines(lines: Sequence[str], drop: dict[int, str]) -> None:
+    """Also drop one blank line around each removed block that stood between
+    blank lines (or at an edge of the text), so paragraphs keep one gap."""
+    n = len(lines)
+    i = 0
+    while i < n:
+        if i not in drop or _is_blank(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and (j + 1) in drop:
+            j += 1
+        before = i - 1
+        after = j + 1
+        blank_before = before >= 0 and _is_blank(lines[before]) and before not in drop
+        blank_after = after < n and _is_blank(lines[after]) and after not in drop
+        if blank_after and (blank_before or before < 0):
+            drop[after] = "blank line left by the removal above"
+        elif blank_before and after >= n:
+            drop[before] = "blank line left by the removal below"
+        i = j + 1
+
+
+class FunctionPass(Pass):
+    """A pass made from a plain function; its keyword-only parameters are the
+    options. Built by :func:`register` when it decorates a function."""
+
+    func: ClassVar[Callable[..., str]]
+
+    def __call__(self, text: str) -> str:
+        return type(self).func(text, **{f.name: getattr(self, f.name) for f in dataclasses.fields(self)})  # type: ignore[arg-type]
+
+
+P = TypeVar("P", bound=type[Pass])
+F = TypeVar("F", bound=Callable[..., str])
+
+
+@overload
+def register(name: str, *, replace: bool = ...) -> Callable[[Any], Any]: ...
+@overload
+def register(name: Callable[..., str], *, replace: bool = ...) -> Any: ...
+
+
+def register(name: Any, *, replace: bool = False) -> Any:
+    """Register a pass class or function under ``name`` (kebab-case).
+
+    Returns the class unchanged; a function is wrapped in a generated
+    :class:`FunctionPass` subclass, which is returned (call it with options to
+    build the pass). ``replace=True`` overrides an existing pass of that name.
+    """
+    if callable(name) and not isinstance(name, str):
+        func = name
+        return register(_kebab(func.__name__), replace=replace)(func)
+
+    if not isinstance(name, str) or not _is_kebab(name):
+        raise ConfigError(f"pass names are kebab-case verb-object, like 'strip-captions': got {name!r}")
+
+    def decorate(obj: Any) -> Any:
+        if isinstance(obj, type):
+            if not issubclass(obj, Pass):
+                raise TypeError(f"{obj.__name__} must subclass cleantext.registry.Pass")
+            if not dataclasses.is_dataclass(obj):
+                raise TypeError(f"{obj.__name__} must be a @dataclass(frozen=True, kw_only=True)")
+            cls = obj
+            generated = cls.__dict__.get("__repr__")
+            if generated is not None and hasattr(generated, "__wrapped__"):
+                # dataclass's repr lists every option; ours lists those set.
+                cls.__repr__ = Pass.__repr__  # type: ignore[method-assign]
+        elif callable(obj):
+            cls = _function_pass(name, obj)
+        else:
+            raise TypeError(f"cannot register {obj!r} as a pass")
+        if name in _REGISTRY and not replace and _REGISTRY[name].__qualname__ != cls.__qualname__:
+            raise ConfigError(f"a pass named {name!r} is already registered ({_ORIGINS[name]})")
+        cls.name = name
+        _REGISTRY[name] = cls
+        _ORIGINS[name] = _origin(cls)
+        return cls
+
+    return decorate
+
+
+def _origin(cls: type) -> str:
+    module = cls.__module__ or "?"
+    return "cleantext" if module.startswith("cleantext.") else module
+
+
+def _function_pass(name: str, func: Callable[..., str]) -> type[Pass]:
+    sig = inspect.signature(func)
+    params = list(sig.parameters.values())
+    if not params or params[0].kind not in (params[0].POSITIONAL_ONLY, params[0].POSITIONAL_OR_KEYWORD):
+        raise TypeError(f"pass function {func.__name__} must take the text as its first parameter")
+    hints = typing.get_type_hints(func)
+    fields: list[tuple[str, Any, Any]] = []
+    for p in params[1:]:
+        if p.kind is not p.KEYWORD_ONLY:
+            raise TypeError(f"option {p.name!r} of pass function {func.__name__} must be keyword-only (after *)")
+        if p.default is p.empty:
+            raise TypeError(f"option {p.name!r} of pass function {func.__name__} needs a default")
+        fields.append((p.name, hints.get(p.name, Any), field(default=p.default, metadata={"why": ""})))
+    cls = dataclasses.make_dataclass(
+        _camel(name),
+        fields,
+        bases=(FunctionPass,),
+        frozen=True,
+        kw_only=True,
+        namespace={"func": staticmethod(func), "__doc__": func.__doc__, "__module__": func.__module__},
+    )
+    # Pickle finds the class through the module under the function's name.
+    cls.__qualname__ = func.__qualname__
+    module = inspect.getmodule(func)
+    if module is not None:
+        setattr(module, func.__name__, cls)
+    return cls
+
+
+def _kebab(identifier: str) -> str:
+    return identifier.strip("_").replace("_", "-").lower()
+
+
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("-"))
+
+
+def _is_kebab(name: str) -> bool:
+    parts = name.split("-")
+    return bool(name) and all(p and p.isascii() and p.replace("_", "").isalnum() and p == p.lower() for p in parts) and "." not in name
+
+
+def _load_builtins() -> None:
+    global _BUILTINS_LOADED
+    if _BUILTINS_LOADED:
+        return
+    _BUILTINS_LOADED = True
+    import importlib
+
+    for module in _BUILTIN_MODULES:
+        importlib.import_module(module)
+    from cleantext.plugins import load_entry_points
+
+    load_entry_points()
+
+
+def list_passes() -> dict[str, type[Pass]]:
+    """Every registered pass, by name, sorted."""
+    _load_builtins()
+    return dict(sorted(_REGISTRY.items()))
+
+
+def pass_origin(name: str) -> str:
+    """Where a pass comes from: ``cleantext``, or the module that registered it."""
+    _load_builtins()
+    return _ORIGINS.get(name, "?")
+
+
+def pass_class(name: str) -> type[Pass]:
+    """The class registered under ``name``; unknown names list the valid ones."""
+    _load_builtins()
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise ConfigError(
+            f"unknown pass {name!r}; valid passes: {', '.join(sorted(_REGISTRY))}"
+        ) from None
+
+
+def make_pass(name: str, options: Mapping[str, Any] | None = None) -> Pass:
+    """Build the pass registered under ``name`` with ``options``.
+
+    Unknown options and values of the wrong type raise :class:`ConfigError`
+    naming the pass and listing the valid options.
+    """
+    cls = pass_class(name)
+    options = dict(options or {})
+    valid = cls.options()
+    unknown = [k for k in options if k not in valid]
+    if unknown:
+        listing = ", ".join(f"{k} (default {v[0]!r})" for k, v in valid.items()) or "none"
+        raise ConfigError(f"pass {name!r} has no option {unknown[0]!r}; its options: {listing}")
+    return cls(**options)
+
+
+def get_pass(name: str, **options: Any) -> Pass:
+    """Build a registered pass by name: ``get_pass("normalize-unicode", form="NFKC")``."""
+    return make_pass(name, options)
+
+
+def iter_passes() -> Iterator[tuple[str, type[Pass]]]:
+    yield from list_passes().items()
+
+
+# -- option validation ------------------------------------------------------
+
+
+def _validate_options(obj: Pass) -> None:
+    if not dataclasses.is_dataclass(obj):
+        return
+    cls = type(obj)
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:  # pragma: no cover - unresolvable annotations: skip checks
+        return
+    for f in dataclasses.fields(obj):
+        if not f.init:
+            continue
+        value = getattr(obj, f.name)
+        expected = hints.get(f.name, Any)
+        problem = _type_problem(value, expected)
+        if problem:
+            raise ConfigError(f"pass {cls.name or cls.__name__!r}, option {f.name!r}: {problem}")
+        if isinstance(value, list):
+            object.__setattr__(obj, f.name, tuple(value))
+
+
+def _type_problem(value: Any, expected: Any) -> str | None:
+    """None if ``value`` fits the annotation ``expected``, else a message."""
+    if expected is Any:
+        return None
+    origin = typing.get_origin(expected)
+    args = typing.get_args(expected)
+    if origin is Literal:
+        if value in args and type(value) in {type(a) for a in args}:
+            return None
+        return f"expected one of {', '.join(repr(a) for a in args)}, got {value!r}"
+    if origin in (typing.Union, types.UnionType):
+        if any(_type_problem(value, a) is None for a in args):
+            return None
+        return f"expected {_type_name(expected)}, got {value!r}"
+    if origin in (tuple, list, Sequence) or expected in (tuple, list):
+        if not isinstance(value, (tuple, list)):
+            return f"expected a list, got {value!r}"
+        item = args[0] if args else Any
+        for v in value:
+            problem = _type_problem(v, item)
+            if problem:
+                return f"in the list: {problem}"
+        return None
+    if origin in (dict, Mapping) or expected is dict:
+        return None if isinstance(value, Mapping) else f"expected a table, got {value!r}"
+    if expected is type(None):
+        return None if value is None else f"expected nothing, got {value!r}"
+    if expected is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if ok else f"expected a number, got {value!r}"
+    if expected is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else f"expected an integer, got {value!r}"
+    if isinstance(expected, type):
+        return None if isinstance(value, expected) else f"expected {_type_name(expected)}, got {value!r}"
+    return None
+
+
+def _type_name(t: Any) -> str:
+    if isinstance(t, type):
+        return {"str": "a string", "bool": "true or false", "int": "an integer"}.get(t.__name__, t.__name__)
+    return str(t).replace("typing.", "")
