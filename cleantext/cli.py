@@ -71,8 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fmt.add_argument("--field", default="text", metavar="NAME", help="the JSONL field to clean (default: text)")
     fmt.add_argument(
-        "--encoding", metavar="NAME", help="decode input with this encoding (default: UTF-8, or as a BOM says)"
+        "--encoding",
+        metavar="NAME",
+        help="decode input with this encoding, or 'auto' to detect a legacy one (default: UTF-8, or as a BOM says)",
     )
+
+    _add_fault_arguments(parser)
 
     run = parser.add_argument_group("running")
     run.add_argument(
@@ -85,6 +89,36 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--list-presets", action="store_true", help="list the presets and their passes, and exit")
     info.add_argument("--version", action="version", version=f"cleantext {__version__}")
     return parser
+
+
+def _add_fault_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options for bad input: invalid bytes and unreadable records."""
+    bad = parser.add_argument_group("bad input")
+    bad.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop at the first byte that is not valid in the input's encoding "
+        "(default: replace it with U+FFFD and report the file and byte offset)",
+    )
+    bad.add_argument(
+        "--on-error",
+        choices=("fail", "skip", "keep"),
+        default="fail",
+        help="a JSONL line that is not a JSON object with a string --field: fail stops with its file "
+        "and line (default); skip drops it; keep writes it back unchanged. skip and keep count and report them",
+    )
+
+
+def _check_fault_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.on_error != "fail" and args.format != "jsonl":
+        parser.error("argument --on-error: only used with --format jsonl")
+    if args.encoding is not None and args.encoding != "auto":
+        import codecs
+
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            parser.error(f"argument --encoding: unknown encoding {args.encoding!r} (or give 'auto')")
 
 
 def _setup_logging(verbosity: int) -> None:
@@ -129,17 +163,34 @@ def build_pipeline(args: argparse.Namespace) -> Pipeline:
 
 
 class SafeCleaner:
-    """Run a pipeline on one text; a pass that raises leaves the text
-    unchanged and returns the error instead. Picklable, for worker processes."""
+    """Run a pipeline on one text; a pass that raises (or returns something
+    other than a str) leaves the text unchanged and returns the error
+    instead, naming the pass. Picklable, for worker processes."""
 
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
 
     def __call__(self, text: str) -> tuple[str, str | None]:
         try:
-            return self.pipeline(text), None
+            cleaned = self.pipeline(text)
+            if not isinstance(cleaned, str):
+                raise TypeError(f"a pass returned {type(cleaned).__name__}, not str")
+            return cleaned, None
         except Exception as exc:
-            return text, f"{type(exc).__name__}: {exc}"
+            return text, f"{type(exc).__name__}: {exc}{_culprit(self.pipeline, text)}"
+
+
+def _culprit(pipeline: Pipeline, text: str) -> str:
+    """' (in pass NAME)' for the first pass that fails on ``text``: passes
+    are deterministic, so running them again one by one finds it."""
+    for p in pipeline.passes:
+        try:
+            text = p(text)
+            if not isinstance(text, str):
+                raise TypeError
+        except Exception:
+            return f" (in pass {p.name!r})"
+    return ""
 
 
 def _list_passes() -> None:
@@ -169,13 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("argument -j/--jobs: must be 0 (all cores) or more")
     if args.field != "text" and args.format != "jsonl":
         parser.error("argument --field: only used with --format jsonl")
-    if args.encoding is not None:
-        import codecs
-
-        try:
-            codecs.lookup(args.encoding)
-        except LookupError:
-            parser.error(f"argument --encoding: unknown encoding {args.encoding!r}")
+    _check_fault_arguments(parser, args)
     try:
         if args.list_passes:
             _list_passes()
@@ -232,37 +277,80 @@ def _run(args: argparse.Namespace, pipeline: Pipeline) -> int:
     pending: deque[Document] = deque()
 
     def texts() -> Iterator[str]:
-        for doc in read_documents(files, args.format, field=args.field, encoding=args.encoding):
+        for doc in read_documents(
+            files, args.format, field=args.field, encoding=args.encoding, strict=args.strict, on_error=args.on_error
+        ):
             pending.append(doc)
             yield doc.text
 
     failed = 0
     count = 0
+    unreadable = 0
     status = EXIT_OK
+    output_failed = False
+    results: Any = None
     try:
-        results: Any = ordered_map(SafeCleaner(pipeline), texts(), jobs=args.jobs)
+        results = ordered_map(SafeCleaner(pipeline), texts(), jobs=args.jobs)
         for text, problem in results:
             doc = pending.popleft()
-            count += 1
-            if problem is not None:
-                failed += 1
-                _error(f"{doc.where}: document {doc.index + 1} passed through unchanged: {problem}")
-            out.write(render(doc, text, args.format, args.field))
-        out.commit()
-    except InputError as exc:
+            if doc.problem is not None:
+                unreadable += 1
+            else:
+                count += 1
+                if problem is not None:
+                    failed += 1
+                    _error(f"{doc.where}: document {doc.index + 1} passed through unchanged: {problem}")
+            _write(out, render(doc, text, args.format, args.field))
+        _write(out, None)
+    except (InputError, _OutputError) as exc:
         _error(str(exc))
         status = EXIT_DATA
+        output_failed = isinstance(exc, _OutputError)
     except BaseException:
         out.abort()
         raise
+    finally:
+        if results is not None:
+            results.close()
     if status != EXIT_OK:
-        if args.output:
+        if args.output or output_failed:
             out.abort()
         else:
-            out.commit()
+            _write_quietly(out)
         return status
     log.info("cleantext: %d documents cleaned, %d passed through unchanged", count - failed, failed)
+    if unreadable:
+        what = "dropped" if args.on_error == "skip" else "written back unchanged"
+        _error(f"{unreadable} unreadable record{'s' if unreadable != 1 else ''} {what} (--on-error {args.on_error})")
     if failed:
         _error(f"{failed} of {count} documents could not be cleaned and were passed through unchanged")
         return EXIT_DATA
     return EXIT_OK
+
+
+class _OutputError(Exception):
+    """Writing the output failed (a full disk, say): the run stops."""
+
+
+def _write(out: Any, data: str | None) -> None:
+    """Write ``data`` (None: commit) to ``out``; a failed write becomes an
+    _OutputError naming the output. A closed pipe stays a BrokenPipeError."""
+    try:
+        if data is None:
+            out.commit()
+        else:
+            out.write(data)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputError(f"{out.path or '<stdout>'}: cannot write: {exc.strerror or exc}") from None
+
+
+def _write_quietly(out: Any) -> None:
+    """Flush what was written before an input error; the input error is the one reported."""
+    try:
+        out.commit()
+    except BrokenPipeError:
+        raise
+    except OSError:
+        pass

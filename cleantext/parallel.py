@@ -22,6 +22,23 @@ def resolve_jobs(jobs: int) -> int:
     return jobs or os.cpu_count() or 1
 
 
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them: no traceback
+    from every worker, and no worker left running."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers now, without waiting for the chunks they are on."""
+    workers = dict(getattr(pool, "_processes", None) or {})
+    for proc in workers.values():
+        if proc.is_alive():
+            proc.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _apply_chunk(func: Callable[[T], R], chunk: list[T]) -> list[R]:
     return [func(item) for item in chunk]
 
@@ -40,8 +57,9 @@ def ordered_map(
         yield from map(func, it)
         return
     pending: deque[Future[list[R]]] = deque()
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
     failure: BaseException | None = None
+    finished = False
     try:
         while True:
             while failure is None and len(pending) < jobs * window:
@@ -57,9 +75,14 @@ def ordered_map(
             if not pending:
                 break
             yield from pending.popleft().result()
+        finished = True
         if failure is not None:
             raise failure
     finally:
         for f in pending:
             f.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+        if finished:
+            pool.shutdown(wait=True, cancel_futures=True)
+        else:
+            # Interrupted, or the reader stopped early: nothing more is wanted.
+            _stop_workers(pool)

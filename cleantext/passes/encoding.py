@@ -144,12 +144,17 @@ class NormalizeWhitespace(Pass):
         eol = r"(?:\r\n|\r|\n)"
         space = " \t" + (_ZS if self.unicode_spaces else "")
         return (
-            re.compile(rf"[ \t{_ZS}]+(?=\r|\n|\Z)"),
+            # Each run is tried once, from its start (the lookbehind), so a
+            # long run of spaces that does not end a line costs linear time.
+            re.compile(rf"(?<![ \t{_ZS}])[ \t{_ZS}]+(?=\r|\n|\Z)"),
             re.compile(rf"(?<=\S)(?: [{space}]+|[{space[1:]}][{space}]*)"),
             re.compile(rf"(?:\A|(?<=[\r\n]))[ \t{_ZS}]+"),
             re.compile(rf"({eol}{{{self.max_blank_lines + 1}}}){eol}+"),
             re.compile(rf"\A{eol}+"),
-            re.compile(rf"({eol}){eol}+\Z"),
+            # Any run of CR and LF is a run of line endings: a character class
+            # tried once per run keeps this linear (``{eol}+`` before ``\Z``
+            # would try every way to split CRLF runs: exponential).
+            re.compile(rf"(?<![\r\n])({eol})[\r\n]+\Z"),
         )
 
     def __call__(self, text: str) -> str:
