@@ -149,8 +149,11 @@ class NormalizeWhitespace(Pass):
             re.compile(rf"(?<![ \t{_ZS}])[ \t{_ZS}]+(?=\r|\n|\Z)"),
             re.compile(rf"(?<=\S)(?: [{space}]+|[{space[1:]}][{space}]*)"),
             re.compile(rf"(?:\A|(?<=[\r\n]))[ \t{_ZS}]+"),
-            re.compile(rf"({eol}{{{self.max_blank_lines + 1}}}){eol}+"),
-            re.compile(rf"\A{eol}+"),
+            # ``[\r\n]+`` matches exactly what ``{eol}+`` would (any run of CR
+            # and LF is a run of line endings) without a backtracking frame
+            # per line ending: a run of 10^6 blank lines stays cheap.
+            re.compile(rf"({eol}{{{self.max_blank_lines + 1}}})[\r\n]+"),
+            re.compile(r"\A[\r\n]+"),
             # Any run of CR and LF is a run of line endings: a character class
             # tried once per run keeps this linear (``{eol}+`` before ``\Z``
             # would try every way to split CRLF runs: exponential).
