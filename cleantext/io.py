@@ -384,7 +384,7 @@ def _record_problem(line: str, field: str) -> tuple[str, Any]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return f"invalid JSON: {exc.msg} (column {exc.colno})", None
+        return f"invalid JSON: {exc.msg.removesuffix(' at')} (column {exc.colno})", None
     except RecursionError:
         return "invalid JSON: nested too deeply", None
     if not isinstance(record, dict):
@@ -439,6 +439,17 @@ def render(doc: Document, text: str, fmt: Format, field: str = "text") -> str:
     return out + "\n"
 
 
+def _same_file(src: str, target: Path) -> bool:
+    """True if input ``src`` (``-``: whatever stdin is) is the file ``target``."""
+    try:
+        if src == "-":
+            stat = os.fstat(sys.stdin.fileno())
+            return os.path.samestat(stat, target.stat())
+        return Path(src).exists() and os.path.samefile(src, target)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 class Output:
     """Where cleaned documents go: stdout, or a file written to a temporary
     name and renamed into place only when the run succeeds."""
@@ -450,28 +461,51 @@ class Output:
             self.stream: IO[bytes] = sys.stdout.buffer
             return
         target = Path(path)
-        for src in inputs:
-            if src != "-" and Path(src).exists() and target.exists() and os.path.samefile(src, target):
-                raise InputError(f"{path}: refusing to overwrite an input file; write to another file")
-        folder = target.resolve().parent
+        if target.exists():
+            for src in inputs:
+                if _same_file(src, target):
+                    raise InputError(f"{path}: refusing to overwrite an input file; write to another file")
+        # Write beside the file a symbolic link points to, so the link stays.
+        target = target.resolve()
+        folder = target.parent
         if not folder.is_dir():
             raise InputError(f"{path}: cannot write: folder {folder} does not exist")
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        if target.is_dir():
+            raise InputError(f"{path}: cannot write: it is a folder")
+        try:
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        self._target = target
+        # The file gets the permissions it had, or those a new file would get.
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(self._tmp, mode)
         self.stream = os.fdopen(fd, "wb")
 
     def write(self, text: str) -> None:
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError:
-            # A lone surrogate cannot be UTF-8: write it as a visible escape.
-            data = text.encode("utf-8", errors="backslashreplace")
-        self.stream.write(data)
+        # A huge document is encoded a slice at a time, so writing it does
+        # not need a second copy of it in memory.
+        step = 1 << 22
+        for start in range(0, len(text), step):
+            piece = text[start : start + step] if len(text) > step else text
+            try:
+                data = piece.encode("utf-8")
+            except UnicodeEncodeError:
+                # A lone surrogate cannot be UTF-8: write it as a visible escape.
+                data = piece.encode("utf-8", errors="backslashreplace")
+            self.stream.write(data)
 
     def commit(self) -> None:
         self.stream.flush()
         if self._tmp is not None and self.path is not None:
+            os.fsync(self.stream.fileno())
             self.stream.close()
-            os.replace(self._tmp, self.path)
+            os.replace(self._tmp, self._target)
             self._tmp = None
 
     def abort(self) -> None:

@@ -33,10 +33,13 @@ def _ignore_sigint() -> None:
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """End the workers now, without waiting for the chunks they are on."""
     workers = dict(getattr(pool, "_processes", None) or {})
+    # Futures are left uncancelled: the pool's own thread marks them broken
+    # when it sees the workers gone (cancelling them first makes it fail on
+    # Python 3.11 with a traceback from that thread).
+    pool.shutdown(wait=False, cancel_futures=False)
     for proc in workers.values():
         if proc.is_alive():
             proc.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _apply_chunk(func: Callable[[T], R], chunk: list[T]) -> list[R]:
@@ -79,8 +82,6 @@ def ordered_map(
         if failure is not None:
             raise failure
     finally:
-        for f in pending:
-            f.cancel()
         if finished:
             pool.shutdown(wait=True, cancel_futures=True)
         else:

@@ -89,6 +89,8 @@ class Pipeline:
             raw = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{path}: cannot read config: not UTF-8 (byte {exc.start})") from None
         try:
             data = tomllib.loads(raw)
         except tomllib.TOMLDecodeError as exc:
@@ -124,7 +126,8 @@ class Pipeline:
         valid = {"pass", "preset", "skip", "options"} | set(_allow)
         unknown = [k for k in data if k not in valid]
         if unknown:
-            raise ConfigError(f"{source}: unknown key {unknown[0]!r}; valid keys: {', '.join(sorted(valid))}")
+            where = f"{source}{_at(_key_line(_text, unknown[0]))}"
+            raise ConfigError(f"{where}: unknown key {unknown[0]!r}; valid keys: {', '.join(sorted(valid))}")
         if "pass" in data and "preset" in data:
             raise ConfigError(f"{source}: give either [[pass]] tables or a preset, not both")
         if "pass" in data:
@@ -141,26 +144,39 @@ class Pipeline:
                 try:
                     built.append(make_pass(name, entry))
                 except ConfigError as exc:
+                    line = _key_line(_text, _option_in(exc), after=_pass_line_number(_text, i))
+                    if line is not None:
+                        where = f"{source}:{line}: [[pass]] #{i + 1}"
                     raise ConfigError(f"{where}: {exc}") from None
             pipeline = cls(built)
         else:
             pipeline = cls.from_preset(data.get("preset", DEFAULT_PRESET))
         skip = data.get("skip", [])
         if not isinstance(skip, list) or not all(isinstance(s, str) for s in skip):
-            raise ConfigError(f"{source}: 'skip' must be a list of pass names")
+            raise ConfigError(f"{source}{_at(_key_line(_text, 'skip'))}: 'skip' must be a list of pass names")
         if skip:
             try:
                 pipeline = pipeline.without(*skip)
             except ConfigError as exc:
-                raise ConfigError(f"{source}: {exc}") from None
+                raise ConfigError(f"{source}{_at(_key_line(_text, 'skip'))}: {exc}") from None
         overrides = data.get("options", {})
         if not isinstance(overrides, Mapping):
-            raise ConfigError(f"{source}: 'options' must be a table of tables, like [options.fix-encoding]")
+            raise ConfigError(
+                f"{source}{_at(_key_line(_text, 'options'))}: "
+                "'options' must be a table of tables, like [options.fix-encoding]"
+            )
         if overrides:
             try:
                 pipeline = pipeline.with_options(overrides)
             except ConfigError as exc:
-                raise ConfigError(f"{source}: {exc}") from None
+                line = None
+                for pass_name in overrides:
+                    if repr(pass_name) in str(exc):
+                        table = _key_line(_text, f"options.{pass_name}")
+                        line = _key_line(_text, _option_in(exc), after=table) if table else None
+                        line = line or table
+                        break
+                raise ConfigError(f"{source}{_at(line)}: {exc}") from None
         return pipeline
 
     def without(self, *names: str) -> Pipeline:
@@ -246,6 +262,43 @@ def _pass_line(text: str | None, index: int) -> str:
             if seen == index:
                 return f":{lineno}"
     return ""
+
+
+def _pass_line_number(text: str | None, index: int) -> int | None:
+    found = _pass_line(text, index)
+    return int(found[1:]) if found else None
+
+
+def _at(line: int | None) -> str:
+    return f":{line}" if line else ""
+
+
+def _option_in(exc: Exception) -> str | None:
+    """The option a ConfigError names ("... option 'form': ..."), if any."""
+    import re
+
+    match = re.search(r"option '([^']+)'", str(exc))
+    return match.group(1) if match else None
+
+
+def _key_line(text: str | None, key: str | None, *, after: int | None = None) -> int | None:
+    """The line (1-based) of a TOML ``key = ...`` or ``[key]`` / ``[[key]]``
+    header (dotted keys as written in headers), first after line ``after``.
+
+    Only to point error messages at a line: the config itself is parsed by
+    tomllib, never evaluated.
+    """
+    if text is None or not key:
+        return None
+    import re
+
+    parts = [re.escape(p) for p in key.split(".")]
+    quoted = r"\s*\.\s*".join(rf'(?:{p}|"{p}"|\'{p}\')' for p in parts)
+    pattern = re.compile(rf"\s*(?:\[\[?\s*{quoted}\s*\]|{quoted}\s*=)")
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if (after is None or lineno > after) and pattern.match(line):
+            return lineno
+    return None
 
 
 @cache

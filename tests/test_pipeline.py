@@ -82,7 +82,7 @@ class TestToml:
             ),
             (
                 '[[pass]]\nname = "fix-encoding"\n\n[[pass]]\nname = "normalize-unicode"\nfrom = "NFKC"\n',
-                r"pipeline.toml:4: \[\[pass\]\] #2: pass 'normalize-unicode' has no option 'from'; its options: form",
+                r"pipeline.toml:6: \[\[pass\]\] #2: pass 'normalize-unicode' has no option 'from'; its options: form",
             ),
             ('[[pass]]\nname = "normalize-unicode"\nform = 1\n', "option 'form': expected one of 'NFC'"),
             ("[[pass]]\nform = 1\n", "needs a name"),
