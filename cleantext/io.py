@@ -243,8 +243,15 @@ def _choose_encoding(head: bytes, encoding: str | None, *, complete: bool = True
     if encoding == "auto":
         return (bom_encoding or detect_encoding(head, complete=complete)), skip
     if encoding is not None:
+        name = codecs.lookup(encoding).name
+        if name in ("utf-16", "utf-32"):
+            # The byte order comes from the BOM; without one, little-endian
+            # (what bytes.decode assumes here, and what Windows writes).
+            if bom_encoding is not None and bom_encoding.startswith(name):
+                return bom_encoding, skip
+            return f"{name}-le", 0
         # A forced encoding keeps a BOM only if it is that encoding's own BOM.
-        same = bom_encoding is not None and codecs.lookup(bom_encoding).name == codecs.lookup(encoding).name
+        same = bom_encoding is not None and codecs.lookup(bom_encoding).name == name
         return encoding, skip if same else 0
     return bom_encoding or "utf-8", skip
 
@@ -366,10 +373,11 @@ def _split_bytes(chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 
 def _split_ending(line: str) -> tuple[str, str]:
+    """(body, ending): LF or CRLF; a lone CR is part of the body."""
     if line.endswith("\r\n"):
         return line[:-2], "\r\n"
-    if line.endswith(("\n", "\r")):
-        return line[:-1], line[-1]
+    if line.endswith("\n"):
+        return line[:-1], "\n"
     return line, ""
 
 
@@ -425,6 +433,11 @@ def render(doc: Document, text: str, fmt: Format, field: str = "text") -> str:
     if fmt == "text":
         return text
     if fmt == "lines":
+        if "\n" in text:
+            # A pass made a line break inside the document (a lone CR or a
+            # Unicode line separator turned into LF): each document stays
+            # one line, or documents out would not match documents in.
+            text = text.replace("\r\n", " ").replace("\n", " ")
         return text + doc.ending
     assert doc.record is not None
     record = dict(doc.record)
