@@ -105,7 +105,7 @@ def _lines(data: bytes) -> list[bytes]:
     """The input's lines as cleantext sees them: split at LF (ending kept)."""
     parts = data.split(b"\n")
     lines = [p + b"\n" for p in parts[:-1]]
-    return lines + [parts[-1]] if parts[-1] else lines
+    return [*lines, parts[-1]] if parts[-1] else lines
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
