@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleantext.errors import ConfigError
 from cleantext.explain import Change
-from cleantext.registry import Pass, make_pass, pass_class
+from cleantext.registry import LinePass, Pass, make_pass, pass_class
+from cleantext.text import split_lines
+
+if TYPE_CHECKING:
+    from cleantext.align import OffsetMap
+    from cleantext.explain import Report
 
 __all__ = ["DEFAULT_PRESET", "Pipeline", "Result", "clean", "list_presets"]
 
@@ -23,11 +29,14 @@ DEFAULT_PRESET = "news"
 
 @dataclass(frozen=True)
 class Result:
-    """What :meth:`Pipeline.run` returns: the cleaned text and every change,
-    in the order the passes made them."""
+    """What :meth:`Pipeline.run` returns: the cleaned text, every change in
+    the order the passes made them (line numbers and spans in the original
+    text) and, when asked for, the :class:`~cleantext.align.OffsetMap` from
+    the cleaned text back to the original."""
 
     text: str
     changes: list[Change] = field(default_factory=list)
+    offsets: OffsetMap | None = None
 
     def __str__(self) -> str:
         return self.text
@@ -190,13 +199,49 @@ class Pipeline:
             text = p(text)
         return text
 
-    def run(self, text: str) -> Result:
-        """Clean ``text`` and record every change, pass by pass."""
+    def run(self, text: str, *, offsets: bool = False) -> Result:
+        """Clean ``text`` and record every change, pass by pass.
+
+        Each change's line number and span refer to ``text``, the original.
+        With ``offsets=True`` the result also holds the map from positions in
+        the cleaned text back to ``text``:
+
+        >>> r = Pipeline(["normalize-whitespace"]).run("a  b\\n", offsets=True)
+        >>> r.text, r.offsets.to_original(2, 3)
+        ('a b\\n', (3, 4))
+        """
+        original = text
         changes: list[Change] = []
+        mapping: OffsetMap | None = None  # original -> current text; None while unchanged
+        pending: list[Callable[[], OffsetMap]] = []
+        starts: list[int] | None = None
         for p in self.passes:
-            text, made = p.apply(text)
-            changes.extend(made)
-        return Result(text, changes)
+            out, made, step = _apply(p, text)
+            if made:
+                mapping = _fold(mapping, pending)
+                if starts is None:
+                    starts = _line_starts(split_lines(original))
+                changes.extend(_in_original(made, text, mapping, original, starts))
+            if step is not None:
+                pending.append(step)
+            text = out
+        if not offsets:
+            return Result(text, changes)
+        mapping = _fold(mapping, pending)
+        if mapping is None:
+            from cleantext.align import OffsetMap
+
+            mapping = OffsetMap.identity(len(original))
+        return Result(text, changes, mapping)
+
+    def explain(self, text: str) -> Report:
+        """Clean ``text`` and report every change with its pass, kind, line in
+        ``text``, before and after text, and reason. ``str(report)`` is a
+        diff-like listing; in Jupyter the report renders as HTML."""
+        from cleantext.explain import Report
+
+        result = self.run(text, offsets=True)
+        return Report(text, result.text, tuple(result.changes), self.names, result.offsets)
 
     def map(self, texts: Iterable[str], *, jobs: int = 1, chunk_size: int = 64) -> Iterator[str]:
         """Clean many texts lazily, in order; ``jobs`` > 1 uses a process pool
@@ -233,6 +278,88 @@ class Pipeline:
 
     def __repr__(self) -> str:
         return f"Pipeline([{', '.join(repr(p) for p in self.passes)}])"
+
+    def _repr_html_(self) -> str:
+        from cleantext.explain import pipeline_html
+
+        return pipeline_html(self.passes)
+
+
+def _apply(p: Pass, text: str) -> tuple[str, list[Change], Callable[[], OffsetMap] | None]:
+    """Run one pass: its output, its changes (in ``text``'s coordinates) and a
+    function that computes its offset map (None when nothing changed).
+
+    The map is derived from the difference between input and output; for the
+    built-in ways of explaining (line removal, line diff) the same edit script
+    gives both the changes and the map, so they always agree.
+    """
+    from cleantext import align
+    from cleantext.explain import changes_from_ops
+
+    method = type(p).apply
+    if isinstance(p, LinePass) and method is LinePass.apply:
+        removed = p.removals(text)
+        if not removed:
+            return text, [], None
+        lines = split_lines(text)
+        starts = _line_starts(lines)
+        kept = [True] * len(lines)
+        made = []
+        for i, line, reason in removed:
+            kept[i] = False
+            made.append(Change(p.name, "line-removed", line, "", reason, i + 1, (starts[i], starts[i + 1])))
+        out = "".join(line for line, keep in zip(lines, kept, strict=True) if keep)
+        return out, made, lambda: align.kept_lines_offsets(lines, kept)
+    if method is Pass.apply:
+        out = p(text)
+        if out == text:
+            return out, [], None
+        a, b = split_lines(text), split_lines(out)
+        ops = align.line_ops(a, b)
+        pairs: dict[int, list[tuple[int, int, int]]] = {}
+        made = changes_from_ops(p.name, a, b, ops, pairs=pairs)
+        return out, made, lambda: align.offsets_from_ops(a, b, ops, pairs)
+    out, made = p.apply(text)
+    if out == text:
+        return out, made, None
+    return out, made, lambda: align.align(text, out)
+
+
+def _fold(mapping: OffsetMap | None, pending: list[Callable[[], OffsetMap]]) -> OffsetMap | None:
+    for step in pending:
+        mapping = step() if mapping is None else mapping.then(step())
+    pending.clear()
+    return mapping
+
+
+def _line_starts(lines: Sequence[str]) -> list[int]:
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    return starts
+
+
+def _in_original(
+    changes: Iterable[Change], text: str, mapping: OffsetMap | None, original: str, starts: list[int]
+) -> Iterator[Change]:
+    """The changes a pass made to ``text``, with their line and span moved to
+    the original text."""
+    local: list[int] | None = None
+    for c in changes:
+        span = c.span
+        if span is None:
+            if local is None:
+                local = _line_starts(split_lines(text))
+            i = min(max(c.line, 1), len(local)) - 1
+            whole = c.kind in ("line-removed", "span-replaced", "text-removed")
+            span = (local[i], local[min(i + 1, len(local) - 1)] if whole else local[i])
+        if mapping is not None:
+            span = mapping.to_original(*span)
+        if span[0] == len(original) and (not original or original.endswith(("\n", "\r"))):
+            line = len(starts)
+        else:
+            line = max(min(bisect_right(starts, span[0]), len(starts) - 1), 1)
+        yield replace(c, line=line, span=span)
 
 
 def _pass_line(text: str | None, index: int) -> str:

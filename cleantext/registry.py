@@ -125,6 +125,11 @@ class Pass:
         args = ", ".join(f"{k}={v!r}" for k, v in self.config().items())
         return f"{type(self).__name__}({args})"
 
+    def _repr_html_(self) -> str:
+        from cleantext.explain import pass_html
+
+        return pass_html(self)
+
 
 class LinePass(Pass):
     """A pass that removes whole lines, giving a reason for each one.
