@@ -169,7 +169,8 @@ class Report:
         ends = [i for i in (self.original.find("\n", end), self.original.find("\r", end)) if i >= 0]
         line_end = min(ends) if ends else len(self.original)
         left = self.original[line_start:start]
-        right = self.original[end:line_end] if end <= line_end else ""
+        ends_line = end > start and self.original[end - 1] in "\r\n"
+        right = "" if ends_line else self.original[end:line_end]
         if len(left) > 40:
             left = "…" + left[-39:]
         if len(right) > 40:

@@ -345,14 +345,13 @@ def _in_original(
     """The changes a pass made to ``text``, with their line and span moved to
     the original text."""
     local: list[int] | None = None
+    seen: dict[tuple[int, str], int] = {}
     for c in changes:
         span = c.span
         if span is None:
             if local is None:
                 local = _line_starts(split_lines(text))
-            i = min(max(c.line, 1), len(local)) - 1
-            whole = c.kind in ("line-removed", "span-replaced", "text-removed")
-            span = (local[i], local[min(i + 1, len(local) - 1)] if whole else local[i])
+            span = _guess_span(c, text, local, seen)
         if mapping is not None:
             span = mapping.to_original(*span)
         if span[0] == len(original) and (not original or original.endswith(("\n", "\r"))):
@@ -362,41 +361,16 @@ def _in_original(
         yield replace(c, line=line, span=span)
 
 
-def _pass_line(text: str | None, index: int) -> str:
-    """':LINE' of the index-th ``[[pass]]`` header in the TOML source."""
-    if text is None:
-        return ""
-    seen = -1
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if line.strip().replace(" ", "") == "[[pass]]":
-            seen += 1
-            if seen == index:
-                return f":{lineno}"
-    return ""
-
-
-@cache
-def _presets() -> dict[str, Any]:
-    raw = resources.files("cleantext.data").joinpath("presets.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)
-
-
-def list_presets() -> dict[str, str]:
-    """Preset name -> description."""
-    return {name: str(cfg.get("description", "")) for name, cfg in sorted(_presets().items())}
-
-
-@cache
-def _preset_pipeline(name: str) -> Pipeline:
-    return Pipeline.from_preset(name)
-
-
-def clean(text: str, preset: str = DEFAULT_PRESET, *, passes: Sequence[str] | None = None) -> str:
-    """Clean ``text`` with a preset (``news`` by default) or a list of pass names.
-
-    >>> from cleantext import clean
-    >>> clean("The cafÃ©  is open.\\n")
-    'The café is open.\\n'
-    """
-    pipeline = Pipeline.from_names(passes) if passes is not None else _preset_pipeline(preset)
-    return pipeline(text)
+def _guess_span(c: Change, text: str, starts: list[int], seen: dict[tuple[int, str], int]) -> tuple[int, int]:
+    """Where on its line a change without a span is: the next occurrence of
+    its ``before`` text on that line, else the whole line."""
+    i = min(max(c.line, 1), len(starts)) - 1
+    lo, hi = starts[i], starts[min(i + 1, len(starts) - 1)]
+    if c.kind in ("line-added", "text-appended"):
+        return lo, lo
+    if c.kind != "line-removed" and c.before:
+        at = text.find(c.before, seen.get((i, c.before), lo), hi)
+        if at >= 0:
+            seen[(i, c.before)] = at + len(c.before)
+            return at, at + len(c.before)
+    return lo, hi
