@@ -83,9 +83,8 @@ class OffsetMap:
         return list(zip(self._c, self._o, self._n, strict=True))
 
     def is_identity(self) -> bool:
-        return (
-            self.original_length == self.cleaned_length
-            and (self.original_length == 0 or self.blocks == [(0, 0, self.original_length)])
+        return self.original_length == self.cleaned_length and (
+            self.original_length == 0 or self.blocks == [(0, 0, self.original_length)]
         )
 
     # -- mapping ----------------------------------------------------------

@@ -374,3 +374,43 @@ def _guess_span(c: Change, text: str, starts: list[int], seen: dict[tuple[int, s
             seen[(i, c.before)] = at + len(c.before)
             return at, at + len(c.before)
     return lo, hi
+
+
+def _pass_line(text: str | None, index: int) -> str:
+    """':LINE' of the index-th ``[[pass]]`` header in the TOML source."""
+    if text is None:
+        return ""
+    seen = -1
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if line.strip().replace(" ", "") == "[[pass]]":
+            seen += 1
+            if seen == index:
+                return f":{lineno}"
+    return ""
+
+
+@cache
+def _presets() -> dict[str, Any]:
+    raw = resources.files("cleantext.data").joinpath("presets.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)
+
+
+def list_presets() -> dict[str, str]:
+    """Preset name -> description."""
+    return {name: str(cfg.get("description", "")) for name, cfg in sorted(_presets().items())}
+
+
+@cache
+def _preset_pipeline(name: str) -> Pipeline:
+    return Pipeline.from_preset(name)
+
+
+def clean(text: str, preset: str = DEFAULT_PRESET, *, passes: Sequence[str] | None = None) -> str:
+    """Clean ``text`` with a preset (``news`` by default) or a list of pass names.
+
+    >>> from cleantext import clean
+    >>> clean("The cafÃ©  is open.\\n")
+    'The café is open.\\n'
+    """
+    pipeline = Pipeline.from_names(passes) if passes is not None else _preset_pipeline(preset)
+    return pipeline(text)
