@@ -113,7 +113,7 @@ def reason_group(change: Change) -> str:
     """The reason without its quoted details, for counting: ``promo line
     "(Do not miss: ...)"`` counts as ``promo line``."""
     if not change.reason:
-        return f"({change.kind}, no reason given)"
+        return f"{change.kind} (found by diff)"
     text = re.sub(r"\"[^\"]*\"|“[^”]*”|'[^']*'|‘[^’]*’", "", change.reason)
     return " ".join(text.split()).rstrip(" :,;") or change.reason
 
