@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
@@ -36,8 +36,8 @@ LineOp = tuple[Literal["equal", "delete", "insert", "pair"], int, int, int, int]
 # Character-level diffs are quadratic at worst: above this many character
 # pairs, a rewritten line is aligned word by word instead.
 _CHAR_DIFF_LIMIT = 40_000
-# ... and above this many token pairs, its middle is one rewritten span.
-_TOKEN_DIFF_LIMIT = 4_000_000
+# Word anchors are looked for in gaps between anchors this many times deep.
+_MAX_DEPTH = 12
 _TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
 
 
@@ -208,34 +208,99 @@ def align(before: str, after: str) -> OffsetMap:
 def line_ops(a: Sequence[str], b: Sequence[str]) -> list[LineOp]:
     """Line-level edit script from lines ``a`` to lines ``b`` (endings kept).
 
-    Rewritten lines are paired with the line they became (matching on their
+    Lines found once on each side anchor the alignment (patience diff), and
+    rewritten lines are paired with the line they became (matching on their
     words, so re-spaced lines and changed line endings pair up), so that a
     rewrite is a change inside a line rather than a removal and an insertion.
     """
-    n, m = len(a), len(b)
+    out: list[LineOp] = []
+    _diff_lines(a, b, 0, len(a), 0, len(b), out, 0)
+    return out
+
+
+def _diff_lines(
+    a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: int, out: list[LineOp], depth: int
+) -> None:
     lo = 0
-    while lo < n and lo < m and a[lo] == b[lo]:
+    while i1 + lo < i2 and j1 + lo < j2 and a[i1 + lo] == b[j1 + lo]:
         lo += 1
     hi = 0
-    while hi < n - lo and hi < m - lo and a[n - 1 - hi] == b[m - 1 - hi]:
+    while hi < i2 - i1 - lo and hi < j2 - j1 - lo and a[i2 - 1 - hi] == b[j2 - 1 - hi]:
         hi += 1
-    out: list[LineOp] = []
     if lo:
-        out.append(("equal", 0, lo, 0, lo))
-    matcher = difflib.SequenceMatcher(None, a[lo : n - hi], b[lo : m - hi], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        i1, i2, j1, j2 = i1 + lo, i2 + lo, j1 + lo, j2 + lo
-        if tag == "replace":
-            out.extend(_pair_lines(a, b, i1, i2, j1, j2))
-        elif tag == "equal":
-            out.append(("equal", i1, i2, j1, j2))
-        elif tag == "delete":
-            out.append(("delete", i1, i2, j1, j1))
-        else:
-            out.append(("insert", i1, i1, j1, j2))
+        out.append(("equal", i1, i1 + lo, j1, j1 + lo))
+    _diff_middle(a, b, i1 + lo, i2 - hi, j1 + lo, j2 - hi, out, depth)
     if hi:
-        out.append(("equal", n - hi, n, m - hi, m))
-    return out
+        out.append(("equal", i2 - hi, i2, j2 - hi, j2))
+
+
+def _diff_middle(
+    a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: int, out: list[LineOp], depth: int
+) -> None:
+    if i1 == i2 and j1 == j2:
+        return
+    if i1 == i2:
+        out.append(("insert", i1, i1, j1, j2))
+        return
+    if j1 == j2:
+        out.append(("delete", i1, i2, j1, j1))
+        return
+    anchors = _unique_anchors(a[i1:i2], b[j1:j2]) if depth < _MAX_DEPTH else []
+    if not anchors:
+        if i2 - i1 == j2 - j1:
+            out.extend(_pairs(a, b, i1, j1, i2 - i1))
+        else:
+            _diff_lines_fallback(a, b, i1, i2, j1, j2, out)
+        return
+    pi, pj = i1, j1
+    for i, j in anchors:
+        _diff_lines(a, b, pi, i1 + i, pj, j1 + j, out, depth + 1)
+        out.append(("equal", i1 + i, i1 + i + 1, j1 + j, j1 + j + 1))
+        pi, pj = i1 + i + 1, j1 + j + 1
+    _diff_lines(a, b, pi, i2, pj, j2, out, depth + 1)
+
+
+def _unique_anchors(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    count_a: dict[str, int] = {}
+    for line in a:
+        count_a[line] = count_a.get(line, 0) + 1
+    count_b: dict[str, int] = {}
+    where_b: dict[str, int] = {}
+    for j, line in enumerate(b):
+        count_b[line] = count_b.get(line, 0) + 1
+        where_b[line] = j
+    pairs = [
+        (i, where_b[line])
+        for i, line in enumerate(a)
+        if count_a[line] == 1 and count_b.get(line) == 1 and not _is_blank(line)
+    ]
+    return _increasing(pairs)
+
+
+def _pairs(a: Sequence[str], b: Sequence[str], i: int, j: int, n: int) -> list[LineOp]:
+    return [("equal" if a[i + d] == b[j + d] else "pair", i + d, i + d + 1, j + d, j + d + 1) for d in range(n)]
+
+
+def _diff_lines_fallback(
+    a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: int, out: list[LineOp]
+) -> None:
+    # Blank lines are junk: they may extend a match but not anchor one, so a
+    # paragraph is matched with itself rather than with a stray blank line.
+    matcher = difflib.SequenceMatcher(_is_blank, a[i1:i2], b[j1:j2], autojunk=False)
+    for tag, k1, k2, l1, l2 in matcher.get_opcodes():
+        k1, k2, l1, l2 = k1 + i1, k2 + i1, l1 + j1, l2 + j1
+        if tag == "replace":
+            out.extend(_pair_lines(a, b, k1, k2, l1, l2))
+        elif tag == "equal":
+            out.append(("equal", k1, k2, l1, l2))
+        elif tag == "delete":
+            out.append(("delete", k1, k2, l1, l1))
+        else:
+            out.append(("insert", k1, k1, l1, l2))
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
 
 
 def _words(line: str) -> str:
@@ -329,20 +394,88 @@ def pair_blocks(old: str, new: str) -> list[Block]:
 
 
 def _align_middle(x: str, y: str, x_at: int, y_at: int, blocks: list[Block]) -> None:
+    """Append the unchanged runs between ``x`` and ``y`` (which differ at both
+    ends): character by character when short, else anchored on words."""
     if not x or not y:
         return
     if len(x) * len(y) <= _CHAR_DIFF_LIMIT:
         for i, j, n in difflib.SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks():
             blocks.append((y_at + j, x_at + i, n))
         return
-    tx, ty = _TOKEN.findall(x), _TOKEN.findall(y)
-    if len(tx) * len(ty) > _TOKEN_DIFF_LIMIT:
-        return
+    _align_tokens(_TOKEN.findall(x), _TOKEN.findall(y), x_at, y_at, blocks)
+
+
+def _align_tokens(tx: list[str], ty: list[str], x_at: int, y_at: int, blocks: list[Block], depth: int = 0) -> None:
+    """Patience diff on tokens: tokens found once on each side, in the same
+    order, are anchors; the gaps between them are aligned recursively. Near
+    linear time, so long rewritten lines stay fast."""
+    lo = 0
+    while lo < len(tx) and lo < len(ty) and tx[lo] == ty[lo]:
+        lo += 1
+    hi = 0
+    while hi < len(tx) - lo and hi < len(ty) - lo and tx[-1 - hi] == ty[-1 - hi]:
+        hi += 1
+    head = sum(map(len, tx[:lo]))
+    if head:
+        blocks.append((y_at, x_at, head))
+    mx, my = tx[lo : len(tx) - hi], ty[lo : len(ty) - hi]
+    mx_at, my_at = x_at + head, y_at + head
+    tail = sum(map(len, tx[len(tx) - hi :]))
+    if mx and my:
+        _anchor(mx, my, mx_at, my_at, blocks, depth)
+    if tail:
+        x_end = mx_at + sum(map(len, mx))
+        y_end = my_at + sum(map(len, my))
+        blocks.append((y_end, x_end, tail))
+
+
+def _anchor(tx: list[str], ty: list[str], x_at: int, y_at: int, blocks: list[Block], depth: int) -> None:
+    count_x: dict[str, int] = {}
+    for t in tx:
+        count_x[t] = count_x.get(t, 0) + 1
+    count_y: dict[str, int] = {}
+    where_y: dict[str, int] = {}
+    for j, t in enumerate(ty):
+        count_y[t] = count_y.get(t, 0) + 1
+        where_y[t] = j
+    pairs = [(i, where_y[t]) for i, t in enumerate(tx) if count_x[t] == 1 and count_y.get(t) == 1]
+    anchors = _increasing(pairs) if depth < _MAX_DEPTH else []
     xs, ys = _starts(tx), _starts(ty)
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, tx, ty).get_opcodes():
-        if tag == "equal":
-            blocks.append((y_at + ys[j1], x_at + xs[i1], xs[i2] - xs[i1]))
-        elif tag == "replace":
-            sx, sy = x[xs[i1] : xs[i2]], y[ys[j1] : ys[j2]]
-            if len(sx) * len(sy) <= _CHAR_DIFF_LIMIT:
-                _align_middle(sx, sy, x_at + xs[i1], y_at + ys[j1], blocks)
+    if not anchors:
+        x, y = "".join(tx), "".join(ty)
+        if len(x) * len(y) <= _CHAR_DIFF_LIMIT:
+            _align_middle(x, y, x_at, y_at, blocks)
+        return
+    pi = pj = 0
+    for i, j in [*anchors, (len(tx), len(ty))]:
+        if i > pi and j > pj:
+            gx, gy = tx[pi:i], ty[pj:j]
+            if len(gx) < len(tx) or len(gy) < len(ty):
+                _align_tokens(gx, gy, x_at + xs[pi], y_at + ys[pj], blocks, depth + 1)
+        if i < len(tx):
+            blocks.append((y_at + ys[j], x_at + xs[i], len(tx[i])))
+        pi, pj = i + 1, j + 1
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``pairs`` (sorted by their first item) whose second
+    items increase (patience sorting, n log n)."""
+    tails: list[int] = []  # index into pairs of the smallest tail of each length
+    back: list[int] = [-1] * len(pairs)
+    tail_values: list[int] = []
+    for k, (_, j) in enumerate(pairs):
+        at = bisect_left(tail_values, j)
+        if at:
+            back[k] = tails[at - 1]
+        if at == len(tails):
+            tails.append(k)
+            tail_values.append(j)
+        else:
+            tails[at] = k
+            tail_values[at] = j
+    out: list[tuple[int, int]] = []
+    k = tails[-1] if tails else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = back[k]
+    return out[::-1]
