@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -31,7 +33,7 @@ def check_map(original: str, cleaned: str, offsets: OffsetMap) -> None:
     """The properties every map must have."""
     assert (offsets.original_length, offsets.cleaned_length) == (len(original), len(cleaned))
     blocks = offsets.blocks
-    for (c1, o1, n1), (c2, o2, _) in zip(blocks, blocks[1:], strict=False):
+    for (c1, o1, n1), (c2, o2, _) in itertools.pairwise(blocks):
         assert c1 + n1 <= c2 and o1 + n1 <= o2, "blocks are increasing and do not overlap"
     for c, o in offsets.unchanged():
         assert cleaned[c] == original[o], f"cleaned[{c}] is {cleaned[c]!r} but original[{o}] is {original[o]!r}"
