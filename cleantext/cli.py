@@ -415,6 +415,7 @@ class Extras:
     def _write_rejects(self, doc: Any, changes: Sequence[Any]) -> None:
         import json
 
+        from cleantext.explain import reason_text
         from cleantext.text import strip_ending
 
         for c in changes:
@@ -423,7 +424,7 @@ class Extras:
             row: dict[str, Any] = {"index": doc.index}
             if doc.record is not None and self.args.id_field in doc.record:
                 row["id"] = doc.record[self.args.id_field]
-            row.update(source=doc.where, line=c.line, kind=c.kind, text=strip_ending(c.before), reason=c.reason)
+            row.update(source=doc.where, line=c.line, kind=c.kind, text=strip_ending(c.before), reason=reason_text(c))
             row["pass"] = c.pass_name
             try:
                 self.rejects.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -17,7 +17,16 @@ if TYPE_CHECKING:
     from cleantext.align import LineOp, OffsetMap
     from cleantext.registry import Pass
 
-__all__ = ["Change", "ChangeKind", "Report", "diff_changes", "pass_html", "pipeline_html", "reason_group"]
+__all__ = [
+    "Change",
+    "ChangeKind",
+    "Report",
+    "diff_changes",
+    "pass_html",
+    "pipeline_html",
+    "reason_group",
+    "reason_text",
+]
 
 ChangeKind = Literal["line-removed", "span-replaced", "text-appended", "text-removed", "line-added"]
 
@@ -182,7 +191,7 @@ class Report:
         for name, changes in self.by_pass().items():
             out.append(f"\n== {name} ({len(changes)} change{'s' * (len(changes) != 1)})\n")
             for c in changes:
-                why = _why(c)
+                why = reason_text(c)
                 out.append(f"@@ line {c.line}: {c.kind.replace('-', ' ')}: {why}\n")
                 if c.kind == "line-removed":
                     out.append(f"-{_visible(strip_ending(c.before), whole_line=True)}\n")
@@ -210,7 +219,7 @@ class Report:
         return "".join(parts)
 
     def _change_html(self, c: Change) -> str:
-        reason = _esc(_why(c))
+        reason = _esc(reason_text(c))
         head = f'<li class="change {c.kind}" data-line="{c.line}"><span class="lineno">line {c.line}</span> '
         if c.kind == "line-removed":
             body = f'<del class="removed-line">{_esc(_visible(strip_ending(c.before), whole_line=True))}</del>'
@@ -227,7 +236,7 @@ class Report:
         return f'{head}<span class="text">{body}</span> <span class="reason">{reason}</span></li>'
 
 
-def _why(change: Change) -> str:
+def reason_text(change: Change) -> str:
     """The change's reason; for a change found by diff, what its pass does."""
     if change.reason:
         return change.reason
