@@ -58,6 +58,7 @@ _BUILTINS_LOADED = False
 
 _BUILTIN_MODULES = (
     "cleantext.passes.encoding",
+    "cleantext.passes.endings",
 )
 
 
