@@ -145,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         print()
     print(f"articles: {len(articles)}, cut texts: {total} ({args.cuts} per article, seed {args.seed})")
     print(f"(a) repaired exactly to the last complete sentence: {exact / total:.2%} ({exact}/{total})")
-    print(f"    one answer only, S (sentence ends): {alone['S'] / total:.2%}; L (sentence and line ends): {alone['L'] / total:.2%}")
+    print(
+        f"    one answer only, S (sentence ends): {alone['S'] / total:.2%}; L (sentence and line ends): {alone['L'] / total:.2%}"
+    )
     print(f"(b) complete articles changed: {changed / len(articles):.2%} ({changed}/{len(articles)})")
     print(f"(c) outputs not a prefix of the input: {not_prefix / total:.2%} ({not_prefix}/{total})")
     print(f"median time per cut text: {median(timings) * 1e6:.0f} µs")

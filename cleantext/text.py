@@ -135,9 +135,9 @@ def sentence_ends(text: str) -> list[int]:
 
 def _is_boundary(text: str, start: int, end: int) -> bool:
     n = len(text)
-    if end == n:
-        return True
     marks = text[start:end].rstrip(CLOSING_MARKS)
+    if end == n:
+        return marks[-1] != "." or marks.endswith("..") or not _follows_title(text, start)
     if not text[end].isspace():
         return marks[-1] in _NO_SPACE_TERMINALS
     after = _INLINE_SPACE.match(text, end)
@@ -149,9 +149,7 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
         return False
     if marks[-1] != "." or marks.endswith(".."):
         return True  # ?, !, an ellipsis, a CJK mark: ended unless lower case follows
-    k = start
-    while k > 0 and start - k < _LOOK and not text[k - 1].isspace():
-        k -= 1
+    k = _word_start(text, start)
     word = text[k:start].lstrip(_OPENING_MARKS)
     if word.isdigit() and len(word) <= 3 and (k == 0 or text[k - 1] in "\r\n"):
         return False  # "2. Take inventory": the number of a list item or a heading
@@ -167,6 +165,20 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
         return True
     opener = _LEADING_WORD.match(text[j : j + _LOOK])
     return opener is not None and opener.group() in tables["openers"]
+
+
+def _word_start(text: str, end: int) -> int:
+    """Start of the word (a run of non-space characters) that ends at ``end``."""
+    k = end
+    while k > 0 and end - k < _LOOK and not text[k - 1].isspace():
+        k -= 1
+    return k
+
+
+def _follows_title(text: str, stop: int) -> bool:
+    """True when the full stop at ``stop`` ends a title ("Gov.", "Dr.", "Feb."),
+    which is followed by a name or a number and never ends a sentence."""
+    return text[_word_start(text, stop) : stop].lstrip(_OPENING_MARKS) in _tables()["titles"]
 
 
 def ends_sentence(text: str) -> bool:
@@ -187,14 +199,7 @@ def ends_sentence(text: str) -> bool:
         end -= 1
     if end == 0 or text[end - 1] not in TERMINAL_MARKS:
         return False
-    if text[end - 1] == ".":
-        # A title ("Gov.", "Dr.", "Feb.") is followed by a name or a number.
-        k = end - 1
-        while k > 0 and end - 1 - k < _LOOK and not text[k - 1].isspace():
-            k -= 1
-        if text[k : end - 1].lstrip(_OPENING_MARKS) in _tables()["titles"]:
-            return False
-    return True
+    return text[end - 1] != "." or not _follows_title(text, end - 1)
 
 
 def sentences(text: str) -> list[str]:
@@ -221,8 +226,8 @@ def sentences(text: str) -> list[str]:
 
 # -- quotation balance -----------------------------------------------------
 
-_QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "＂": "＂"}
-_QUOTE_CLOSERS = frozenset(_QUOTE_PAIRS.values()) | {'"'}
+_QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "＂": "＂", '"': '"'}
+_STRAIGHT_OR_CURLY = '"”'
 
 
 def unclosed_quotes(text: str) -> str:
@@ -239,12 +244,8 @@ def unclosed_quotes(text: str) -> str:
     """
     stack: list[str] = []
     for ch in text:
-        if ch == '"':
-            if stack and stack[-1] == '"':
-                stack.pop()
-            else:
-                stack.append('"')
-        elif ch in _QUOTE_CLOSERS and stack and stack[-1] == ch:
+        # Scraped text mixes straight and curly marks: '"' closes "”" and back.
+        if stack and (ch == stack[-1] or (ch in _STRAIGHT_OR_CURLY and stack[-1] in _STRAIGHT_OR_CURLY)):
             stack.pop()
         elif ch in _QUOTE_PAIRS:
             stack.append(_QUOTE_PAIRS[ch])

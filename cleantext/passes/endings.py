@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 from cleantext.errors import ConfigError
 from cleantext.explain import Change
 from cleantext.registry import Pass, option, register
-from cleantext.text import CLOSING_MARKS, TERMINAL_MARKS, ends_sentence, sentence_ends, unclosed_quotes
+from cleantext.text import CLOSING_MARKS, ends_sentence, sentence_ends, unclosed_quotes
 
 __all__ = ["CloseQuotes", "RepairTruncation"]
 
@@ -34,6 +34,8 @@ _OPENING_QUOTES = "\"'“‘«„‚「『"
 # Characters before the end that decide whether a text ends a sentence.
 _LOOK_BACK = 64
 _MAX_HEADING_WORDS = 5
+# Characters of a line sampled to tell its script, and the most a headline has.
+_SAMPLE = 1000
 # A list item is at most this many times as long as the longest of the two before it.
 _LIST_ITEM_STRETCH = 1.5
 # A final line in a script without letter case is prose from this length.
@@ -122,7 +124,9 @@ class RepairTruncation(Pass):
         if appended:
             where = len(text.rstrip())
             changes.append(
-                Change(self.name, "text-appended", "", appended, "marks where the text was cut", _line_number(text, where))
+                Change(
+                    self.name, "text-appended", "", appended, "marks where the text was cut", _line_number(text, where)
+                )
             )
         return out, changes
 
@@ -140,13 +144,7 @@ class RepairTruncation(Pass):
         if self.policy == "mark" and text.endswith(marker, 0, end):
             return text, [], ""
         cuts: list[_Cut] = []
-        tails = _tables().tails
-        for _ in range(4):
-            m = tails.search(text, max(0, end - _TAIL_WINDOW), end)
-            if m is None or m.start() == 0:
-                break
-            cuts.append(_Cut(m.start(), end, f"scraper's truncation note {text[m.start():end].strip()!r}"))
-            end = _rstrip_end(text, m.start())
+        end = self._strip_tails(text, end, cuts)
         cut_by_scraper = bool(cuts)
         if not cuts and _ends_sentence_at(text, end):
             return text, [], ""
@@ -164,20 +162,36 @@ class RepairTruncation(Pass):
             mark = "…" if self.policy == "ellipsis" else self.marker
             return text[:keep] + mark + eol, cuts, mark
 
+        # Each removal can bare a new ending (a line that is itself a cut
+        # sentence, or a scraper's note): repeat until the end stands, so a
+        # second run finds nothing to do.
         certain = cut_by_scraper
         while True:
             start = _dangling_start(text, end, tables=_tables(), certain=certain)
-            certain = False
             if start is None:
                 break
             kept = _rstrip_end(text, start)
             if kept == 0:
                 break  # no complete sentence before it: never empty a text
             cuts.append(_Cut(start, end, "incomplete final sentence: the text was cut off mid-sentence"))
-            end = kept
+            before = len(cuts)
+            end = self._strip_tails(text, kept, cuts)
+            certain = len(cuts) > before
         if not cuts:
             return text, [], ""
         return text[:end] + eol, _merge(text, cuts), ""
+
+    @staticmethod
+    def _strip_tails(text: str, end: int, cuts: list[_Cut]) -> int:
+        """Remove scrapers' truncation notes from the end of ``text[:end]``,
+        recording them in ``cuts``; return the new end."""
+        tails = _tables().tails
+        while True:
+            m = tails.search(text, max(0, end - _TAIL_WINDOW), end)
+            if m is None or m.start() == 0:
+                return end
+            cuts.append(_Cut(m.start(), end, f"scraper's truncation note {text[m.start() : end].strip()!r}"))
+            end = _rstrip_end(text, m.start())
 
 
 def _dangling_start(text: str, end: int, *, tables: _Tables, certain: bool) -> int | None:
@@ -222,7 +236,7 @@ def _dangles(fragment: str, tables: _Tables) -> bool | None:
         return True
     if last in ")]}）】〉》>":
         return False
-    if last in "”»」』\"":
+    if last in '”»」』"':
         # A quoted title or quotation standing alone ends a unit; a quoted
         # word at the end of prose ("dubbed the “Hanoi Hilton”") does not.
         return False if fragment[0] in _OPENING_QUOTES else None
@@ -268,7 +282,9 @@ def _is_cut_prose(line: str, previous: list[str], tables: _Tables) -> bool:
         # off by a blank line, is prose.
         if len(line) <= _LIST_ITEM_STRETCH * max(len(p) for p in previous):
             return False
-    letters = [ch for ch in line if ch.isalpha()]
+    letters = [ch for ch in line[:_SAMPLE] if ch.isalpha()]
+    if not letters:
+        return False  # a number, a date, a phone number
     cased = [ch for ch in letters if ch.isupper() or ch.islower()]
     if len(cased) * 2 < len(letters):
         # Scripts without letter case: prose is long, headings are short.
@@ -281,6 +297,8 @@ def _is_cut_prose(line: str, previous: list[str], tables: _Tables) -> bool:
 def _is_title(line: str, tables: _Tables, *, min_words: int = 2) -> bool:
     """Title Case: at least ``min_words`` content words, every one capitalised
     (the small words aside), or a single word that is a known section label."""
+    if len(line) > _SAMPLE:
+        return False  # far longer than any headline
     words = [w.strip("\"'“”‘’«»()[]{}.,;:!?–—-") for w in line.split()]
     content = [w for w in words if any(ch.isalnum() for ch in w) and w.lower() not in tables.function_words]
     if len(content) == 1 and content[0].lower() in tables.labels:
@@ -291,8 +309,8 @@ def _is_title(line: str, tables: _Tables, *, min_words: int = 2) -> bool:
 
 
 def _case(word: str) -> str:
-    """"upper" if the word has a capital ("iPhone" too), "lower" if its
-    letters are all small, "" if it has no cased letters."""
+    """The word's case: "upper" if it has a capital ("iPhone" too), "lower"
+    if its letters are all small, "" if it has no cased letters."""
     lower = False
     for ch in word:
         if ch.isupper():
@@ -308,7 +326,15 @@ def _rstrip_end(text: str, end: int) -> int:
 
 
 def _line_start(text: str, end: int) -> int:
-    return max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
+    """Start of the line that ``text[:end]`` ends in. Searches back in a
+    growing window, so the cost is the length of the line, not of the text."""
+    size = 256
+    while True:
+        low = max(0, end - size)
+        found = max(text.rfind("\n", low, end), text.rfind("\r", low, end))
+        if found != -1 or low == 0:
+            return found + 1
+        size *= 4
 
 
 def _blank_line_before(text: str, line_start: int) -> bool:
