@@ -65,6 +65,16 @@ REPAIRED = [
         "Noem spoke on Monday. The campaign was led by Gov.", "Noem spoke on Monday.", id="title-abbreviation"
     ),
     pytest.param("It ended.\n\nNote: The bundle includes Hulu wit", "It ended.", id="label-with-cut-sentence"),
+    pytest.param(
+        "The outbreak has resulted in 10 human cases.\n\nDr. Joneigh Khaldun of the Michigan Department",
+        "The outbreak has resulted in 10 human cases.",
+        id="capitalised-words-after-a-title",
+    ),
+    pytest.param(
+        "It fell by half.\n\nAccording to the Centre for Disease Control",
+        "It fell by half.",
+        id="capitalised-words-after-a-prose-opener",
+    ),
     pytest.param("東京は晴れ。大阪は", "東京は晴れ。", id="japanese"),
     pytest.param("Он ушёл. Потом он сказал, что", "Он ушёл.", id="russian"),
     pytest.param("Done.\n\n¿Qué pasa con el", "Done.", id="spanish"),
@@ -88,6 +98,10 @@ UNCHANGED = [
     pytest.param("The talks ended.\n\nA GUN IN THE HEAD OF UKRAINE", id="all-caps-headline"),
     pytest.param("The talks ended.\n\nProvided by European Space Agency", id="title-case-line"),
     pytest.param("New features:\nChallenges coming soon\nBetter Android support\nBugs fixed", id="list"),
+    pytest.param(
+        "What is new:\n\nChallenges coming soon\n\nBetter Android support for older phones\n\nBugs fixed",
+        id="list-with-blank-lines",
+    ),
     pytest.param("It ended.\n\nContributing: Kristine Phillips", id="contributor-credit"),
     pytest.param("It ended.\n\nWith Post wires", id="wire-credit"),
     pytest.param("It ended.\n\nMain image credit: Getty", id="image-credit"),

@@ -33,13 +33,10 @@ _TRIM_BEFORE_MARK = " \t,;:–—-‐"
 _OPENING_QUOTES = "\"'“‘«„‚「『"
 # Characters before the end that decide whether a text ends a sentence.
 _LOOK_BACK = 64
-_MAX_HEADING_WORDS = 5
 # Characters of a line sampled to tell its script, and the most a headline has.
 _SAMPLE = 1000
 # A list item is at most this many times as long as the longest of the two before it.
 _LIST_ITEM_STRETCH = 1.5
-# A final line in a script without letter case is prose from this length.
-_MIN_UNCASED_PROSE = 1
 # "Label: value" lines, whose value is judged on its own.
 _LABEL = re.compile(r"[^\W\d_][\w.’'&-]*(?: [\w.’'&-]+){0,3}:\s")
 
@@ -48,6 +45,7 @@ class _Tables(NamedTuple):
     tails: re.Pattern[str]
     function_words: frozenset[str]
     labels: frozenset[str]
+    prose_openers: frozenset[str]
     non_prose: re.Pattern[str]
 
 
@@ -61,6 +59,7 @@ def _tables() -> _Tables:
         re.compile(rf"\s*(?:{tails})\s*\Z", re.IGNORECASE),
         frozenset(data["function_words"]),
         frozenset(w.lower() for w in data["section_labels"]),
+        frozenset(w.lower() for w in data["prose_openers"]),
         re.compile(non_prose, re.IGNORECASE),
     )
 
@@ -213,7 +212,7 @@ def _dangling_start(text: str, end: int, *, tables: _Tables, certain: bool) -> i
     tail = text[start:end]
     if boundary:
         return None if _ends_like_a_unit(tail, tables) else start
-    previous = [] if _blank_line_before(text, line_start) else _previous_lines(text, line_start, 2)
+    previous = _previous_lines(text, line_start, 2)
     return start if _is_cut_prose(tail, previous, tables) else None
 
 
@@ -241,7 +240,7 @@ def _dangles(fragment: str, tables: _Tables) -> bool | None:
         # word at the end of prose ("dubbed the “Hanoi Hilton”") does not.
         return False if fragment[0] in _OPENING_QUOTES else None
     if last == ":":
-        return len(words) <= 3  # "12a etapa:" is a label whose value was cut
+        return len(words) <= 2  # "12a etapa:" is a label whose value was cut
     if _is_address(words[-1]):
         return False
     return None
@@ -261,7 +260,7 @@ def _is_cut_prose(line: str, previous: list[str], tables: _Tables) -> bool:
     """True when a final line without a final mark is the start of a sentence
     of prose that was cut, not a headline, a list item or a credit.
 
-    ``previous``: the lines right before it (no blank line between), nearest first.
+    ``previous``: the nearest non-blank lines before it, nearest first.
     """
     verdict = _dangles(line, tables)
     if verdict is not None:
@@ -278,8 +277,7 @@ def _is_cut_prose(line: str, previous: list[str], tables: _Tables) -> bool:
         return not (_dangles(value, tables) is False or _is_title(value, tables, min_words=1))
     if len(previous) == 2 and not any(ends_sentence(p) for p in previous):
         # After a run of lines without final marks, a line no longer than
-        # they are is one more item of the list; a longer one, or one set
-        # off by a blank line, is prose.
+        # they are is one more item of the list; a longer one is prose.
         if len(line) <= _LIST_ITEM_STRETCH * max(len(p) for p in previous):
             return False
     letters = [ch for ch in line[:_SAMPLE] if ch.isalpha()]
@@ -287,11 +285,21 @@ def _is_cut_prose(line: str, previous: list[str], tables: _Tables) -> bool:
         return False  # a number, a date, a phone number
     cased = [ch for ch in letters if ch.isupper() or ch.islower()]
     if len(cased) * 2 < len(letters):
-        # Scripts without letter case: prose is long, headings are short.
-        return len(line) >= _MIN_UNCASED_PROSE
+        # A script without letter case gives no headline signal; a final
+        # line in it without its final mark, after prose, is taken as cut.
+        return True
     if len(cased) >= 2 and not any(ch.islower() for ch in cased):
         return False  # ALL CAPS: a heading or a sign-off
-    return not _is_title(line, tables)
+    return _starts_like_prose(line, tables) or not _is_title(line, tables)
+
+
+def _starts_like_prose(line: str, tables: _Tables) -> bool:
+    """True when the line opens the way sentences do and headlines do not:
+    "According to ...", "When ...", "It’s ...", "Dr. Joneigh Khaldun ..."."""
+    first = line.split(maxsplit=1)[0].lstrip(_OPENING_QUOTES)
+    if first.endswith(".") and ends_sentence(first) is False:
+        return True  # a title such as "Dr." or "Gov."
+    return first.rstrip(",").lower() in tables.prose_openers
 
 
 def _is_title(line: str, tables: _Tables, *, min_words: int = 2) -> bool:
@@ -335,12 +343,6 @@ def _line_start(text: str, end: int) -> int:
         if found != -1 or low == 0:
             return found + 1
         size *= 4
-
-
-def _blank_line_before(text: str, line_start: int) -> bool:
-    """True when a blank line separates the line at ``line_start`` from the text before it."""
-    gap = text[_rstrip_end(text, line_start) : line_start]
-    return len(_EOL.findall(gap)) > 1
 
 
 def _previous_lines(text: str, line_start: int, count: int) -> list[str]:
