@@ -14,7 +14,10 @@ positions, every cut text is repaired with ``repair-truncation`` under the
     is seen with the text that really follows it, never on the cut text the
     pass sees: the sentence ends are the offsets cleantext.text.sentence_ends
     finds in the full article (a line that ends with its final mark ends a
-    sentence there too). The pass's own view of the cut text plays no part.
+    sentence there too). The pass's own view of the cut text plays no part;
+    the segmenter is the one the pass uses, though, so a boundary it gets
+    wrong even with the following text in view (an abbreviation it does
+    not know) is wrong in both and not counted as a miss.
     Texts are compared without trailing whitespace. A repair counts as exact
     when it is one of these, and only these:
 
