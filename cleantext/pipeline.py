@@ -322,7 +322,52 @@ def _apply(p: Pass, text: str) -> tuple[str, list[Change], Callable[[], OffsetMa
     out, made = p.apply(text)
     if out == text:
         return out, made, None
-    return out, made, lambda: align.align(text, out)
+    step = align.align(text, out)
+    return out, _cover(p.name, made, text, step), lambda: step
+
+
+def _cover(name: str, changes: list[Change], text: str, step: OffsetMap) -> list[Change]:
+    """A pass's own changes, placed in ``text`` and widened to cover what the
+    difference between input and output shows it removed or rewrote (a space
+    before a cut sentence, say); what no change is near becomes a change of
+    its own, so nothing goes unreported."""
+    starts = _line_starts(split_lines(text))
+    seen: dict[tuple[int, str], int] = {}
+    placed = [c if c.span is not None else replace(c, span=_guess_span(c, text, starts, seen)) for c in changes]
+    spans = [list(c.span) for c in placed if c.span is not None]
+    order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+    ordered = [spans[k] for k in order]
+    extra: list[Change] = []
+    position = 0
+    for _, o, n in [*step.blocks, (step.cleaned_length, step.original_length, 0)]:
+        for u0, u1 in _uncovered(position, o, ordered):
+            near = [k for k in order if spans[k][1] == u0 or spans[k][0] == u1]
+            if near:
+                span = spans[near[0]]
+                span[0], span[1] = min(span[0], u0), max(span[1], u1)
+            else:
+                line = max(bisect_right(starts, u0), 1)
+                extra.append(Change(name, "span-replaced", text[u0:u1], "", None, line, (u0, u1)))
+        position = o + n
+    if not extra and all(c.span == tuple(sp) for c, sp in zip(placed, spans, strict=True)):
+        return placed
+    widened = [replace(c, span=(sp[0], sp[1])) for c, sp in zip(placed, spans, strict=True)]
+    return sorted([*widened, *extra], key=lambda c: c.span or (0, 0))
+
+
+def _uncovered(lo: int, hi: int, spans: list[list[int]]) -> Iterator[tuple[int, int]]:
+    """Parts of ``[lo, hi)`` outside all ``spans`` (sorted by start)."""
+    at = lo
+    for s0, s1 in spans:
+        if s1 <= at or s0 >= hi:
+            continue
+        if s0 > at:
+            yield at, s0
+        at = max(at, s1)
+        if at >= hi:
+            return
+    if at < hi:
+        yield at, hi
 
 
 def _fold(mapping: OffsetMap | None, pending: list[Callable[[], OffsetMap]]) -> OffsetMap | None:

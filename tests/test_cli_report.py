@@ -54,7 +54,8 @@ class TestExplain:
 
     def test_clean_text_has_an_empty_report(self, capsysbinary, stdin) -> None:
         stdin(b"Fine.\n")
-        assert run(capsysbinary, ["--explain"])[1] == "--- original\n+++ cleaned\n# no changes (3 passes, 1 lines)\n"
+        out = run(capsysbinary, ["--explain", "--preset", "encoding"])[1]
+        assert out == "--- original\n+++ cleaned\n# no changes (3 passes, 1 lines)\n"
 
 
 class TestRejects:

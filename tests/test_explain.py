@@ -209,6 +209,28 @@ class TestChanges:
         assert [text[a:b] for a, b in spans] == ["Kiev"] * 3
         assert unaccounted(report) == []
 
+    def test_a_change_is_widened_to_what_its_pass_removed(self) -> None:
+        """A pass that reports a cut without the space before it still
+        accounts for the space; what it does not report at all becomes a
+        change found by diff."""
+
+        @dataclass(frozen=True, kw_only=True)
+        class CutTail(FixEncoding):
+            name: ClassVar[str] = "cut-tail"
+
+            def __call__(self, text: str) -> str:
+                return text.replace(" and then", "").replace("#", "")
+
+            def apply(self, text: str) -> tuple[str, list[Change]]:
+                return self(text), [Change(self.name, "text-removed", "and then", "", "cut", 1)]
+
+        report = Pipeline([CutTail()]).explain("It #rose and then\n")
+        assert [(c.kind, c.span, c.reason) for c in report.changes] == [
+            ("span-replaced", (3, 4), None),
+            ("text-removed", (8, 17), "cut"),
+        ]
+        assert unaccounted(report) == []
+
 
 def _report() -> Report:
     text = "Head  line\nAdvertisement\nThe cafÃ© <b>&lt;script&gt;</b>\n"
