@@ -186,6 +186,15 @@ class Report:
             right = right[:39] + "…"
         return left, right
 
+    def _before(self, change: Change) -> str:
+        """What the change replaced; the original's text when the change
+        covers a little more of it, such as the space before a cut."""
+        if change.span is not None:
+            original = self.original[change.span[0] : change.span[1]]
+            if original != change.before and original.strip() == change.before.strip():
+                return original
+        return change.before
+
     def __str__(self) -> str:
         out = [f"--- original\n+++ cleaned\n# {self.summary()}\n"]
         for name, changes in self.by_pass().items():
@@ -201,7 +210,7 @@ class Report:
                 else:
                     left, right = self._context(c)
                     left, right = _visible(left, whole_line=True), _visible(right, whole_line=True)
-                    out.append(f"-{left}[{_visible(c.before)}]{right}\n")
+                    out.append(f"-{left}[{_visible(self._before(c))}]{right}\n")
                     out.append(f"+{left}[{_visible(c.after)}]{right}\n")
         return "".join(out)
 
@@ -229,7 +238,7 @@ class Report:
             left, right = self._context(c)
             body = (
                 f'<span class="context">{_esc(_visible(left, whole_line=True))}</span>'
-                f'<del class="replaced">{_esc(_visible(c.before))}</del>'
+                f'<del class="replaced">{_esc(_visible(self._before(c)))}</del>'
                 f'<ins class="replacement">{_esc(_visible(c.after))}</ins>'
                 f'<span class="context">{_esc(_visible(right, whole_line=True))}</span>'
             )
