@@ -270,6 +270,7 @@ _STYLE = """<style>
 .cleantext-report ins.added{background:#dcffe4}
 .cleantext-report .context{color:#555}
 .cleantext-report .reason{display:block;margin-left:5.5em;color:#0b5394;font-family:system-ui,sans-serif;font-style:italic}
+.cleantext-pass,.cleantext-pipeline{font-family:system-ui,sans-serif;font-size:13px}
 .cleantext-table td,.cleantext-table th{text-align:left;padding:2px 8px;vertical-align:top}
 .cleantext-table .why{color:#666;font-style:italic}
 .cleantext-table .set{font-weight:bold}
