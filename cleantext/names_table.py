@@ -35,7 +35,16 @@ from pathlib import Path
 
 from cleantext.errors import ConfigError
 
-__all__ = ["BUILTIN_TABLE", "Entry", "NameTable", "builtin_entries", "load_table", "merge_tables", "parse_toml", "parse_tsv"]
+__all__ = [
+    "BUILTIN_TABLE",
+    "Entry",
+    "NameTable",
+    "builtin_entries",
+    "load_table",
+    "merge_tables",
+    "parse_toml",
+    "parse_tsv",
+]
 
 #: Where the built-in table lives, as shown in error messages.
 BUILTIN_TABLE = "cleantext/data/names.tsv"
@@ -129,7 +138,7 @@ def parse_toml(text: str, source: str) -> list[Entry]:
     entries: list[Entry] = []
     names = data.get("names", {})
     if not isinstance(names, dict):
-        raise ConfigError(f"{source}: 'names' must be a table: [names] \"Canonical\" = [\"Variant\", ...]")
+        raise ConfigError(f'{source}: \'names\' must be a table: [names] "Canonical" = ["Variant", ...]')
     names_line = _line_of(text, "[names]") or 1
     for canonical, variants in names.items():
         cline = _line_of(text, canonical, names_line)

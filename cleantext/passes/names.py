@@ -40,6 +40,20 @@ def _word() -> Any:
     return _regex().compile(r"\w")
 
 
+class _NextWord:
+    """The separator and word after a word ("Bin" -> " Salman"), compiled on first use."""
+
+    @cached_property
+    def rx(self) -> Any:
+        return _regex().compile(r"[^\w\r\n]{1,3}+\w++")
+
+    def findall(self, text: str, pos: int) -> list[str]:
+        return list(self.rx.findall(text, pos))
+
+
+_NEXT_WORD = _NextWord()
+
+
 def _line_starts(text: str) -> list[int]:
     """Offsets where lines begin (CRLF, LF and CR end lines)."""
     starts = [0]
@@ -100,24 +114,32 @@ def _apostrophe_forms(form: str, out: str, style: str) -> Iterator[tuple[str, st
 
 @dataclass(frozen=True)
 class _Index:
-    """The compiled table: forms keyed by their first word, longest first."""
+    """The compiled table, keyed by the first capitalised word of each form.
 
-    by_key: dict[str, tuple[tuple[str, str, str], ...]]  # key -> ((form, output, variant), ...)
-    scanner: Any  # regex finding candidate first words
+    For each key: the offsets of the key inside its forms (leftmost start
+    first), how many more words its longest form has, the lengths of forms
+    that do not end in a letter or digit ("J.R.R."), and the forms.
+    """
+
+    by_key: dict[str, tuple[tuple[int, ...], int, tuple[int, ...], dict[str, tuple[str, str]]]]
+    keys: frozenset[str]
+    scanner: Any  # regex finding candidate key words
     notes: dict[str, str]
     size: int
 
 
-def _first_word(form: str) -> str:
-    m = _regex().match(r"\w+", form)
-    return m.group() if m else form[:1]
+def _key(form: str) -> tuple[str, int] | None:
+    """The first word of ``form`` that starts with a capital, and its offset
+    ("al-Qaida" -> ("Qaida", 3)); None when it has none."""
+    m = _regex().search(r"(?<!\w)\p{Lu}\w*+", form)
+    return (m.group(), m.start()) if m else None
 
 
 def _compile(mapping: dict[str, str], notes: dict[str, str], apostrophes: str) -> _Index:
-    """Compile the table into a first-word index: a scan of the text finds
-    capitalised words (and the few lower-case first words the table has), and
-    a dict lookup decides whether a name can start there. The cost of a scan
-    does not grow with the table."""
+    """Compile the table into an index of capitalised words: one scan of the
+    text finds the capitalised words, and a dict lookup decides whether a
+    listed form can contain one there, so the scan does not slow down as the
+    table grows."""
     forms: dict[str, tuple[str, str]] = {}  # form -> (output, variant)
     # Explicit spellings (variants, exceptions, canonical forms) first, so a
     # derived case form never overrides a listed spelling.
@@ -126,7 +148,7 @@ def _compile(mapping: dict[str, str], notes: dict[str, str], apostrophes: str) -
     for variant, canonical in mapping.items():
         for i, (f, o) in enumerate(_case_forms(variant, canonical, exception=variant == canonical)):
             layers[i > 0].append((f, o, variant))
-    for canonical in canonicals:
+    for canonical in sorted(canonicals):
         for i, (f, _) in enumerate(_case_forms(canonical, canonical, exception=False)):
             layers[i > 0].append((f, f, canonical))
     for layer in layers:
@@ -142,17 +164,53 @@ def _compile(mapping: dict[str, str], notes: dict[str, str], apostrophes: str) -
             if o != f and o in forms and forms[o][0] != o:
                 del forms[f]
                 changed = True
-    by_key: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for f, (o, variant) in forms.items():
-        by_key[_first_word(f)].append((f, o, variant))
-    index = {k: tuple(sorted(v, key=lambda t: (-len(t[0]), t[0]))) for k, v in by_key.items()}
     re = _regex()
-    lower_keys = sorted((k for k in index if not k[:1].isupper()), key=lambda k: (-len(k), k))
+    # A form kept as it is (an exception, a canonical spelling) only matters
+    # where a rewritten form lies inside it ("Chicken Kiev"); the others
+    # would cost lookups and protect nothing.
+    changing = {f for f, (o, _) in forms.items() if o != f}
+
+    def protects(form: str) -> bool:
+        starts = [m.start() for m in re.finditer(r"\w+", form)]
+        ends = [m.end() for m in re.finditer(r"\w+", form)] + [len(form)]
+        return any(form[s:e] in changing for s in starts for e in ends if e > s)
+
+    forms = {f: t for f, t in forms.items() if t[0] != f or protects(f)}
+    grouped: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+    offsets: dict[str, set[int]] = defaultdict(set)
+    words: dict[str, int] = defaultdict(int)
+    odd: dict[str, set[int]] = defaultdict(set)
+    lower: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+    for f, target in forms.items():
+        key = _key(f)
+        if key is None:
+            lower[re.match(r"\w*", f).group() or f[:1]][f] = target
+            continue
+        word, offset = key
+        grouped[word][f] = target
+        offsets[word].add(offset)
+        words[word] = max(words[word], len(_NEXT_WORD.findall(f, offset + len(word))))
+        if not f[-1:].isalnum() and not f[-1:] == "_":
+            odd[word].add(len(f))
+    # Forms without any capital (an exception in lower case) only matter when
+    # some variant is written without a capital too.
+    if not any(o != f for group in lower.values() for f, (o, _) in group.items()):
+        lower.clear()
+    for k, group in lower.items():
+        grouped[k].update(group)
+        offsets[k].add(0)
+        for f in group:
+            odd[k].add(len(f))
+    by_key = {
+        k: (tuple(sorted(offsets[k], reverse=True)), words[k], tuple(sorted(odd[k], reverse=True)), v)
+        for k, v in grouped.items()
+    }
     alternatives = [r"\p{Lu}\w*+"]
-    if lower_keys:
-        alternatives.append("(?:" + "|".join(re.escape(k) for k in lower_keys) + r")(?!\w)")
+    if lower:
+        keys = sorted(lower, key=lambda k: (-len(k), k))
+        alternatives.append("(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
     scanner = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")")
-    return _Index(index, scanner, notes, len(mapping))
+    return _Index(by_key, frozenset(by_key), scanner, notes, len(mapping))
 
 
 def _scan(index: _Index, text: str) -> list[tuple[int, int, str, str]]:
@@ -161,24 +219,62 @@ def _scan(index: _Index, text: str) -> list[tuple[int, int, str, str]]:
     hits: list[tuple[int, int, str, str]] = []
     pos = 0
     by_key = index.by_key
-    word = _word()
+    is_word = _word().match
+    next_word = _NEXT_WORD.rx.match
     n = len(text)
-    for m in index.scanner.finditer(text):
-        candidates = by_key.get(m.group())
-        if candidates is None:
+    # The candidate words in the text, matched against the table in C; only
+    # the words found are then located, so no Python code runs per word.
+    present = index.keys.intersection(index.scanner.findall(text))
+    if not present:
+        return hits
+    found: list[tuple[int, str]] = []
+    for key in present:
+        size = len(key)
+        i = text.find(key)
+        while i != -1:
+            # str.isalpha() is a cheap subset of \w: most false finds ("Li" in
+            # "Like") are settled by it before the regex check.
+            after = text[i + size : i + size + 1]
+            if not after.isalpha() and not is_word(after) and not (i and is_word(text, i - 1)):
+                found.append((i, key))
+            i = text.find(key, i + 1)
+    found.sort()
+    for at, key in found:
+        if at < pos:
             continue
-        start = m.start()
-        if start < pos:
-            continue
-        for form, out, variant in candidates:
-            end = start + len(form)
-            if not text.startswith(form, start):
+        key_end = at + len(key)
+        offsets, more, odd, forms = by_key[key]
+        # A form ends where a word ends: at the key or after one of the next
+        # few words (longest first); forms ending in punctuation by length.
+        ends = [key_end]
+        end = key_end
+        for _ in range(more):
+            w = next_word(text, end)
+            if w is None:
+                break
+            end = w.end()
+            ends.append(end)
+        ends.reverse()
+        for offset in offsets:
+            start = at - offset
+            if start < pos or (offset and start and is_word(text, start - 1)):
                 continue
-            if end < n and word.match(form, len(form) - 1) and word.match(text, end):
+            candidates = ends
+            if odd:
+                candidates = sorted({*ends, *(start + k for k in odd if start + k <= n)}, reverse=True)
+            for end in candidates:
+                target = forms.get(text[start:end])
+                if target is None:
+                    continue
+                if end < n and is_word(text, end) and is_word(text, end - 1):
+                    continue
+                out, variant = target
+                if out != text[start:end]:
+                    hits.append((start, end, out, variant))
+                pos = end
+                break
+            else:
                 continue
-            if out != form:
-                hits.append((start, end, out, variant))
-            pos = end
             break
     return hits
 
@@ -248,6 +344,10 @@ class NormalizeNames(Pass):
     initials: Literal["keep", "joined", "spaced"] = option(
         "keep", "house styles differ: AP writes J.R.R. Tolkien, Chicago J. R. R. Tolkien"
     )
+    initialisms: tuple[str, ...] = option(
+        tuple("U.S. U.K. U.N. E.U. U.S.A. U.A.E. D.C. L.A. N.Y. N.J. U.S.S.R. A.M. P.M.".split()),
+        "abbreviations before a capitalised word are not a person's initials: U.S. President",
+    )
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -285,6 +385,8 @@ class NormalizeNames(Pass):
 
     def _initials(self, m: Any) -> str:
         letters = [ch for ch in m.group() if ch.isupper()]
+        if "".join(f"{ch}." for ch in letters) in self.initialisms:
+            return str(m.group())
         if self.initials == "joined":
             return "".join(f"{ch}." for ch in letters)
         return " ".join(f"{ch}." for ch in letters)
@@ -320,9 +422,7 @@ class NormalizeNames(Pass):
                 note = notes.get(variant, "")
                 canonical = mapping.get(variant, variant)
                 why = f"{variant!r} is a variant of {canonical!r}" + (f" ({note})" if note else "")
-                changes.append(
-                    Change(self.name, "span-replaced", before[start:end], out, why, _line_of(starts, start))
-                )
+                changes.append(Change(self.name, "span-replaced", before[start:end], out, why, _line_of(starts, start)))
             text = after
         return text, changes
 
@@ -344,6 +444,8 @@ _WEAK_ANCHORS = frozenset(
 # Slavic surnames have feminine forms (Navalny / Navalnaya, Zelensky / Zelenska,
 # Putin / Putina): these are different people, never spelling variants.
 _FEMININE_ENDINGS = ("a",)
+# Plurals and demonyms: Korea / Korean, Bush / Bushes.
+_SUFFIXES = frozenset("s es n an ian ese i ish er ers".split())
 
 
 @cache
@@ -382,9 +484,7 @@ def _distance(a: str, b: str, limit: int) -> int:
 def _token_pattern() -> Any:
     # A capitalised word with at least one lower-case letter, with O'Brien-
     # and Ben-Gvir-style joins; possessive quantifiers keep it linear.
-    return _regex().compile(
-        r"(?<![\w'’-])(\p{Lu}\p{L}*+(?:['’-]\p{Lu}\p{L}*+)*+)(?![\w])"
-    )
+    return _regex().compile(r"(?<![\w'’-])(\p{Lu}\p{L}*+(?:['’-]\p{Lu}\p{L}*+)*+)(?![\w])")
 
 
 @cache
@@ -489,7 +589,7 @@ class UnifyNameVariants(Pass):
         if major.endswith(_FEMININE_ENDINGS) != minor.endswith(_FEMININE_ENDINGS):
             return False
         short, long_ = sorted((major, minor), key=len)
-        if long_.startswith(short) and long_[len(short) :] in ("s", "es", "n", "an", "ian", "ese", "i", "ish", "er", "ers"):
+        if long_.startswith(short) and long_[len(short) :] in _SUFFIXES:
             return False
         limit = 1 if len(short) < 8 else self.max_edits
         return _distance(major, minor, limit) <= limit
