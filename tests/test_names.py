@@ -74,6 +74,16 @@ class TestNormalizeNames:
         p = NormalizeNames(tables=(str(table),), builtin=False)
         assert p("Foo Baz and Foo") == "Foo Bar and Qux"
 
+    def test_lower_case_variants_and_punctuation_endings(self, tmp_path: Path) -> None:
+        """Variants without a capital, and forms ending in punctuation, match on word boundaries too."""
+        table = tmp_path / "t.tsv"
+        table.write_text("iPhone\tiphone\nmy iphone\tmy iphone\nJ.R.R. Tolkien\tJ.R.R.Tolkien\nU.N.\tUN.\n")
+        p = NormalizeNames(tables=(str(table),), builtin=False)
+        assert p("an iphone, iphones, my iphone; J.R.R.Tolkien, UN. UN.x") == (
+            "an iPhone, iphones, my iphone; J.R.R. Tolkien, U.N. U.N.x"
+        )
+        assert p(p("an iphone")) == "an iPhone"
+
     def test_changes_name_the_variant_and_line(self) -> None:
         text, changes = NAMES.apply("Intro.\nZelenskiy went to Kiev.\n")
         assert text == "Intro.\nZelenskyy went to Kyiv.\n"

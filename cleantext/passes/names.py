@@ -128,10 +128,16 @@ class _Index:
     size: int
 
 
+@cache
+def _patterns() -> tuple[Any, Any]:
+    re = _regex()
+    return re.compile(r"(?<!\w)\p{Lu}\w*+"), re.compile(r"\w+")
+
+
 def _key(form: str) -> tuple[str, int] | None:
     """The first word of ``form`` that starts with a capital, and its offset
     ("al-Qaida" -> ("Qaida", 3)); None when it has none."""
-    m = _regex().search(r"(?<!\w)\p{Lu}\w*+", form)
+    m = _patterns()[0].search(form)
     return (m.group(), m.start()) if m else None
 
 
@@ -170,26 +176,29 @@ def _compile(mapping: dict[str, str], notes: dict[str, str], apostrophes: str) -
     # would cost lookups and protect nothing.
     changing = {f for f, (o, _) in forms.items() if o != f}
 
+    word_rx = _patterns()[1]
+
     def protects(form: str) -> bool:
-        starts = [m.start() for m in re.finditer(r"\w+", form)]
-        ends = [m.end() for m in re.finditer(r"\w+", form)] + [len(form)]
-        return any(form[s:e] in changing for s in starts for e in ends if e > s)
+        spans = [m.span() for m in word_rx.finditer(form)]
+        ends = [e for _, e in spans] + [len(form)]
+        return any(form[s:e] in changing for s, _ in spans for e in ends if e > s)
 
     forms = {f: t for f, t in forms.items() if t[0] != f or protects(f)}
     grouped: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
     offsets: dict[str, set[int]] = defaultdict(set)
-    words: dict[str, int] = defaultdict(int)
+    more_words: dict[str, int] = defaultdict(int)
     odd: dict[str, set[int]] = defaultdict(set)
     lower: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
     for f, target in forms.items():
         key = _key(f)
         if key is None:
-            lower[re.match(r"\w*", f).group() or f[:1]][f] = target
+            first = word_rx.match(f)
+            lower[first.group() if first else f[:1]][f] = target
             continue
         word, offset = key
         grouped[word][f] = target
         offsets[word].add(offset)
-        words[word] = max(words[word], len(_NEXT_WORD.findall(f, offset + len(word))))
+        more_words[word] = max(more_words[word], len(_NEXT_WORD.findall(f, offset + len(word))))
         if not f[-1:].isalnum() and not f[-1:] == "_":
             odd[word].add(len(f))
     # Forms without any capital (an exception in lower case) only matter when
@@ -202,7 +211,7 @@ def _compile(mapping: dict[str, str], notes: dict[str, str], apostrophes: str) -
         for f in group:
             odd[k].add(len(f))
     by_key = {
-        k: (tuple(sorted(offsets[k], reverse=True)), words[k], tuple(sorted(odd[k], reverse=True)), v)
+        k: (tuple(sorted(offsets[k], reverse=True)), more_words[k], tuple(sorted(odd[k], reverse=True)), v)
         for k, v in grouped.items()
     }
     alternatives = [r"\p{Lu}\w*+"]
@@ -354,8 +363,9 @@ class NormalizeNames(Pass):
         for path in self.tables:
             if not path:
                 raise ConfigError(f"pass {self.name!r}, option 'tables': empty path")
-        # Table errors are configuration errors: raise them now, naming file and line.
-        _ = self._index
+        # Table errors are configuration errors: raise them now, naming file
+        # and line. The scan index is compiled on first use.
+        _ = self.table
 
     @cached_property
     def table(self) -> Any:
