@@ -99,6 +99,9 @@ class TestNormalizeNames:
         out, changes = NAMES.apply(text)
         assert out == NAMES(text) == "Sergei Shoigu and\nSergei Shoigu"
         assert len(changes) == 4
+        text = "Sergey Shoygu\r\nno names\rKiev and Sergey Shoygu\n"
+        assert NAMES(text) == "Sergei Shoigu\r\nno names\rKyiv and Sergei Shoigu\n"
+        assert [c.line for c in NAMES.apply(text)[1]] == [1, 3, 3, 1, 3]
 
     def test_pickles(self) -> None:
         p = pickle.loads(pickle.dumps(NormalizeNames(initials="joined")))

@@ -79,12 +79,7 @@ def _lowerfirst(s: str) -> str:
 
 def _title(s: str) -> str:
     """Each space- or hyphen-separated word capitalised: "al-Qaida" -> "Al-Qaida"."""
-    out = []
-    cap = True
-    for ch in s:
-        out.append(ch.upper() if cap else ch)
-        cap = ch in " -\u2011"
-    return "".join(out)
+    return " ".join("-".join(w[:1].upper() + w[1:] for w in part.split("-")) for part in s.split(" "))
 
 
 def _case_forms(variant: str, canonical: str, *, exception: bool) -> Iterator[tuple[str, str]]:
@@ -100,10 +95,13 @@ def _case_forms(variant: str, canonical: str, *, exception: bool) -> Iterator[tu
         yield _lowerfirst(variant), _lowerfirst(canonical)
 
 
+_APOSTROPHE_SET = frozenset(_APOSTROPHES)
+
+
 def _apostrophe_forms(form: str, out: str, style: str) -> Iterator[tuple[str, str]]:
     """The form with each kind of apostrophe; the output follows the text's
     apostrophe (``keep``) or the chosen one."""
-    if not any(a in form for a in _APOSTROPHES) and not any(a in out for a in _APOSTROPHES):
+    if _APOSTROPHE_SET.isdisjoint(form) and _APOSTROPHE_SET.isdisjoint(out):
         yield form, out
         return
     for a in _APOSTROPHES:
@@ -123,7 +121,11 @@ class _Index:
 
     by_key: dict[str, tuple[tuple[int, ...], int, tuple[int, ...], dict[str, tuple[str, str]]]]
     keys: frozenset[str]
+    # key -> the capitalised words one of which must follow it in the text
+    # ("John" -> {"Doe", "Roe"}), for keys that never stand alone in a form.
+    needs: dict[str, frozenset[str]]
     scanner: Any  # regex finding candidate key words
+    finders: dict[str, Any]  # key -> finditer of its whole-word occurrences, compiled on first use
     notes: dict[str, str]
     size: int
 
@@ -163,13 +165,11 @@ def _compile(mapping: dict[str, str], notes: dict[str, str], apostrophes: str) -
                 forms.setdefault(f, (o, variant))
     # An output that is itself a form rewritten to something else would not
     # be stable under a second run: drop such derived forms.
-    changed = True
-    while changed:
-        changed = False
-        for f, (o, _) in list(forms.items()):
-            if o != f and o in forms and forms[o][0] != o:
-                del forms[f]
-                changed = True
+    unstable = [f for f, (o, _) in forms.items() if o != f and o in forms and forms[o][0] != o]
+    while unstable:
+        for f in unstable:
+            del forms[f]
+        unstable = [f for f, (o, _) in forms.items() if o != f and o in forms and forms[o][0] != o]
     re = _regex()
     # A form kept as it is (an exception, a canonical spelling) only matters
     # where a rewritten form lies inside it ("Chicken Kiev"); the others
@@ -189,6 +189,8 @@ def _compile(mapping: dict[str, str], notes: dict[str, str], apostrophes: str) -
     more_words: dict[str, int] = defaultdict(int)
     odd: dict[str, set[int]] = defaultdict(set)
     lower: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+    needs: dict[str, set[str] | None] = {}
+    key_rx = _patterns()[0]
     for f, target in forms.items():
         key = _key(f)
         if key is None:
@@ -197,6 +199,11 @@ def _compile(mapping: dict[str, str], notes: dict[str, str], apostrophes: str) -
             continue
         word, offset = key
         grouped[word][f] = target
+        following = key_rx.search(f, offset + len(word))
+        if following is None:
+            needs[word] = None
+        elif needs.setdefault(word, set()) is not None:
+            needs[word].add(following.group())  # type: ignore[union-attr]
         offsets[word].add(offset)
         more_words[word] = max(more_words[word], len(_NEXT_WORD.findall(f, offset + len(word))))
         if not f[-1:].isalnum() and not f[-1:] == "_":
@@ -206,6 +213,7 @@ def _compile(mapping: dict[str, str], notes: dict[str, str], apostrophes: str) -
     if not any(o != f for group in lower.values() for f, (o, _) in group.items()):
         lower.clear()
     for k, group in lower.items():
+        needs[k] = None
         grouped[k].update(group)
         offsets[k].add(0)
         for f in group:
@@ -219,7 +227,8 @@ def _compile(mapping: dict[str, str], notes: dict[str, str], apostrophes: str) -
         keys = sorted(lower, key=lambda k: (-len(k), k))
         alternatives.append("(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
     scanner = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")")
-    return _Index(by_key, frozenset(by_key), scanner, notes, len(mapping))
+    required = {k: frozenset(v) for k, v in needs.items() if v is not None}
+    return _Index(by_key, frozenset(by_key), required, scanner, {}, notes, len(mapping))
 
 
 def _scan(index: _Index, text: str) -> list[tuple[int, int, str, str]]:
@@ -233,20 +242,23 @@ def _scan(index: _Index, text: str) -> list[tuple[int, int, str, str]]:
     n = len(text)
     # The candidate words in the text, matched against the table in C; only
     # the words found are then located, so no Python code runs per word.
-    present = index.keys.intersection(index.scanner.findall(text))
+    words = index.scanner.findall(text)
+    present = index.keys.intersection(words)
     if not present:
         return hits
     found: list[tuple[int, str]] = []
+    finders = index.finders
+    needs = index.needs
     for key in present:
-        size = len(key)
-        i = text.find(key)
-        while i != -1:
-            # str.isalpha() is a cheap subset of \w: most false finds ("Li" in
-            # "Like") are settled by it before the regex check.
-            after = text[i + size : i + size + 1]
-            if not after.isalpha() and not is_word(after) and not (i and is_word(text, i - 1)):
-                found.append((i, key))
-            i = text.find(key, i + 1)
+        need = needs.get(key)
+        # "John" only starts forms like "John Doe": skip it unless one of the
+        # words that must follow it is in the text at all.
+        if need is not None and need.isdisjoint(words):
+            continue
+        finder = finders.get(key)
+        if finder is None:
+            finder = finders[key] = _regex().compile(r"(?<!\w)" + _regex().escape(key) + r"(?!\w)").finditer
+        found.extend((m.start(), key) for m in finder(text))
     found.sort()
     for at, key in found:
         if at < pos:
@@ -288,15 +300,38 @@ def _scan(index: _Index, text: str) -> list[tuple[int, int, str, str]]:
     return hits
 
 
-def _splice(text: str, hits: Sequence[tuple[int, int, str, str]]) -> str:
+def _splice_spans(text: str, hits: Sequence[tuple[int, int, str, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """The text with the hits replaced, and where the replacements now stand."""
     parts = []
+    spans = []
     pos = 0
+    shift = 0
     for start, end, out, _ in hits:
         parts.append(text[pos:start])
         parts.append(out)
+        spans.append((start + shift, start + shift + len(out)))
+        shift += len(out) - (end - start)
         pos = end
     parts.append(text[pos:])
-    return "".join(parts)
+    return "".join(parts), spans
+
+
+def _lines_around(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines (without their endings) holding the spans, merged, in order."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        ends = [i for i in (text.find("\n", end), text.find("\r", end)) if i != -1]
+        line_end = min(ends) if ends else len(text)
+        if out and line_start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], line_end))
+        else:
+            out.append((line_start, line_end))
+    return out
+
+
+def _splice(text: str, hits: Sequence[tuple[int, int, str, str]]) -> str:
+    return _splice_spans(text, hits)[0]
 
 
 # -- typography inside names ------------------------------------------------------
@@ -404,15 +439,24 @@ class NormalizeNames(Pass):
     # -- running ----------------------------------------------------------------------
 
     def _rounds(self, text: str) -> Iterator[tuple[str, list[tuple[int, int, str, str]], str]]:
-        """(text before, hits, text after) for each round that changes something."""
+        """(text before, hits, text after) for each round that changes something.
+
+        A rewrite can complete a longer listed name with its neighbours, so
+        the text is scanned again until nothing changes. No listed form holds
+        a line break, so matches never cross lines and only the lines just
+        changed need the next scan.
+        """
         index = self._index
+        hits = _scan(index, text)
         for _ in range(_MAX_ROUNDS):
-            hits = _scan(index, text)
             if not hits:
                 return
-            after = _splice(text, hits)
+            after, spans = _splice_spans(text, hits)
             yield text, hits, after
             text = after
+            hits = []
+            for start, end in _lines_around(text, spans):
+                hits.extend((s + start, e + start, o, v) for s, e, o, v in _scan(index, text[start:end]))
 
     def __call__(self, text: str) -> str:
         text = self._typography(text)
