@@ -198,6 +198,15 @@ class TestTypography:
     def test_typography_inside_names(self, options: dict[str, str], text_in: str, text_out: str) -> None:
         assert NormalizeNames(**options)(text_in) == text_out  # type: ignore[arg-type]
 
+    def test_table_output_gets_the_same_typography(self, tmp_path: Path) -> None:
+        """A canonical form written with other typography is written the pass's way, in one run."""
+        table = tmp_path / "t.tsv"
+        table.write_text("Jean\u2011Pierre Dupont\tJean-Pierre Dupond\nJ.R.R. Tolkien\tJRR Tolkien\n", encoding="utf-8")
+        p = NormalizeNames(tables=(str(table),), builtin=False, initials="spaced")
+        once = p("Jean-Pierre Dupond and JRR Tolkien")
+        assert once == "Jean-Pierre Dupont and J. R. R. Tolkien"
+        assert p(once) == once
+
     def test_table_names_match_either_apostrophe(self) -> None:
         assert NAMES("Sana’a and Sana'a") == "Sanaa and Sanaa"
         assert NormalizeNames(apostrophes="straight")("Gideon Sa’ar") == "Gideon Saar"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -143,7 +143,9 @@ def _key(form: str) -> tuple[str, int] | None:
     return (m.group(), m.start()) if m else None
 
 
-def _compile(mapping: dict[str, str], notes: dict[str, str], apostrophes: str) -> _Index:
+def _compile(
+    mapping: dict[str, str], notes: dict[str, str], apostrophes: str, fix: Callable[[str], str] = str
+) -> _Index:
     """Compile the table into an index of capitalised words: one scan of the
     text finds the capitalised words, and a dict lookup decides whether a
     listed form can contain one there, so the scan does not slow down as the
@@ -162,7 +164,9 @@ def _compile(mapping: dict[str, str], notes: dict[str, str], apostrophes: str) -
     for layer in layers:
         for form, out, variant in layer:
             for f, o in _apostrophe_forms(form, out, apostrophes):
-                forms.setdefault(f, (o, variant))
+                # What the pass writes gets the same typography as the text
+                # it reads, so a second run finds nothing to do.
+                forms.setdefault(f, (fix(o), variant))
     # An output that is itself a form rewritten to something else would not
     # be stable under a second run: drop such derived forms.
     unstable = [f for f, (o, _) in forms.items() if o != f and o in forms and forms[o][0] != o]
@@ -413,7 +417,7 @@ class NormalizeNames(Pass):
     @cached_property
     def _index(self) -> _Index:
         t = self.table
-        return _compile(t.mapping, t.notes, self.apostrophes)
+        return _compile(t.mapping, t.notes, self.apostrophes, self._typography)
 
     # -- typography ---------------------------------------------------------------
 
