@@ -62,6 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument(
         "--skip", metavar="NAME", action="append", default=[], help="leave this pass out (repeatable, or A,B)"
     )
+    what.add_argument(
+        "--names",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="a name table (TSV or TOML) for normalize-names, merged over the built-in one (repeatable)",
+    )
 
     fmt = parser.add_argument_group("input and output")
     fmt.add_argument(
@@ -129,7 +136,23 @@ def build_pipeline(args: argparse.Namespace) -> Pipeline:
     skip = [n.strip() for item in args.skip for n in item.split(",") if n.strip()]
     if skip:
         pipeline = pipeline.without(*skip)
+    if args.names:
+        pipeline = _with_name_tables(pipeline, args.names)
     return pipeline
+
+
+def _with_name_tables(pipeline: Pipeline, paths: Sequence[str]) -> Pipeline:
+    """Add name tables to the pipeline's normalize-names pass."""
+    from cleantext.errors import ConfigError
+
+    current = [p for p in pipeline if p.name == "normalize-names"]
+    if not current:
+        raise ConfigError(
+            f"--names: the pipeline has no normalize-names pass to give the tables to "
+            f"(its passes: {', '.join(pipeline.names) or 'none'})"
+        )
+    tables = [*getattr(current[0], "tables", ()), *paths]
+    return pipeline.with_options({"normalize-names": {"tables": tables}})
 
 
 class SafeCleaner:

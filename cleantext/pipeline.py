@@ -102,7 +102,7 @@ class Pipeline:
             data = tomllib.loads(raw)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-        return cls.from_config(data, source=str(path), _text=raw)
+        return cls.from_config(data, source=str(path), _text=raw, _base=path.parent)
 
     @classmethod
     def from_config(
@@ -112,6 +112,7 @@ class Pipeline:
         source: str = "<config>",
         _text: str | None = None,
         _allow: set[str] | frozenset[str] = frozenset(),
+        _base: Path | None = None,
     ) -> Pipeline:
         """Build from a config mapping, the parsed form of a TOML file.
 
@@ -148,7 +149,7 @@ class Pipeline:
                 if not isinstance(name, str):
                     raise ConfigError(f'{where}: every [[pass]] needs a name = "..."')
                 try:
-                    built.append(make_pass(name, entry))
+                    built.append(make_pass(name, _resolve_paths(name, entry, _base)))
                 except ConfigError as exc:
                     raise ConfigError(f"{where}: {exc}") from None
             pipeline = cls(built)
@@ -167,7 +168,9 @@ class Pipeline:
             raise ConfigError(f"{source}: 'options' must be a table of tables, like [options.fix-encoding]")
         if overrides:
             try:
-                pipeline = pipeline.with_options(overrides)
+                pipeline = pipeline.with_options(
+                    {n: _resolve_paths(n, o, _base) if isinstance(o, Mapping) else o for n, o in overrides.items()}
+                )
             except ConfigError as exc:
                 raise ConfigError(f"{source}: {exc}") from None
         return pipeline
@@ -419,6 +422,23 @@ def _guess_span(c: Change, text: str, starts: list[int], seen: dict[tuple[int, s
             seen[(i, c.before)] = at + len(c.before)
             return at, at + len(c.before)
     return lo, hi
+
+
+def _resolve_paths(name: str, options: Mapping[str, Any], base: Path | None) -> dict[str, Any]:
+    """Options marked as paths (``option(..., path=True)``), made relative to
+    the config file's folder when they are relative."""
+    options = dict(options)
+    if base is None:
+        return options
+    cls = pass_class(name)
+    for key, value in options.items():
+        if not cls.option_is_path(key):
+            continue
+        if isinstance(value, str):
+            options[key] = str(base / value)
+        elif isinstance(value, (list, tuple)):
+            options[key] = [str(base / v) if isinstance(v, str) else v for v in value]
+    return options
 
 
 def _pass_line(text: str | None, index: int) -> str:
