@@ -135,7 +135,9 @@ def parse_toml(text: str, source: str) -> list[Entry]:
         raise ConfigError(f"{source}: invalid TOML: {exc}") from None
     unknown = [k for k in data if k not in ("names", "keep")]
     if unknown:
-        raise ConfigError(f"{source}: unknown key {unknown[0]!r}; a name table has [names] and keep = [...]")
+        line = _line_of(text, unknown[0])
+        where = f"{source}:{line}" if line else source
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r}; a name table has [names] and keep = [...]")
     entries: list[Entry] = []
     names = data.get("names", {})
     if not isinstance(names, dict):
@@ -155,7 +157,8 @@ def parse_toml(text: str, source: str) -> list[Entry]:
             entries.append(Entry(canonical, _check_phrase(variant, "variant", vwhere), "", vwhere))
     keep = data.get("keep", [])
     if not isinstance(keep, list) or not all(isinstance(k, str) for k in keep):
-        raise ConfigError(f"{source}: 'keep' must be a list of strings")
+        line = _line_of(text, "keep")
+        raise ConfigError(f"{source}:{line}: 'keep' must be a list of strings" if line else f"{source}: 'keep' must be a list of strings")
     for phrase in keep:
         line = _line_of(text, phrase)
         where = f"{source}:{line}" if line else source

@@ -448,6 +448,27 @@ class TestConfigIsData:
         assert message in err
         assert err.count("\n") == 1 and "Traceback" not in err
 
+    @pytest.mark.parametrize(
+        ("name", "text", "message"),
+        [
+            ("t.tsv", "Volodymyr Zelenskiy\tZelensky\none-field\n", "t.tsv:2: expected 'canonical<TAB>variant"),
+            ("t.tsv", "Zelenskiy\t\n", "t.tsv:1: the variant is empty"),
+            ("t.toml", '[names]\n"Zelenskiy" = ["Zelensky"]\nbogus = 1\n', "t.toml:3: the variants of 'bogus'"),
+            ("t.toml", 'names = []\nother = 1\n', "t.toml:2: unknown key 'other'"),
+            ("t.toml", 'keep = "x"\n', "t.toml:1: 'keep' must be a list of strings"),
+            ("t.toml", "[names\n", "t.toml: invalid TOML: Expected ']' at the end of a table declaration (at line 1"),
+        ],
+    )
+    def test_bad_name_table_names_file_line_and_key(
+        self, capsysbinary, stdin, tmp_path: Path, name: str, text: str, message: str
+    ) -> None:
+        table = tmp_path / name
+        table.write_text(text, encoding="utf-8")
+        stdin(b"Zelensky\n")
+        code, out, err = run(capsysbinary, ["--names", str(table), "--passes", "normalize-names"])
+        assert (code, out) == (2, b"")
+        assert message in err and "Traceback" not in err
+
     def test_binary_config(self, capsysbinary, stdin, tmp_path: Path) -> None:
         cfg = tmp_path / "c.toml"
         cfg.write_bytes(b"\x80\x81 not text")
