@@ -158,7 +158,11 @@ def parse_toml(text: str, source: str) -> list[Entry]:
     keep = data.get("keep", [])
     if not isinstance(keep, list) or not all(isinstance(k, str) for k in keep):
         line = _line_of(text, "keep")
-        raise ConfigError(f"{source}:{line}: 'keep' must be a list of strings" if line else f"{source}: 'keep' must be a list of strings")
+        raise ConfigError(
+            f"{source}:{line}: 'keep' must be a list of strings"
+            if line
+            else f"{source}: 'keep' must be a list of strings"
+        )
     for phrase in keep:
         line = _line_of(text, phrase)
         where = f"{source}:{line}" if line else source

@@ -454,7 +454,7 @@ class TestConfigIsData:
             ("t.tsv", "Volodymyr Zelenskiy\tZelensky\none-field\n", "t.tsv:2: expected 'canonical<TAB>variant"),
             ("t.tsv", "Zelenskiy\t\n", "t.tsv:1: the variant is empty"),
             ("t.toml", '[names]\n"Zelenskiy" = ["Zelensky"]\nbogus = 1\n', "t.toml:3: the variants of 'bogus'"),
-            ("t.toml", 'names = []\nother = 1\n', "t.toml:2: unknown key 'other'"),
+            ("t.toml", "names = []\nother = 1\n", "t.toml:2: unknown key 'other'"),
             ("t.toml", 'keep = "x"\n', "t.toml:1: 'keep' must be a list of strings"),
             ("t.toml", "[names\n", "t.toml: invalid TOML: Expected ']' at the end of a table declaration (at line 1"),
         ],

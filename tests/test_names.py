@@ -265,7 +265,7 @@ class TestTables:
             ({"a.toml": '[names]\n"Foo" = ["Fooh"]\n"Bar" = ["Fooh"]\n'}, r"a\.toml:3: conflicting entries"),
             ({"a.toml": '[names]\n"Foo" = 3\n'}, r"a\.toml:2: the variants of 'Foo' must be"),
             ({"a.toml": "names = [\n"}, r"a\.toml: invalid TOML"),
-            ({"a.toml": "[other]\n"}, r"a\.toml: unknown key 'other'"),
+            ({"a.toml": "[other]\n"}, r"a\.toml:1: unknown key 'other'"),
         ],
     )
     def test_bad_tables_name_file_and_line(self, tmp_path: Path, files: dict[str, str], message: str) -> None:

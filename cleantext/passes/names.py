@@ -321,17 +321,30 @@ def _splice_spans(text: str, hits: Sequence[tuple[int, int, str, str]]) -> tuple
 
 
 def _lines_around(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The lines (without their endings) holding the spans, merged, in order."""
+    """The lines (without their endings) holding the spans, merged, in order.
+
+    Linear in the text: each search stops at the previous line found or at
+    the next line break, so no stretch of text is scanned twice (searching
+    the whole text for a CR it does not have, once per span, was quadratic).
+    """
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-        ends = [i for i in (text.find("\n", end), text.find("\r", end)) if i != -1]
-        line_end = min(ends) if ends else len(text)
-        if out and line_start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], line_end))
-        else:
-            out.append((line_start, line_end))
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], _next_break(text, end))
+            continue
+        low = out[-1][1] if out else 0
+        line_start = max(text.rfind("\n", low, start), text.rfind("\r", low, start)) + 1
+        out.append((line_start, _next_break(text, end)))
     return out
+
+
+def _next_break(text: str, pos: int) -> int:
+    """The index of the first CR or LF at or after ``pos`` (or the text's length)."""
+    lf = text.find("\n", pos)
+    stop = lf if lf != -1 else len(text)
+    cr = text.find("\r", pos, stop)
+    return cr if cr != -1 else stop
 
 
 def _splice(text: str, hits: Sequence[tuple[int, int, str, str]]) -> str:

@@ -1,0 +1,82 @@
+"""Time and peak memory of cleaning one very large document.
+
+Builds a single document of each size from the bundled sample article
+(corpora/, with some mojibake mixed in, so fix-encoding has work), writes it
+to a temporary folder, and runs ``cleantext FILE -o OUT`` (the ``news``
+preset unless --passes is given) in a fresh process per size, reading that
+process's peak resident memory from the kernel. Linear time shows as a time
+ratio close to the size ratio; the memory column is the peak as a multiple
+of the input's size. Needs no data outside the project.
+
+    python benchmarks/large_document.py                  # 20 MB and 200 MB
+    python benchmarks/large_document.py --sizes 50 --one-line
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "corpora" / "reuters-2022-02-01-putin-nato.txt"
+
+
+def build(path: Path, megabytes: int, one_line: bool) -> int:
+    text = SAMPLE.read_text(encoding="utf-8")
+    block = text + "\nThe cafÃ© said itâ€™s  open &amp; busy.\n\n"
+    if one_line:
+        block = block.replace("\n", " ")
+    data = block.encode("utf-8")
+    target = megabytes * 1_000_000
+    with path.open("wb") as f:
+        written = 0
+        while written < target:
+            f.write(data)
+            written += len(data)
+    return written
+
+
+def run(path: Path, out: Path, passes: str | None) -> tuple[float, int, int]:
+    """(seconds, peak resident bytes, exit status) of one cleantext process."""
+    argv = [sys.executable, "-m", "cleantext", str(path), "-o", str(out)]
+    if passes:
+        argv += ["--passes", passes]
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss * 1024, proc.returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="20,200", help="document sizes in MB (default 20,200)")
+    parser.add_argument("--passes", help="passes to run (default: the news preset)")
+    parser.add_argument("--one-line", action="store_true", help="make the document one line, no line breaks")
+    args = parser.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for mb in (int(s) for s in args.sizes.split(",")):
+            src = Path(tmp) / f"doc-{mb}.txt"
+            size = build(src, mb, args.one_line)
+            seconds, peak, code = run(src, Path(tmp) / "out.txt", args.passes)
+            rows.append((size, seconds, peak, code))
+            print(
+                f"{size / 1e6:8.1f} MB  {seconds:7.1f} s  {size / 1e6 / seconds:6.1f} MB/s  "
+                f"peak {peak / 1e6:7.0f} MB = {peak / size:4.1f}x the input  exit {code}",
+                flush=True,
+            )
+            src.unlink()
+    if len(rows) > 1:
+        (s0, t0, _, _), (s1, t1, _, _) = rows[0], rows[-1]
+        print(f"size x{s1 / s0:.1f} -> time x{t1 / t0:.1f} (linear: about the same)")
+    return 0 if all(r[3] == 0 for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
