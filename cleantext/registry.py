@@ -58,6 +58,7 @@ _BUILTINS_LOADED = False
 
 _BUILTIN_MODULES = (
     "cleantext.passes.encoding",
+    "cleantext.passes.boilerplate",
 )
 
 
@@ -152,12 +153,13 @@ class LinePass(Pass):
 
     def removals(self, text: str) -> list[tuple[int, str, str]]:
         """``(line index, line with its ending, reason)`` for each removed line."""
-        lines = split_lines(text)
-        if not lines:
+        bare = _bare_lines(text)
+        if not bare:
             return []
-        verdicts = self.judge([strip_ending(line) for line in lines])
+        verdicts = self.judge(bare)
         if not verdicts:
             return []
+        lines = split_lines(text)
         drop = dict(verdicts)
         _drop_orphaned_blank_lines(lines, drop)
         return [(i, lines[i], drop[i]) for i in sorted(drop)]
@@ -180,6 +182,17 @@ class LinePass(Pass):
             for i, line, reason in removed
         ]
         return out, changes
+
+
+def _bare_lines(text: str) -> list[str]:
+    """The lines of ``text`` without their endings, as ``split_lines`` and
+    ``strip_ending`` would give them (a fast path for text without CR)."""
+    if "\r" in text:
+        return [strip_ending(line) for line in split_lines(text)]
+    bare = text.split("\n")
+    if bare[-1] == "":
+        bare.pop()
+    return bare
 
 
 def _is_blank(line: str) -> bool:
