@@ -32,7 +32,23 @@ _EXPORTS = {
     "InputError": "cleantext.errors",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+__all__ = [
+    "Change",
+    "CleantextError",
+    "ConfigError",
+    "InputError",
+    "LinePass",
+    "Pass",
+    "Pipeline",
+    "Result",
+    "__version__",
+    "clean",
+    "get_pass",
+    "list_passes",
+    "list_presets",
+    "option",
+    "register",
+]
 
 if TYPE_CHECKING:
     from cleantext.errors import CleantextError, ConfigError, InputError

@@ -64,9 +64,7 @@ class Pipeline:
     # -- building ---------------------------------------------------------
 
     @classmethod
-    def from_names(
-        cls, names: Iterable[str], options: Mapping[str, Mapping[str, Any]] | None = None
-    ) -> Pipeline:
+    def from_names(cls, names: Iterable[str], options: Mapping[str, Mapping[str, Any]] | None = None) -> Pipeline:
         """Build from pass names, with options per pass name."""
         names = list(names)
         options = dict(options or {})
@@ -139,7 +137,7 @@ class Pipeline:
                 entry = dict(entry)
                 name = entry.pop("name", None)
                 if not isinstance(name, str):
-                    raise ConfigError(f"{where}: every [[pass]] needs a name = \"...\"")
+                    raise ConfigError(f'{where}: every [[pass]] needs a name = "..."')
                 try:
                     built.append(make_pass(name, entry))
                 except ConfigError as exc:

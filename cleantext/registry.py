@@ -33,7 +33,7 @@ import inspect
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, ClassVar, Literal, TypeVar, overload
 
 from cleantext.errors import ConfigError
@@ -50,6 +50,7 @@ __all__ = [
     "option",
     "pass_class",
     "register",
+    "unregister",
 ]
 
 _REGISTRY: dict[str, type[Pass]] = {}
@@ -111,11 +112,7 @@ class Pass:
         """Option name -> (default, reason for the default)."""
         if not dataclasses.is_dataclass(cls):
             return {}
-        return {
-            f.name: (f.default, f.metadata.get("why", ""))
-            for f in dataclasses.fields(cls)
-            if f.init
-        }
+        return {f.name: (f.default, f.metadata.get("why", "")) for f in dataclasses.fields(cls) if f.init}
 
     def config(self) -> dict[str, Any]:
         """The options that differ from their defaults."""
@@ -177,10 +174,7 @@ class LinePass(Pass):
             return text, []
         gone = {i for i, _, _ in removed}
         out = "".join(line for i, line in enumerate(split_lines(text)) if i not in gone)
-        changes = [
-            Change(self.name, "line-removed", line, "", reason, i + 1)
-            for i, line, reason in removed
-        ]
+        changes = [Change(self.name, "line-removed", line, "", reason, i + 1) for i, line, reason in removed]
         return out, changes
 
 
@@ -266,7 +260,7 @@ def register(name: Any, *, replace: bool = False) -> Any:
             generated = cls.__dict__.get("__repr__")
             if generated is not None and hasattr(generated, "__wrapped__"):
                 # dataclass's repr lists every option; ours lists those set.
-                cls.__repr__ = Pass.__repr__  # type: ignore[method-assign]
+                cls.__repr__ = Pass.__repr__
         elif callable(obj):
             cls = _function_pass(name, obj)
         else:
@@ -279,6 +273,12 @@ def register(name: Any, *, replace: bool = False) -> Any:
         return cls
 
     return decorate
+
+
+def unregister(name: str) -> None:
+    """Remove a pass from the registry (for tests and interactive sessions)."""
+    _REGISTRY.pop(name, None)
+    _ORIGINS.pop(name, None)
 
 
 def _origin(cls: type) -> str:
@@ -325,7 +325,11 @@ def _camel(name: str) -> str:
 
 def _is_kebab(name: str) -> bool:
     parts = name.split("-")
-    return bool(name) and all(p and p.isascii() and p.replace("_", "").isalnum() and p == p.lower() for p in parts) and "." not in name
+    return (
+        bool(name)
+        and all(p and p.isascii() and p.replace("_", "").isalnum() and p == p.lower() for p in parts)
+        and "." not in name
+    )
 
 
 def _load_builtins() -> None:
@@ -360,9 +364,7 @@ def pass_class(name: str) -> type[Pass]:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise ConfigError(
-            f"unknown pass {name!r}; valid passes: {', '.join(sorted(_REGISTRY))}"
-        ) from None
+        raise ConfigError(f"unknown pass {name!r}; valid passes: {', '.join(sorted(_REGISTRY))}") from None
 
 
 def make_pass(name: str, options: Mapping[str, Any] | None = None) -> Pass:

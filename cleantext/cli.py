@@ -1,0 +1,268 @@
+"""The ``cleantext`` command: a filter from files or stdin to stdout.
+
+Only ``argparse`` is imported at the top, so ``cleantext --help`` starts
+fast; the pipeline and its passes are imported when they are needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cleantext.pipeline import Pipeline
+
+__all__ = ["SafeCleaner", "build_parser", "main"]
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+DESCRIPTION = """\
+Clean scraped text: repair encoding, normalize Unicode and whitespace, and
+whatever else the chosen preset or passes do. Reads FILEs (or stdin, also
+given as -) and writes the cleaned documents to stdout or -o FILE.
+"""
+
+EPILOG = """\
+examples:
+  cleantext article.txt > clean.txt
+  cat crawl.jsonl | cleantext --format jsonl --field text > clean.jsonl
+  cleantext --passes fix-encoding,normalize-whitespace notes.txt
+  cleantext --list-passes
+
+exit status: 0 success, 1 bad input or a document a pass failed on
+(it is passed through unchanged and reported), 2 usage or configuration
+error, 130 interrupted.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (no side effects; tests call it directly)."""
+    from cleantext import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="cleantext",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="input files; none or - reads stdin")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of stdout (replaced only on success)"
+    )
+
+    what = parser.add_argument_group("what to run")
+    choice = what.add_mutually_exclusive_group()
+    choice.add_argument("--preset", metavar="NAME", help="a named pipeline (default: news); see --list-presets")
+    choice.add_argument("--passes", metavar="A,B,...", help="run these passes, in this order")
+    choice.add_argument("--config", metavar="FILE.toml", help="a TOML pipeline config (see README)")
+    what.add_argument(
+        "--skip", metavar="NAME", action="append", default=[], help="leave this pass out (repeatable, or A,B)"
+    )
+
+    fmt = parser.add_argument_group("input and output")
+    fmt.add_argument(
+        "--format",
+        choices=("text", "lines", "jsonl"),
+        default="text",
+        help="text: each file is one document (default); lines: each line is one; "
+        "jsonl: each line is a JSON object whose --field is cleaned",
+    )
+    fmt.add_argument("--field", default="text", metavar="NAME", help="the JSONL field to clean (default: text)")
+    fmt.add_argument(
+        "--encoding", metavar="NAME", help="decode input with this encoding (default: UTF-8, or as a BOM says)"
+    )
+
+    run = parser.add_argument_group("running")
+    run.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (0: all cores; default 1)"
+    )
+    run.add_argument("-v", "--verbose", action="count", default=0, help="more logging on stderr (-vv for debug)")
+
+    info = parser.add_argument_group("information")
+    info.add_argument("--list-passes", action="store_true", help="list the passes with a summary each, and exit")
+    info.add_argument("--list-presets", action="store_true", help="list the presets and their passes, and exit")
+    info.add_argument("--version", action="version", version=f"cleantext {__version__}")
+    return parser
+
+
+def _setup_logging(verbosity: int) -> None:
+    import logging
+
+    class StderrHandler(logging.Handler):
+        """Writes to whatever sys.stderr is at the time of the message."""
+
+        def emit(self, record: logging.LogRecord) -> None:
+            sys.stderr.write(self.format(record) + "\n")
+
+    logger = logging.getLogger("cleantext")
+    if not any(type(h).__name__ == "StderrHandler" for h in logger.handlers):
+        logger.addHandler(StderrHandler())
+    logger.setLevel(logging.WARNING - 10 * min(verbosity, 2))
+    logger.propagate = False
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"cleantext: {message}\n")
+
+
+def build_pipeline(args: argparse.Namespace) -> Pipeline:
+    """The pipeline the arguments ask for (raises ConfigError)."""
+    from cleantext.pipeline import Pipeline
+
+    if args.passes is not None:
+        names = [n.strip() for n in args.passes.split(",") if n.strip()]
+        if not names:
+            from cleantext.errors import ConfigError
+
+            raise ConfigError("--passes needs at least one pass name")
+        pipeline = Pipeline(names)
+    elif args.config is not None:
+        pipeline = Pipeline.from_toml(args.config)
+    else:
+        pipeline = Pipeline.from_preset(args.preset or "news")
+    skip = [n.strip() for item in args.skip for n in item.split(",") if n.strip()]
+    if skip:
+        pipeline = pipeline.without(*skip)
+    return pipeline
+
+
+class SafeCleaner:
+    """Run a pipeline on one text; a pass that raises leaves the text
+    unchanged and returns the error instead. Picklable, for worker processes."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline
+
+    def __call__(self, text: str) -> tuple[str, str | None]:
+        try:
+            return self.pipeline(text), None
+        except Exception as exc:
+            return text, f"{type(exc).__name__}: {exc}"
+
+
+def _list_passes() -> None:
+    from cleantext.registry import list_passes, pass_origin
+
+    passes = list_passes()
+    width = max((len(n) for n in passes), default=0)
+    for name, cls in passes.items():
+        origin = pass_origin(name)
+        suffix = "" if origin == "cleantext" else f"  [from {origin}]"
+        sys.stdout.write(f"{name:<{width}}  {cls.summary()}{suffix}\n")
+
+
+def _list_presets() -> None:
+    from cleantext.pipeline import Pipeline, list_presets
+
+    for name, description in list_presets().items():
+        sys.stdout.write(f"{name}: {description}\n    {' -> '.join(Pipeline.from_preset(name).names)}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _setup_logging(args.verbose)
+    if args.jobs < 0:
+        parser.error("argument -j/--jobs: must be 0 (all cores) or more")
+    if args.field != "text" and args.format != "jsonl":
+        parser.error("argument --field: only used with --format jsonl")
+    if args.encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            parser.error(f"argument --encoding: unknown encoding {args.encoding!r}")
+    try:
+        if args.list_passes:
+            _list_passes()
+            return EXIT_OK
+        if args.list_presets:
+            _list_presets()
+            return EXIT_OK
+        from cleantext.errors import ConfigError
+
+        try:
+            pipeline = build_pipeline(args)
+        except ConfigError as exc:
+            _error(str(exc))
+            return EXIT_USAGE
+        return _run(args, pipeline)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    """After the reader closed the pipe: point stdout at /dev/null so the
+    interpreter's final flush does not fail with a traceback."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _run(args: argparse.Namespace, pipeline: Pipeline) -> int:
+    import logging
+    from collections import deque
+    from collections.abc import Iterator
+
+    from cleantext.errors import InputError
+    from cleantext.io import Document, Output, read_documents, render
+    from cleantext.parallel import ordered_map
+
+    log = logging.getLogger("cleantext")
+    files = args.files or ["-"]
+    try:
+        out = Output(args.output, files)
+    except InputError as exc:
+        _error(str(exc))
+        return EXIT_DATA
+
+    pending: deque[Document] = deque()
+
+    def texts() -> Iterator[str]:
+        for doc in read_documents(files, args.format, field=args.field, encoding=args.encoding):
+            pending.append(doc)
+            yield doc.text
+
+    failed = 0
+    count = 0
+    status = EXIT_OK
+    try:
+        results: Any = ordered_map(SafeCleaner(pipeline), texts(), jobs=args.jobs)
+        for text, problem in results:
+            doc = pending.popleft()
+            count += 1
+            if problem is not None:
+                failed += 1
+                _error(f"{doc.where}: document {doc.index + 1} passed through unchanged: {problem}")
+            out.write(render(doc, text, args.format, args.field))
+        out.commit()
+    except InputError as exc:
+        _error(str(exc))
+        status = EXIT_DATA
+    except BaseException:
+        out.abort()
+        raise
+    if status != EXIT_OK:
+        if args.output:
+            out.abort()
+        else:
+            out.commit()
+        return status
+    log.info("cleantext: %d documents cleaned, %d passed through unchanged", count - failed, failed)
+    if failed:
+        _error(f"{failed} of {count} documents could not be cleaned and were passed through unchanged")
+        return EXIT_DATA
+    return EXIT_OK

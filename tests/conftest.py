@@ -1,0 +1,11 @@
+"""Hypothesis profiles: "ci" (500 examples a property, used when CI is set)
+and "dev" (100, for quick local runs). HYPOTHESIS_PROFILE picks one."""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+_common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
+settings.register_profile("ci", max_examples=500, derandomize=False, print_blob=True, **_common)
+settings.register_profile("dev", max_examples=100, **_common)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))

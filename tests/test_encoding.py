@@ -1,0 +1,148 @@
+"""The encoding family: fix-encoding, normalize-unicode, normalize-whitespace."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleantext.passes.encoding import FixEncoding, NormalizeUnicode, NormalizeWhitespace
+from cleantext.testing import mojibake
+
+
+class TestFixEncoding:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("doesnâ€™t", "doesn’t"),
+            ("â€œQuotedâ€\x9d", "“Quoted”"),
+            ("cafÃ©", "café"),
+            ("SÃ£o Paulo", "São Paulo"),
+            ("wasnÃ¢â‚¬â„¢t", "wasn’t"),
+            ("Tom &amp; Jerry", "Tom & Jerry"),
+            ("&ldquo;hi&rdquo;", "“hi”"),
+            ("\x1b[31mred\x1b[0m", "red"),
+            ("bell\x07", "bell"),
+            ("nul\x00", "nul"),
+            ("\ufb01nancial", "financial"),
+        ],
+        ids=lambda v: repr(v)[:20],
+    )
+    def test_repairs(self, text: str, expected: str) -> None:
+        assert FixEncoding()(text) == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "“Curly” ‘quotes’ stay",
+            "ＡＢＣ full width stays",
+            "東京　都",
+            "<p>Tom &amp; Jerry</p>",
+            "Zero\u200bwidth",
+            "line one\r\nline two\r\n",
+            "Unicode\u2028separator",
+            "decomposed e\u0301 stays for normalize-unicode",
+            "naïve café résumé",
+            "Привет, мир",
+            "👨‍👩‍👧 🇺🇦",
+            "\u00a0no-break space",
+            "5 × 3 = 15 ± 1 — ok … “fine”",
+        ],
+        ids=lambda v: repr(v)[:20],
+    )
+    def test_leaves_alone(self, text: str) -> None:
+        assert FixEncoding()(text) == text
+
+    def test_options_reach_ftfy(self) -> None:
+        assert FixEncoding(uncurl_quotes=True)("“a”") == '"a"'
+        assert FixEncoding(fix_character_width=True)("ＡＢＣ") == "ABC"
+        assert FixEncoding(unescape_html=False)("&amp;") == "&amp;"
+
+    @pytest.mark.parametrize(
+        "clean_text",
+        ["It’s “done” — mostly…", "Café in São Paulo", "Zürich, Łódź, Ελλάδα", "¡Olé! ¿Qué? €5"],
+    )
+    def test_undoes_cp1252_mojibake(self, clean_text: str) -> None:
+        assert FixEncoding()(mojibake(clean_text)) == clean_text
+
+
+class TestNormalizeUnicode:
+    @pytest.mark.parametrize(
+        ("form", "text", "expected"),
+        [
+            ("NFC", "e\u0301", "\u00e9"),
+            ("NFC", "ＡＢＣ", "ＡＢＣ"),
+            ("NFC", "\ufb01", "\ufb01"),
+            ("NFKC", "ＡＢＣ", "ABC"),
+            ("NFKC", "x²", "x2"),
+            ("NFD", "\u00e9", "e\u0301"),
+            ("NFC", "plain ascii", "plain ascii"),
+        ],
+    )
+    def test_forms(self, form: str, text: str, expected: str) -> None:
+        assert NormalizeUnicode(form=form)(text) == expected  # type: ignore[arg-type]
+
+
+class TestNormalizeWhitespace:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("a  b", "a b"),
+            ("a\tb", "a b"),
+            ("a \t b", "a b"),
+            ("trailing   \nx", "trailing\nx"),
+            ("trailing\u00a0\u3000\nx", "trailing\nx"),
+            ("a\n\n\nb", "a\n\nb"),
+            ("a\n\n\n\n\n\nb", "a\n\nb"),
+            ("a\n  \n \t \nb", "a\n\nb"),
+            ("a\r\nb\rc", "a\nb\nc"),
+            ("a\u2028b\u2029c\x85d", "a\nb\nc\nd"),
+            ("\n\n\nlead", "lead"),
+            ("tail\n\n\n", "tail\n"),
+            ("   ", ""),
+        ],
+        ids=repr,
+    )
+    def test_tidies(self, text: str, expected: str) -> None:
+        assert NormalizeWhitespace()(text) == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "  indented line\n\tcode()\n",
+            "a\n\nb\n",
+            "a\nb",
+            "no-break\u00a0\u00a0spaces kept",
+            "ideographic\u3000\u3000space kept",
+            "single spaces only.\n",
+            "form\x0cfeed",
+        ],
+        ids=repr,
+    )
+    def test_leaves_alone(self, text: str) -> None:
+        assert NormalizeWhitespace()(text) == text
+
+    def test_never_joins_or_splits_paragraphs(self) -> None:
+        text = "One.\nTwo.\n\nThree.\n"
+        out = NormalizeWhitespace()(text.replace("\n", "  \r\n"))
+        assert out == text
+
+    @pytest.mark.parametrize(
+        ("options", "text", "expected"),
+        [
+            ({"newline": "crlf"}, "a\nb\r\n", "a\r\nb\r\n"),
+            ({"newline": "keep"}, "a  \r\n\r\n\r\n\r\nb\r", "a\r\n\r\nb\r"),
+            ({"strip_indent": True}, "  a\n\tb", "a\nb"),
+            ({"unicode_spaces": True}, "a\u00a0\u00a0b\u3000c", "a b c"),
+            ({"max_blank_lines": 0}, "a\n\n\nb", "a\nb"),
+            ({"max_blank_lines": 2}, "a\n\n\n\n\nb", "a\n\n\nb"),
+            ({"collapse_spaces": False}, "a  b  \n", "a  b\n"),
+            ({"strip_edges": False}, "\n\na\n\n", "\n\na\n\n"),
+        ],
+    )
+    def test_options(self, options: dict[str, object], text: str, expected: str) -> None:
+        assert NormalizeWhitespace(**options)(text) == expected  # type: ignore[arg-type]
+
+    def test_negative_blank_lines_rejected(self) -> None:
+        from cleantext.errors import ConfigError
+
+        with pytest.raises(ConfigError, match="max_blank_lines"):
+            NormalizeWhitespace(max_blank_lines=-1)

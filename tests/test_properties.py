@@ -1,0 +1,124 @@
+"""The pass contract, checked for every registered pass and every preset.
+
+The lists are read from the registry when the tests are collected, so a pass
+is covered the day it is registered.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext.errors import ConfigError
+from cleantext.pipeline import Pipeline, list_presets
+from cleantext.registry import list_passes, make_pass, register, unregister
+from cleantext.testing import assert_idempotent, assert_preserves, assert_total
+
+from .strategies import builtin_pass_names, option_variants
+
+PASSES = sorted(list_passes())
+PRESETS = sorted(list_presets())
+VARIANTS = [
+    pytest.param(name, options, id=f"{name}-{'-'.join(f'{k}={v}' for k, v in options.items())}")
+    for name in PASSES
+    for options in option_variants(list_passes()[name])
+]
+
+
+def _build(name: str, options: dict[str, object] | None = None):
+    try:
+        return make_pass(name, options)
+    except ConfigError as exc:
+        pytest.skip(f"option set not valid alone: {exc}")
+
+
+class TestEveryPass:
+    @pytest.mark.parametrize("name", PASSES)
+    def test_idempotent(self, name: str) -> None:
+        """Running a pass twice gives what running it once gave."""
+        assert_idempotent(make_pass(name))
+
+    @pytest.mark.parametrize("name", PASSES)
+    def test_total(self, name: str) -> None:
+        """A pass returns a str for any str, however odd."""
+        assert_total(make_pass(name))
+
+    @pytest.mark.parametrize("name", builtin_pass_names())
+    def test_clean_document_unchanged(self, name: str) -> None:
+        """A document with nothing to clean comes back byte-identical."""
+        assert_preserves(make_pass(name))
+
+    @pytest.mark.parametrize("name", PASSES)
+    @pytest.mark.parametrize(
+        "text",
+        ["", "\x00", "\ud800", "\udfff text \ud83d", "   \t \n\n \r\n", "\ufeff", "\u2028\u2029\x85", "a" * 2_000_000],
+        ids=["empty", "nul", "lone-high-surrogate", "lone-surrogates", "whitespace", "bom", "separators", "huge"],
+    )
+    def test_edge_inputs(self, name: str, text: str) -> None:
+        """Edge inputs never raise and are stable after one run."""
+        p = make_pass(name)
+        once = p(text)
+        assert isinstance(once, str)
+        assert p(once) == once
+
+    @pytest.mark.parametrize(("name", "options"), VARIANTS)
+    def test_option_variants_idempotent_and_total(self, name: str, options: dict[str, object]) -> None:
+        """The contract holds for non-default options too."""
+        p = _build(name, options)
+        assert_idempotent(p, max_examples=100)
+
+
+class TestEveryPreset:
+    @pytest.mark.parametrize("preset", PRESETS)
+    def test_idempotent(self, preset: str) -> None:
+        assert_idempotent(Pipeline.from_preset(preset))
+
+    @pytest.mark.parametrize("preset", PRESETS)
+    def test_total(self, preset: str) -> None:
+        assert_total(Pipeline.from_preset(preset))
+
+    @pytest.mark.parametrize("preset", PRESETS)
+    def test_clean_document_unchanged(self, preset: str) -> None:
+        assert_preserves(Pipeline.from_preset(preset))
+
+    @pytest.mark.parametrize("preset", PRESETS)
+    def test_run_agrees_with_call(self, preset: str) -> None:
+        """``run`` returns the same text as calling the pipeline."""
+        pipeline = Pipeline.from_preset(preset)
+
+        @settings(max_examples=100)
+        @given(st.one_of(st.text(), st.text(" \n\r\tâ€™Ã©")))
+        def check(text: str) -> None:
+            assert pipeline.run(text).text == pipeline(text)
+
+        check()
+
+
+class TestTheHarnessCanFail:
+    """The checks above are only worth something if they can fail."""
+
+    def test_non_idempotent_pass_is_caught(self) -> None:
+        @register("append-bang")
+        def append_bang(text: str) -> str:
+            """Append an exclamation mark (not idempotent on purpose)."""
+            return text + "!"
+
+        try:
+            with pytest.raises(AssertionError, match="not idempotent"):
+                assert_idempotent(make_pass("append-bang"), max_examples=20)
+        finally:
+            unregister("append-bang")
+
+    def test_partial_pass_is_caught(self) -> None:
+        def breaks_on_nul(text: str) -> str:
+            if "\x00" in text:
+                raise ValueError("NUL")
+            return text
+
+        with pytest.raises(ValueError, match="NUL"):
+            assert_total(breaks_on_nul, st.just("a\x00b"), max_examples=5)
+
+    def test_pass_that_changes_clean_text_is_caught(self) -> None:
+        with pytest.raises(AssertionError, match="changed a clean document"):
+            assert_preserves(str.upper, max_examples=20)
