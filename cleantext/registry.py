@@ -206,8 +206,10 @@ def _drop_orphaned_blank_lines(lines: Sequence[str], drop: dict[int, str]) -> No
         while j + 1 < n and (j + 1) in drop:
             j += 1
         before = i - 1
+        while before >= 0 and before in drop:  # a blank already dropped for an earlier block
+            before -= 1
         after = j + 1
-        blank_before = before >= 0 and _is_blank(lines[before]) and before not in drop
+        blank_before = before >= 0 and _is_blank(lines[before])
         blank_after = after < n and _is_blank(lines[after]) and after not in drop
         if blank_after and (blank_before or before < 0):
             drop[after] = "blank line left by the removal above"

@@ -405,7 +405,7 @@ class StripSubheads(LinePass):
     Not in the ``news`` preset: subheads are the editor's, not the reporter's,
     but they do structure a long story. A subhead is a line of at most
     ``max_words`` words whose letters are all capitals, with at least
-    ``min_letters`` letters (so "I" or "5" stay).
+    ``min_letters`` letters (so "I" or "NATO" stay).
 
     >>> StripSubheads()("Text.\\nA GUN IN THE HEAD OF UKRAINE\\nMore text.\\n")
     'Text.\\nMore text.\\n'
@@ -414,7 +414,7 @@ class StripSubheads(LinePass):
     """
 
     max_words: int = option(10, "subheads are a few words; a longer capitalised line is a shouted sentence")
-    min_letters: int = option(3, "single letters and short acronyms on a line are not subheads")
+    min_letters: int = option(5, "an acronym alone on a line (NATO, USA) is not a subhead")
 
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
         out: dict[int, str] = {}
