@@ -30,7 +30,9 @@ def main(argv: list[str] | None = None) -> int:
         epilog=f"Reads the shared evaluation data from {DEFAULT_DATA} (not part of the project).",
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the article-extraction-benchmark folder")
-    parser.add_argument("--passes", default=DEFAULT_PASSES, help=f"comma-separated pass names (default: {DEFAULT_PASSES})")
+    parser.add_argument(
+        "--passes", default=DEFAULT_PASSES, help=f"comma-separated pass names (default: {DEFAULT_PASSES})"
+    )
     parser.add_argument("--repeat", type=int, default=7, help="timed runs; the median is reported (default: 7)")
     args = parser.parse_args(argv)
 
@@ -54,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     median, median_cpu = statistics.median(runs), statistics.median(cpu)
     print(f"passes: {', '.join(pipeline.names)}")
     print(f"documents: {len(texts)}, {size / 1e6:.2f} MB of UTF-8 text")
-    print(f"runs: {args.repeat}, wall median {median * 1000:.1f} ms (min {min(runs) * 1000:.1f} ms), CPU median {median_cpu * 1000:.1f} ms")
+    print(
+        f"runs: {args.repeat}, wall median {median * 1000:.1f} ms (min {min(runs) * 1000:.1f} ms), CPU median {median_cpu * 1000:.1f} ms"
+    )
     # On a shared machine the wall time includes waiting for a core; the CPU
     # time is the pipeline's own work.
     print(f"throughput (median): {size / 1e6 / median:.1f} MB/s wall, {size / 1e6 / median_cpu:.1f} MB/s CPU")

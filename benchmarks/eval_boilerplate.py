@@ -112,7 +112,9 @@ class Report:
     removed_dirt: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
-def evaluate(name: str, truth: dict[str, dict[str, str]], output: dict[str, dict[str, str]], pipeline: object) -> Report:
+def evaluate(
+    name: str, truth: dict[str, dict[str, str]], output: dict[str, dict[str, str]], pipeline: object
+) -> Report:
     report = Report(name)
     before, after = [], []
     for key, page in truth.items():
@@ -159,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
 
     pipeline = Pipeline(args.passes.split(",")) if args.passes else Pipeline.from_preset(args.preset)
     truth = json.loads((args.data / "ground-truth.json").read_text(encoding="utf-8"))
-    truth_total = sum(1 for page in truth.values() for line in (page.get("articleBody") or "").splitlines() if line.strip())
+    truth_total = sum(
+        1 for page in truth.values() for line in (page.get("articleBody") or "").splitlines() if line.strip()
+    )
     print(f"pipeline: {', '.join(pipeline.names)}")
     print(f"pages: {len(truth)}, ground-truth lines: {truth_total}\n")
     header = f"{'extractor':<12} {'':<7} {'precision':>9} {'recall':>7} {'F1':>7}"

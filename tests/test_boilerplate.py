@@ -265,7 +265,9 @@ class TestStripBylines:
     def test_removes(self, line: str) -> None:
         assert removed(StripBylines(), line)
 
-    @pytest.mark.parametrize("line", [*NEGATIVE, "By the end of 2019, sales had doubled.", "Updated figures are due in May."])
+    @pytest.mark.parametrize(
+        "line", [*NEGATIVE, "By the end of 2019, sales had doubled.", "Updated figures are due in May."]
+    )
     def test_keeps(self, line: str) -> None:
         assert not removed(StripBylines(), line)
 
@@ -274,7 +276,10 @@ class TestStripDatelines:
     @pytest.mark.parametrize(
         ("text", "expected"),
         [
-            ("KYIV / MOSCOW, Feb 1 – Russian President Vladimir Putin said.\n", "Russian President Vladimir Putin said.\n"),
+            (
+                "KYIV / MOSCOW, Feb 1 – Russian President Vladimir Putin said.\n",
+                "Russian President Vladimir Putin said.\n",
+            ),
             ("LONDON, Nov 19 (Reuters) - Shares fell.\n", "Shares fell.\n"),
             ("WASHINGTON (AP) — The House voted.\n", "The House voted.\n"),
             ("SAN FRANCISCO, Calif., Nov. 18 - Apple said.\n", "Apple said.\n"),

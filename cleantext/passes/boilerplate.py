@@ -214,7 +214,9 @@ class StripCaptions(LinePass):
         last = tail[-1]
         # Cheap prefilter: credit tails end in a bracket, a capital letter's
         # word, or a full stop after "pictured on <date>".
-        if last in ")]" or (last.isalpha() and ("/" in tail or "Credit" in tail or " by " in tail or " via " in tail or ". " in tail)):
+        if last in ")]" or (
+            last.isalpha() and ("/" in tail or "Credit" in tail or " by " in tail or " via " in tail or ". " in tail)
+        ):
             if rules["tails"].search(tail):
                 return "caption with a photo credit"
         elif last == "." and ", pictured " in tail and rules["tails"].search(tail):
@@ -239,7 +241,9 @@ class StripCaptions(LinePass):
                 elif len(text) <= 16 and text.casefold() in rules["crumbs"]:
                     out[i] = "caption widget crumb"
                     confirms = True
-            if i not in out and (text[-1] not in _PROSE_END or ", pictured " in text[-200:] or head.startswith(rules["caption_starts"])):
+            if i not in out and (
+                text[-1] not in _PROSE_END or ", pictured " in text[-200:] or head.startswith(rules["caption_starts"])
+            ):
                 why = self._caption(text, head, rules)
                 if why:
                     out[i] = why
@@ -303,9 +307,7 @@ class StripCredits(LinePass):
 
 # -- opt-in passes -----------------------------------------------------------
 
-_MONTH = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
-)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
 _DATE = rf"(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.+-]+Z?)?)"
 _TIME = r"(?:\d{1,2}[:.]\d{2}(?: ?[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)"
 
