@@ -150,30 +150,39 @@ class LinePass(Pass):
 
     def removals(self, text: str) -> list[tuple[int, str, str]]:
         """``(line index, line with its ending, reason)`` for each removed line."""
+        return self._plan(text)[1]
+
+    def _plan(self, text: str) -> tuple[list[str], list[tuple[int, str, str]]]:
+        """The lines of ``text`` (with endings) and the removals, if any."""
         bare = _bare_lines(text)
         if not bare:
-            return []
+            return [], []
         verdicts = self.judge(bare)
         if not verdicts:
-            return []
-        lines = split_lines(text)
+            return [], []
+        if "\r" in text:
+            lines = split_lines(text)
+        else:
+            lines = [line + "\n" for line in bare]
+            if not text.endswith("\n"):
+                lines[-1] = bare[-1]
         drop = dict(verdicts)
         _drop_orphaned_blank_lines(lines, drop)
-        return [(i, lines[i], drop[i]) for i in sorted(drop)]
+        return lines, [(i, lines[i], drop[i]) for i in sorted(drop)]
 
     def __call__(self, text: str) -> str:
-        removed = self.removals(text)
+        lines, removed = self._plan(text)
         if not removed:
             return text
         gone = {i for i, _, _ in removed}
-        return "".join(line for i, line in enumerate(split_lines(text)) if i not in gone)
+        return "".join(line for i, line in enumerate(lines) if i not in gone)
 
     def apply(self, text: str) -> tuple[str, list[Change]]:
-        removed = self.removals(text)
+        lines, removed = self._plan(text)
         if not removed:
             return text, []
         gone = {i for i, _, _ in removed}
-        out = "".join(line for i, line in enumerate(split_lines(text)) if i not in gone)
+        out = "".join(line for i, line in enumerate(lines) if i not in gone)
         changes = [Change(self.name, "line-removed", line, "", reason, i + 1) for i, line, reason in removed]
         return out, changes
 

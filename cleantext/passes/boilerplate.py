@@ -168,7 +168,8 @@ class StripCaptions(LinePass):
     REUTERS"). A caption sentence without a credit of its own is removed when
     a credit line follows it, or when a caption widget's crumbs ("less",
     "... more") follow it; the credit and the crumbs always go with it, so a
-    second run finds nothing new. Inline mentions ("Reuters reported that
+    second run finds nothing new. Copies of a removed caption elsewhere in the
+    text (galleries repeat them) go too. Inline mentions ("Reuters reported that
     ...", "Getty Images said ...") and sentences about a photograph stay.
 
     >>> StripCaptions()("Text.\\nA crowd in Madrid on Tuesday.\\nPhoto: Jane Doe, AP\\nMore text.\\n")
@@ -198,11 +199,13 @@ class StripCaptions(LinePass):
 
     def _credit(self, text: str, head: str, rules: dict[str, Any]) -> str | None:
         """Why ``text`` is a credit line that confirms the caption above it."""
-        if _words(text) > rules["credit_words"]:
+        labelled = head.startswith(rules["credit_starts"])
+        named = "/" in text or text.partition(" ")[0] in rules["agency_words"]
+        if not (labelled or named) or _words(text) > rules["credit_words"]:
             return None
-        if head.startswith(rules["credit_starts"]) and rules["credit_lines"].match(text):
+        if labelled and rules["credit_lines"].match(text):
             return "photo credit line"
-        if ("/" in text or text.split()[0] in rules["agency_words"]) and rules["names"].match(text):
+        if named and rules["names"].match(text):
             return "photo credit (name and agency)"
         return None
 
@@ -225,33 +228,45 @@ class StripCaptions(LinePass):
 
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
         rules = self._rules
+        caption_starts, crumbs = rules["caption_starts"], rules["crumbs"]
         out: dict[int, str] = {}
         previous = -1  # index of the previous non-blank line
         for i, line in enumerate(lines):
             text = line.strip()
             if not text:
                 continue
+            n = len(text)
             head = text[:16].lower()
             confirms = False
-            if len(text) <= 160:
+            if n <= 160:
                 why = self._credit(text, head, rules)
                 if why:
                     out[i] = why
                     confirms = True
-                elif len(text) <= 16 and text.casefold() in rules["crumbs"]:
+                elif n <= 16 and text.casefold() in crumbs:
                     out[i] = "caption widget crumb"
                     confirms = True
-            if i not in out and (
-                text[-1] not in _PROSE_END or ", pictured " in text[-200:] or head.startswith(rules["caption_starts"])
+            if (
+                not confirms
+                and (
+                    text[-1] not in _PROSE_END
+                    or text.find(", pictured ", n - 240) >= 0
+                    or head.startswith(caption_starts)
+                )
+                and (why := self._caption(text, head, rules))
             ):
-                why = self._caption(text, head, rules)
-                if why:
-                    out[i] = why
+                out[i] = why
             if confirms and self.context and previous >= 0 and previous not in out:
                 before = lines[previous].strip()
                 if _words(before) <= self.max_caption_words and not before.endswith(":"):
                     out[previous] = "photo caption (a credit follows it)"
             previous = i
+        if out:
+            # Galleries repeat a caption; a copy of a removed caption goes too.
+            removed = {lines[i].strip() for i, why in out.items() if why != "caption widget crumb"}
+            for i, line in enumerate(lines):
+                if i not in out and line and (text := line.strip()) in removed and _words(text) >= 4:
+                    out[i] = "repeat of a photo caption"
         return out
 
 
@@ -289,18 +304,16 @@ class StripCredits(LinePass):
             if not line or len(line) > self.max_line_chars:
                 continue
             text = line.strip()
-            if not text or _words(text) > max_words:
+            if not text:
                 continue
-            low = text.lower()
-            if low.startswith(starts):
-                candidate = True
-            else:
-                candidate = False
+            candidate = text[:12].lower().startswith(starts)
+            if not candidate:
+                low = text.lower()
                 for c in contains:
                     if c in low:
                         candidate = True
                         break
-            if candidate and pattern.match(text):
+            if candidate and _words(text) <= max_words and pattern.match(text):
                 out[i] = "agency sign-off or reporter credit"
         return out
 
