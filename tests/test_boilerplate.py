@@ -304,6 +304,14 @@ class TestStripDatelines:
         assert StripDatelines()(text) == text
 
 
+    def test_explains_the_removed_dateline(self) -> None:
+        out, changes = StripDatelines().apply("Headline\nLONDON, Nov 19 (Reuters) - Shares fell.\n")
+        assert out == "Headline\nShares fell.\n"
+        assert [(c.kind, c.before, c.reason, c.line) for c in changes] == [
+            ("text-removed", "LONDON, Nov 19 (Reuters) - ", "wire dateline", 2)
+        ]
+
+
 class TestStripSubheads:
     @pytest.mark.parametrize("line", ["A GUN IN THE HEAD OF UKRAINE", "‘INSTRUMENT’", "RANDY ANDY", "DON'T MISS"])
     def test_removes(self, line: str) -> None:

@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from cleantext.errors import ConfigError
+from cleantext.explain import Change
 from cleantext.registry import LinePass, Pass, option, register
 from cleantext.text import split_lines, strip_ending
 
@@ -392,24 +393,32 @@ class StripDatelines(Pass):
         )
 
     def __call__(self, text: str) -> str:
+        return self.apply(text)[0]
+
+    def apply(self, text: str) -> tuple[str, list[Change]]:
         if not text:
-            return text
+            return text, []
         out = []
-        changed = False
-        for line in split_lines(text):
+        changes: list[Change] = []
+        for number, line in enumerate(split_lines(text), 1):
             body = strip_ending(line)
             ending = line[len(body) :]
-            stripped = False
+            start = 0
             for _ in range(8):  # nested datelines; bounded so the pass stays linear
-                m = self._pattern.match(body)
-                if not m or m.end() == 0:
+                m = self._pattern.match(body, start)
+                if not m or m.end() == start:
                     break
-                body = body[m.end() :]
-                stripped = changed = True
-            if stripped and not body.strip():
-                continue  # the line was only a dateline
-            out.append(body + ending)
-        return "".join(out) if changed else text
+                start = m.end()
+            if not start:
+                out.append(line)
+                continue
+            rest = body[start:]
+            if rest.strip():
+                out.append(rest + ending)
+                changes.append(Change(self.name, "text-removed", body[:start], "", "wire dateline", number))
+            else:  # the line was only a dateline
+                changes.append(Change(self.name, "line-removed", line, "", "wire dateline", number))
+        return ("".join(out), changes) if changes else (text, [])
 
 
 @register("strip-subheads")
