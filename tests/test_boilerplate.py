@@ -303,7 +303,6 @@ class TestStripDatelines:
     def test_keeps(self, text: str) -> None:
         assert StripDatelines()(text) == text
 
-
     def test_explains_the_removed_dateline(self) -> None:
         out, changes = StripDatelines().apply("Headline\nLONDON, Nov 19 (Reuters) - Shares fell.\n")
         assert out == "Headline\nShares fell.\n"
