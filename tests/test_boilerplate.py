@@ -68,6 +68,8 @@ class TestStripPromos:
             "Comments",
             "comments",
             "Sign up for our newsletter",
+            "Sign up for our daily briefing",
+            "Sign up for email alerts",
             "Start your day with the Opening Bell. Sign up for the free daily newsletter.",
             "Subscribe to 9to5Mac on YouTube for more Apple news:",
             "Follow us on Twitter",
