@@ -35,7 +35,8 @@ __all__ = [
 
 _LANGUAGES = ("en", "es", "pt", "fr", "de")
 # Punctuation and symbols that decorate a promo line: "» Share:", "... more", "[ VIDEO ]".
-_DECOR = " \t\u00a0.,:;!?|»«›‹>•·*#-–—()[]{}\"'“”‘’"
+# Not quotation marks: a line in quotes is somebody's words ("“Read more.”").
+_DECOR = " \t\u00a0.,:;!?|»«›‹>•·*#-–—()[]{}"
 
 
 @cache
@@ -99,7 +100,7 @@ class StripPromos(LinePass):
     """
 
     languages: tuple[str, ...] = option(
-        _LANGUAGES, "the languages of the shared data; add more by extending cleantext/data/boilerplate.toml"
+        _LANGUAGES, "English and the common forms in Spanish, Portuguese, French and German; more are data to add"
     )
     max_line_chars: int = option(400, "promo lines are short: longer lines are article text and are not checked")
 
