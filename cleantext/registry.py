@@ -60,6 +60,7 @@ _BUILTINS_LOADED = False
 _BUILTIN_MODULES = (
     "cleantext.passes.encoding",
     "cleantext.passes.boilerplate",
+    "cleantext.passes.endings",
 )
 
 
