@@ -407,6 +407,11 @@ class TestContract:
     def test_default_passes_idempotent_together(self) -> None:
         assert_idempotent(Pipeline(DEFAULT), boilerplate_documents, max_examples=300)
 
+    def test_news_preset_idempotent_on_boilerplate_documents(self) -> None:
+        """The passes that follow in the preset (repair-truncation cuts the
+        end of the text) give the boilerplate passes nothing new to find."""
+        assert_idempotent(Pipeline.from_preset("news"), boilerplate_documents, max_examples=300)
+
     @given(boilerplate_documents, st.integers(0, 14))
     def test_stable_when_a_later_pass_cuts_the_text(self, text: str, keep: int) -> None:
         """Cutting the cleaned text after any line (as repair-truncation may)
