@@ -61,6 +61,24 @@ def _compile(patterns: Sequence[str], flags: int = 0, agencies: Sequence[str] = 
     return re.compile(joined or r"(?!x)x", flags)
 
 
+class _Prefixes:
+    """A set of lower-case prefixes, indexed by first character so that
+    checking a line costs a dictionary lookup for most lines."""
+
+    __slots__ = ("_index",)
+
+    def __init__(self, prefixes: Sequence[str]) -> None:
+        index: dict[str, list[str]] = {}
+        for p in {p.casefold() for p in prefixes if p}:
+            index.setdefault(p[0], []).append(p)
+        self._index = {k: tuple(v) for k, v in index.items()}
+
+    def match(self, head: str) -> bool:
+        """Whether ``head`` (lower-case) starts with one of the prefixes."""
+        candidates = self._index.get(head[:1])
+        return candidates is not None and head.startswith(candidates)
+
+
 def _check_languages(name: str, languages: Sequence[str]) -> None:
     unknown = [lang for lang in languages if lang not in _LANGUAGES]
     if unknown:
@@ -119,9 +137,9 @@ class StripPromos(LinePass):
         common = data["all"]
         return {
             "phrases": frozenset(lines),
-            "label_starts": tuple(sorted({w.casefold() for w in labels})),
+            "label_starts": _Prefixes(labels),
             "label": re.compile(rf"[(\[]?\s*(?:{_alternation(labels)})\s*[:：|]", re.IGNORECASE),
-            "starts": tuple(common["starts"]),
+            "starts": _Prefixes(common["starts"]),
             "patterns": _compile(common["patterns"], re.IGNORECASE),
             "needs": tuple(common["search_needs"]),
             "search": _compile(common["search"], re.IGNORECASE),
@@ -141,9 +159,9 @@ class StripPromos(LinePass):
             head = text[:40].lower()
             if len(text) <= 80 and _key(text) in phrases:
                 out[i] = f"promo line {text!r}"
-            elif head.lstrip("([ ").startswith(label_starts) and r["label"].match(text):
+            elif label_starts.match(head.lstrip("([ ")) and r["label"].match(text):
                 out[i] = "promo: a line that opens with a promo label"
-            elif (head.startswith(starts) or text[0].isdigit()) and r["patterns"].match(text):
+            elif (starts.match(head) or text[0].isdigit()) and r["patterns"].match(text):
                 out[i] = "promo or navigation line"
             elif len(text) > 20:
                 low = text.lower()
@@ -188,9 +206,9 @@ class StripCaptions(LinePass):
         data = _data()["captions"]
         agencies = data["agencies"]
         return {
-            "credit_starts": tuple(data["credit_starts"]),
+            "credit_starts": _Prefixes(data["credit_starts"]),
             "credit_lines": _compile(data["credit_lines"], re.IGNORECASE),
-            "caption_starts": tuple(data["caption_starts"]),
+            "caption_starts": _Prefixes(data["caption_starts"]),
             "caption_lines": _compile(data["caption_lines"], re.IGNORECASE),
             "tails": re.compile(rf"(?:{_compile(data['credit_tails'], 0, agencies).pattern})\s*$"),
             "names": re.compile(rf"(?:{_compile(data['credit_names'], 0, agencies).pattern})\s*$"),
@@ -201,7 +219,7 @@ class StripCaptions(LinePass):
 
     def _credit(self, text: str, head: str, rules: dict[str, Any]) -> str | None:
         """Why ``text`` is a credit line that confirms the caption above it."""
-        labelled = head.startswith(rules["credit_starts"])
+        labelled = rules["credit_starts"].match(head)
         named = "/" in text or text.partition(" ")[0] in rules["agency_words"]
         if not (labelled or named) or _words(text) > rules["credit_words"]:
             return None
@@ -213,7 +231,7 @@ class StripCaptions(LinePass):
 
     def _caption(self, text: str, head: str, rules: dict[str, Any]) -> str | None:
         """Why ``text`` is a caption recognisable on its own."""
-        if head.startswith(rules["caption_starts"]) and rules["caption_lines"].match(text):
+        if rules["caption_starts"].match(head) and rules["caption_lines"].match(text):
             return "labelled photo caption"
         tail = text[-240:]
         last = tail[-1]
@@ -250,11 +268,7 @@ class StripCaptions(LinePass):
                     confirms = True
             if (
                 not confirms
-                and (
-                    text[-1] not in _PROSE_END
-                    or text.find(", pictured ", n - 240) >= 0
-                    or head.startswith(caption_starts)
-                )
+                and (text[-1] not in _PROSE_END or text.find(", pictured ", n - 240) >= 0 or caption_starts.match(head))
                 and (why := self._caption(text, head, rules))
             ):
                 out[i] = why
@@ -294,10 +308,10 @@ class StripCredits(LinePass):
     max_line_chars: int = option(600, "sign-offs are short: longer lines are article text and are not checked")
 
     @cached_property
-    def _rules(self) -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str], int]:
+    def _rules(self) -> tuple[_Prefixes, tuple[str, ...], re.Pattern[str], int]:
         data = _data()["credits"]
         pattern = _compile(data["patterns"], re.IGNORECASE)
-        return tuple(data["starts"]), tuple(data["contains"]), pattern, int(data["max_words"])
+        return _Prefixes(data["starts"]), tuple(data["contains"]), pattern, int(data["max_words"])
 
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
         starts, contains, pattern, max_words = self._rules
@@ -308,7 +322,7 @@ class StripCredits(LinePass):
             text = line.strip()
             if not text:
                 continue
-            candidate = text[:12].lower().startswith(starts)
+            candidate = starts.match(text[:12].lower())
             if not candidate:
                 low = text.lower()
                 for c in contains:
