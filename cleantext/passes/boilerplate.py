@@ -235,15 +235,17 @@ class StripCaptions(LinePass):
             return "labelled photo caption"
         tail = text[-240:]
         last = tail[-1]
-        # Cheap prefilter: credit tails end in a bracket, a capital letter's
-        # word, or a full stop after "pictured on <date>".
-        if last in ")]" or (
-            last.isalpha() and ("/" in tail or "Credit" in tail or " by " in tail or " via " in tail or ". " in tail)
-        ):
-            if rules["tails"].search(tail):
-                return "caption with a photo credit"
-        elif last == "." and ", pictured " in tail and rules["tails"].search(tail):
-            return "dated wire photo caption"
+        # Cheap prefilter: credit tails end in a bracket or a word without a
+        # full stop, or follow "pictured on <date>".
+        if (
+            last in ")]"
+            or ", pictured " in tail
+            or (
+                last.isalpha()
+                and ("/" in tail or "Credit" in tail or " by " in tail or " via " in tail or ". " in tail)
+            )
+        ) and rules["tails"].search(tail):
+            return "caption with a photo credit"
         return None
 
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
