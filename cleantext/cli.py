@@ -289,6 +289,7 @@ def _run(args: argparse.Namespace, pipeline: Pipeline) -> int:
     import logging
     from collections import deque
     from collections.abc import Iterator
+    from concurrent.futures import BrokenExecutor
 
     from cleantext.errors import InputError
     from cleantext.io import Document, Output, read_documents, render
@@ -338,6 +339,10 @@ def _run(args: argparse.Namespace, pipeline: Pipeline) -> int:
         _error(str(exc))
         status = EXIT_DATA
         output_failed = isinstance(exc, _OutputError)
+        extras.commit()
+    except BrokenExecutor as exc:
+        _error(f"a worker process died ({exc}); the {count + unreadable} documents before it were written")
+        status = EXIT_DATA
         extras.commit()
     except BaseException:
         out.abort()

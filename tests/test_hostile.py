@@ -337,6 +337,22 @@ class TestProcess:
         alive = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, check=False).stdout
         assert alive == b"" and proc.returncode == 130
 
+    def test_a_worker_that_dies_is_a_clear_error(self, tmp_path: Path) -> None:
+        code = SLOW_PASS.replace("time.sleep(0.01)", "if 'die' in text: os._exit(3)").replace(
+            "import sys", "import os, sys"
+        )
+        src = tmp_path / "in.txt"
+        src.write_text("fine\n" * 300 + "die\n" + "fine\n" * 300, encoding="utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-c", code, "--format", "lines", "--passes", "take-a-while", "-j", "2", str(src)],
+            capture_output=True,
+            timeout=60,
+        )
+        assert proc.returncode == 1
+        assert "cleantext: a worker process died (" in proc.stderr.decode()
+        assert "Traceback" not in proc.stderr.decode()
+        assert proc.stdout == b"fine\n" * (proc.stdout.count(b"\n"))  # what was written is whole documents
+
     def test_full_disk_on_stdout_is_a_clear_error(self) -> None:
         with open("/dev/full", "wb") as full:
             proc = subprocess.run(
