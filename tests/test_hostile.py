@@ -126,6 +126,14 @@ class TestDecoding:
         code, out, err = run(capsysbinary, ["--encoding", "auto", "--format", fmt, *WS])
         assert (code, out.decode("utf-8"), err) == (0, text, "")
 
+    def test_auto_is_not_fooled_by_a_character_cut_at_the_end_of_what_it_reads(self, capsysbinary, stdin) -> None:
+        from cleantext.io import DETECT_BYTES
+
+        line = "x" * (DETECT_BYTES - 1) + "é\n"  # "é" straddles the bytes detection looks at
+        stdin(line.encode("utf-8") + "Grüße\n".encode("utf-8"))
+        code, out, err = run(capsysbinary, ["--encoding", "auto", "--format", "lines", "--passes", "normalize-unicode"])
+        assert (code, err) == (0, "") and out.decode("utf-8") == line + "Grüße\n"
+
     def test_auto_in_jsonl_keeps_other_fields(self, capsysbinary, stdin) -> None:
         stdin('{"id": "ü", "text": "café  au lait"}\n'.encode("cp1252"))
         code, out, _ = run(capsysbinary, ["--encoding", "auto", "--format", "jsonl", *WS])
