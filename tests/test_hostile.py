@@ -130,7 +130,7 @@ class TestDecoding:
         from cleantext.io import DETECT_BYTES
 
         line = "x" * (DETECT_BYTES - 1) + "é\n"  # "é" straddles the bytes detection looks at
-        stdin(line.encode("utf-8") + "Grüße\n".encode("utf-8"))
+        stdin(line.encode("utf-8") + "Grüße\n".encode())
         code, out, err = run(capsysbinary, ["--encoding", "auto", "--format", "lines", "--passes", "normalize-unicode"])
         assert (code, err) == (0, "") and out.decode("utf-8") == line + "Grüße\n"
 
