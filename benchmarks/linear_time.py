@@ -7,7 +7,8 @@ expressions care about (read from the compiled patterns it and its module
 hold) plus a generic set (spaces, tabs, line breaks, CRLF runs, no-break
 spaces, mojibake, entities, quotes, brackets, NUL), as long runs that almost
 match and then do not, and as many short lines. Each input is timed at n,
-10n and 100n characters (10^4 to 10^6 by default) and must take at most 15x
+10n and 100n characters (10^4 to 10^6 by default), best of three runs
+from cold caches, and must take at most 15x
 as long at 10n as at n: quadratic behaviour shows up as 100x, exponential
 as a hang, which the per-call time limit turns into a failure.
 
@@ -177,22 +178,28 @@ def _alarm(signum: int, frame: Any) -> None:
     raise TooSlow
 
 
-def timed(func: Callable[[str], Any], text: str, repeat: int, limit: float, budget: float = 0.25) -> float:
+_FLUSH = bytearray(64 << 20)
+
+
+def _flush_caches() -> None:
+    """Write 64 MB so every timed run starts with cold CPU caches: a short
+    input timed again and again would otherwise run from the cache and look
+    faster per character than a long one (~2x on the reference machine)."""
+    _FLUSH[::64] = b"\x01" * len(range(0, len(_FLUSH), 64))
+
+
+def timed(func: Callable[[str], Any], text: str, repeat: int, limit: float) -> float:
     """CPU time of this process (other processes on a shared machine do not
-    count) for the best of at least ``repeat`` runs (more while they take under ``budget``
-    seconds in all: short inputs are cheap to time well), in seconds;
-    TooSlow past ``limit`` seconds for one run."""
+    count) for the best of ``repeat`` runs, each from cold caches, in
+    seconds; TooSlow past ``limit`` seconds for one run."""
     best = float("inf")
-    spent = 0.0
-    runs = 0
-    while runs < repeat or (spent < budget and runs < 50):
-        runs += 1
+    for _ in range(repeat):
+        _flush_caches()
         signal.setitimer(signal.ITIMER_REAL, limit)
         try:
             start = time.process_time()
             func(text)
-            took = time.process_time() - start
-            best, spent = min(best, took), spent + took
+            best = min(best, time.process_time() - start)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     return best
@@ -231,9 +238,10 @@ def growth(p: Any, make: Callable[[int], str], sizes: list[int], ratio: float, l
     for n in sizes:
         text = make(n)
         try:
-            t = timed(p, text, 3 if n < max(sizes) else 2, limit)
+            t = timed(p, text, 3, limit)
             if times and t > ratio * times[-1]:
-                times[-1] = min(times[-1], timed(p, make(n // 10), 7, limit))
+                # Measure both sizes again before believing it.
+                times[-1] = min(times[-1], timed(p, make(n // 10), 3, limit))
                 t = min(t, timed(p, text, 2, limit))
         except TooSlow:
             return [*times, float("inf")], f"over {limit:g} s"
@@ -316,7 +324,14 @@ def main(argv: list[str] | None = None) -> int:
             except Exception:
                 continue  # an option only valid with others
             label = name + "".join(f" {k}={v}" for k, v in options.items())
-            rows.append(check_pass(p, sizes, args.ratio, args.limit, args.all, label))
+            row = check_pass(p, sizes, args.ratio, args.limit, args.all, label)
+            rows.append(row)
+            w = row["worst"]
+            print(
+                f"done: {label}: worst {w['ratio']:.1f}x on {w.get('family', '')!r}, "
+                f"{'ok' if not row['failures'] else 'FAIL'} ({time.perf_counter() - started:.0f} s)",
+                flush=True,
+            )
 
     head = " ".join(f"{'n=' + format(n, ','):>12}" for n in sizes)
     print(f"\n{'pass':<34} {'inputs':>6}  {'worst input':<34} {head}  {'worst 10x':>9}  verdict")
