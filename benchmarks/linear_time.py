@@ -228,7 +228,7 @@ def _reference(text: str) -> object:
     return _SCAN.search(copy) or _SCAN.search(copy.replace("\n", "\r"))
 
 
-BENIGN = "President Volodymyr Zelensky said on Monday that talks with Putin would go on. (Reuters)\n\n"
+BENIGN = "President Volodymyr Zelensky said on Monday that talks with Putin would go on.\n\n"
 
 
 def growth(p: Any, make: Callable[[int], str], sizes: list[int], ratio: float, limit: float) -> tuple[list[float], str]:

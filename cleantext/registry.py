@@ -225,17 +225,20 @@ def _drop_orphaned_blank_lines(lines: Sequence[str], drop: dict[int, str]) -> No
     """Also drop one blank line around each removed block that stood between
     blank lines (or at an edge of the text), so paragraphs keep one gap."""
     n = len(lines)
+    kept = -1  # the last line before i that stays (walking back to it each time was quadratic)
     i = 0
     while i < n:
-        if i not in drop or _is_blank(lines[i]):
+        if i not in drop:
+            kept = i
+            i += 1
+            continue
+        if _is_blank(lines[i]):
             i += 1
             continue
         j = i
         while j + 1 < n and (j + 1) in drop:
             j += 1
-        before = i - 1
-        while before >= 0 and before in drop:  # a blank already dropped for an earlier block
-            before -= 1
+        before = kept  # skips blanks already dropped for an earlier block
         after = j + 1
         blank_before = before >= 0 and _is_blank(lines[before])
         blank_after = after < n and _is_blank(lines[after]) and after not in drop
