@@ -59,6 +59,13 @@ _BUILTINS_LOADED = False
 
 _BUILTIN_MODULES = ("cleantext.passes.encoding",)
 
+#: Dotted pass names served by an adapter module instead of ``@register``:
+#: prefix -> module, imported only when a name with that prefix is used or the
+#: passes are listed. The module has ``available()`` (its passes, by name, when
+#: the adapted package is installed), ``resolve(name)`` (a pass class, or
+#: ConfigError) and ``ORIGIN`` (what ``--list-passes`` shows as the source).
+_NAMESPACES = {"textacy.": "cleantext.textacy"}
+
 
 def option(default: Any, why: str) -> Any:
     """A pass option: a default and the one-line reason for that default."""
@@ -332,15 +339,23 @@ def _load_builtins() -> None:
 
 
 def list_passes() -> dict[str, type[Pass]]:
-    """Every registered pass, by name, sorted."""
+    """Every registered pass, by name, sorted (with the adapted packages'
+    passes, such as ``textacy.replace.urls``, when those are installed)."""
     _load_builtins()
-    return dict(sorted(_REGISTRY.items()))
+    passes = dict(_REGISTRY)
+    for module in _NAMESPACES.values():
+        passes.update(_namespace(module).available())
+    return dict(sorted(passes.items()))
 
 
 def pass_origin(name: str) -> str:
-    """Where a pass comes from: ``cleantext``, or the module that registered it."""
+    """Where a pass comes from: ``cleantext``, the module that registered it,
+    or the package it adapts (``textacy``)."""
     _load_builtins()
-    return _ORIGINS.get(name, "?")
+    if name in _ORIGINS:
+        return _ORIGINS[name]
+    module = _namespace_of(name)
+    return str(_namespace(module).ORIGIN) if module else "?"
 
 
 def pass_class(name: str) -> type[Pass]:
@@ -349,7 +364,22 @@ def pass_class(name: str) -> type[Pass]:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise ConfigError(f"unknown pass {name!r}; valid passes: {', '.join(sorted(_REGISTRY))}") from None
+        pass
+    module = _namespace_of(name)
+    if module:
+        cls: type[Pass] = _namespace(module).resolve(name)
+        return cls
+    raise ConfigError(f"unknown pass {name!r}; valid passes: {', '.join(sorted(_REGISTRY))}") from None
+
+
+def _namespace_of(name: str) -> str | None:
+    return next((module for prefix, module in _NAMESPACES.items() if name.startswith(prefix)), None)
+
+
+def _namespace(module: str) -> Any:
+    import importlib
+
+    return importlib.import_module(module)
 
 
 def make_pass(name: str, options: Mapping[str, Any] | None = None) -> Pass:
