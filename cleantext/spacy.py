@@ -70,7 +70,9 @@ def clean_before(nlp: Any, pipeline: Pipeline | None = None, *, keep_original: b
     return nlp
 
 
-def cleaned_docs(nlp: Any, texts: Iterable[str], pipeline: Pipeline | None = None, **pipe_options: Any) -> Iterator[Any]:
+def cleaned_docs(
+    nlp: Any, texts: Iterable[str], pipeline: Pipeline | None = None, **pipe_options: Any
+) -> Iterator[Any]:
     """Clean ``texts`` and run them through ``nlp.pipe`` (``pipe_options``
     such as ``batch_size`` or ``n_process`` are passed on); Docs come out in
     input order."""

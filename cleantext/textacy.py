@@ -74,9 +74,7 @@ _BRACKETS = Literal["curly", "square", "round"]
 #: Every textacy function cleantext exposes, by its name without ``textacy.``.
 #: The verdicts are checked by the property tests (tests/test_textacy.py).
 FUNCTIONS: dict[str, Function] = {
-    "normalize.bullet_points": Function(
-        "Replace fancy bullet points that start a line with '-'.", "idempotent"
-    ),
+    "normalize.bullet_points": Function("Replace fancy bullet points that start a line with '-'.", "idempotent"),
     "normalize.hyphenated_words": Function(
         "Join words split across lines by a hyphen.",
         "not idempotent: 'ab- cd- ef' -> 'abcd- ef' -> 'abcdef'",
@@ -98,9 +96,7 @@ FUNCTIONS: dict[str, Function] = {
         "idempotent",
         (Option("form", Literal["NFC", "NFD", "NFKC", "NFKD"], "NFC", "NFC changes no meaning"),),
     ),
-    "normalize.whitespace": Function(
-        "Collapse line breaks and spaces and strip the text's ends.", "idempotent"
-    ),
+    "normalize.whitespace": Function("Collapse line breaks and spaces and strip the text's ends.", "idempotent"),
     "remove.accents": Function(
         "Remove accents from accented characters.",
         "idempotent",
@@ -134,13 +130,9 @@ FUNCTIONS: dict[str, Function] = {
     "replace.emojis": Function("Replace emoji with a placeholder.", "idempotent", _repl("_EMOJI_")),
     "replace.hashtags": Function("Replace hashtags with a placeholder.", "idempotent", _repl("_TAG_")),
     "replace.numbers": Function("Replace numbers with a placeholder.", "idempotent", _repl("_NUMBER_")),
-    "replace.phone_numbers": Function(
-        "Replace phone numbers with a placeholder.", "idempotent", _repl("_PHONE_")
-    ),
+    "replace.phone_numbers": Function("Replace phone numbers with a placeholder.", "idempotent", _repl("_PHONE_")),
     "replace.urls": Function("Replace URLs with a placeholder.", "idempotent", _repl("_URL_"), quadratic=True),
-    "replace.user_handles": Function(
-        "Replace @user handles with a placeholder.", "idempotent", _repl("_USER_")
-    ),
+    "replace.user_handles": Function("Replace @user handles with a placeholder.", "idempotent", _repl("_USER_")),
 }
 
 _LONGEST_TOKEN = Option(
@@ -174,9 +166,7 @@ class TextacyPass(Pass):
             raise ConfigError(f"pass {self.name!r}: maxn must be 0 or more and longest_token 1 or more")
 
     def _arguments(self) -> dict[str, Any]:
-        return {
-            f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.init and f.name != "longest_token"
-        }
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.init and f.name != "longest_token"}
 
     def _function(self) -> Callable[[str], str]:
         return _load(self.function, self.name)
@@ -253,7 +243,7 @@ def _make_class(function: str, spec: Function) -> type[TextacyPass]:
     )
     if spec.quadratic:
         how += " Words longer than longest_token are left alone (the patterns are quadratic in a word's length)."
-    cls = dataclasses.make_dataclass(
+    cls: type[TextacyPass] = dataclasses.make_dataclass(
         _class_name(function),
         fields,
         bases=(TextacyPass,),
@@ -291,6 +281,4 @@ def resolve(name: str) -> type[Pass]:
     try:
         return _CLASSES[name]
     except KeyError:
-        raise ConfigError(
-            f"unknown pass {name!r}; textacy passes: {', '.join(sorted(_CLASSES))}"
-        ) from None
+        raise ConfigError(f"unknown pass {name!r}; textacy passes: {', '.join(sorted(_CLASSES))}") from None
