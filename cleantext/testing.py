@@ -89,7 +89,10 @@ _NAME_VARIANTS = ("Zelenskiy", "Zelensky", "Zelenskyy", "Kiev", "Kyiv", "Gaddafi
 
 def any_text(*, max_size: int = 2000) -> st.SearchStrategy[str]:
     """Any ``str``, lone surrogates, NUL and control characters included."""
-    return st.text(st.characters(exclude_categories=()), max_size=max_size)
+    # st.characters() never draws surrogates unless asked for them by range.
+    surrogates = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+    chars = st.one_of(st.characters(exclude_categories=()), surrogates)
+    return st.text(chars, max_size=max_size)
 
 
 def whitespace_text(*, max_size: int = 200) -> st.SearchStrategy[str]:
