@@ -56,6 +56,8 @@ class Function(NamedTuple):
     summary: str
     #: "idempotent", or "not idempotent: <a counterexample>".
     verdict: str
+    #: (text in, text out) with the default options: the pass's doctest.
+    example: tuple[str, str]
     options: tuple[Option, ...] = ()
     #: The function's patterns are quadratic in a word's length: skip long words.
     quadratic: bool = False
@@ -70,22 +72,27 @@ def _repl(default: str) -> tuple[Option, ...]:
 
 
 _BRACKETS = Literal["curly", "square", "round"]
+_OK = "idempotent"
 
 #: Every textacy function cleantext exposes, by its name without ``textacy.``.
 #: The verdicts are checked by the property tests (tests/test_textacy.py).
 FUNCTIONS: dict[str, Function] = {
-    "normalize.bullet_points": Function("Replace fancy bullet points that start a line with '-'.", "idempotent"),
+    "normalize.bullet_points": Function(
+        "Replace fancy bullet points that start a line with '-'.", _OK, ("\u2022 one\n\u2022 two", "- one\n- two")
+    ),
     "normalize.hyphenated_words": Function(
         "Join words split across lines by a hyphen.",
         "not idempotent: 'ab- cd- ef' -> 'abcd- ef' -> 'abcdef'",
+        ("inter-\nnational news", "international news"),
         quadratic=True,
     ),
     "normalize.quotation_marks": Function(
-        "Replace curly quotation marks and apostrophes with ASCII ones.", "idempotent"
+        "Replace curly quotation marks and apostrophes with ASCII ones.", _OK, ("“It’s”", '"It\'s"')
     ),
     "normalize.repeating_chars": Function(
         "Shorten runs of repeated characters to maxn repetitions.",
-        "idempotent",
+        _OK,
+        ("Wow!!!! Really...", "Wow! Really..."),
         (
             Option("chars", str, "!", "'!!!!' is the commonest run; '...' is an ellipsis, not a run"),
             Option("maxn", int, 1, "'!!!!' means '!'"),
@@ -93,46 +100,71 @@ FUNCTIONS: dict[str, Function] = {
     ),
     "normalize.unicode": Function(
         "Normalize Unicode to one form.",
-        "idempotent",
+        _OK,
+        ("cafe\u0301", "café"),
         (Option("form", Literal["NFC", "NFD", "NFKC", "NFKD"], "NFC", "NFC changes no meaning"),),
     ),
-    "normalize.whitespace": Function("Collapse line breaks and spaces and strip the text's ends.", "idempotent"),
+    "normalize.whitespace": Function(
+        "Collapse line breaks and spaces and strip the text's ends.", _OK, ("  a\u00a0b\r\n\r\nc  ", "a b\nc")
+    ),
     "remove.accents": Function(
         "Remove accents from accented characters.",
-        "idempotent",
+        _OK,
+        ("café Zürich", "cafe Zurich"),
         (Option("fast", bool, False, "the slow way keeps characters that have no ASCII form"),),
     ),
     "remove.brackets": Function(
         "Remove text in brackets, with the brackets.",
         "not idempotent: '((a))' -> '()' -> ''",
-        (
-            Option(
-                "only",
-                _BRACKETS | tuple[_BRACKETS, ...] | None,
-                None,
-                "all three kinds of bracket",
-            ),
-        ),
+        ("Putin (pictured) said [1]", "Putin  said "),
+        (Option("only", _BRACKETS | tuple[_BRACKETS, ...] | None, None, "all three kinds of bracket"),),
     ),
     "remove.html_tags": Function(
         "Remove HTML tags and unescape entities.",
         "not idempotent: '&lt;b&gt;x' -> '<b>x' -> 'x'",
+        ("<p>Hello <b>world</b></p>", "Hello world"),
     ),
     "remove.punctuation": Function(
         "Replace punctuation with spaces.",
-        "idempotent",
+        _OK,
+        ("Hi, there!", "Hi  there "),
         (Option("only", str | tuple[str, ...] | None, None, "every Unicode punctuation mark"),),
     ),
-    "replace.currency_symbols": Function("Replace currency symbols with a placeholder.", "idempotent", _repl("_CUR_")),
-    "replace.emails": Function(
-        "Replace e-mail addresses with a placeholder.", "idempotent", _repl("_EMAIL_"), quadratic=True
+    "replace.currency_symbols": Function(
+        "Replace currency symbols with a placeholder.", _OK, ("$5 or €4", "_CUR_5 or _CUR_4"), _repl("_CUR_")
     ),
-    "replace.emojis": Function("Replace emoji with a placeholder.", "idempotent", _repl("_EMOJI_")),
-    "replace.hashtags": Function("Replace hashtags with a placeholder.", "idempotent", _repl("_TAG_")),
-    "replace.numbers": Function("Replace numbers with a placeholder.", "idempotent", _repl("_NUMBER_")),
-    "replace.phone_numbers": Function("Replace phone numbers with a placeholder.", "idempotent", _repl("_PHONE_")),
-    "replace.urls": Function("Replace URLs with a placeholder.", "idempotent", _repl("_URL_"), quadratic=True),
-    "replace.user_handles": Function("Replace @user handles with a placeholder.", "idempotent", _repl("_USER_")),
+    "replace.emails": Function(
+        "Replace e-mail addresses with a placeholder.",
+        "not idempotent: 'e@f.orge@f.org' -> '_EMAIL_@f.org' -> '_EMAIL_'",
+        ("mail me@example.org now", "mail _EMAIL_ now"),
+        _repl("_EMAIL_"),
+        quadratic=True,
+    ),
+    "replace.emojis": Function(
+        "Replace emoji with a placeholder.", _OK, ("Great \U0001f389 news", "Great _EMOJI_ news"), _repl("_EMOJI_")
+    ),
+    "replace.hashtags": Function(
+        "Replace hashtags with a placeholder.", _OK, ("Vote #Election2022", "Vote _TAG_"), _repl("_TAG_")
+    ),
+    "replace.numbers": Function(
+        "Replace numbers with a placeholder.",
+        _OK,
+        ("In 2022, 1,500 people", "In _NUMBER_, _NUMBER_ people"),
+        _repl("_NUMBER_"),
+    ),
+    "replace.phone_numbers": Function(
+        "Replace phone numbers with a placeholder.", _OK, ("Call 555-123-4567.", "Call _PHONE_."), _repl("_PHONE_")
+    ),
+    "replace.urls": Function(
+        "Replace URLs with a placeholder.",
+        _OK,
+        ("See https://example.com/a?b=1 now", "See _URL_ now"),
+        _repl("_URL_"),
+        quadratic=True,
+    ),
+    "replace.user_handles": Function(
+        "Replace @user handles with a placeholder.", _OK, ("thanks @reuters", "thanks _USER_"), _repl("_USER_")
+    ),
 }
 
 _LONGEST_TOKEN = Option(
@@ -250,7 +282,9 @@ def _make_class(function: str, spec: Function) -> type[TextacyPass]:
         frozen=True,
         kw_only=True,
         namespace={
-            "__doc__": f"{spec.summary}\n\nRuns textacy.preprocessing.{function}. {how}",
+            "__doc__": f"{spec.summary}\n\nRuns textacy.preprocessing.{function}. {how}\n\n"
+            f">>> from cleantext import get_pass\n"
+            f">>> get_pass({PREFIX + function!r})({spec.example[0]!r})\n{spec.example[1]!r}\n",
             "__module__": __name__,
             "function": function,
             "rounds": 1 if spec.idempotent else MAX_ROUNDS,

@@ -33,7 +33,7 @@ def plugin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     if importlib.util.find_spec("cleantext_exclaim") is not None:
         pytest.fail("cleantext-exclaim is already installed: pip uninstall cleantext-exclaim")
     source = tmp_path_factory.mktemp("plugin") / "cleantext-exclaim"
-    shutil.copytree(PLUGIN, source, ignore=shutil.ignore_patterns("conftest.py", "__pycache__"))
+    shutil.copytree(PLUGIN, source, ignore=shutil.ignore_patterns("__pycache__"))
     pip("install", "--quiet", "--no-deps", str(source))
     try:
         yield
