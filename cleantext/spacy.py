@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cleantext.pipeline import Pipeline
 
-__all__ = ["ORIGINAL_TEXT", "CleaningTokenizer", "clean_before", "cleaned_docs"]
+__all__ = ["OFFSETS", "ORIGINAL_TEXT", "CleaningTokenizer", "clean_before", "cleaned_docs", "original_span"]
 
 #: ``doc.user_data`` key under which the text before cleaning is kept, when asked.
 ORIGINAL_TEXT = "cleantext_original"
+#: ``doc.user_data`` key of the offset map from the Doc's text back to the
+#: original, as plain lists (so Docs still serialise): see :func:`original_span`.
+OFFSETS = "cleantext_offsets"
 
 
 def _pipeline(pipeline: Pipeline | None) -> Pipeline:
@@ -39,9 +42,13 @@ class CleaningTokenizer:
         self.keep_original = keep_original
 
     def __call__(self, text: str) -> Any:
-        doc = self.tokenizer(self.pipeline(text))
-        if self.keep_original:
-            doc.user_data[ORIGINAL_TEXT] = text
+        if not self.keep_original:
+            return self.tokenizer(self.pipeline(text))
+        result = self.pipeline.run(text, offsets=True)
+        doc = self.tokenizer(result.text)
+        doc.user_data[ORIGINAL_TEXT] = text
+        if result.offsets is not None:
+            doc.user_data[OFFSETS] = [result.offsets.to_list(), len(text), len(result.text)]
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Any]:
@@ -60,7 +67,8 @@ class CleaningTokenizer:
 def clean_before(nlp: Any, pipeline: Pipeline | None = None, *, keep_original: bool = False) -> Any:
     """Make ``nlp`` clean every text with ``pipeline`` (the ``news`` preset by
     default) before tokenizing it; returns ``nlp``. With ``keep_original``,
-    each Doc keeps the text it was given in ``doc.user_data[ORIGINAL_TEXT]``.
+    each Doc keeps the text it was given in ``doc.user_data[ORIGINAL_TEXT]``
+    and the offset map back to it, for :func:`original_span`.
     Calling it again replaces the cleaning pipeline instead of stacking a
     second one."""
     tokenizer = nlp.tokenizer
@@ -78,3 +86,17 @@ def cleaned_docs(
     input order."""
     clean = _pipeline(pipeline)
     return iter(nlp.pipe((clean(t) for t in texts), **pipe_options))
+
+
+def original_span(item: Any) -> tuple[int, int]:
+    """``(start, end)`` of a Token or Span in the text the Doc was made from,
+    before cleaning; needs ``clean_before(nlp, keep_original=True)``."""
+    from cleantext.align import OffsetMap
+
+    doc = item.doc
+    if OFFSETS not in doc.user_data:
+        raise ValueError("the Doc has no offsets: make it with clean_before(nlp, keep_original=True)")
+    flat, original_length, cleaned_length = doc.user_data[OFFSETS]
+    start = item.idx if hasattr(item, "idx") else item.start_char
+    end = start + len(item.text) if hasattr(item, "idx") else item.end_char
+    return OffsetMap.from_list(flat, original_length, cleaned_length).to_original(start, end)

@@ -29,6 +29,28 @@ class TestSpacy:
         assert [t.text for t in doc] == ["It", "does", "n’t", "matter", "."]
         assert doc.user_data[ORIGINAL_TEXT] == "It doesnâ€™t  matter."
 
+    def test_original_span_maps_tokens_back(self) -> None:
+        """With keep_original, every token maps back to its place in the text
+        as given, also after the Doc went through a worker process and DocBin."""
+        from spacy.tokens import DocBin
+
+        from cleantext.spacy import clean_before, original_span
+
+        nlp = clean_before(spacy.blank("en"), keep_original=True)
+        text = "The  cafÃ©   is   open.\n"
+        doc = next(iter(nlp.pipe([text], n_process=2)))
+        assert doc.text == "The café is open.\n"
+        assert [text[slice(*original_span(t))] for t in doc] == ["The", "cafÃ©", "is", "open", ".", "\n"]
+        restored = next(DocBin(docs=[doc], store_user_data=True).get_docs(nlp.vocab))
+        assert text[slice(*original_span(restored[1:4]))] == "cafÃ©   is   open"
+
+    def test_original_span_needs_keep_original(self) -> None:
+        from cleantext.spacy import clean_before, original_span
+
+        doc = clean_before(spacy.blank("en"))("a  b")
+        with pytest.raises(ValueError, match="keep_original=True"):
+            original_span(doc[0])
+
     def test_pipe_in_worker_processes_keeps_order(self) -> None:
         from cleantext.spacy import clean_before
 
