@@ -80,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("-v", "--verbose", action="count", default=0, help="more logging on stderr (-vv for debug)")
 
+    _add_engine_arguments(parser)
+
     info = parser.add_argument_group("information")
     info.add_argument("--list-passes", action="store_true", help="list the passes with a summary each, and exit")
     info.add_argument("--list-presets", action="store_true", help="list the presets and their passes, and exit")
@@ -167,7 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging(args.verbose)
     if args.jobs < 0:
         parser.error("argument -j/--jobs: must be 0 (all cores) or more")
-    if args.field != "text" and args.format != "jsonl":
+    _check_engine_arguments(parser, args)
+    if args.field != "text" and args.format != "jsonl" and args.engine != "dask":
         parser.error("argument --field: only used with --format jsonl")
     if args.encoding is not None:
         import codecs
@@ -190,6 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ConfigError as exc:
             _error(str(exc))
             return EXIT_USAGE
+        if args.engine == "dask":
+            return _run_dask(args, pipeline)
         return _run(args, pipeline)
     except KeyboardInterrupt:
         _error("interrupted")
@@ -266,3 +271,104 @@ def _run(args: argparse.Namespace, pipeline: Pipeline) -> int:
         _error(f"{failed} of {count} documents could not be cleaned and were passed through unchanged")
         return EXIT_DATA
     return EXIT_OK
+
+
+# -- scaling out with Dask --------------------------------------------------------
+
+
+def _add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "scaling out (Dask)",
+        "clean JSONL (.jsonl, .jsonl.gz, ...) or Parquet files on a Dask cluster, one output file per input "
+        "file; FILE may be a quoted glob like 'data/*.jsonl.gz'; needs pip install 'cleantext-news[dask]'",
+    )
+    group.add_argument(
+        "--engine", choices=("local", "dask"), default="local", help="local: this machine (default); dask: a cluster"
+    )
+    group.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler to use, like tcp://10.0.0.5:8786 (default: start a local cluster, "
+        "with --jobs worker processes, one per core unless --jobs is more than 1)",
+    )
+    group.add_argument("--output-dir", metavar="DIR", help="where the cleaned files go (needed with --engine dask)")
+
+
+def _check_engine_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.engine != "dask":
+        for option, value in (("--scheduler", args.scheduler), ("--output-dir", args.output_dir)):
+            if value is not None:
+                parser.error(f"argument {option}: only used with --engine dask")
+        return
+    if not args.output_dir:
+        parser.error("argument --engine dask: needs --output-dir DIR")
+    if not args.files or "-" in args.files:
+        parser.error("argument --engine dask: give input files (or globs), not stdin")
+    if args.output:
+        parser.error("argument -o/--output: not used with --engine dask; use --output-dir")
+
+
+def _expand(patterns: Sequence[str]) -> list[str]:
+    import glob
+
+    files: list[str] = []
+    for pattern in patterns:
+        matches = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
+        files.extend(m for m in matches if m not in files)
+    return files
+
+
+def _run_dask(args: argparse.Namespace, pipeline: Pipeline) -> int:
+    import logging
+    import os
+
+    log = logging.getLogger("cleantext")
+    files = _expand(args.files)
+    missing = [f for f in files if not os.path.isfile(f)]
+    if not files or missing:
+        _error(f"{missing[0] if missing else args.files[0]}: no such file")
+        return EXIT_DATA
+    try:
+        from cleantext.dask import clean_files, file_kind
+
+        for f in files:
+            file_kind(f)
+        client, cluster = _dask_client(args)
+    except (ImportError, ValueError) as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    try:
+        log.info("cleantext: %d files on %s", len(files), client.scheduler.address if client.scheduler else "?")
+        outputs = clean_files(files, args.output_dir, pipeline, field=args.field)
+    except (ValueError, OSError) as exc:
+        _error(str(exc))
+        return EXIT_DATA
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    log.info("cleantext: wrote %d files to %s", len(outputs), args.output_dir)
+    return EXIT_OK
+
+
+def _dask_client(args: argparse.Namespace) -> tuple[Any, Any]:
+    """A client of the given scheduler, or of a new local cluster."""
+    from cleantext.dask import _require
+
+    distributed = _require("distributed")
+    if args.scheduler:
+        return distributed.Client(args.scheduler), None
+    import logging
+
+    from cleantext.parallel import resolve_jobs
+
+    workers = args.jobs if args.jobs > 1 else resolve_jobs(0)
+    cluster = distributed.LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=":0",
+        silence_logs=logging.ERROR,
+    )
+    return distributed.Client(cluster), cluster

@@ -7,8 +7,10 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["chunks", "ordered_map", "resolve_jobs"]
 
@@ -89,6 +91,9 @@ def ordered_map(
     if jobs == 1:
         yield from map(func, items)
         return
+    # Imported here: a run with one process should not pay for multiprocessing.
+    from concurrent.futures import ProcessPoolExecutor
+
     pending: deque[Future[list[R]]] = deque()
     source = chunks(items, chunk_size, chunk_chars)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(func,))
