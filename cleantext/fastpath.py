@@ -27,7 +27,20 @@ from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import Any
 
-__all__ = ["ascii_unchanged", "fix_text", "is_bad", "may_change"]
+__all__ = ["ascii_unchanged", "fix_segment", "fix_text", "is_bad", "may_change"]
+
+# The order in which ``ftfy.fix_and_explain`` applies the fixes after the
+# mojibake repair (checked against ftfy's source by the tests).
+_FIXER_ORDER = (
+    "fix_c1_controls",
+    "fix_latin_ligatures",
+    "fix_character_width",
+    "uncurl_quotes",
+    "fix_line_breaks",
+    "fix_surrogates",
+    "remove_terminal_escapes",
+    "remove_control_chars",
+)
 
 # ASCII characters that some fix of ftfy acts on: the start of an HTML
 # entity (only a whole entity is decoded), the terminal escape, and the
@@ -166,8 +179,6 @@ def fix_text(text: str, config: Any) -> str:
         and not _line_start_bad(text, width)
     ):
         return text
-    from ftfy import fix_and_explain
-
     out = []
     pos = 0
     n = len(text)
@@ -178,6 +189,56 @@ def fix_text(text: str, config: Any) -> str:
         segment = text[pos:end]
         if config.unescape_html == "auto" and "<" in segment:
             config = config._replace(unescape_html=False)
-        out.append(fix_and_explain(segment, config)[0] if may_change(segment) else segment)
+        out.append(fix_segment(segment, config) if may_change(segment) else segment)
         pos = end
     return "".join(out)
+
+
+def fix_segment(text: str, config: Any) -> str:
+    """``ftfy.fix_and_explain(text, config)[0]`` (with ``explain`` off), the
+    same steps in the same order, but asking the fast detector first whether
+    a mojibake repair can apply: ftfy runs its slow detector on every round
+    of every line, and on a line with mojibake that is three or more times."""
+    import unicodedata
+
+    import ftfy
+
+    if config.unescape_html == "auto" and "<" in text:
+        config = config._replace(unescape_html=False)
+    while True:
+        original = text
+        if config.unescape_html:
+            text = ftfy.fixes.unescape_html(text)
+        if config.fix_encoding:
+            text = _fix_encoding(text)
+        for name in _FIXER_ORDER:
+            if getattr(config, name):
+                text = ftfy.FIXERS[name](text)
+        if config.normalization is not None:
+            text = unicodedata.normalize(config.normalization, text)
+        if text == original:
+            return text
+
+
+@cache
+def _encoding_config() -> Any:
+    import ftfy
+
+    # With explain off, ftfy.fix_and_explain calls fix_encoding(text) with no
+    # config, that is with the defaults.
+    return ftfy.TextFixerConfig(explain=False)
+
+
+def _fix_encoding(text: str) -> str:
+    """``ftfy.fix_encoding(text)``, skipping the steps its detector would refuse."""
+    import ftfy
+
+    config = _encoding_config()
+    while True:
+        # ftfy's first test in each step: ASCII, or no mojibake detected.
+        if text.isascii() or not is_bad(text):
+            return text
+        fixed = ftfy._fix_encoding_one_step_and_explain(text, config)[0]
+        if fixed == text:
+            return text
+        text = fixed

@@ -252,3 +252,31 @@ def test_config_fields_known() -> None:
     assert not config.fix_line_breaks and config.normalization is None  # type: ignore[attr-defined]
     assert {f.name for f in dataclasses.fields(FixEncoding)} >= {"fix_character_width", "uncurl_quotes"}
     assert re.fullmatch(r"\d+", str(config.max_decode_length))  # type: ignore[attr-defined]
+
+
+class TestFixSegment:
+    def test_fixer_order_is_ftfys(self) -> None:
+        """The fixes run in the order ftfy.fix_and_explain lists them."""
+        import inspect
+
+        source = inspect.getsource(ftfy.fix_and_explain)
+        listed = re.findall(r'^\s+"(\w+)",$', source, re.MULTILINE)
+        assert tuple(listed) == fastpath._FIXER_ORDER
+
+    @pytest.mark.parametrize("config", CONFIGS, ids=range(len(CONFIGS)))
+    @given(text=texts)
+    def test_same_as_fix_and_explain(self, config: ftfy.TextFixerConfig, text: str) -> None:
+        assert fastpath.fix_segment(text, config) == ftfy.fix_and_explain(text, config)[0]
+
+    @pytest.mark.parametrize("case", FTFY_CASES, ids=[c["label"] for c in FTFY_CASES])
+    def test_ftfy_cases(self, case: dict[str, str]) -> None:
+        for config in (PASS_CONFIG, ftfy.TextFixerConfig(explain=False)):
+            assert fastpath.fix_segment(case["original"], config) == ftfy.fix_and_explain(case["original"], config)[0]
+
+    def test_ftfy_fixes_what_its_cases_expect(self) -> None:
+        """With ftfy's default config, the cases ftfy expects to pass pass."""
+        config = ftfy.TextFixerConfig(explain=False)
+        passing = [c for c in FTFY_CASES if c["expect"] == "pass"]
+        assert len(passing) > 100
+        for case in passing:
+            assert fastpath.fix_segment(case["original"], config) == case["fixed"], case["label"]
