@@ -57,7 +57,10 @@ _REGISTRY: dict[str, type[Pass]] = {}
 _ORIGINS: dict[str, str] = {}
 _BUILTINS_LOADED = False
 
-_BUILTIN_MODULES = ("cleantext.passes.encoding",)
+_BUILTIN_MODULES = (
+    "cleantext.passes.encoding",
+    "cleantext.passes.endings",
+)
 
 
 def option(default: Any, why: str) -> Any:

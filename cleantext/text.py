@@ -1,4 +1,5 @@
-"""Shared text primitives: lines with their endings, paragraphs.
+"""Shared text primitives: lines with their endings, paragraphs, sentence
+boundaries in news text and quotation balance.
 
 Passes work on lines and keep every line ending they do not mean to change, so
 that untouched lines come out byte-identical.
@@ -7,8 +8,23 @@ that untouched lines come out byte-identical.
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import cache
+from importlib import resources
 
-__all__ = ["LINE_ENDINGS", "is_blank", "paragraphs", "split_lines", "strip_ending"]
+__all__ = [
+    "CLOSING_MARKS",
+    "LINE_ENDINGS",
+    "TERMINAL_MARKS",
+    "ends_sentence",
+    "is_blank",
+    "paragraphs",
+    "sentence_ends",
+    "sentences",
+    "split_lines",
+    "strip_ending",
+    "unclosed_quotes",
+]
 
 #: The line endings cleantext recognises: CRLF, LF and a lone CR.
 LINE_ENDINGS = ("\r\n", "\n", "\r")
@@ -67,3 +83,170 @@ def paragraphs(text: str) -> list[list[str]]:
     if current:
         out.append(current)
     return out
+
+
+# -- sentence boundaries ---------------------------------------------------
+
+#: Characters that end a sentence: full stop, ellipsis, question and
+#: exclamation marks (Latin, CJK, Arabic, Devanagari).
+TERMINAL_MARKS = ".!?…‼⁇⁈⁉。！？｡؟।"
+#: Closing quotation marks and brackets that may follow a sentence's final
+#: mark and still belong to it (``.”``, ``.)``, ``?"``).
+CLOSING_MARKS = "\"'”’»›)]}」』）】〉》"
+_OPENING_MARKS = "\"'“‘«‹„‚([{「『（【〈《¿¡"
+# CJK full stops end a sentence with no space after them.
+_NO_SPACE_TERMINALS = "。！？｡"
+_CANDIDATE = re.compile(f"[{re.escape(TERMINAL_MARKS)}]+[{re.escape(CLOSING_MARKS)}]*")
+_INLINE_SPACE = re.compile(r"[^\S\r\n]*")
+# "J", "U.S", "p.m", "J.R.R": initials and dotted initialisms.
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
+_LEADING_WORD = re.compile(r"[^\W\d_]+")
+_LOOK = 40  # characters inspected on either side of a candidate boundary
+
+
+@cache
+def _tables() -> dict[str, frozenset[str]]:
+    raw = resources.files("cleantext.data").joinpath("sentences.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    return {key: frozenset(data[key]) for key in ("titles", "ambiguous", "openers")}
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Offsets just past the end of each sentence in ``text``.
+
+    News-aware: a full stop after a title ("Mr.", "Gov.", "Feb."), an initial
+    or an initialism ("J.R.R.", "U.S.", "p.m.") ends a sentence only when a
+    common sentence opener follows; decimals and times ("3.5%", "11:11") have
+    no space after the stop; closing quotes and brackets after the mark
+    belong to the sentence (``.”``, ``.)``); and a mark followed by a
+    lower-case word ("?” he asked", "now … that") does not end it. A line
+    break alone is not a sentence end here (see :func:`sentences`).
+
+    >>> def show(text):
+    ...     ends = sentence_ends(text)
+    ...     return [text[a:b].strip() for a, b in zip([0, *ends], ends)]
+    >>> show("Gov. Eric Holcomb of Ind. met U.S. officials at 11:11 p.m. The talks went well.")
+    ['Gov. Eric Holcomb of Ind. met U.S. officials at 11:11 p.m.', 'The talks went well.']
+    >>> show('“War?” he asked. “No,” he said. Prices rose 3.5%. (It was late.) Then')
+    ['“War?” he asked.', '“No,” he said.', 'Prices rose 3.5%.', '(It was late.)']
+    """
+    return [m.end() for m in _CANDIDATE.finditer(text) if _is_boundary(text, m.start(), m.end())]
+
+
+def _is_boundary(text: str, start: int, end: int) -> bool:
+    n = len(text)
+    marks = text[start:end].rstrip(CLOSING_MARKS)
+    if end == n:
+        return marks[-1] != "." or marks.endswith("..") or not _follows_title(text, start)
+    if not text[end].isspace():
+        return marks[-1] in _NO_SPACE_TERMINALS
+    after = _INLINE_SPACE.match(text, end)
+    j = after.end() if after else end
+    if j == n or text[j] in "\r\n":
+        return True
+    first = text[j]
+    if first.islower():
+        return False
+    if marks[-1] != "." or marks.endswith(".."):
+        return True  # ?, !, an ellipsis, a CJK mark: ended unless lower case follows
+    k = _word_start(text, start)
+    word = text[k:start].lstrip(_OPENING_MARKS)
+    if word.isdigit() and len(word) <= 3 and (k == 0 or text[k - 1] in "\r\n"):
+        return False  # "2. Take inventory": the number of a list item or a heading
+    tables = _tables()
+    if word in tables["titles"]:
+        return False
+    ambiguous = word in tables["ambiguous"] or _INITIALISM.fullmatch(word) is not None
+    if first.isdigit():
+        return not ambiguous
+    if not ambiguous:
+        return True
+    if first in _OPENING_MARKS:
+        return True
+    opener = _LEADING_WORD.match(text[j : j + _LOOK])
+    return opener is not None and opener.group() in tables["openers"]
+
+
+def _word_start(text: str, end: int) -> int:
+    """Start of the word (a run of non-space characters) that ends at ``end``."""
+    k = end
+    while k > 0 and end - k < _LOOK and not text[k - 1].isspace():
+        k -= 1
+    return k
+
+
+def _follows_title(text: str, stop: int) -> bool:
+    """True when the full stop at ``stop`` ends a title ("Gov.", "Dr.", "Feb."),
+    which is followed by a name or a number and never ends a sentence."""
+    return text[_word_start(text, stop) : stop].lstrip(_OPENING_MARKS) in _tables()["titles"]
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text``, trailing whitespace aside, ends with a sentence's
+    final mark, closing quotes or brackets after it allowed.
+
+    >>> ends_sentence('“It is over,” he said.\\n')
+    True
+    >>> ends_sentence("Is it over?”")
+    True
+    >>> ends_sentence("and I really hope that")
+    False
+    >>> ends_sentence("in the U.S."), ends_sentence("a new campaign led by Gov.")
+    (True, False)
+    """
+    end = len(text.rstrip())
+    while end > 0 and text[end - 1] in CLOSING_MARKS:
+        end -= 1
+    if end == 0 or text[end - 1] not in TERMINAL_MARKS:
+        return False
+    return text[end - 1] != "." or not _follows_title(text, end - 1)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, split at :func:`sentence_ends` and at line
+    breaks (a heading or a list item is a unit of its own), stripped of
+    surrounding whitespace.
+
+    >>> sentences("WAR TALK\\nMr. Putin spoke. He said “no.” Then he left")
+    ['WAR TALK', 'Mr. Putin spoke.', 'He said “no.”', 'Then he left']
+    """
+    out: list[str] = []
+    for line in split_lines(text):
+        start = 0
+        for end in sentence_ends(line):
+            piece = line[start:end].strip()
+            if piece:
+                out.append(piece)
+            start = end
+        rest = line[start:].strip()
+        if rest:
+            out.append(rest)
+    return out
+
+
+# -- quotation balance -----------------------------------------------------
+
+_QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "＂": "＂", '"': '"'}
+_STRAIGHT_OR_CURLY = '"”'
+
+
+def unclosed_quotes(text: str) -> str:
+    """The closing marks that would balance the double quotations left open
+    in ``text``, innermost first; empty when every quotation is closed.
+
+    Single quotes are not counted: "’" is also the apostrophe. Straight
+    double quotes alternate between opening and closing.
+
+    >>> unclosed_quotes("“It is clear now,” he said. “We will not")
+    '”'
+    >>> unclosed_quotes('„Wir schaffen das“, sagte sie.')
+    ''
+    """
+    stack: list[str] = []
+    for ch in text:
+        # Scraped text mixes straight and curly marks: '"' closes "”" and back.
+        if stack and (ch == stack[-1] or (ch in _STRAIGHT_OR_CURLY and stack[-1] in _STRAIGHT_OR_CURLY)):
+            stack.pop()
+        elif ch in _QUOTE_PAIRS:
+            stack.append(_QUOTE_PAIRS[ch])
+    return "".join(reversed(stack))

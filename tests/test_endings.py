@@ -1,0 +1,298 @@
+"""repair-truncation and close-quotes: tables of real-looking endings, the
+policies, and the properties the issue asks for."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext import Pipeline
+from cleantext.errors import ConfigError
+from cleantext.passes.endings import CloseQuotes, RepairTruncation
+from cleantext.testing import any_text, clean_documents, news_documents
+
+SAMPLE_END = (
+    "Johnson said any Russian invasion of Ukraine would lead to military and humanitarian catastrophe.\n"
+    "“There are 200,000 men and women under arms in Ukraine, they will be very resilient, very aggressive and"
+    " bloody,” he said. “I think Russian parents and mothers should think about that fact and I really hope that"
+)
+SAMPLE_REPAIRED = SAMPLE_END[: SAMPLE_END.index(" “I think")]
+
+REPAIRED = [
+    pytest.param(SAMPLE_END, SAMPLE_REPAIRED, id="sample-quote-opened-in-the-cut-sentence"),
+    pytest.param(
+        "Officials met on Tuesday.\n\nThe deal, backed by Ian Wil… [+3427 chars]",
+        "Officials met on Tuesday.",
+        id="newsapi-tail",
+    ),
+    pytest.param(
+        "The minister resigned on Friday. She said she would […]", "The minister resigned on Friday.", id="rss-tail"
+    ),
+    pytest.param("Stocks fell sharply. Analysts expect Read more…", "Stocks fell sharply.", id="read-more"),
+    pytest.param("The vote passed.\n\nContinue reading", "The vote passed.", id="continue-reading"),
+    pytest.param("Rain is expected. Forecasters say the storm (truncated)", "Rain is expected.", id="truncated-note"),
+    pytest.param("He arrived late. After the meeting,", "He arrived late.", id="comma"),
+    pytest.param("He left. “It was terrifying,”", "He left.", id="quotation-awaiting-attribution"),
+    pytest.param(
+        "Russia has denied the claims. Western countries say any att",
+        "Russia has denied the claims.",
+        id="mid-word",
+    ),
+    pytest.param("Putin spoke on Tuesday. He said that the", "Putin spoke on Tuesday.", id="function-word"),
+    pytest.param("He spoke. “We will", "He spoke.", id="opened-quote"),
+    pytest.param("He spoke. (The talks, which began", "He spoke.", id="opened-bracket"),
+    pytest.param('He spoke. "', "He spoke.", id="lone-opening-quote"),
+    pytest.param("The talks ended. T", "The talks ended.", id="single-letter"),
+    pytest.param(
+        "First paragraph ends here.\n\nThe second paragraph starts and",
+        "First paragraph ends here.",
+        id="cut-first-sentence-of-a-paragraph",
+    ),
+    pytest.param("Done.\n\nThe next one wa\n", "Done.\n", id="final-newline-kept"),
+    pytest.param("Done.\r\n\r\nThe next one wa\r\n", "Done.\r\n", id="crlf-kept"),
+    pytest.param(
+        "It ended.\n\nA GUN IN THE HEAD OF UKRAINE\n\nAs Western countries rush to show",
+        "It ended.\n\nA GUN IN THE HEAD OF UKRAINE",
+        id="headline-before-the-cut-stays",
+    ),
+    pytest.param(
+        "It ended.\n\nHostage swap\n\nThe Afghan government has ruled out",
+        "It ended.",
+        id="sentence-case-line-before-the-cut-goes-too",
+    ),
+    pytest.param(
+        "Noem spoke on Monday. The campaign was led by Gov.", "Noem spoke on Monday.", id="title-abbreviation"
+    ),
+    pytest.param("It ended.\n\nNote: The bundle includes Hulu wit", "It ended.", id="label-with-cut-sentence"),
+    pytest.param(
+        "The outbreak has resulted in 10 human cases.\n\nDr. Joneigh Khaldun of the Michigan Department",
+        "The outbreak has resulted in 10 human cases.",
+        id="capitalised-words-after-a-title",
+    ),
+    pytest.param(
+        "It fell by half.\n\nAccording to the Centre for Disease Control",
+        "It fell by half.",
+        id="capitalised-words-after-a-prose-opener",
+    ),
+    pytest.param("東京は晴れ。大阪は", "東京は晴れ。", id="japanese"),
+    pytest.param("Он ушёл. Потом он сказал, что", "Он ушёл.", id="russian"),
+    pytest.param("Done.\n\n¿Qué pasa con el", "Done.", id="spanish"),
+]
+
+UNCHANGED = [
+    pytest.param("“It is over,” he said. “We will win.”", id="quote"),
+    pytest.param("Read the review.\n\n“Wild Rose”", id="quoted-title"),
+    pytest.param("Should we go to war with NATO?", id="question"),
+    pytest.param("“Should we go to war?” he asked.", id="question-and-attribution"),
+    pytest.param("Tickets are on sale. Ticket details: http://www.daviscupfinals.com/", id="url"),
+    pytest.param("For more information, please visit www.my6sense.com", id="domain"),
+    pytest.param("Inquiry\n02-751-1500", id="number-line"),
+    pytest.param("Tickets went on sale.\n\nFinal score: Chelsea 2, Arsenal 1", id="number-in-a-label"),
+    pytest.param("It was shared widely.\n\n— Cooper Lund (@cooperlund) November 18, 2019", id="tweet-signature"),
+    pytest.param("It was late.\n\n(Image credit: All About Space)", id="closing-bracket"),
+    pytest.param("The index rose. Japan's Nikkei 225 (N225)", id="closing-bracket-after-prose"),
+    pytest.param("Troops were sent from the U.S.", id="abbreviation"),
+    pytest.param("The talks went on for hours, and then…", id="ellipsis"),
+    pytest.param("All...", id="dots"),
+    pytest.param("The talks ended.\n\nA GUN IN THE HEAD OF UKRAINE", id="all-caps-headline"),
+    pytest.param("The talks ended.\n\nProvided by European Space Agency", id="title-case-line"),
+    pytest.param("New features:\nChallenges coming soon\nBetter Android support\nBugs fixed", id="list"),
+    pytest.param(
+        "What is new:\n\nChallenges coming soon\n\nBetter Android support for older phones\n\nBugs fixed",
+        id="list-with-blank-lines",
+    ),
+    pytest.param("It ended.\n\nContributing: Kristine Phillips", id="contributor-credit"),
+    pytest.param("It ended.\n\nWith Post wires", id="wire-credit"),
+    pytest.param("It ended.\n\nMain image credit: Getty", id="image-credit"),
+    pytest.param("They were deported for entering the country illegally. PTI", id="agency-sign-off"),
+    pytest.param("It ended.\n\nDisclaimer", id="section-label"),
+    pytest.param("Twitter seemed a bit confused by the campaign:", id="colon"),
+    pytest.param("저작권자 ⓒ 엔터미디어, 무단전재 및 재배포금지", id="copyright"),
+    pytest.param("It ended.\n\n___", id="separator"),
+    pytest.param("All opinions are mine alone. #HealthyHydration #ad", id="hashtags"),
+    pytest.param("Copyright 2019 Hawaii News Now. All rights reserved.", id="rights-reserved"),
+    pytest.param("and I really hope that", id="no-complete-sentence-is-kept"),
+    pytest.param("Putin warns NATO", id="headline-alone"),
+    pytest.param("It ended.  \n\n", id="trailing-whitespace"),
+    pytest.param("", id="empty"),
+    pytest.param(" \n\t ", id="whitespace"),
+]
+
+
+class TestDrop:
+    @pytest.mark.parametrize(("text", "expected"), REPAIRED)
+    def test_repairs_cut_endings(self, text: str, expected: str) -> None:
+        """The incomplete final sentence goes, with what it opened."""
+        assert RepairTruncation()(text) == expected
+
+    @pytest.mark.parametrize("text", UNCHANGED)
+    def test_leaves_complete_endings_byte_identical(self, text: str) -> None:
+        """Complete texts, headlines, lists, credits and addresses stay as they are."""
+        assert RepairTruncation()(text) == text
+
+    def test_sample_document(self) -> None:
+        """The sample's last paragraph ends on the attribution before the cut."""
+        assert RepairTruncation()(SAMPLE_END).endswith("bloody,” he said.")
+
+    def test_long_adversarial_inputs(self) -> None:
+        """Many cut lines in a row are removed in one pass, back to the first
+        complete sentence, and the result is stable."""
+        text = "It began.\n" + "The cat sat on the\n" * 20_000
+        assert RepairTruncation()(text) == "It began.\n"
+        for huge in ("word " * 200_000, "Mr. " * 100_000 + "x", "\n" * 200_000 + "x", '"' * 200_000):
+            once = RepairTruncation()(huge)
+            assert RepairTruncation()(once) == once
+
+
+class TestPolicies:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (SAMPLE_END, SAMPLE_END + "…"),
+            ("It rose. Then it fell sharply,", "It rose. Then it fell sharply…"),
+            (
+                "Officials met.\n\nThe deal, backed by Ian Wil… [+3427 chars]\n",
+                "Officials met.\n\nThe deal, backed by Ian Wil…\n",
+            ),
+            ("and I really hope that", "and I really hope that…"),
+            ("The vote passed. Continue reading", "The vote passed."),
+            ("It is over.", "It is over."),
+        ],
+    )
+    def test_ellipsis(self, text: str, expected: str) -> None:
+        assert RepairTruncation(policy="ellipsis")(text) == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("He said the talks would resume on", "He said the talks would resume on [truncated]"),
+            ("It rose. Then it fell sharply, \n", "It rose. Then it fell sharply [truncated]\n"),
+            ("The vote passed. Continue reading", "The vote passed. [truncated]"),
+            ("and I really hope that", "and I really hope that [truncated]"),
+            ("It is over.", "It is over."),
+            ("It rose. Then it fell [truncated]", "It rose. Then it fell [truncated]"),
+        ],
+    )
+    def test_mark(self, text: str, expected: str) -> None:
+        assert RepairTruncation(policy="mark")(text) == expected
+
+    def test_custom_marker(self) -> None:
+        mark = RepairTruncation(policy="mark", marker=" (cut)")
+        assert mark("It rose. Then it") == "It rose. Then it (cut)"
+        assert mark("It rose. Then it (cut)") == "It rose. Then it (cut)"
+
+    def test_blank_marker_is_a_config_error(self) -> None:
+        with pytest.raises(ConfigError, match="repair-truncation.*marker"):
+            RepairTruncation(policy="mark", marker="  ")
+
+    def test_unknown_policy_is_a_config_error(self) -> None:
+        with pytest.raises(ConfigError, match="policy"):
+            RepairTruncation(policy="chop")  # type: ignore[arg-type]
+
+
+class TestExplain:
+    def test_removed_sentence_is_reported(self) -> None:
+        out, changes = RepairTruncation().apply(SAMPLE_END)
+        assert out == SAMPLE_REPAIRED
+        assert [(c.kind, c.line) for c in changes] == [("text-removed", 2)]
+        assert (
+            changes[0].before
+            == " “I think Russian parents and mothers should think about that fact and I really hope that".lstrip()
+        )
+        assert changes[0].reason is not None and "mid-sentence" in changes[0].reason
+
+    def test_scraper_note_and_sentence_are_reported_apart(self) -> None:
+        _, changes = RepairTruncation().apply("Officials met.\n\nThe deal, backed by Ian Wil… [+3427 chars]")
+        reasons = sorted(c.reason or "" for c in changes)
+        assert len(changes) == 2
+        assert reasons[0].startswith("incomplete final sentence")
+        assert "[+3427 chars]" in reasons[1]
+
+    def test_mark_is_reported(self) -> None:
+        _, changes = RepairTruncation(policy="mark").apply("He said it would")
+        assert [(c.kind, c.after) for c in changes] == [("text-appended", " [truncated]")]
+
+    def test_nothing_to_report_for_complete_text(self) -> None:
+        assert RepairTruncation().apply("It is over.\n") == ("It is over.\n", [])
+
+
+def cut_documents() -> st.SearchStrategy[str]:
+    """Clean news documents cut at any position."""
+    return st.builds(lambda doc, f: doc[: int(len(doc) * f)], clean_documents(), st.floats(0, 1))
+
+
+DOCUMENTS = st.one_of(any_text(), news_documents(), cut_documents())
+
+
+class TestProperties:
+    @settings(max_examples=300, deadline=None)
+    @given(DOCUMENTS)
+    def test_drop_keeps_a_prefix_and_never_empties(self, text: str) -> None:
+        """Under drop the output, trailing whitespace aside, is a prefix of
+        the input, a second run changes nothing, and a text with anything
+        but whitespace is never emptied."""
+        repair = RepairTruncation()
+        out = repair(text)
+        assert text.startswith(out.rstrip())
+        assert repair(out) == out
+        if text.strip():
+            assert out.strip()
+
+    @settings(max_examples=300, deadline=None)
+    @given(DOCUMENTS, st.sampled_from(["ellipsis", "mark"]), st.sampled_from([" [truncated]", " (cut)", "…"]))
+    def test_marks_are_not_marked_again(self, text: str, policy: str, marker: str) -> None:
+        repair = RepairTruncation(policy=policy, marker=marker)  # type: ignore[arg-type]
+        out = repair(text)
+        assert repair(out) == out
+
+    @settings(max_examples=200, deadline=None)
+    @given(clean_documents())
+    def test_complete_documents_are_byte_identical(self, text: str) -> None:
+        for policy in ("drop", "ellipsis", "mark"):
+            assert RepairTruncation(policy=policy)(text) == text  # type: ignore[arg-type]
+
+    @settings(max_examples=200, deadline=None)
+    @given(DOCUMENTS)
+    def test_news_preset_with_close_quotes_is_idempotent(self, text: str) -> None:
+        """What the repair leaves at the end never gives a second run work."""
+        pipeline = Pipeline(["normalize-whitespace", "repair-truncation", "close-quotes"])
+        once = pipeline(text)
+        assert pipeline(once) == once
+
+
+class TestCloseQuotes:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("He said. “We will not back down.", "He said. “We will not back down.”"),
+            ("“Yes.\n", "“Yes.”\n"),
+            ('He said: "We will win.', 'He said: "We will win."'),
+            ("Sie sagte: „Wir schaffen das.", "Sie sagte: „Wir schaffen das.“"),
+            ("Il a dit : « Nous verrons.", "Il a dit : « Nous verrons.»"),
+        ],
+    )
+    def test_closes_the_quotation_left_open_at_the_end(self, text: str, expected: str) -> None:
+        assert CloseQuotes()(text) == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            pytest.param(
+                "“This can be done in a variety of ways, by dragging us into some kind of war.\n"
+                "The Prime Minister of Hungary said he believed there was a consensus.\n",
+                id="open-across-paragraphs",
+            ),
+            pytest.param("“The first paragraph of a long quote.\n“And the second.”\n", id="continued-quotation"),
+            pytest.param("He said “I really hope that", id="cut-text-is-not-closed"),
+            pytest.param("“It is over,” he said.", id="balanced"),
+            pytest.param("The players’ union agreed.", id="apostrophe"),
+            pytest.param("", id="empty"),
+        ],
+    )
+    def test_leaves_other_texts_alone(self, text: str) -> None:
+        assert CloseQuotes()(text) == text
+
+    def test_after_repair(self) -> None:
+        pipeline = Pipeline(["repair-truncation", "close-quotes"])
+        assert pipeline("“We will fight. We will win. And we") == "“We will fight. We will win.”"
