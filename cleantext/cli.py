@@ -195,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         if args.engine == "dask":
             return _run_dask(args, pipeline)
+        if _can_run_raw(args):
+            return _run_raw_jsonl(args, pipeline)
         return _run(args, pipeline)
     except KeyboardInterrupt:
         _error("interrupted")
@@ -288,7 +290,7 @@ def _add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--scheduler",
         metavar="ADDRESS",
-        help="the Dask scheduler to use, like tcp://10.0.0.5:8786 (default: start a local cluster, "
+        help="the Dask scheduler to use, like tcp://scheduler-host:8786 (default: start a local cluster, "
         "with --jobs worker processes, one per core unless --jobs is more than 1)",
     )
     group.add_argument("--output-dir", metavar="DIR", help="where the cleaned files go (needed with --engine dask)")
@@ -372,3 +374,149 @@ def _dask_client(args: argparse.Namespace) -> tuple[Any, Any]:
         silence_logs=logging.ERROR,
     )
     return distributed.Client(cluster), cluster
+
+
+# -- --jobs on JSONL: workers parse, clean and render whole records -----------------
+
+
+def _can_run_raw(args: argparse.Namespace) -> bool:
+    """Whether JSONL records can go to the workers as raw bytes (UTF-8
+    input, several processes): the main process then only moves bytes."""
+    if args.format != "jsonl" or args.jobs == 1:
+        return False
+    if args.encoding is not None and args.encoding.replace("_", "-").lower() not in ("utf-8", "utf8"):
+        return False
+    from cleantext.io import sniff_bom
+
+    for path in args.files or ["-"]:
+        if path == "-":
+            head = sys.stdin.buffer.peek(4)[:4] if hasattr(sys.stdin.buffer, "peek") else b"\xff"
+        else:
+            try:
+                with open(path, "rb") as f:
+                    head = f.read(4)
+            except OSError:
+                return False  # let the general path report it
+        encoding, _ = sniff_bom(head)
+        if encoding not in (None, "utf-8"):
+            return False
+    return True
+
+
+class RecordCleaner:
+    """In a worker: one raw JSONL line in, its cleaned output line out as
+    UTF-8 bytes, with the same decoding, checks and rendering as the
+    one-process path. Returns (where, the output or None for a blank line,
+    the pipeline's error if it failed, the input error if the line is bad)."""
+
+    def __init__(self, pipeline: Pipeline, field: str) -> None:
+        self.pipeline = pipeline
+        self.field = field
+
+    def __call__(self, item: tuple[str, int, int, bytes]) -> tuple[str, bytes | None, str | None, str | None]:
+        import codecs
+        import json
+
+        from cleantext.io import Document, decode, render
+
+        source, lineno, offset, raw = item
+        where = f"{source}:{lineno}"
+        start = len(codecs.BOM_UTF8) if lineno == 1 and raw.startswith(codecs.BOM_UTF8) else 0
+        line = decode(raw[start:], where, "utf-8", offset=offset + start)
+        if not line.strip():
+            return where, None, None, None
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            return where, None, None, f"{source}:{lineno}: invalid JSON: {exc.msg} (column {exc.colno})"
+        if not isinstance(record, dict):
+            return where, None, None, f"{source}:{lineno}: expected a JSON object, got {type(record).__name__}"
+        if self.field not in record:
+            return where, None, None, f"{source}:{lineno}: the record has no field {self.field!r} (see --field)"
+        value = record[self.field]
+        if not isinstance(value, str):
+            return where, None, None, f"{source}:{lineno}: field {self.field!r} is {type(value).__name__}, not a string"
+        problem = None
+        try:
+            text = self.pipeline(value)
+        except Exception as exc:
+            text, problem = value, f"{type(exc).__name__}: {exc}"
+        out = render(Document(value, source, lineno, record=record), text, "jsonl", self.field)
+        return where, out.encode("utf-8", errors="backslashreplace"), problem, None
+
+
+def _raw_lines(files: Sequence[str]) -> Any:
+    """(source, line number, byte offset, raw line) for every line of the files."""
+    from cleantext.io import _name, _open
+
+    for path in files:
+        handle = _open(path)
+        try:
+            offset = 0
+            for lineno, raw in enumerate(handle, 1):
+                yield _name(path), lineno, offset, raw
+                offset += len(raw)
+        finally:
+            if handle is not sys.stdin.buffer:
+                handle.close()
+
+
+def _run_raw_jsonl(args: argparse.Namespace, pipeline: Pipeline) -> int:
+    """``_run`` for ``--format jsonl`` with several processes: the same
+    output, messages and exit status, but the records are parsed, cleaned
+    and rendered in the workers."""
+    import logging
+
+    from cleantext.errors import InputError
+    from cleantext.io import Output
+    from cleantext.parallel import ordered_map
+
+    log = logging.getLogger("cleantext")
+    files = args.files or ["-"]
+    try:
+        out = Output(args.output, files)
+    except InputError as exc:
+        _error(str(exc))
+        return EXIT_DATA
+    count = failed = 0
+    status = EXIT_OK
+    try:
+        results = ordered_map(RecordCleaner(pipeline, args.field), _raw_lines(files), jobs=args.jobs, weigh=_raw_size)
+        for where, data, problem, error in results:
+            if error is not None:
+                _error(error)
+                status = EXIT_DATA
+                break
+            if data is None:
+                continue
+            count += 1
+            if problem is not None:
+                failed += 1
+                _error(f"{where}: document {count} passed through unchanged: {problem}")
+            out.stream.write(data)
+        results.close()
+        if status == EXIT_OK or not args.output:
+            out.commit()
+        else:
+            out.abort()
+    except InputError as exc:
+        _error(str(exc))
+        if args.output:
+            out.abort()
+        else:
+            out.commit()
+        return EXIT_DATA
+    except BaseException:
+        out.abort()
+        raise
+    if status != EXIT_OK:
+        return status
+    log.info("cleantext: %d documents cleaned, %d passed through unchanged", count - failed, failed)
+    if failed:
+        _error(f"{failed} of {count} documents could not be cleaned and were passed through unchanged")
+        return EXIT_DATA
+    return EXIT_OK
+
+
+def _raw_size(item: tuple[str, int, int, bytes]) -> int:
+    return len(item[3])

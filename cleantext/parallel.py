@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -47,17 +47,20 @@ def _run_chunk(chunk: list[Any]) -> list[Any]:
     return [func(item) for item in chunk]
 
 
-def chunks(items: Iterable[T], size: int, max_chars: int) -> Iterator[list[T]]:
-    """Lists of at most ``size`` items, cut early once the strings among them
-    reach ``max_chars`` characters, so that a few huge documents do not make
-    a huge chunk."""
+def _size(item: object) -> int:
+    return len(item) if isinstance(item, (str, bytes)) else 0
+
+
+def chunks(items: Iterable[T], size: int, max_chars: int, weigh: Callable[[T], int] = _size) -> Iterator[list[T]]:
+    """Lists of at most ``size`` items, cut early once their weight (by
+    default the length of strings and bytes) reaches ``max_chars``, so that
+    a few huge documents do not make a huge chunk."""
     chunk: list[T] = []
     chars = 0
     try:
         for item in items:
             chunk.append(item)
-            if isinstance(item, str):
-                chars += len(item)
+            chars += weigh(item)
             if len(chunk) >= size or chars >= max_chars:
                 yield chunk
                 chunk, chars = [], 0
@@ -77,7 +80,8 @@ def ordered_map(
     chunk_size: int = 64,
     chunk_chars: int = 1 << 20,
     window: int = 2,
-) -> Iterator[R]:
+    weigh: Callable[[T], int] = _size,
+) -> Generator[R, None, None]:
     """Apply ``func`` to ``items`` in ``jobs`` processes, lazily and in order.
 
     Items are sent in chunks (at most ``chunk_size`` items or about
@@ -95,7 +99,7 @@ def ordered_map(
     from concurrent.futures import ProcessPoolExecutor
 
     pending: deque[Future[list[R]]] = deque()
-    source = chunks(items, chunk_size, chunk_chars)
+    source = chunks(items, chunk_size, chunk_chars, weigh)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(func,))
     failure: BaseException | None = None
     finished = False

@@ -106,7 +106,7 @@ class TestPipelineMap:
 @pytest.fixture
 def big_jsonl(tmp_path: Path) -> Path:
     path = tmp_path / "big.jsonl"
-    line = json.dumps({"text": "Word  " * 400 + "doesnâ€™t\n\n\nend"}) + "\n"
+    line = json.dumps({"text": "Word  " * 400 + "doesnâ€™t stop.\n\n\nThe end."}) + "\n"
     path.write_text(line * 6000, encoding="utf-8")
     return path
 
@@ -125,7 +125,7 @@ class TestCommandStops:
         start = time.monotonic()
         err = proc.stderr.read()
         proc.wait(timeout=60)
-        assert json.loads(first)["text"].endswith("doesn’t\n\nend")
+        assert json.loads(first)["text"].endswith("doesn’t stop.\n\nThe end.")
         assert proc.returncode == 0
         assert err == b""
         assert time.monotonic() - start < 30
@@ -147,3 +147,48 @@ class TestCommandStops:
         assert err.decode().strip() == "cleantext: interrupted"
         leftover = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, check=False)
         assert leftover.stdout == b""
+
+
+class TestJsonlInWorkers:
+    """With --jobs, JSONL records are parsed, cleaned and rendered in the
+    workers: the output, messages and exit status are those of one process."""
+
+    @pytest.mark.parametrize(
+        "content",
+        [
+            b'{"id": 1, "text": "caf\xc3\x83\xc2\xa9  one", "z": [1]}\n\n{"text": "two  \\u00e9"}\n',
+            b'\xef\xbb\xbf{"text": "bom  first"}\n{"text": "x"}',
+            b'{"text": "bad \xff byte"}\n{"text": "a\\ud800b"}\n',
+            b'{"text": "ok  1"}\n{not json}\n{"text": "never"}\n',
+            b'{"text": "ok"}\n[1]\n',
+            b'{"text": 5}\n',
+            b'{"body": "x"}\n',
+        ],
+        ids=["records", "bom", "invalid-utf8", "bad-json", "not-object", "not-string", "no-field"],
+    )
+    def test_same_as_one_process(self, tmp_path: Path, content: bytes) -> None:
+        src = tmp_path / "in.jsonl"
+        src.write_bytes(content * 30 if b"not json" not in content else content)
+        runs = [
+            subprocess.run(
+                [sys.executable, "-m", "cleantext", "--format", "jsonl", "--jobs", jobs, str(src)],
+                capture_output=True,
+                check=False,
+            )
+            for jobs in ("1", "2")
+        ]
+        one, two = runs
+        assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+
+    def test_output_file_replaced_only_on_success(self, tmp_path: Path) -> None:
+        src = tmp_path / "in.jsonl"
+        src.write_bytes(b'{"text": "ok"}\n{broken\n')
+        target = tmp_path / "out.jsonl"
+        target.write_text("before", encoding="utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-m", "cleantext", "--format", "jsonl", "--jobs", "2", str(src), "-o", str(target)],
+            capture_output=True,
+            check=False,
+        )
+        assert proc.returncode == 1 and b"in.jsonl:2: invalid JSON" in proc.stderr
+        assert target.read_text(encoding="utf-8") == "before"
