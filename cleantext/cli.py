@@ -445,20 +445,58 @@ class RecordCleaner:
         return where, out.encode("utf-8", errors="backslashreplace"), problem, None
 
 
-def _raw_lines(files: Sequence[str]) -> Any:
-    """(source, line number, byte offset, raw line) for every line of the files."""
+_BLOCK_BYTES = 1 << 18
+
+
+def _raw_blocks(files: Sequence[str]) -> Any:
+    """(source, first line number, byte offset, lines) in blocks of about
+    256 kB: workers get many records per message, the main process only
+    reads lines."""
     from cleantext.io import _name, _open
 
     for path in files:
         handle = _open(path)
         try:
-            offset = 0
-            for lineno, raw in enumerate(handle, 1):
-                yield _name(path), lineno, offset, raw
-                offset += len(raw)
+            lineno, offset = 1, 0
+            while lines := handle.readlines(_BLOCK_BYTES):
+                yield _name(path), lineno, offset, lines
+                lineno += len(lines)
+                offset += sum(map(len, lines))
         finally:
             if handle is not sys.stdin.buffer:
                 handle.close()
+
+
+class BlockCleaner:
+    """In a worker: a block of raw JSONL lines in; out, the UTF-8 output of
+    its records up to the first bad line, the pipeline failures as (record
+    number in the block, where, error), the number of records, and the bad
+    line's message if there is one."""
+
+    def __init__(self, pipeline: Pipeline, field: str) -> None:
+        self.record = RecordCleaner(pipeline, field)
+
+    def __call__(
+        self, block: tuple[str, int, int, list[bytes]]
+    ) -> tuple[bytes, list[tuple[int, str, str]], int, str | None]:
+        source, lineno, offset, lines = block
+        out: list[bytes] = []
+        problems: list[tuple[int, str, str]] = []
+        for i, raw in enumerate(lines):
+            where, data, problem, error = self.record((source, lineno + i, offset, raw))
+            offset += len(raw)
+            if error is not None:
+                return b"".join(out), problems, len(out), error
+            if data is None:
+                continue
+            out.append(data)
+            if problem is not None:
+                problems.append((len(out), where, problem))
+        return b"".join(out), problems, len(out), None
+
+
+def _block_size(block: tuple[str, int, int, list[bytes]]) -> int:
+    return sum(map(len, block[3]))
 
 
 def _run_raw_jsonl(args: argparse.Namespace, pipeline: Pipeline) -> int:
@@ -481,19 +519,19 @@ def _run_raw_jsonl(args: argparse.Namespace, pipeline: Pipeline) -> int:
     count = failed = 0
     status = EXIT_OK
     try:
-        results = ordered_map(RecordCleaner(pipeline, args.field), _raw_lines(files), jobs=args.jobs, weigh=_raw_size)
-        for where, data, problem, error in results:
+        results = ordered_map(
+            BlockCleaner(pipeline, args.field), _raw_blocks(files), jobs=args.jobs, chunk_size=1, weigh=_block_size
+        )
+        for data, problems, records, error in results:
+            out.stream.write(data)
+            for number, where, problem in problems:
+                _error(f"{where}: document {count + number} passed through unchanged: {problem}")
+            count += records
+            failed += len(problems)
             if error is not None:
                 _error(error)
                 status = EXIT_DATA
                 break
-            if data is None:
-                continue
-            count += 1
-            if problem is not None:
-                failed += 1
-                _error(f"{where}: document {count} passed through unchanged: {problem}")
-            out.stream.write(data)
         results.close()
         if status == EXIT_OK or not args.output:
             out.commit()
@@ -516,7 +554,3 @@ def _run_raw_jsonl(args: argparse.Namespace, pipeline: Pipeline) -> int:
         _error(f"{failed} of {count} documents could not be cleaned and were passed through unchanged")
         return EXIT_DATA
     return EXIT_OK
-
-
-def _raw_size(item: tuple[str, int, int, bytes]) -> int:
-    return len(item[3])
