@@ -30,6 +30,8 @@ examples:
   cat crawl.jsonl | cleantext --format jsonl --field text > clean.jsonl
   cleantext --passes fix-encoding,normalize-whitespace notes.txt
   cleantext --list-passes
+  cleantext --explain article.txt                  # what changed, and why
+  cleantext --format jsonl crawl.jsonl --rejects removed.jsonl --stats > clean.jsonl
 
 exit status: 0 success, 1 bad input or a document a pass failed on
 (it is passed through unchanged and reported), 2 usage or configuration
@@ -60,6 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument(
         "--skip", metavar="NAME", action="append", default=[], help="leave this pass out (repeatable, or A,B)"
     )
+    what.add_argument(
+        "--names",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="a name table (TSV or TOML) for normalize-names, merged over the built-in one (repeatable)",
+    )
 
     fmt = parser.add_argument_group("input and output")
     fmt.add_argument(
@@ -80,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("-v", "--verbose", action="count", default=0, help="more logging on stderr (-vv for debug)")
 
+    _add_report_arguments(parser)
     _add_engine_arguments(parser)
 
     info = parser.add_argument_group("information")
@@ -127,7 +137,23 @@ def build_pipeline(args: argparse.Namespace) -> Pipeline:
     skip = [n.strip() for item in args.skip for n in item.split(",") if n.strip()]
     if skip:
         pipeline = pipeline.without(*skip)
+    if args.names:
+        pipeline = _with_name_tables(pipeline, args.names)
     return pipeline
+
+
+def _with_name_tables(pipeline: Pipeline, paths: Sequence[str]) -> Pipeline:
+    """Add name tables to the pipeline's normalize-names pass."""
+    from cleantext.errors import ConfigError
+
+    current = [p for p in pipeline if p.name == "normalize-names"]
+    if not current:
+        raise ConfigError(
+            f"--names: the pipeline has no normalize-names pass to give the tables to "
+            f"(its passes: {', '.join(pipeline.names) or 'none'})"
+        )
+    tables = [*getattr(current[0], "tables", ()), *paths]
+    return pipeline.with_options({"normalize-names": {"tables": tables}})
 
 
 class SafeCleaner:
@@ -172,6 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _check_engine_arguments(parser, args)
     if args.field != "text" and args.format != "jsonl" and args.engine != "dask":
         parser.error("argument --field: only used with --format jsonl")
+    _check_report_arguments(parser, args)
     if args.encoding is not None:
         import codecs
 
@@ -237,30 +264,35 @@ def _run(args: argparse.Namespace, pipeline: Pipeline) -> int:
         return EXIT_DATA
 
     pending: deque[Document] = deque()
+    extras = Extras(args, files)
 
     def texts() -> Iterator[str]:
         for doc in read_documents(files, args.format, field=args.field, encoding=args.encoding):
             pending.append(doc)
+            extras.read(doc)
             yield doc.text
 
     failed = 0
     count = 0
     status = EXIT_OK
     try:
-        results: Any = ordered_map(SafeCleaner(pipeline), texts(), jobs=args.jobs)
-        for text, problem in results:
+        results: Any = ordered_map(extras.cleaner(pipeline), texts(), jobs=args.jobs)
+        for text, problem, *more in results:
             doc = pending.popleft()
             count += 1
             if problem is not None:
                 failed += 1
                 _error(f"{doc.where}: document {doc.index + 1} passed through unchanged: {problem}")
-            out.write(render(doc, text, args.format, args.field))
+            out.write(extras.render(doc, text, more) or render(doc, text, args.format, args.field))
         out.commit()
+        extras.commit()
     except InputError as exc:
         _error(str(exc))
         status = EXIT_DATA
+        extras.commit()
     except BaseException:
         out.abort()
+        extras.abort()
         raise
     if status != EXIT_OK:
         if args.output:
@@ -384,6 +416,10 @@ def _can_run_raw(args: argparse.Namespace) -> bool:
     input, several processes): the main process then only moves bytes."""
     if args.format != "jsonl" or args.jobs == 1:
         return False
+    if args.explain or args.rejects or args.stats or args.offsets is not None:
+        return False  # reports need each document's changes in the main process
+    if not args.no_progress and sys.stderr.isatty():
+        return False  # the progress bar counts documents as they are read
     if args.encoding is not None and args.encoding.replace("_", "-").lower() not in ("utf-8", "utf8"):
         return False
     from cleantext.io import sniff_bom
@@ -554,3 +590,231 @@ def _run_raw_jsonl(args: argparse.Namespace, pipeline: Pipeline) -> int:
         _error(f"{failed} of {count} documents could not be cleaned and were passed through unchanged")
         return EXIT_DATA
     return EXIT_OK
+
+
+# -- explanations, rejects, statistics, offsets, progress ------------------------
+
+
+def _add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("explaining and keeping what is removed")
+    group.add_argument(
+        "--explain",
+        action="store_true",
+        help="print a report of every change, with its pass, line and reason, instead of the cleaned text",
+    )
+    group.add_argument(
+        "--rejects",
+        metavar="FILE",
+        help="write every removed line (or removed text) to FILE as JSONL: document, pass, reason, line, text",
+    )
+    group.add_argument(
+        "--id-field",
+        metavar="NAME",
+        default="id",
+        help="JSONL: the field that names a document in --rejects (default: id), beside its index",
+    )
+    group.add_argument(
+        "--stats",
+        action="store_true",
+        help="at the end, print on stderr: documents, bytes in and out, changes per pass and per reason",
+    )
+    group.add_argument(
+        "--offsets",
+        nargs="?",
+        const="offsets",
+        metavar="NAME",
+        help="JSONL: add field NAME (default: offsets) mapping the cleaned text back to the original, "
+        "as [cleaned start, original start, length, ...] of each run copied unchanged",
+    )
+    group.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bar (shown on stderr when it is a terminal, the input size is known and tqdm is installed)",
+    )
+
+
+def _check_report_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.offsets is not None and args.format != "jsonl":
+        parser.error("argument --offsets: only used with --format jsonl")
+    if args.offsets is not None and args.offsets == args.field:
+        parser.error("argument --offsets: the offsets field must not be the --field that is cleaned")
+    if args.explain and args.offsets is not None:
+        parser.error("argument --offsets: not with --explain, which prints reports instead of documents")
+
+
+class ReportingCleaner(SafeCleaner):
+    """Like :class:`SafeCleaner`, and also returns what changed: the changes,
+    the offset map (flattened) and the rendered report, as asked."""
+
+    def __init__(self, pipeline: Pipeline, *, offsets: bool = False, explain: bool = False) -> None:
+        super().__init__(pipeline)
+        self.offsets = offsets
+        self.explain = explain
+
+    def __call__(self, text: str) -> tuple[str, str | None, Any]:  # type: ignore[override]
+        from cleantext.explain import Report
+
+        try:
+            result = self.pipeline.run(text, offsets=self.offsets or self.explain)
+        except Exception as exc:
+            return text, f"{type(exc).__name__}: {exc}", None
+        report = None
+        if self.explain:
+            report = str(Report(text, result.text, tuple(result.changes), self.pipeline.names, result.offsets))
+        flat = result.offsets.to_list() if self.offsets and result.offsets is not None else None
+        return result.text, None, (result.changes, flat, report)
+
+
+class Extras:
+    """What --explain, --rejects, --stats, --offsets and the progress bar add
+    to a run; inactive (and free) when none of them is asked for."""
+
+    def __init__(self, args: argparse.Namespace, files: Sequence[str]) -> None:
+        self.args = args
+        self.active = bool(args.explain or args.rejects or args.stats or args.offsets is not None)
+        self.documents = 0
+        self.bytes_in = 0
+        self.bytes_out = 0
+        self.per_pass: dict[str, int] = {}
+        self.per_reason: dict[tuple[str, str], int] = {}
+        self.rejects: Any = None
+        if args.rejects:
+            from cleantext.io import Output
+
+            self.rejects = Output(args.rejects, files)
+        self.progress = _progress_bar(args, files)
+
+    def cleaner(self, pipeline: Pipeline) -> SafeCleaner:
+        if not self.active:
+            return SafeCleaner(pipeline)
+        return ReportingCleaner(pipeline, offsets=self.args.offsets is not None, explain=self.args.explain)
+
+    def read(self, doc: Any) -> None:
+        if self.progress is not None:
+            self.progress.update(_size_estimate(doc, self.args.format))
+
+    def render(self, doc: Any, text: str, more: list[Any]) -> str | None:
+        """The output for ``doc`` when it is not the usual one, else None."""
+        if not self.active:
+            return None
+        changes, flat, report = more[0] if more and more[0] is not None else ([], None, None)
+        self.documents += 1
+        if self.args.stats:
+            self.bytes_in += _utf8_size(doc.text)
+            self.bytes_out += _utf8_size(text)
+            from cleantext.explain import reason_group
+
+            for c in changes:
+                self.per_pass[c.pass_name] = self.per_pass.get(c.pass_name, 0) + 1
+                key = (c.pass_name, reason_group(c))
+                self.per_reason[key] = self.per_reason.get(key, 0) + 1
+        if self.rejects is not None:
+            self._write_rejects(doc, changes)
+        if self.args.explain:
+            if report is None:
+                from cleantext.explain import Report
+
+                report = str(Report(doc.text, text, (), ()))
+            single = self.args.format == "text" and len(self.args.files) <= 1
+            head = "" if single else f"==> {doc.where} (document {doc.index + 1}) <==\n"
+            return head + report + ("" if single else "\n")
+        if flat is not None:
+            from cleantext.io import render
+
+            record = dict(doc.record or {})
+            record[self.args.offsets] = flat
+            return render(_with_record(doc, record), text, "jsonl", self.args.field)
+        return None
+
+    def _write_rejects(self, doc: Any, changes: Sequence[Any]) -> None:
+        import json
+
+        from cleantext.explain import reason_text
+        from cleantext.text import strip_ending
+
+        for c in changes:
+            if c.kind not in ("line-removed", "text-removed"):
+                continue
+            row: dict[str, Any] = {"index": doc.index}
+            if doc.record is not None and self.args.id_field in doc.record:
+                row["id"] = doc.record[self.args.id_field]
+            row.update(source=doc.where, line=c.line, kind=c.kind, text=strip_ending(c.before), reason=reason_text(c))
+            row["pass"] = c.pass_name
+            try:
+                self.rejects.write(json.dumps(row, ensure_ascii=False) + "\n")
+            except UnicodeEncodeError:
+                self.rejects.write(json.dumps(row, ensure_ascii=True) + "\n")
+
+    def commit(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+        if self.rejects is not None:
+            self.rejects.commit()
+        if self.args.stats:
+            sys.stderr.write(self.stats())
+
+    def abort(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+        if self.rejects is not None:
+            self.rejects.abort()
+
+    def stats(self) -> str:
+        """The --stats summary."""
+        change = (self.bytes_in - self.bytes_out) / self.bytes_in * 100 if self.bytes_in else 0.0
+        lines = [
+            f"cleantext: {self.documents} document{'s' * (self.documents != 1)}, {self.bytes_in:,} bytes in, "
+            f"{self.bytes_out:,} out ({change:.1f}% removed), {sum(self.per_pass.values()):,} changes\n"
+        ]
+        width = max((len(f"{p}: {r}") for p, r in self.per_reason), default=0)
+        for name, total in sorted(self.per_pass.items(), key=lambda kv: -kv[1]):
+            lines.append(f"  {name + ':':<{width + 2}}{total:>8,}\n")
+            reasons = [(r, n) for (p, r), n in self.per_reason.items() if p == name]
+            for reason, n in sorted(reasons, key=lambda kv: (-kv[1], kv[0])):
+                lines.append(f"    {reason:<{width}}{n:>8,}\n")
+        return "".join(lines)
+
+
+def _with_record(doc: Any, record: dict[str, Any]) -> Any:
+    import copy
+
+    clone = copy.copy(doc)
+    clone.record = record
+    return clone
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+#: Seconds a run must last before the progress bar shows.
+PROGRESS_DELAY = 1.0
+
+
+def _progress_bar(args: argparse.Namespace, files: Sequence[str]) -> Any:
+    """A tqdm bar over the input bytes, when stderr is a terminal, every input
+    is a file of known size and tqdm is installed; otherwise None."""
+    import os
+
+    if args.no_progress or "-" in files or not sys.stderr.isatty():
+        return None
+    try:
+        total = sum(os.path.getsize(f) for f in files)
+    except OSError:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return tqdm(
+        total=total, unit="B", unit_scale=True, file=sys.stderr, delay=PROGRESS_DELAY, desc="cleantext", leave=False
+    )
+
+
+def _size_estimate(doc: Any, fmt: str) -> int:
+    """Bytes of input a document took, near enough for a progress bar."""
+    if fmt == "jsonl" and doc.record is not None:
+        import json
+
+        return len(json.dumps(doc.record)) + 1
+    return _utf8_size(doc.text) + (1 if fmt == "lines" else 0)

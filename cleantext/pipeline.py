@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleantext.errors import ConfigError
 from cleantext.explain import Change
-from cleantext.registry import Pass, make_pass, pass_class
+from cleantext.registry import LinePass, Pass, make_pass, pass_class
+from cleantext.text import split_lines
+
+if TYPE_CHECKING:
+    from cleantext.align import OffsetMap
+    from cleantext.explain import Report
 
 __all__ = ["DEFAULT_PRESET", "Pipeline", "Result", "clean", "list_presets"]
 
@@ -23,11 +29,14 @@ DEFAULT_PRESET = "news"
 
 @dataclass(frozen=True)
 class Result:
-    """What :meth:`Pipeline.run` returns: the cleaned text and every change,
-    in the order the passes made them."""
+    """What :meth:`Pipeline.run` returns: the cleaned text, every change in
+    the order the passes made them (line numbers and spans in the original
+    text) and, when asked for, the :class:`~cleantext.align.OffsetMap` from
+    the cleaned text back to the original."""
 
     text: str
     changes: list[Change] = field(default_factory=list)
+    offsets: OffsetMap | None = None
 
     def __str__(self) -> str:
         return self.text
@@ -93,7 +102,7 @@ class Pipeline:
             data = tomllib.loads(raw)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-        return cls.from_config(data, source=str(path), _text=raw)
+        return cls.from_config(data, source=str(path), _text=raw, _base=path.parent)
 
     @classmethod
     def from_config(
@@ -103,6 +112,7 @@ class Pipeline:
         source: str = "<config>",
         _text: str | None = None,
         _allow: set[str] | frozenset[str] = frozenset(),
+        _base: Path | None = None,
     ) -> Pipeline:
         """Build from a config mapping, the parsed form of a TOML file.
 
@@ -139,7 +149,7 @@ class Pipeline:
                 if not isinstance(name, str):
                     raise ConfigError(f'{where}: every [[pass]] needs a name = "..."')
                 try:
-                    built.append(make_pass(name, entry))
+                    built.append(make_pass(name, _resolve_paths(name, entry, _base)))
                 except ConfigError as exc:
                     raise ConfigError(f"{where}: {exc}") from None
             pipeline = cls(built)
@@ -158,7 +168,9 @@ class Pipeline:
             raise ConfigError(f"{source}: 'options' must be a table of tables, like [options.fix-encoding]")
         if overrides:
             try:
-                pipeline = pipeline.with_options(overrides)
+                pipeline = pipeline.with_options(
+                    {n: _resolve_paths(n, o, _base) if isinstance(o, Mapping) else o for n, o in overrides.items()}
+                )
             except ConfigError as exc:
                 raise ConfigError(f"{source}: {exc}") from None
         return pipeline
@@ -190,13 +202,49 @@ class Pipeline:
             text = p(text)
         return text
 
-    def run(self, text: str) -> Result:
-        """Clean ``text`` and record every change, pass by pass."""
+    def run(self, text: str, *, offsets: bool = False) -> Result:
+        """Clean ``text`` and record every change, pass by pass.
+
+        Each change's line number and span refer to ``text``, the original.
+        With ``offsets=True`` the result also holds the map from positions in
+        the cleaned text back to ``text``:
+
+        >>> r = Pipeline(["normalize-whitespace"]).run("a  b\\n", offsets=True)
+        >>> r.text, r.offsets.to_original(2, 3)
+        ('a b\\n', (3, 4))
+        """
+        original = text
         changes: list[Change] = []
+        mapping: OffsetMap | None = None  # original -> current text; None while unchanged
+        pending: list[Callable[[], OffsetMap]] = []
+        starts: list[int] | None = None
         for p in self.passes:
-            text, made = p.apply(text)
-            changes.extend(made)
-        return Result(text, changes)
+            out, made, step = _apply(p, text)
+            if made:
+                mapping = _fold(mapping, pending)
+                if starts is None:
+                    starts = _line_starts(split_lines(original))
+                changes.extend(_in_original(made, text, mapping, original, starts))
+            if step is not None:
+                pending.append(step)
+            text = out
+        if not offsets:
+            return Result(text, changes)
+        mapping = _fold(mapping, pending)
+        if mapping is None:
+            from cleantext.align import OffsetMap
+
+            mapping = OffsetMap.identity(len(original))
+        return Result(text, changes, mapping)
+
+    def explain(self, text: str) -> Report:
+        """Clean ``text`` and report every change with its pass, kind, line in
+        ``text``, before and after text, and reason. ``str(report)`` is a
+        diff-like listing; in Jupyter the report renders as HTML."""
+        from cleantext.explain import Report
+
+        result = self.run(text, offsets=True)
+        return Report(text, result.text, tuple(result.changes), self.names, result.offsets)
 
     def map(self, texts: Iterable[str], *, jobs: int = 1, chunk_size: int = 64) -> Iterator[str]:
         """Clean many texts lazily, in order; ``jobs`` > 1 uses a process pool
@@ -233,6 +281,164 @@ class Pipeline:
 
     def __repr__(self) -> str:
         return f"Pipeline([{', '.join(repr(p) for p in self.passes)}])"
+
+    def _repr_html_(self) -> str:
+        from cleantext.explain import pipeline_html
+
+        return pipeline_html(self.passes)
+
+
+def _apply(p: Pass, text: str) -> tuple[str, list[Change], Callable[[], OffsetMap] | None]:
+    """Run one pass: its output, its changes (in ``text``'s coordinates) and a
+    function that computes its offset map (None when nothing changed).
+
+    The map is derived from the difference between input and output; for the
+    built-in ways of explaining (line removal, line diff) the same edit script
+    gives both the changes and the map, so they always agree.
+    """
+    from cleantext import align
+    from cleantext.explain import changes_from_ops
+
+    method = type(p).apply
+    if isinstance(p, LinePass) and method is LinePass.apply:
+        removed = p.removals(text)
+        if not removed:
+            return text, [], None
+        lines = split_lines(text)
+        starts = _line_starts(lines)
+        kept = [True] * len(lines)
+        made = []
+        for i, line, reason in removed:
+            kept[i] = False
+            made.append(Change(p.name, "line-removed", line, "", reason, i + 1, (starts[i], starts[i + 1])))
+        out = "".join(line for line, keep in zip(lines, kept, strict=True) if keep)
+        return out, made, lambda: align.kept_lines_offsets(lines, kept)
+    if method is Pass.apply:
+        out = p(text)
+        if out == text:
+            return out, [], None
+        a, b = split_lines(text), split_lines(out)
+        ops = align.line_ops(a, b)
+        pairs: dict[int, list[tuple[int, int, int]]] = {}
+        made = changes_from_ops(p.name, a, b, ops, pairs=pairs)
+        return out, made, lambda: align.offsets_from_ops(a, b, ops, pairs)
+    out, made = p.apply(text)
+    if out == text:
+        return out, made, None
+    step = align.align(text, out)
+    return out, _cover(p.name, made, text, step), lambda: step
+
+
+def _cover(name: str, changes: list[Change], text: str, step: OffsetMap) -> list[Change]:
+    """A pass's own changes, placed in ``text`` and widened to cover what the
+    difference between input and output shows it removed or rewrote (a space
+    before a cut sentence, say); what no change is near becomes a change of
+    its own, so nothing goes unreported."""
+    starts = _line_starts(split_lines(text))
+    seen: dict[tuple[int, str], int] = {}
+    placed = [c if c.span is not None else replace(c, span=_guess_span(c, text, starts, seen)) for c in changes]
+    spans = [list(c.span) for c in placed if c.span is not None]
+    order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+    ordered = [spans[k] for k in order]
+    extra: list[Change] = []
+    position = 0
+    for _, o, n in [*step.blocks, (step.cleaned_length, step.original_length, 0)]:
+        for u0, u1 in _uncovered(position, o, ordered):
+            near = [k for k in order if spans[k][1] == u0 or spans[k][0] == u1]
+            if near:
+                span = spans[near[0]]
+                span[0], span[1] = min(span[0], u0), max(span[1], u1)
+            else:
+                line = max(bisect_right(starts, u0), 1)
+                extra.append(Change(name, "span-replaced", text[u0:u1], "", None, line, (u0, u1)))
+        position = o + n
+    if not extra and all(c.span == tuple(sp) for c, sp in zip(placed, spans, strict=True)):
+        return placed
+    widened = [replace(c, span=(sp[0], sp[1])) for c, sp in zip(placed, spans, strict=True)]
+    return sorted([*widened, *extra], key=lambda c: c.span or (0, 0))
+
+
+def _uncovered(lo: int, hi: int, spans: list[list[int]]) -> Iterator[tuple[int, int]]:
+    """Parts of ``[lo, hi)`` outside all ``spans`` (sorted by start)."""
+    at = lo
+    for s0, s1 in spans:
+        if s1 <= at or s0 >= hi:
+            continue
+        if s0 > at:
+            yield at, s0
+        at = max(at, s1)
+        if at >= hi:
+            return
+    if at < hi:
+        yield at, hi
+
+
+def _fold(mapping: OffsetMap | None, pending: list[Callable[[], OffsetMap]]) -> OffsetMap | None:
+    for step in pending:
+        mapping = step() if mapping is None else mapping.then(step())
+    pending.clear()
+    return mapping
+
+
+def _line_starts(lines: Sequence[str]) -> list[int]:
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    return starts
+
+
+def _in_original(
+    changes: Iterable[Change], text: str, mapping: OffsetMap | None, original: str, starts: list[int]
+) -> Iterator[Change]:
+    """The changes a pass made to ``text``, with their line and span moved to
+    the original text."""
+    local: list[int] | None = None
+    seen: dict[tuple[int, str], int] = {}
+    for c in changes:
+        span = c.span
+        if span is None:
+            if local is None:
+                local = _line_starts(split_lines(text))
+            span = _guess_span(c, text, local, seen)
+        if mapping is not None:
+            span = mapping.to_original(*span)
+        if span[0] == len(original) and (not original or original.endswith(("\n", "\r"))):
+            line = len(starts)
+        else:
+            line = max(min(bisect_right(starts, span[0]), len(starts) - 1), 1)
+        yield replace(c, line=line, span=span)
+
+
+def _guess_span(c: Change, text: str, starts: list[int], seen: dict[tuple[int, str], int]) -> tuple[int, int]:
+    """Where on its line a change without a span is: the next occurrence of
+    its ``before`` text on that line, else the whole line."""
+    i = min(max(c.line, 1), len(starts)) - 1
+    lo, hi = starts[i], starts[min(i + 1, len(starts) - 1)]
+    if c.kind in ("line-added", "text-appended"):
+        return lo, lo
+    if c.kind != "line-removed" and c.before:
+        at = text.find(c.before, seen.get((i, c.before), lo), hi)
+        if at >= 0:
+            seen[(i, c.before)] = at + len(c.before)
+            return at, at + len(c.before)
+    return lo, hi
+
+
+def _resolve_paths(name: str, options: Mapping[str, Any], base: Path | None) -> dict[str, Any]:
+    """Options marked as paths (``option(..., path=True)``), made relative to
+    the config file's folder when they are relative."""
+    options = dict(options)
+    if base is None:
+        return options
+    cls = pass_class(name)
+    for key, value in options.items():
+        if not cls.option_is_path(key):
+            continue
+        if isinstance(value, str):
+            options[key] = str(base / value)
+        elif isinstance(value, (list, tuple)):
+            options[key] = [str(base / v) if isinstance(v, str) else v for v in value]
+    return options
 
 
 def _pass_line(text: str | None, index: int) -> str:

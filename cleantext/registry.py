@@ -59,15 +59,21 @@ _BUILTINS_LOADED = False
 
 _BUILTIN_MODULES = (
     "cleantext.passes.encoding",
+    "cleantext.passes.names",
     "cleantext.passes.endings",
 )
 
 
-def option(default: Any, why: str) -> Any:
-    """A pass option: a default and the one-line reason for that default."""
+def option(default: Any, why: str, *, path: bool = False) -> Any:
+    """A pass option: a default and the one-line reason for that default.
+
+    ``path=True`` marks an option holding file paths (a string or a list of
+    them): in a TOML config, relative paths resolve against the config
+    file's folder.
+    """
     if isinstance(default, (list, dict, set)):
         raise TypeError("option defaults must be immutable: use a tuple")
-    return field(default=default, metadata={"why": why})
+    return field(default=default, metadata={"why": why, "path": path})
 
 
 class Pass:
@@ -114,6 +120,13 @@ class Pass:
             return {}
         return {f.name: (f.default, f.metadata.get("why", "")) for f in dataclasses.fields(cls) if f.init}
 
+    @classmethod
+    def option_is_path(cls, name: str) -> bool:
+        """True for an option declared with ``option(..., path=True)``."""
+        if not dataclasses.is_dataclass(cls):
+            return False
+        return any(f.name == name and f.metadata.get("path", False) for f in dataclasses.fields(cls))
+
     def config(self) -> dict[str, Any]:
         """The options that differ from their defaults."""
         if not dataclasses.is_dataclass(self):
@@ -127,6 +140,11 @@ class Pass:
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.config().items())
         return f"{type(self).__name__}({args})"
+
+    def _repr_html_(self) -> str:
+        from cleantext.explain import pass_html
+
+        return pass_html(self)
 
 
 class LinePass(Pass):

@@ -1,0 +1,240 @@
+"""Name tables: which spelling of a person or place is canonical.
+
+A table maps each variant spelling to its canonical form. Tables are data:
+the built-in one is ``cleantext/data/names.tsv`` (its header documents the
+format), and users add their own as TSV or TOML files, merged over it.
+
+TSV, one entry a line, TAB-separated, ``#`` starts a comment line::
+
+    canonical<TAB>variant<TAB>optional note
+    Kyiv	Kiev	Russian-based spelling
+    Chicken Kiev	Chicken Kiev	an exception: kept as it is
+
+TOML::
+
+    keep = ["Chicken Kiev"]          # exceptions: fixed phrases never changed
+
+    [names]
+    "Zelenskyy" = ["Zelensky", "Zelenskiy"]
+    "Kyiv" = "Kiev"                  # one variant may be a plain string
+
+Errors (a variant given two canonical forms, entries leading back to
+themselves, malformed lines) raise :class:`~cleantext.errors.ConfigError`
+naming the file and line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from cleantext.errors import ConfigError
+
+__all__ = [
+    "BUILTIN_TABLE",
+    "Entry",
+    "NameTable",
+    "builtin_entries",
+    "load_table",
+    "merge_tables",
+    "parse_toml",
+    "parse_tsv",
+]
+
+#: Where the built-in table lives, as shown in error messages.
+BUILTIN_TABLE = "cleantext/data/names.tsv"
+
+# Control characters (tabs and line breaks included) and line separators.
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f\u2028\u2029]")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One table line: ``variant`` becomes ``canonical``. When the two are
+    equal the entry is an exception: a phrase kept as it is."""
+
+    canonical: str
+    variant: str
+    note: str
+    where: str  # "file:line"
+
+    @property
+    def is_exception(self) -> bool:
+        return self.canonical == self.variant
+
+
+@dataclass(frozen=True)
+class NameTable:
+    """A merged, checked table: variant -> canonical (exceptions map to
+    themselves), with the note and source line of each entry."""
+
+    mapping: dict[str, str]
+    notes: dict[str, str]
+    where: dict[str, str]
+
+    def __len__(self) -> int:
+        return len(self.mapping)
+
+    @property
+    def canonicals(self) -> set[str]:
+        return {c for v, c in self.mapping.items() if c != v}
+
+
+def _check_phrase(text: str, what: str, where: str) -> str:
+    phrase = text
+    if not phrase or phrase != phrase.strip():
+        raise ConfigError(f"{where}: the {what} is empty or has leading or trailing spaces: {text!r}")
+    if _FORBIDDEN.search(phrase):
+        raise ConfigError(f"{where}: the {what} {text!r} contains a control character or line break")
+    if not phrase[0].isalpha():
+        raise ConfigError(f"{where}: the {what} {text!r} must start with a letter")
+    return phrase
+
+
+def parse_tsv(text: str, source: str) -> list[Entry]:
+    """Entries of a TSV table; ``source`` names the file in error messages."""
+    entries: list[Entry] = []
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split("\t")
+        where = f"{source}:{lineno}"
+        if len(fields) < 2 or len(fields) > 3:
+            raise ConfigError(
+                f"{where}: expected 'canonical<TAB>variant<TAB>optional note', got {len(fields)} field(s): {line!r}"
+            )
+        canonical = _check_phrase(fields[0], "canonical form", where)
+        variant = _check_phrase(fields[1], "variant", where)
+        note = fields[2].strip() if len(fields) == 3 else ""
+        entries.append(Entry(canonical, variant, note, where))
+    return entries
+
+
+def _line_of(text: str, needle: str, start_line: int = 1) -> int:
+    """The first line (from ``start_line``) holding ``needle`` as a quoted string."""
+    lines = text.splitlines()
+    for quoted in (f'"{needle}"', f"'{needle}'", needle):
+        for i in range(start_line - 1, len(lines)):
+            if quoted in lines[i]:
+                return i + 1
+    return 0
+
+
+def parse_toml(text: str, source: str) -> list[Entry]:
+    """Entries of a TOML table (``[names]`` and ``keep``)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: invalid TOML: {exc}") from None
+    unknown = [k for k in data if k not in ("names", "keep")]
+    if unknown:
+        raise ConfigError(f"{source}: unknown key {unknown[0]!r}; a name table has [names] and keep = [...]")
+    entries: list[Entry] = []
+    names = data.get("names", {})
+    if not isinstance(names, dict):
+        raise ConfigError(f'{source}: \'names\' must be a table: [names] "Canonical" = ["Variant", ...]')
+    names_line = _line_of(text, "[names]") or 1
+    for canonical, variants in names.items():
+        cline = _line_of(text, canonical, names_line)
+        where = f"{source}:{cline}" if cline else source
+        if isinstance(variants, str):
+            variants = [variants]
+        if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+            raise ConfigError(f"{where}: the variants of {canonical!r} must be a string or a list of strings")
+        canonical = _check_phrase(canonical, "canonical form", where)
+        for variant in variants:
+            vline = _line_of(text, variant, cline or 1)
+            vwhere = f"{source}:{vline}" if vline else where
+            entries.append(Entry(canonical, _check_phrase(variant, "variant", vwhere), "", vwhere))
+    keep = data.get("keep", [])
+    if not isinstance(keep, list) or not all(isinstance(k, str) for k in keep):
+        raise ConfigError(f"{source}: 'keep' must be a list of strings")
+    for phrase in keep:
+        line = _line_of(text, phrase)
+        where = f"{source}:{line}" if line else source
+        phrase = _check_phrase(phrase, "kept phrase", where)
+        entries.append(Entry(phrase, phrase, "kept as it is", where))
+    return entries
+
+
+def load_table(path: str | os.PathLike[str]) -> list[Entry]:
+    """Read a TSV or TOML (by its ``.toml`` suffix) name table."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(f"{p}: cannot read name table: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{p}: a name table must be UTF-8 text") from None
+    if p.suffix.lower() == ".toml":
+        return parse_toml(text, str(p))
+    return parse_tsv(text, str(p))
+
+
+@cache
+def builtin_entries() -> tuple[Entry, ...]:
+    """The built-in table's entries (read once, on first use)."""
+    text = resources.files("cleantext.data").joinpath("names.tsv").read_text(encoding="utf-8")
+    return tuple(parse_tsv(text, BUILTIN_TABLE))
+
+
+def _check_conflicts(entries: Iterable[Entry]) -> dict[str, Entry]:
+    """variant -> entry; the same variant with two canonical forms is an error."""
+    seen: dict[str, Entry] = {}
+    for e in entries:
+        old = seen.get(e.variant)
+        if old is not None and old.canonical != e.canonical:
+            raise ConfigError(
+                f"{e.where}: conflicting entries for {e.variant!r}: {e.canonical!r} here, "
+                f"{old.canonical!r} at {old.where}"
+            )
+        if old is None:
+            seen[e.variant] = e
+    return seen
+
+
+def merge_tables(base: Sequence[Entry], *overrides: Sequence[Entry]) -> NameTable:
+    """Merge user tables over ``base`` (the built-in table).
+
+    Within ``base``, and within all ``overrides`` taken together, a variant
+    given two canonical forms is an error. An override wins over ``base``: it
+    replaces the base entry for the same variant, and a phrase it uses as a
+    canonical form stops being a base variant (so a user can pick the other
+    spelling). Chains are followed to their end; cycles are errors.
+    """
+    by_variant = _check_conflicts(base)
+    user = _check_conflicts(e for table in overrides for e in table)
+    merged: dict[str, Entry] = dict(by_variant)
+    user_canonicals = {e.canonical for e in user.values()}
+    for c in user_canonicals:
+        if c in merged and c not in user:
+            del merged[c]
+    merged.update(user)
+
+    mapping: dict[str, str] = {}
+    for variant, entry in merged.items():
+        if entry.is_exception:
+            mapping[variant] = variant
+            continue
+        path = [entry]
+        target = entry.canonical
+        while target in merged and not merged[target].is_exception:
+            nxt = merged[target]
+            if any(p.variant == nxt.variant for p in path) or nxt.variant == variant:
+                cycle = " -> ".join(f"{p.variant!r} ({p.where})" for p in [*path, nxt])
+                raise ConfigError(f"{entry.where}: cyclic entries: {cycle}")
+            path.append(nxt)
+            target = nxt.canonical
+        mapping[variant] = target
+    return NameTable(
+        mapping,
+        {v: e.note for v, e in merged.items()},
+        {v: e.where for v, e in merged.items()},
+    )

@@ -1,0 +1,687 @@
+"""The names family: one spelling for each person and place.
+
+``normalize-names`` rewrites listed variant spellings to their canonical form
+(Kiev -> Kyiv, Zelenskiy -> Zelenskyy) from tables that are data, and tidies
+typography inside names. ``unify-name-variants`` (opt-in) makes one document
+consistent with itself, rewriting a minority spelling of a name to the
+spelling the document uses most, only on strong evidence.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+from typing import Any, Literal
+
+from cleantext.errors import ConfigError
+from cleantext.explain import Change, diff_changes
+from cleantext.registry import Pass, option, register
+
+__all__ = ["NormalizeNames", "UnifyNameVariants"]
+
+_APOSTROPHES = "'’ʼ"
+# Output rewrites that could feed a new match are re-scanned; the fixed point
+# is normally reached on the second scan, the limit only guards odd tables.
+_MAX_ROUNDS = 4
+
+
+def _regex() -> Any:
+    import regex
+
+    return regex
+
+
+@cache
+def _word() -> Any:
+    return _regex().compile(r"\w")
+
+
+class _NextWord:
+    """The separator and word after a word ("Bin" -> " Salman"), compiled on first use."""
+
+    @cached_property
+    def rx(self) -> Any:
+        return _regex().compile(r"[^\w\r\n]{1,3}+\w++")
+
+    def findall(self, text: str, pos: int) -> list[str]:
+        return list(self.rx.findall(text, pos))
+
+
+_NEXT_WORD = _NextWord()
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets where lines begin (CRLF, LF and CR end lines)."""
+    starts = [0]
+    for m in _regex().finditer(r"\r\n|\r|\n", text):
+        starts.append(m.end())
+    return starts
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset)
+
+
+# -- case patterns ------------------------------------------------------------
+
+
+def _capfirst(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _lowerfirst(s: str) -> str:
+    return s[:1].lower() + s[1:]
+
+
+def _title(s: str) -> str:
+    """Each space- or hyphen-separated word capitalised: "al-Qaida" -> "Al-Qaida"."""
+    return " ".join("-".join(w[:1].upper() + w[1:] for w in part.split("-")) for part in s.split(" "))
+
+
+def _case_forms(variant: str, canonical: str, *, exception: bool) -> Iterator[tuple[str, str]]:
+    """(form in the text, what it becomes) for each case pattern that is kept:
+    as listed, ALL CAPS, first letter capitalised, Title Case; exceptions also
+    match in lower case."""
+    yield variant, canonical
+    yield variant.upper(), canonical.upper()
+    yield _capfirst(variant), _capfirst(canonical)
+    yield _title(variant), _title(canonical)
+    if exception:
+        yield variant.lower(), canonical.lower()
+        yield _lowerfirst(variant), _lowerfirst(canonical)
+
+
+_APOSTROPHE_SET = frozenset(_APOSTROPHES)
+
+
+def _apostrophe_forms(form: str, out: str, style: str) -> Iterator[tuple[str, str]]:
+    """The form with each kind of apostrophe; the output follows the text's
+    apostrophe (``keep``) or the chosen one."""
+    if _APOSTROPHE_SET.isdisjoint(form) and _APOSTROPHE_SET.isdisjoint(out):
+        yield form, out
+        return
+    for a in _APOSTROPHES:
+        f = "".join(a if ch in _APOSTROPHES else ch for ch in form)
+        target = {"straight": "'", "curly": "’"}.get(style, a)
+        yield f, "".join(target if ch in _APOSTROPHES else ch for ch in out)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The compiled table, keyed by the first capitalised word of each form.
+
+    For each key: the offsets of the key inside its forms (leftmost start
+    first), how many more words its longest form has, the lengths of forms
+    that do not end in a letter or digit ("J.R.R."), and the forms.
+    """
+
+    by_key: dict[str, tuple[tuple[int, ...], int, tuple[int, ...], dict[str, tuple[str, str]]]]
+    keys: frozenset[str]
+    # key -> the capitalised words one of which must follow it in the text
+    # ("John" -> {"Doe", "Roe"}), for keys that never stand alone in a form.
+    needs: dict[str, frozenset[str]]
+    scanner: Any  # regex finding candidate key words
+    finders: dict[str, Any]  # key -> finditer of its whole-word occurrences, compiled on first use
+    notes: dict[str, str]
+    size: int
+
+
+@cache
+def _patterns() -> tuple[Any, Any]:
+    re = _regex()
+    return re.compile(r"(?<!\w)\p{Lu}\w*+"), re.compile(r"\w+")
+
+
+def _key(form: str) -> tuple[str, int] | None:
+    """The first word of ``form`` that starts with a capital, and its offset
+    ("al-Qaida" -> ("Qaida", 3)); None when it has none."""
+    m = _patterns()[0].search(form)
+    return (m.group(), m.start()) if m else None
+
+
+def _compile(
+    mapping: dict[str, str], notes: dict[str, str], apostrophes: str, fix: Callable[[str], str] = str
+) -> _Index:
+    """Compile the table into an index of capitalised words: one scan of the
+    text finds the capitalised words, and a dict lookup decides whether a
+    listed form can contain one there, so the scan does not slow down as the
+    table grows."""
+    forms: dict[str, tuple[str, str]] = {}  # form -> (output, variant)
+    # Explicit spellings (variants, exceptions, canonical forms) first, so a
+    # derived case form never overrides a listed spelling.
+    canonicals = {c for v, c in mapping.items() if c != v}
+    layers: list[list[tuple[str, str, str]]] = [[], []]
+    for variant, canonical in mapping.items():
+        for i, (f, o) in enumerate(_case_forms(variant, canonical, exception=variant == canonical)):
+            layers[i > 0].append((f, o, variant))
+    for canonical in sorted(canonicals):
+        for i, (f, _) in enumerate(_case_forms(canonical, canonical, exception=False)):
+            layers[i > 0].append((f, f, canonical))
+    for layer in layers:
+        for form, out, variant in layer:
+            for f, o in _apostrophe_forms(form, out, apostrophes):
+                # What the pass writes gets the same typography as the text
+                # it reads, so a second run finds nothing to do.
+                forms.setdefault(f, (fix(o), variant))
+    # An output that is itself a form rewritten to something else would not
+    # be stable under a second run: drop such derived forms.
+    unstable = [f for f, (o, _) in forms.items() if o != f and o in forms and forms[o][0] != o]
+    while unstable:
+        for f in unstable:
+            del forms[f]
+        unstable = [f for f, (o, _) in forms.items() if o != f and o in forms and forms[o][0] != o]
+    re = _regex()
+    # A form kept as it is (an exception, a canonical spelling) only matters
+    # where a rewritten form lies inside it ("Chicken Kiev"); the others
+    # would cost lookups and protect nothing.
+    changing = {f for f, (o, _) in forms.items() if o != f}
+
+    word_rx = _patterns()[1]
+
+    def protects(form: str) -> bool:
+        spans = [m.span() for m in word_rx.finditer(form)]
+        ends = [e for _, e in spans] + [len(form)]
+        return any(form[s:e] in changing for s, _ in spans for e in ends if e > s)
+
+    forms = {f: t for f, t in forms.items() if t[0] != f or protects(f)}
+    grouped: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+    offsets: dict[str, set[int]] = defaultdict(set)
+    more_words: dict[str, int] = defaultdict(int)
+    odd: dict[str, set[int]] = defaultdict(set)
+    lower: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+    needs: dict[str, set[str] | None] = {}
+    key_rx = _patterns()[0]
+    for f, target in forms.items():
+        key = _key(f)
+        if key is None:
+            first = word_rx.match(f)
+            lower[first.group() if first else f[:1]][f] = target
+            continue
+        word, offset = key
+        grouped[word][f] = target
+        following = key_rx.search(f, offset + len(word))
+        if following is None:
+            needs[word] = None
+        elif needs.setdefault(word, set()) is not None:
+            needs[word].add(following.group())  # type: ignore[union-attr]
+        offsets[word].add(offset)
+        more_words[word] = max(more_words[word], len(_NEXT_WORD.findall(f, offset + len(word))))
+        if not f[-1:].isalnum() and not f[-1:] == "_":
+            odd[word].add(len(f))
+    # Forms without any capital (an exception in lower case) only matter when
+    # some variant is written without a capital too.
+    if not any(o != f for group in lower.values() for f, (o, _) in group.items()):
+        lower.clear()
+    for k, group in lower.items():
+        needs[k] = None
+        grouped[k].update(group)
+        offsets[k].add(0)
+        for f in group:
+            odd[k].add(len(f))
+    by_key = {
+        k: (tuple(sorted(offsets[k], reverse=True)), more_words[k], tuple(sorted(odd[k], reverse=True)), v)
+        for k, v in grouped.items()
+    }
+    alternatives = [r"\p{Lu}\w*+"]
+    if lower:
+        keys = sorted(lower, key=lambda k: (-len(k), k))
+        alternatives.append("(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
+    scanner = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")")
+    required = {k: frozenset(v) for k, v in needs.items() if v is not None}
+    return _Index(by_key, frozenset(by_key), required, scanner, {}, notes, len(mapping))
+
+
+def _scan(index: _Index, text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, output, variant) of each leftmost-longest match that
+    changes the text."""
+    hits: list[tuple[int, int, str, str]] = []
+    pos = 0
+    by_key = index.by_key
+    is_word = _word().match
+    next_word = _NEXT_WORD.rx.match
+    n = len(text)
+    # The candidate words in the text, matched against the table in C; only
+    # the words found are then located, so no Python code runs per word.
+    words = index.scanner.findall(text)
+    present = index.keys.intersection(words)
+    if not present:
+        return hits
+    found: list[tuple[int, str]] = []
+    finders = index.finders
+    needs = index.needs
+    for key in present:
+        need = needs.get(key)
+        # "John" only starts forms like "John Doe": skip it unless one of the
+        # words that must follow it is in the text at all.
+        if need is not None and need.isdisjoint(words):
+            continue
+        finder = finders.get(key)
+        if finder is None:
+            finder = finders[key] = _regex().compile(r"(?<!\w)" + _regex().escape(key) + r"(?!\w)").finditer
+        found.extend((m.start(), key) for m in finder(text))
+    found.sort()
+    for at, key in found:
+        if at < pos:
+            continue
+        key_end = at + len(key)
+        offsets, more, odd, forms = by_key[key]
+        # A form ends where a word ends: at the key or after one of the next
+        # few words (longest first); forms ending in punctuation by length.
+        ends = [key_end]
+        end = key_end
+        for _ in range(more):
+            w = next_word(text, end)
+            if w is None:
+                break
+            end = w.end()
+            ends.append(end)
+        ends.reverse()
+        for offset in offsets:
+            start = at - offset
+            if start < pos or (offset and start and is_word(text, start - 1)):
+                continue
+            candidates = ends
+            if odd:
+                candidates = sorted({*ends, *(start + k for k in odd if start + k <= n)}, reverse=True)
+            for end in candidates:
+                target = forms.get(text[start:end])
+                if target is None:
+                    continue
+                if end < n and is_word(text, end) and is_word(text, end - 1):
+                    continue
+                out, variant = target
+                if out != text[start:end]:
+                    hits.append((start, end, out, variant))
+                pos = end
+                break
+            else:
+                continue
+            break
+    return hits
+
+
+def _splice_spans(text: str, hits: Sequence[tuple[int, int, str, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """The text with the hits replaced, and where the replacements now stand."""
+    parts = []
+    spans = []
+    pos = 0
+    shift = 0
+    for start, end, out, _ in hits:
+        parts.append(text[pos:start])
+        parts.append(out)
+        spans.append((start + shift, start + shift + len(out)))
+        shift += len(out) - (end - start)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts), spans
+
+
+def _lines_around(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines (without their endings) holding the spans, merged, in order."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        ends = [i for i in (text.find("\n", end), text.find("\r", end)) if i != -1]
+        line_end = min(ends) if ends else len(text)
+        if out and line_start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], line_end))
+        else:
+            out.append((line_start, line_end))
+    return out
+
+
+def _splice(text: str, hits: Sequence[tuple[int, int, str, str]]) -> str:
+    return _splice_spans(text, hits)[0]
+
+
+# -- typography inside names ------------------------------------------------------
+
+
+@cache
+def _typography_patterns() -> dict[str, Any]:
+    re = _regex()
+    return {
+        # O'Brien, D’Souza: a capital, an apostrophe, a capitalised word.
+        "apostrophe": re.compile(r"(?<!\w)(\p{Lu})[’'ʼ](?=\p{Lu}\p{Ll})"),
+        # Jean‑Pierre, al‑Assad: a non-breaking or Unicode hyphen before a capital.
+        "hyphen": re.compile(r"(?<=\b(?:\p{Lu}\p{L}*|al|el|ad|an|ar|as|ash|at|az|abu|bin|ibn|bint|ben))[\u2010\u2011](?=\p{Lu})"),
+        # Two or more initials before a capitalised name: "J. R. R. Tolkien", "J.R.R. Tolkien".
+        "initials": re.compile(r"(?<![\w.])\p{Lu}\.(?:[ \u00a0]?\p{Lu}\.)++(?=[ \u00a0]\p{Lu}\p{Ll})"),
+    }
+
+
+@register("normalize-names")
+@dataclass(frozen=True, kw_only=True)
+class NormalizeNames(Pass):
+    """Write each listed person and place one way: Kiev -> Kyiv, Zelenskiy -> Zelenskyy.
+
+    Names are spelled differently across (and inside) news sources, which
+    breaks search, counting, entity linking and deduplication. This pass
+    rewrites every variant in its name table to the canonical spelling (AP
+    style in the built-in table, ``cleantext/data/names.tsv``), on whole words
+    only, keeping possessives and suffixes and the case pattern of the match.
+    Fixed phrases listed as exceptions stay as they are, and where listed
+    spellings overlap the longest one wins. User tables (TSV or TOML) given in
+    ``tables`` are merged over the built-in one. It also tidies typography
+    inside names: non-breaking hyphens by default, apostrophes and the
+    spacing of initials on request.
+
+    >>> p = NormalizeNames()
+    >>> p("Zelenskiy's visit to Kiev-based media; KIEV, Jan 5.")
+    "Zelenskyy's visit to Kyiv-based media; KYIV, Jan 5."
+    >>> p("Kievan Rus and Chicken Kiev stay; Muammar Gaddafi -> ?")
+    'Kievan Rus and Chicken Kiev stay; Moammar Gadhafi -> ?'
+    >>> NormalizeNames(initials="joined")("J. R. R. Tolkien met Jean\u2011Pierre O’Brien.")
+    'J.R.R. Tolkien met Jean-Pierre O’Brien.'
+    """
+
+    tables: tuple[str, ...] = option(
+        (), "user name tables (TSV or TOML paths) to merge over the built-in table", path=True
+    )
+    builtin: bool = option(True, "the built-in table covers names whose spelling varies between major outlets")
+    apostrophes: Literal["keep", "straight", "curly"] = option(
+        "keep", "curly and straight apostrophes are both correct typography: O’Brien, O'Brien"
+    )
+    hyphens: Literal["keep", "ascii"] = option(
+        "ascii", "a non-breaking hyphen in Jean‑Pierre is a layout hint that breaks search"
+    )
+    initials: Literal["keep", "joined", "spaced"] = option(
+        "keep", "house styles differ: AP writes J.R.R. Tolkien, Chicago J. R. R. Tolkien"
+    )
+    initialisms: tuple[str, ...] = option(
+        tuple("U.S. U.K. U.N. E.U. U.S.A. U.A.E. D.C. L.A. N.Y. N.J. U.S.S.R. A.M. P.M.".split()),
+        "abbreviations before a capitalised word are not a person's initials: U.S. President",
+    )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for path in self.tables:
+            if not path:
+                raise ConfigError(f"pass {self.name!r}, option 'tables': empty path")
+        # Table errors are configuration errors: raise them now, naming file
+        # and line. The scan index is compiled on first use.
+        _ = self.table
+
+    @cached_property
+    def table(self) -> Any:
+        """The merged :class:`~cleantext.names_table.NameTable`."""
+        from cleantext.names_table import builtin_entries, load_table, merge_tables
+
+        base = builtin_entries() if self.builtin else ()
+        return merge_tables(base, *(load_table(p) for p in self.tables))
+
+    @cached_property
+    def _index(self) -> _Index:
+        t = self.table
+        return _compile(t.mapping, t.notes, self.apostrophes, self._typography)
+
+    # -- typography ---------------------------------------------------------------
+
+    def _typography(self, text: str) -> str:
+        pats = _typography_patterns()
+        if self.hyphens == "ascii" and ("\u2011" in text or "\u2010" in text):
+            text = pats["hyphen"].sub("-", text)
+        if self.apostrophes != "keep" and any(a in text for a in _APOSTROPHES):
+            mark = "'" if self.apostrophes == "straight" else "’"
+            text = pats["apostrophe"].sub(lambda m: m.group(1) + mark, text)
+        if self.initials != "keep" and "." in text:
+            text = pats["initials"].sub(self._initials, text)
+        return text
+
+    def _initials(self, m: Any) -> str:
+        letters = [ch for ch in m.group() if ch.isupper()]
+        if "".join(f"{ch}." for ch in letters) in self.initialisms:
+            return str(m.group())
+        if self.initials == "joined":
+            return "".join(f"{ch}." for ch in letters)
+        return " ".join(f"{ch}." for ch in letters)
+
+    # -- running ----------------------------------------------------------------------
+
+    def _rounds(self, text: str) -> Iterator[tuple[str, list[tuple[int, int, str, str]], str]]:
+        """(text before, hits, text after) for each round that changes something.
+
+        A rewrite can complete a longer listed name with its neighbours, so
+        the text is scanned again until nothing changes. No listed form holds
+        a line break, so matches never cross lines and only the lines just
+        changed need the next scan.
+        """
+        index = self._index
+        hits = _scan(index, text)
+        for _ in range(_MAX_ROUNDS):
+            if not hits:
+                return
+            after, spans = _splice_spans(text, hits)
+            yield text, hits, after
+            text = after
+            hits = []
+            for start, end in _lines_around(text, spans):
+                hits.extend((s + start, e + start, o, v) for s, e, o, v in _scan(index, text[start:end]))
+
+    def __call__(self, text: str) -> str:
+        text = self._typography(text)
+        for _, _, after in self._rounds(text):
+            text = after
+        return text
+
+    def apply(self, text: str) -> tuple[str, list[Change]]:
+        typed = self._typography(text)
+        changes = diff_changes(self.name, text, typed, "typography inside names") if typed != text else []
+        text = typed
+        notes = self._index.notes
+        mapping = self.table.mapping
+        for before, hits, after in self._rounds(text):
+            starts = _line_starts(before)
+            for start, end, out, variant in hits:
+                note = notes.get(variant, "")
+                canonical = mapping.get(variant, variant)
+                why = f"{variant!r} is a variant of {canonical!r}" + (f" ({note})" if note else "")
+                changes.append(Change(self.name, "span-replaced", before[start:end], out, why, _line_of(starts, start)))
+            text = after
+        return text, changes
+
+
+# -- unify-name-variants ----------------------------------------------------------------
+
+# Preceding words that say nothing about who is meant: function words,
+# honorifics, and titles that many people hold at once.
+_WEAK_ANCHORS = frozenset(
+    """A An The In On At Of For By With But And Or As When After Before If That This Then While Since
+    Mr Mrs Ms Miss Mx Dr Prof Sir Dame Lord Lady Rev Fr
+    Senator Sen Representative Rep Congressman Congresswoman Governor Gov Mayor Minister Secretary
+    General Gen Colonel Col Captain Capt Lieutenant Sergeant Officer Detective Judge Justice
+    Ambassador Commissioner Director Chairman Chairwoman Chair Councillor Councilman Councilwoman
+    Professor Doctor Coach Manager Chief Deputy Assistant Spokesman Spokeswoman Spokesperson
+    Father Brother Sister Saint St""".split()
+)
+
+# Slavic surnames have feminine forms (Navalny / Navalnaya, Zelensky / Zelenska,
+# Putin / Putina): these are different people, never spelling variants.
+_FEMININE_ENDINGS = ("a",)
+# Plurals and demonyms: Korea / Korean, Bush / Bushes.
+_SUFFIXES = frozenset("s es n an ian ese i ish er ers".split())
+
+
+@cache
+def _lookalikes() -> frozenset[frozenset[str]]:
+    """Pairs of distinct real names that look alike (data/name-lookalikes.tsv)."""
+    text = resources.files("cleantext.data").joinpath("name-lookalikes.tsv").read_text(encoding="utf-8")
+    pairs = set()
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        a, b, *_ = line.split("\t")
+        pairs.add(frozenset((a.strip(), b.strip())))
+    return frozenset(pairs)
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance, cut at limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+@cache
+def _token_pattern() -> Any:
+    # A capitalised word with at least one lower-case letter, with O'Brien-
+    # and Ben-Gvir-style joins; possessive quantifiers keep it linear.
+    return _regex().compile(r"(?<![\w'’-])(\p{Lu}\p{L}*+(?:['’-]\p{Lu}\p{L}*+)*+)(?![\w])")
+
+
+@cache
+def _anchor_pattern() -> Any:
+    return _regex().compile(r"(\p{Lu}\p{Ll}++)[ \u00a0]\Z")
+
+
+@register("unify-name-variants")
+@dataclass(frozen=True, kw_only=True)
+class UnifyNameVariants(Pass):
+    """Make one document spell each name one way: its minority spellings become the majority one.
+
+    A document that says "Zelensky" five times and "Zelenskiy" twice means one
+    man; search and counting want one spelling. Names not in any table can
+    only be unified from the document itself, and two different people must
+    never be merged (Tucker Carlson is not Magnus Carlsen), so the evidence
+    required is strong: the spellings are near-duplicates (one or two edits,
+    same first three letters), the minority spelling appears only after given
+    names or distinctive titles that the majority spelling also has
+    ("Volodymyr", "President"), neither is a feminine form of the other
+    (Navalny, Navalnaya) or a suffixed form (Korea, Korean), the majority is
+    strictly more frequent, and the pair is not a known look-alike pair of
+    real people (``data/name-lookalikes.tsv``). Off by default; each group is
+    reported as changes.
+
+    >>> UnifyNameVariants()(
+    ...     "President Volodymyr Zelensky spoke. Zelensky said no. "
+    ...     "President Volodymyr Zelenskiy left.\\n"
+    ... )
+    'President Volodymyr Zelensky spoke. Zelensky said no. President Volodymyr Zelensky left.\\n'
+    """
+
+    min_length: int = option(5, "short names (Reid, Reed, Kerr) are too often different people")
+    max_edits: int = option(2, "transliteration variants differ by one or two letters")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.min_length < 3:
+            raise ConfigError(f"pass {self.name!r}, option 'min_length': must be at least 3, got {self.min_length}")
+        if not 1 <= self.max_edits <= 3:
+            raise ConfigError(f"pass {self.name!r}, option 'max_edits': must be 1, 2 or 3, got {self.max_edits}")
+
+    def _tokens(self, text: str) -> list[tuple[int, int, str, str | None]]:
+        """(start, end, token, anchor) of each capitalised name-like word."""
+        out = []
+        anchor_rx = _anchor_pattern()
+        for m in _token_pattern().finditer(text):
+            tok = m.group(1)
+            if len(tok) < self.min_length or tok.isupper() or not any(c.islower() for c in tok):
+                continue
+            start = m.start(1)
+            a = anchor_rx.search(text, max(0, start - 40), start)
+            anchor = a.group(1) if a and a.group(1) not in _WEAK_ANCHORS else None
+            out.append((start, m.end(1), tok, anchor))
+        return out
+
+    def _plan(self, text: str) -> tuple[dict[str, str], dict[str, str]]:
+        """minority spelling -> majority spelling, and a description of each group."""
+        tokens = self._tokens(text)
+        if len(tokens) < 3:
+            return {}, {}
+        counts = Counter(t for _, _, t, _ in tokens)
+        anchors: dict[str, set[str]] = defaultdict(set)
+        for _, _, t, a in tokens:
+            if a is not None:
+                anchors[t].add(a)
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for t in counts:
+            buckets[t[:3]].append(t)
+        lookalikes = _lookalikes()
+        plan: dict[str, str] = {}
+        groups: dict[str, str] = {}
+        for members in buckets.values():
+            if len(members) < 2:
+                continue
+            members.sort(key=lambda t: (-counts[t], t))
+            for minor in members:
+                best = None
+                for major in members:
+                    if counts[major] <= counts[minor] or counts[major] < 2:
+                        break
+                    if self._same_name(major, minor, anchors, lookalikes):
+                        best = major
+                        break
+                if best is not None:
+                    plan[minor] = best
+        for minor, major in plan.items():
+            shared = ", ".join(sorted(anchors[minor] & anchors[major]))
+            groups[minor] = (
+                f"minority spelling of {major!r} in this document ({major} ×{counts[major]}, "
+                f"{minor} ×{counts[minor]}; both after {shared})"
+            )
+        return plan, groups
+
+    def _same_name(
+        self, major: str, minor: str, anchors: dict[str, set[str]], lookalikes: frozenset[frozenset[str]]
+    ) -> bool:
+        if not anchors[minor] or not anchors[minor] <= anchors[major]:
+            return False
+        if frozenset((major, minor)) in lookalikes:
+            return False
+        if major.endswith(_FEMININE_ENDINGS) != minor.endswith(_FEMININE_ENDINGS):
+            return False
+        short, long_ = sorted((major, minor), key=len)
+        if long_.startswith(short) and long_[len(short) :] in _SUFFIXES:
+            return False
+        limit = 1 if len(short) < 8 else self.max_edits
+        return _distance(major, minor, limit) <= limit
+
+    def _round(self, text: str) -> tuple[str, list[tuple[int, str, str, str]]]:
+        plan, groups = self._plan(text)
+        if not plan:
+            return text, []
+        parts = []
+        done = []
+        pos = 0
+        for start, end, tok, _ in self._tokens(text):
+            if tok in plan:
+                parts.append(text[pos:start])
+                parts.append(plan[tok])
+                done.append((start, tok, plan[tok], groups[tok]))
+                pos = end
+        parts.append(text[pos:])
+        return "".join(parts), done
+
+    def __call__(self, text: str) -> str:
+        return self.apply(text)[0]
+
+    def apply(self, text: str) -> tuple[str, list[Change]]:
+        changes: list[Change] = []
+        # Each round removes at least one spelling, so this ends; usually
+        # after one round, but a merge can give the majority new context.
+        while True:
+            new, done = self._round(text)
+            if not done:
+                return text, changes
+            starts = _line_starts(text)
+            changes.extend(
+                Change(self.name, "span-replaced", tok, major, why, _line_of(starts, start))
+                for start, tok, major, why in done
+            )
+            text = new

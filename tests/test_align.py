@@ -1,0 +1,211 @@
+"""Offset maps: from cleaned text back to the original, for any pass."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext import Pipeline
+from cleantext.align import OffsetMap, align, kept_lines_offsets
+from cleantext.pipeline import list_presets
+from cleantext.registry import register, unregister
+from cleantext.text import split_lines
+
+from .strategies import any_text, mojibake, news_documents, whitespace_text
+
+PRESETS = sorted(list_presets())
+
+
+def texts() -> st.SearchStrategy[str]:
+    return st.one_of(
+        any_text(max_size=400),
+        whitespace_text(),
+        news_documents(),
+        news_documents().map(mojibake),
+        st.text(" \t\r\n\u00a0abcâ€™Ã©&amp;;\u0301e", max_size=200),
+    )
+
+
+def check_map(original: str, cleaned: str, offsets: OffsetMap) -> None:
+    """The properties every map must have."""
+    assert (offsets.original_length, offsets.cleaned_length) == (len(original), len(cleaned))
+    blocks = offsets.blocks
+    for (c1, o1, n1), (c2, o2, _) in itertools.pairwise(blocks):
+        assert c1 + n1 <= c2 and o1 + n1 <= o2, "blocks are increasing and do not overlap"
+    for c, o in offsets.unchanged():
+        assert cleaned[c] == original[o], f"cleaned[{c}] is {cleaned[c]!r} but original[{o}] is {original[o]!r}"
+    previous = (0, 0)
+    for x in range(len(cleaned) + 1):
+        span = offsets.to_original(x, x)
+        assert span >= previous, "to_original is monotone"
+        previous = span
+
+
+class TestOffsetMap:
+    def test_identity(self) -> None:
+        m = OffsetMap.identity(5)
+        assert m.is_identity()
+        assert m.to_original(1, 4) == (1, 4)
+        assert m.to_cleaned(0, 5) == (0, 5)
+
+    @pytest.mark.parametrize(
+        ("before", "after", "cleaned_span", "original_span"),
+        [
+            ("a  b", "a b", (2, 3), (3, 4)),  # the "b" after a collapsed gap
+            ("a  b", "a b", (1, 2), (1, 2)),  # the kept space
+            ("The cafÃ© is", "The café is", (4, 8), (4, 9)),  # a word with a repaired character
+            ("x\r\ny\r\n", "x\ny\n", (2, 3), (3, 4)),  # line endings changed
+            ("keep\nAdvertisement\nthis\n", "keep\nthis\n", (5, 9), (19, 23)),  # a line removed
+            ("Tom &amp; Jerry", "Tom & Jerry", (4, 11), (4, 15)),  # "& Jerry" from "&amp; Jerry"
+            ("cafe\u0301!", "caf\u00e9!", (3, 4), (3, 5)),  # a composed accent
+            ("unchanged text", "unchanged text", (0, 14), (0, 14)),  # negative: nothing changed
+            ("abc", "abc", (1, 1), (1, 1)),  # an empty span
+        ],
+    )
+    def test_to_original(self, before: str, after: str, cleaned_span, original_span) -> None:
+        m = align(before, after)
+        assert m.to_original(*cleaned_span) == original_span
+        check_map(before, after, m)
+
+    @pytest.mark.parametrize(
+        ("before", "after", "original_span", "cleaned_span"),
+        [
+            ("keep\nAdvertisement\nthis\n", "keep\nthis\n", (5, 18), None),  # removed: no inverse
+            ("keep\nAdvertisement\nthis\n", "keep\nthis\n", (19, 23), (5, 9)),
+            ("Tom &amp; Jerry", "Tom & Jerry", (5, 8), None),  # "amp" was removed
+            ("cafe\u0301!", "caf\u00e9!", (3, 4), (3, 4)),  # half of a rewrite: all of it
+            ("a  b", "a b", (3, 4), (2, 3)),
+        ],
+    )
+    def test_to_cleaned(self, before: str, after: str, original_span, cleaned_span) -> None:
+        assert align(before, after).to_cleaned(*original_span) == cleaned_span
+
+    def test_spans_outside_the_text_are_errors(self) -> None:
+        m = align("abc", "ab")
+        with pytest.raises(ValueError, match="not inside the cleaned text"):
+            m.to_original(0, 3)
+        with pytest.raises(ValueError, match="not inside the original text"):
+            m.to_cleaned(2, 1)
+
+    def test_overlapping_blocks_are_refused(self) -> None:
+        with pytest.raises(ValueError, match="increasing"):
+            OffsetMap([(0, 0, 3), (2, 5, 1)], 10, 10)
+
+    def test_compose(self) -> None:
+        first = align("a  b  c", "a b c")
+        second = align("a b c", "a c")
+        both = first.then(second)
+        assert both == align("a  b  c", "a c") or both.to_original(2, 3) == (6, 7)
+        assert both.to_original(2, 3) == (6, 7)
+        check_map("a  b  c", "a c", both)
+
+    def test_compose_needs_matching_lengths(self) -> None:
+        with pytest.raises(ValueError, match="does not start"):
+            align("ab", "a").then(align("abc", "abc"))
+
+    def test_list_round_trip(self) -> None:
+        m = align("keep\nAdvertisement\nthis  one\n", "keep\nthis one\n")
+        flat = m.to_list()
+        assert len(flat) % 3 == 0
+        assert OffsetMap.from_list(flat, m.original_length, m.cleaned_length) == m
+
+    def test_kept_lines(self) -> None:
+        lines = split_lines("a\nb\nc\n")
+        m = kept_lines_offsets(lines, [True, False, True])
+        assert m.blocks == [(0, 0, 2), (2, 4, 2)]
+
+    def test_repr_is_readable(self) -> None:
+        assert (
+            repr(align("a  b", "a b"))
+            == "OffsetMap(2 unchanged runs [(0, 0, 2), (2, 3, 1)], original 4 chars, cleaned 3)"
+        )
+
+    def test_long_rewritten_line_is_aligned_word_by_word(self) -> None:
+        before = " ".join(f"word{i}  x" for i in range(3000))
+        after = " ".join(f"word{i} x" for i in range(3000))
+        m = align(before, after)
+        check_map(before, after, m)
+        # Only the doubled spaces are rewritten.
+        assert sum(n for _, _, n in m.blocks) == len(after)
+
+    def test_long_repetitive_line_stays_fast_and_correct(self) -> None:
+        before = "ab  " * 200_000
+        after = before.replace("  ", " ")
+        m = align(before, after)
+        assert m.to_original(0, 2) == (0, 2)
+
+    def test_huge_single_change(self) -> None:
+        before = "a" * 1_000_000 + "Ã©" + "b" * 1_000_000
+        m = align(before, before.replace("Ã©", "é"))
+        assert m.to_original(1_000_000, 1_000_001) == (1_000_000, 1_000_002)
+
+
+class TestPipelineOffsets:
+    @pytest.mark.parametrize("preset", PRESETS)
+    def test_untouched_characters_map_to_equal_ones_monotonically(self, preset: str) -> None:
+        """For any text and any preset, every character of the cleaned text
+        that no pass touched maps to an equal character of the original, and
+        the map is monotone."""
+        pipeline = Pipeline.from_preset(preset)
+
+        @settings(max_examples=150)
+        @given(texts())
+        def check(text: str) -> None:
+            result = pipeline.run(text, offsets=True)
+            assert result.offsets is not None
+            assert result.text == pipeline(text)
+            check_map(text, result.text, result.offsets)
+            # The map is tight: every cleaned character it does not call
+            # unchanged was written by some change.
+            rewritten = len(result.text) - sum(n for _, _, n in result.offsets.blocks)
+            assert rewritten <= sum(len(c.after) for c in result.changes)
+
+        check()
+
+    def test_without_offsets_there_is_no_map(self) -> None:
+        assert Pipeline.from_preset().run("a  b").offsets is None
+
+    def test_unchanged_text_has_the_identity_map(self) -> None:
+        text = "Nothing to clean here.\n"
+        assert Pipeline.from_preset().run(text, offsets=True).offsets == OffsetMap.identity(len(text))
+
+    def test_users_own_passes(self) -> None:
+        """Offsets work for any str -> str pass: derived from its input and output."""
+
+        @register("drop-digits-and-shout")
+        def drop_digits_and_shout(text: str) -> str:
+            """Remove digits, upper-case 'x'."""
+            return "".join(ch for ch in text if not ch.isdigit()).replace("x", "X")
+
+        try:
+            pipeline = Pipeline(["drop-digits-and-shout", "normalize-whitespace"])
+
+            @settings(max_examples=150)
+            @given(st.lists(st.text("b x12 ", max_size=12).map(lambda s: s + "a"), max_size=8).map("\n".join))
+            def check(text: str) -> None:
+                result = pipeline.run(text, offsets=True)
+                assert result.offsets is not None
+                check_map(text, result.text, result.offsets)
+                # Every line keeps its letter "a", never touched: each maps to an "a".
+                for c, ch in enumerate(result.text):
+                    if ch == "a":
+                        o = result.offsets.to_original(c, c + 1)
+                        assert text[o[0] : o[1]] == ch
+
+            check()
+        finally:
+            unregister("drop-digits-and-shout")
+
+    def test_entity_span_maps_back_to_the_raw_text(self) -> None:
+        raw = "KYIV  \u2013 President Volodymyr Zelenskiy met Boris Johnson.\r\n\r\n\r\nMoscow\u00e2\u20ac\u2122s view.\r\n"
+        result = Pipeline.from_preset().run(raw, offsets=True)
+        assert result.offsets is not None
+        start = result.text.index("Boris Johnson")
+        span = result.offsets.to_original(start, start + len("Boris Johnson"))
+        assert raw[span[0] : span[1]] == "Boris Johnson"
+        start = result.text.index("Moscow’s")
+        span = result.offsets.to_original(start, start + len("Moscow’s"))
+        assert raw[span[0] : span[1]] == "Moscow\u00e2\u20ac\u2122s"

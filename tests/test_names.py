@@ -1,0 +1,512 @@
+"""normalize-names and unify-name-variants: tables in, one spelling out."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext import Pipeline
+from cleantext.errors import ConfigError
+from cleantext.names_table import builtin_entries, load_table, merge_tables, parse_tsv
+from cleantext.passes.names import NormalizeNames, UnifyNameVariants, _lookalikes
+
+NAMES = NormalizeNames()
+
+
+class TestNormalizeNames:
+    @pytest.mark.parametrize(
+        ("text_in", "text_out"),
+        [
+            ("Kiev is the capital.", "Kyiv is the capital."),
+            ("Zelenskiy's aides", "Zelenskyy's aides"),
+            ("Zelenskiy’s aides", "Zelenskyy’s aides"),
+            ("a Kiev-based firm and pro-Kiev forces", "a Kyiv-based firm and pro-Kyiv forces"),
+            ("KIEV, Jan 5 (Reuters) - ZELENSKIY SAYS", "KYIV, Jan 5 (Reuters) - ZELENSKYY SAYS"),
+            ("Al-Qaeda claimed it; al Qaeda denied.", "Al-Qaida claimed it; al-Qaida denied."),
+            ("Mohammad Bin Salman Visits Paris", "Mohammed Bin Salman Visits Paris"),
+            ("Muammar Gaddafi and Gaddafi's son", "Moammar Gadhafi and Gadhafi's son"),
+            ("Vladimir Zelensky met Vladimir Putin", "Volodymyr Zelenskyy met Vladimir Putin"),
+            ("Bashar al-Assad, son of Hafez al-Assad", "Bashar Assad, son of Hafez Assad"),
+            ("Sergey Shoygu", "Sergei Shoigu"),
+            ("Kim Jong-un and Kim Yo-jong", "Kim Jong Un and Kim Yo Jong"),
+            ("Bombay and Madras", "Mumbai and Chennai"),
+            ("from Peking to Canton", "from Beijing to Canton"),
+            ("the Koran and the Qur’an", "the Quran and the Quran"),
+            ("(Kiev)", "(Kyiv)"),
+            ("Kiev\r\nKiev\rKiev", "Kyiv\r\nKyiv\rKyiv"),
+            ("KievKiev Kiev", "KievKiev Kyiv"),
+        ],
+    )
+    def test_variants_become_canonical(self, text_in: str, text_out: str) -> None:
+        """Listed variants become the canonical spelling in the case pattern of the match."""
+        assert NAMES(text_in) == text_out
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Kievan Rus and the Kievskaya metro station",
+            "Chicken Kiev, chicken Kiev and CHICKEN KIEV",
+            "Peking duck at Peking University; Peking opera",
+            "Bombay Stock Exchange, Bombay High Court, Bombay Sapphire",
+            "the Calcutta Cup and the Madras High Court",
+            "Odessa, Texas, and the Odessa police",
+            "Yulia Navalnaya and Olena Zelenska",
+            "Marshal Semyon Timoshenko",
+            "Empress Sisi of Austria",
+            "kiev in lower case, KiEv in odd case",
+            "MyKiev, Kiev2, Kiev_x, xKiev",
+            "Kyiv, Zelenskyy, Gadhafi, al-Qaida, KYIV",
+            "",
+        ],
+    )
+    def test_left_alone(self, text: str) -> None:
+        """Substrings, exceptions, canonical forms and other case patterns are not touched."""
+        assert NAMES(text) == text
+
+    def test_longest_variant_wins(self, tmp_path: Path) -> None:
+        """Where listed spellings overlap, the longest match wins."""
+        table = tmp_path / "t.tsv"
+        table.write_text("Foo Bar\tFoo Baz\t\nQux\tFoo\t\n", encoding="utf-8")
+        p = NormalizeNames(tables=(str(table),), builtin=False)
+        assert p("Foo Baz and Foo") == "Foo Bar and Qux"
+
+    def test_lower_case_variants_and_punctuation_endings(self, tmp_path: Path) -> None:
+        """Variants without a capital, and forms ending in punctuation, match on word boundaries too."""
+        table = tmp_path / "t.tsv"
+        table.write_text("iPhone\tiphone\nmy iphone\tmy iphone\nJ.R.R. Tolkien\tJ.R.R.Tolkien\nU.N.\tUN.\n")
+        p = NormalizeNames(tables=(str(table),), builtin=False)
+        assert p("an iphone, iphones, my iphone; J.R.R.Tolkien, UN. UN.x") == (
+            "an iPhone, iphones, my iphone; J.R.R. Tolkien, U.N. U.N.x"
+        )
+        assert p(p("an iphone")) == "an iPhone"
+
+    def test_changes_name_the_variant_and_line(self) -> None:
+        text, changes = NAMES.apply("Intro.\nZelenskiy went to Kiev.\n")
+        assert text == "Intro.\nZelenskyy went to Kyiv.\n"
+        assert [(c.kind, c.before, c.after, c.line) for c in changes] == [
+            ("span-replaced", "Zelenskiy", "Zelenskyy", 2),
+            ("span-replaced", "Kiev", "Kyiv", 2),
+        ]
+        assert "'Kiev' is a variant of 'Kyiv'" in (changes[1].reason or "")
+
+    def test_run_agrees_with_call_across_rounds(self) -> None:
+        """A rewrite that uncovers another (Sergey Shoygu) is followed to the end, in apply too."""
+        text = "Sergey Shoygu and\nSergey Shoygu"
+        out, changes = NAMES.apply(text)
+        assert out == NAMES(text) == "Sergei Shoigu and\nSergei Shoigu"
+        assert len(changes) == 4
+        text = "Sergey Shoygu\r\nno names\rKiev and Sergey Shoygu\n"
+        assert NAMES(text) == "Sergei Shoigu\r\nno names\rKyiv and Sergei Shoigu\n"
+        assert [c.line for c in NAMES.apply(text)[1]] == [1, 3, 3, 1, 3]
+
+    def test_pickles(self) -> None:
+        p = pickle.loads(pickle.dumps(NormalizeNames(initials="joined")))
+        assert p("Kiev, J. R. R. Tolkien") == "Kyiv, J.R.R. Tolkien"
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(
+            st.sampled_from(
+                [
+                    "Kiev",
+                    "KIEV",
+                    "Kyiv",
+                    "Chicken",
+                    "chicken",
+                    "Zelenskiy",
+                    "Zelensky",
+                    "Vladimir",
+                    "Sergey",
+                    "Shoygu",
+                    "Muammar",
+                    "Gaddafi",
+                    "al-Qaeda",
+                    "al",
+                    "Qaeda",
+                    "Peking",
+                    "duck",
+                    "'s",
+                    "’",
+                    "-",
+                    " ",
+                    "\n",
+                    ".",
+                    "J.",
+                    "R.",
+                    "O'",
+                    "O’",
+                    "Brien",
+                    "Jean",
+                    "\u2011",
+                    "Pierre",
+                    "Bin",
+                    "bin",
+                    "Mohammad",
+                    "Salman",
+                    "Kim",
+                    "Jong-un",
+                    "Tse-tung",
+                    "Mao",
+                    "x",
+                ]
+            ),
+            max_size=30,
+        ).map("".join),
+        st.sampled_from(["keep", "straight", "curly"]),
+        st.sampled_from(["keep", "joined", "spaced"]),
+    )
+    def test_idempotent_on_name_soup(self, text: str, apostrophes: str, initials: str) -> None:
+        """Idempotent, and apply agrees with call, on text dense with names."""
+        p = NormalizeNames(apostrophes=apostrophes, initials=initials)  # type: ignore[arg-type]
+        once = p(text)
+        assert p(once) == once
+        assert p.apply(text)[0] == once
+
+    @pytest.mark.parametrize(
+        "text",
+        ["Kiev " * 100_000, "A." * 100_000 + " Tolkien", "O'" * 100_000, "Kim " * 50_000 + "Jong", "\u2011A" * 100_000],
+        ids=["names", "initials", "apostrophes", "prefixes", "hyphens"],
+    )
+    def test_adversarial_runs_finish(self, text: str) -> None:
+        """Long runs of near-matches are handled in one linear scan."""
+        p = NormalizeNames(apostrophes="straight", initials="spaced")
+        assert p(p(text)) == p(text)
+
+
+class TestTypography:
+    @pytest.mark.parametrize(
+        ("options", "text_in", "text_out"),
+        [
+            ({}, "Jean\u2011Pierre and al\u2011Assad", "Jean-Pierre and al-Assad"),
+            ({"hyphens": "keep"}, "Jean\u2011Pierre", "Jean\u2011Pierre"),
+            ({}, "well\u2011known", "well\u2011known"),
+            ({"apostrophes": "straight"}, "O’Brien met D’Souza", "O'Brien met D'Souza"),
+            ({"apostrophes": "curly"}, "O'Brien's book", "O’Brien's book"),
+            ({"apostrophes": "straight"}, "Brien’s book, don’t", "Brien’s book, don’t"),
+            ({}, "O’Brien and O'Brien", "O’Brien and O'Brien"),
+            ({"initials": "joined"}, "J. R. R. Tolkien and J.K. Rowling", "J.R.R. Tolkien and J.K. Rowling"),
+            ({"initials": "spaced"}, "J.R.R. Tolkien", "J. R. R. Tolkien"),
+            ({"initials": "spaced"}, "U.S. President Biden", "U.S. President Biden"),
+            ({"initials": "joined"}, "J. Smith, A. B. c", "J. Smith, A. B. c"),
+            ({}, "J. R. R. Tolkien", "J. R. R. Tolkien"),
+        ],
+    )
+    def test_typography_inside_names(self, options: dict[str, str], text_in: str, text_out: str) -> None:
+        assert NormalizeNames(**options)(text_in) == text_out  # type: ignore[arg-type]
+
+    def test_table_output_gets_the_same_typography(self, tmp_path: Path) -> None:
+        """A canonical form written with other typography is written the pass's way, in one run."""
+        table = tmp_path / "t.tsv"
+        table.write_text("Jean\u2011Pierre Dupont\tJean-Pierre Dupond\nJ.R.R. Tolkien\tJRR Tolkien\n", encoding="utf-8")
+        p = NormalizeNames(tables=(str(table),), builtin=False, initials="spaced")
+        once = p("Jean-Pierre Dupond and JRR Tolkien")
+        assert once == "Jean-Pierre Dupont and J. R. R. Tolkien"
+        assert p(once) == once
+
+    def test_table_names_match_either_apostrophe(self) -> None:
+        assert NAMES("Sana’a and Sana'a") == "Sanaa and Sanaa"
+        assert NormalizeNames(apostrophes="straight")("Gideon Sa’ar") == "Gideon Saar"
+
+
+class TestTables:
+    def write(self, tmp_path: Path, name: str, text: str) -> str:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    def test_user_tsv_merges_over_builtin(self, tmp_path: Path) -> None:
+        t = self.write(tmp_path, "extra.tsv", "# mine\nJohn Doe\tJon Doe\tmisspelling\n\n")
+        p = NormalizeNames(tables=(t,))
+        assert p("Jon Doe in Kiev") == "John Doe in Kyiv"
+
+    def test_toml_table_with_keep(self, tmp_path: Path) -> None:
+        t = self.write(
+            tmp_path,
+            "extra.toml",
+            'keep = ["Kiev Ballet"]\n\n[names]\n"John Doe" = ["Jon Doe", "Johnny Doe"]\n"Jane Roe" = "Jayne Roe"\n',
+        )
+        p = NormalizeNames(tables=(t,))
+        assert (
+            p("Jon Doe, Johnny Doe, Jayne Roe, Kiev Ballet, Kiev") == "John Doe, John Doe, Jane Roe, Kiev Ballet, Kyiv"
+        )
+
+    def test_user_can_choose_the_other_spelling(self, tmp_path: Path) -> None:
+        """A user canonical overrides the built-in one, and a kept phrase disables an entry."""
+        t = self.write(tmp_path, "kiev.tsv", "Kiev\tKyiv\nZelenskiy\tZelenskiy\n")
+        p = NormalizeNames(tables=(t,))
+        assert p("Kyiv, Kiev, Zelenskiy, Zelensky") == "Kiev, Kiev, Zelenskiy, Zelenskyy"
+
+    def test_builtin_can_be_left_out(self, tmp_path: Path) -> None:
+        t = self.write(tmp_path, "t.tsv", "John Doe\tJon Doe\n")
+        assert NormalizeNames(tables=(t,), builtin=False)("Jon Doe in Kiev") == "John Doe in Kiev"
+
+    def test_chains_are_followed(self, tmp_path: Path) -> None:
+        t = self.write(tmp_path, "t.tsv", "B\tA\nC\tB\n".replace("A", "Aaa").replace("B", "Bbb").replace("C", "Ccc"))
+        assert NormalizeNames(tables=(t,), builtin=False)("Aaa Bbb Ccc") == "Ccc Ccc Ccc"
+
+    @pytest.mark.parametrize(
+        ("files", "message"),
+        [
+            (
+                {"a.tsv": "Foo\tFooh\nBar\tFooh\n"},
+                r"a\.tsv:2: conflicting entries for 'Fooh': 'Bar' here, 'Foo' at .*a\.tsv:1",
+            ),
+            ({"a.tsv": "Foo\tFooh\n", "b.tsv": "Bar\tFooh\n"}, r"b\.tsv:1: conflicting entries for 'Fooh'.*a\.tsv:1"),
+            ({"a.tsv": "# c\nAaa\tBbb\nBbb\tAaa\n"}, r"a\.tsv:\d: cyclic entries: .*a\.tsv:2.*a\.tsv:3"),
+            ({"a.tsv": "Aaa\tBbb\n", "b.tsv": "Bbb\tCcc\nCcc\tAaa\n"}, r"cyclic entries"),
+            ({"a.tsv": "\n\nonly one field\n"}, r"a\.tsv:3: expected 'canonical<TAB>variant<TAB>optional note'"),
+            ({"a.tsv": "A\tB\tC\tD\n"}, r"a\.tsv:1: expected"),
+            ({"a.tsv": "Foo\t Fooh\n"}, r"a\.tsv:1: the variant is empty or has leading or trailing spaces"),
+            ({"a.tsv": "Foo\t'Fooh\n"}, r"a\.tsv:1: the variant .* must start with a letter"),
+            ({"a.toml": '[names]\n"Foo" = ["Fooh"]\n"Bar" = ["Fooh"]\n'}, r"a\.toml:3: conflicting entries"),
+            ({"a.toml": '[names]\n"Foo" = 3\n'}, r"a\.toml:2: the variants of 'Foo' must be"),
+            ({"a.toml": "names = [\n"}, r"a\.toml: invalid TOML"),
+            ({"a.toml": "[other]\n"}, r"a\.toml: unknown key 'other'"),
+        ],
+    )
+    def test_bad_tables_name_file_and_line(self, tmp_path: Path, files: dict[str, str], message: str) -> None:
+        paths = tuple(self.write(tmp_path, n, t) for n, t in files.items())
+        with pytest.raises(ConfigError, match=message):
+            NormalizeNames(tables=paths)
+
+    def test_missing_table(self, tmp_path: Path) -> None:
+        with pytest.raises(ConfigError, match=r"nope\.tsv: cannot read name table"):
+            NormalizeNames(tables=(str(tmp_path / "nope.tsv"),))
+
+    def test_config_paths_resolve_against_the_config_folder(self, tmp_path: Path, monkeypatch) -> None:
+        conf = tmp_path / "conf"
+        conf.mkdir()
+        (conf / "mine.tsv").write_text("John Doe\tJon Doe\n", encoding="utf-8")
+        (conf / "a.toml").write_text('[[pass]]\nname = "normalize-names"\ntables = ["mine.tsv"]\n', encoding="utf-8")
+        (conf / "b.toml").write_text(
+            'preset = "news"\n[options.normalize-names]\ntables = ["mine.tsv"]\n', encoding="utf-8"
+        )
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        monkeypatch.chdir(elsewhere)
+        for name in ("a.toml", "b.toml"):
+            assert Pipeline.from_toml(conf / name)("Jon Doe in Kiev\n") == "John Doe in Kyiv\n"
+
+    def test_config_table_errors_name_the_table(self, tmp_path: Path) -> None:
+        (tmp_path / "bad.tsv").write_text("Aaa\tBbb\nBbb\tAaa\n", encoding="utf-8")
+        (tmp_path / "c.toml").write_text('[[pass]]\nname = "normalize-names"\ntables = ["bad.tsv"]\n', encoding="utf-8")
+        with pytest.raises(ConfigError, match=r"c\.toml:1: \[\[pass\]\] #1: .*bad\.tsv:\d: cyclic entries"):
+            Pipeline.from_toml(tmp_path / "c.toml")
+
+
+class TestBuiltinTable:
+    def test_loads_and_is_large_enough(self) -> None:
+        """At least 150 people and places, each canonical with a variant and a note."""
+        entries = builtin_entries()
+        table = merge_tables(entries)
+        assert len(table.canonicals) >= 150
+        assert all(e.note for e in entries)
+
+    def test_header_documents_format_and_canonical_choice(self) -> None:
+        from importlib import resources
+
+        header = resources.files("cleantext.data").joinpath("names.tsv").read_text(encoding="utf-8")[:4000]
+        assert "canonical<TAB>variant<TAB>optional note" in header
+        assert "AP style" in header
+
+    def test_no_variant_is_a_canonical_form_or_duplicate(self) -> None:
+        entries = [e for e in builtin_entries() if not e.is_exception]
+        variants = [e.variant for e in entries]
+        assert len(variants) == len(set(variants))
+        assert not {e.canonical for e in entries} & set(variants)
+
+    @pytest.mark.parametrize(
+        "word",
+        [
+            "Odessa",
+            "Timoshenko",
+            "Sisi",
+            "Canton",
+            "Burma",
+            "Saigon",
+            "Georgia",
+            "Jordan",
+            "Turkey",
+            "Madison",
+            "Mohammed",
+        ],
+    )
+    def test_ambiguous_words_are_not_bare_variants(self, word: str) -> None:
+        """A spelling that is also another common place or person is never listed alone."""
+        assert word not in {e.variant for e in builtin_entries()}
+
+    def test_every_exception_protects_something(self) -> None:
+        """An exception keeps a phrase that contains a listed variant."""
+        entries = builtin_entries()
+        variants = {e.variant for e in entries if not e.is_exception}
+        for e in entries:
+            if e.is_exception:
+                assert any(v in e.variant.split() for v in variants), e
+
+    def test_parse_tsv_ignores_comments_and_blank_lines(self) -> None:
+        entries = parse_tsv("# x\n\nKyiv\tKiev\n  # y\n", "t.tsv")
+        assert [(e.canonical, e.variant, e.note, e.where) for e in entries] == [("Kyiv", "Kiev", "", "t.tsv:3")]
+
+    def test_load_table_reads_bom(self, tmp_path: Path) -> None:
+        (tmp_path / "t.tsv").write_bytes("\ufeffKyiv\tKiev\n".encode())
+        assert load_table(tmp_path / "t.tsv")[0].canonical == "Kyiv"
+
+
+def story(major: str, minor: str) -> str:
+    return f"{major} said on Monday that talks would go on.\n{major} added later that nothing was agreed.\n{minor} disagreed.\n"
+
+
+# Distinct real people whose names look alike: never merged.
+LOOKALIKES = [
+    ("Tucker Carlson", "Magnus Carlsen"),
+    ("Roy Blunt", "Roy Blount"),
+    ("Asa Hutchinson", "Kay Hutchison"),
+    ("John Bolton", "Josh Bolten"),
+    ("Pauline Hanson", "James Hansen"),
+    ("Gillian Anderson", "Christian Andersen"),
+    ("Justice Stevens", "Bret Stephens"),
+    ("Emma Thompson", "Kenneth Thomson"),
+    ("Collin Peterson", "Wolfgang Petersen"),
+    ("Michael Bennet", "Michael Bennett"),
+    ("Naftali Bennett", "Michael Bennet"),
+    ("Bernie Sanders", "George Saunders"),
+    ("Angela Merkel", "Ralph Merkle"),
+    ("John McCain", "Madeleine McCann"),
+    ("Scott Morrison", "Samuel Morison"),
+    ("Adam Smith", "Ethel Smyth"),
+    ("Woody Allen", "Alex Allan"),
+    ("John Kennedy", "Jason Kenney"),
+    ("Gordon Brown", "Des Browne"),
+    ("Jill Stein", "Mark Steyn"),
+    ("Ron Klain", "John Kline"),
+    ("Lindsey Graham", "Phil Gramm"),
+    ("Francois Hollande", "Tom Holland"),
+    ("Gretchen Whitmer", "James Whitmore"),
+    ("Volodymyr Zelensky", "Olena Zelenska"),
+    ("Alexei Navalny", "Yulia Navalnaya"),
+    ("Vladimir Putin", "Lyudmila Putina"),
+    ("Mikhail Gorbachev", "Raisa Gorbacheva"),
+    ("Kim Jong Un", "Kim Jong Il"),
+    ("Ron Paul", "Rand Paul"),
+]
+
+
+class TestUnifyNameVariants:
+    UNIFY = UnifyNameVariants()
+
+    @pytest.mark.parametrize(
+        ("text_in", "text_out"),
+        [
+            (story("Volodymyr Zelensky", "Volodymyr Zelenskiy"), story("Volodymyr Zelensky", "Volodymyr Zelensky")),
+            (story("President Zelenskyy", "President Zelenskiy"), story("President Zelenskyy", "President Zelenskyy")),
+            (story("Alexei Navalny", "Alexei Navalnyy"), story("Alexei Navalny", "Alexei Navalny")),
+            (
+                "Ismail Haniyeh spoke. Ismail Haniyeh left. Ismail Haniyah's aide and Ismail Haniyah stayed. Ismail Haniyeh."
+                " Ismail Haniyeh.",
+                "Ismail Haniyeh spoke. Ismail Haniyeh left. Ismail Haniyeh's aide and Ismail Haniyeh stayed. Ismail Haniyeh."
+                " Ismail Haniyeh.",
+            ),
+        ],
+    )
+    def test_minority_spelling_becomes_the_majority_one(self, text_in: str, text_out: str) -> None:
+        assert self.UNIFY(text_in) == text_out
+
+    @pytest.mark.parametrize(("major", "minor"), LOOKALIKES, ids=lambda n: n.replace(" ", "_"))
+    def test_distinct_people_are_never_merged(self, major: str, minor: str) -> None:
+        text = story(major, minor)
+        assert self.UNIFY(text) == text
+
+    def test_lookalike_list_is_what_keeps_same_given_names_apart(self) -> None:
+        """Without the look-alike data, Roy Blunt and Roy Blount would be merged."""
+        anchors = {"Blunt": {"Roy"}, "Blount": {"Roy"}}
+        assert self.UNIFY._same_name("Blunt", "Blount", anchors, frozenset()) is True  # type: ignore[arg-type]
+        assert self.UNIFY._same_name("Blunt", "Blount", anchors, _lookalikes()) is False  # type: ignore[arg-type]
+        assert len(_lookalikes()) >= 20
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            story("Volodymyr Zelensky", "Zelenskiy"),  # the minority has no context of its own
+            "Volodymyr Zelensky said. Volodymyr Zelenskiy said.",  # a tie: no majority
+            story("Mr Stevens", "Mr Stephens"),  # a weak title is no evidence
+            story("Senator Jansen", "Senator Janssen"),
+            story("South Korea", "South Korean"),  # a suffixed form
+            story("Volodymyr Zelensky", "Olena Zelensky"),  # different given names
+            "NATO and NATOS and NATO",
+        ],
+    )
+    def test_weak_evidence_changes_nothing(self, text: str) -> None:
+        assert self.UNIFY(text) == text
+
+    def test_groups_are_reported(self) -> None:
+        text = story("Volodymyr Zelensky", "Volodymyr Zelenskiy")
+        out, changes = self.UNIFY.apply(text)
+        assert out == story("Volodymyr Zelensky", "Volodymyr Zelensky")
+        assert [(c.kind, c.before, c.after, c.line) for c in changes] == [("span-replaced", "Zelenskiy", "Zelensky", 3)]
+        assert "Zelensky ×2, Zelenskiy ×1" in (changes[0].reason or "")
+        assert "Volodymyr" in (changes[0].reason or "")
+
+    def test_bad_options(self) -> None:
+        with pytest.raises(ConfigError, match="'unify-name-variants', option 'min_length'"):
+            UnifyNameVariants(min_length=1)
+        with pytest.raises(ConfigError, match="option 'max_edits'"):
+            UnifyNameVariants(max_edits=0)
+
+    def test_not_in_the_news_preset(self) -> None:
+        assert "unify-name-variants" not in Pipeline.from_preset("news").names
+        assert "normalize-names" in Pipeline.from_preset("news").names
+
+
+class TestCommandLine:
+    def run(self, capsysbinary, monkeypatch, argv: list[str], data: bytes) -> tuple[int, str, str]:
+        import io
+        import sys
+
+        from cleantext.cli import main
+
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+        code = main(argv)
+        out, err = capsysbinary.readouterr()
+        return code, out.decode("utf-8"), err.decode("utf-8")
+
+    def test_names_option_feeds_the_tables(self, capsysbinary, monkeypatch, tmp_path: Path) -> None:
+        """--names is repeatable, and the tables merge over the built-in one."""
+        (tmp_path / "a.tsv").write_text("John Doe\tJon Doe\n", encoding="utf-8")
+        (tmp_path / "b.toml").write_text('[names]\n"Jane Roe" = "Jayne Roe"\n', encoding="utf-8")
+        argv = ["--names", str(tmp_path / "a.tsv"), "--names", str(tmp_path / "b.toml")]
+        code, out, err = self.run(capsysbinary, monkeypatch, argv, b"Jon Doe met Jayne Roe in Kiev.\n")
+        assert (code, out, err) == (0, "John Doe met Jane Roe in Kyiv.\n", "")
+
+    def test_names_with_a_config(self, capsysbinary, monkeypatch, tmp_path: Path) -> None:
+        """Tables from the config and from --names are both used."""
+        (tmp_path / "a.tsv").write_text("John Doe\tJon Doe\n", encoding="utf-8")
+        (tmp_path / "b.tsv").write_text("Jane Roe\tJayne Roe\n", encoding="utf-8")
+        (tmp_path / "c.toml").write_text(
+            '[[pass]]\nname = "normalize-names"\nbuiltin = false\ntables = ["a.tsv"]\n', encoding="utf-8"
+        )
+        argv = ["--config", str(tmp_path / "c.toml"), "--names", str(tmp_path / "b.tsv")]
+        code, out, _ = self.run(capsysbinary, monkeypatch, argv, b"Jon Doe met Jayne Roe in Kiev.\n")
+        assert (code, out) == (0, "John Doe met Jane Roe in Kiev.\n")
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["--names", "missing.tsv"], "missing.tsv: cannot read name table"),
+            (["--passes", "fix-encoding", "--names", "x.tsv"], "--names: the pipeline has no normalize-names pass"),
+            (["--skip", "normalize-names", "--names", "x.tsv"], "--names: the pipeline has no normalize-names pass"),
+        ],
+    )
+    def test_names_errors_exit_2(self, capsysbinary, monkeypatch, argv: list[str], message: str) -> None:
+        code, out, err = self.run(capsysbinary, monkeypatch, argv, b"text\n")
+        assert code == 2 and out == ""
+        assert message in err
+
+    def test_bad_table_line_is_reported(self, capsysbinary, monkeypatch, tmp_path: Path) -> None:
+        (tmp_path / "bad.tsv").write_text("Foo\tFooh\nBar\tFooh\n", encoding="utf-8")
+        code, _, err = self.run(capsysbinary, monkeypatch, ["--names", str(tmp_path / "bad.tsv")], b"x\n")
+        assert code == 2
+        assert "bad.tsv:2: conflicting entries for 'Fooh'" in err
