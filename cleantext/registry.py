@@ -59,6 +59,7 @@ _BUILTINS_LOADED = False
 
 _BUILTIN_MODULES = (
     "cleantext.passes.encoding",
+    "cleantext.passes.boilerplate",
     "cleantext.passes.names",
     "cleantext.passes.endings",
 )
@@ -168,31 +169,52 @@ class LinePass(Pass):
 
     def removals(self, text: str) -> list[tuple[int, str, str]]:
         """``(line index, line with its ending, reason)`` for each removed line."""
-        lines = split_lines(text)
-        if not lines:
-            return []
-        verdicts = self.judge([strip_ending(line) for line in lines])
+        return self._plan(text)[1]
+
+    def _plan(self, text: str) -> tuple[list[str], list[tuple[int, str, str]]]:
+        """The lines of ``text`` (with endings) and the removals, if any."""
+        bare = _bare_lines(text)
+        if not bare:
+            return [], []
+        verdicts = self.judge(bare)
         if not verdicts:
-            return []
+            return [], []
+        if "\r" in text:
+            lines = split_lines(text)
+        else:
+            lines = [line + "\n" for line in bare]
+            if not text.endswith("\n"):
+                lines[-1] = bare[-1]
         drop = dict(verdicts)
         _drop_orphaned_blank_lines(lines, drop)
-        return [(i, lines[i], drop[i]) for i in sorted(drop)]
+        return lines, [(i, lines[i], drop[i]) for i in sorted(drop)]
 
     def __call__(self, text: str) -> str:
-        removed = self.removals(text)
+        lines, removed = self._plan(text)
         if not removed:
             return text
         gone = {i for i, _, _ in removed}
-        return "".join(line for i, line in enumerate(split_lines(text)) if i not in gone)
+        return "".join(line for i, line in enumerate(lines) if i not in gone)
 
     def apply(self, text: str) -> tuple[str, list[Change]]:
-        removed = self.removals(text)
+        lines, removed = self._plan(text)
         if not removed:
             return text, []
         gone = {i for i, _, _ in removed}
-        out = "".join(line for i, line in enumerate(split_lines(text)) if i not in gone)
+        out = "".join(line for i, line in enumerate(lines) if i not in gone)
         changes = [Change(self.name, "line-removed", line, "", reason, i + 1) for i, line, reason in removed]
         return out, changes
+
+
+def _bare_lines(text: str) -> list[str]:
+    """The lines of ``text`` without their endings, as ``split_lines`` and
+    ``strip_ending`` would give them (a fast path for text without CR)."""
+    if "\r" in text:
+        return [strip_ending(line) for line in split_lines(text)]
+    bare = text.split("\n")
+    if bare[-1] == "":
+        bare.pop()
+    return bare
 
 
 def _is_blank(line: str) -> bool:
@@ -212,8 +234,10 @@ def _drop_orphaned_blank_lines(lines: Sequence[str], drop: dict[int, str]) -> No
         while j + 1 < n and (j + 1) in drop:
             j += 1
         before = i - 1
+        while before >= 0 and before in drop:  # a blank already dropped for an earlier block
+            before -= 1
         after = j + 1
-        blank_before = before >= 0 and _is_blank(lines[before]) and before not in drop
+        blank_before = before >= 0 and _is_blank(lines[before])
         blank_after = after < n and _is_blank(lines[after]) and after not in drop
         if blank_after and (blank_before or before < 0):
             drop[after] = "blank line left by the removal above"

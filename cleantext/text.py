@@ -16,6 +16,7 @@ __all__ = [
     "CLOSING_MARKS",
     "LINE_ENDINGS",
     "TERMINAL_MARKS",
+    "closing_run_start",
     "ends_sentence",
     "is_blank",
     "paragraphs",
@@ -181,6 +182,36 @@ def _follows_title(text: str, stop: int) -> bool:
     return text[_word_start(text, stop) : stop].lstrip(_OPENING_MARKS) in _tables()["titles"]
 
 
+# How far back on its line a German opening „ is looked for.
+_LOW_OPENER_LOOK_BACK = 2000
+
+
+def closing_run_start(text: str, end: int) -> int:
+    """Where the run of closing quotes and brackets that ends at ``end``
+    starts. "“" closes a quotation opened with a German "„" earlier on the
+    same line, and opens one anywhere else.
+
+    >>> closing_run_start("He said “no.”)", 14), closing_run_start("Sie sagte: „Nein.“", 18)
+    (12, 17)
+    >>> closing_run_start("He said. “", 10)
+    10
+    """
+    start = end
+    while start > 0:
+        ch = text[start - 1]
+        if ch in CLOSING_MARKS or (ch == "“" and _low_opener_before(text, start - 1)):
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _low_opener_before(text: str, pos: int) -> bool:
+    lo = max(0, pos - _LOW_OPENER_LOOK_BACK)
+    line_start = max(text.rfind("\n", lo, pos), text.rfind("\r", lo, pos)) + 1
+    return text.rfind("„", max(lo, line_start), pos) >= 0
+
+
 def ends_sentence(text: str) -> bool:
     """True when ``text``, trailing whitespace aside, ends with a sentence's
     final mark, closing quotes or brackets after it allowed.
@@ -194,9 +225,7 @@ def ends_sentence(text: str) -> bool:
     >>> ends_sentence("in the U.S."), ends_sentence("a new campaign led by Gov.")
     (True, False)
     """
-    end = len(text.rstrip())
-    while end > 0 and text[end - 1] in CLOSING_MARKS:
-        end -= 1
+    end = closing_run_start(text, len(text.rstrip()))
     if end == 0 or text[end - 1] not in TERMINAL_MARKS:
         return False
     return text[end - 1] != "." or not _follows_title(text, end - 1)

@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple
 from cleantext.errors import ConfigError
 from cleantext.explain import Change
 from cleantext.registry import Pass, option, register
-from cleantext.text import CLOSING_MARKS, ends_sentence, sentence_ends, unclosed_quotes
+from cleantext.text import CLOSING_MARKS, closing_run_start, ends_sentence, sentence_ends, unclosed_quotes
 
 __all__ = ["CloseQuotes", "RepairTruncation"]
 
@@ -374,10 +374,10 @@ def _merge(text: str, cuts: list[_Cut]) -> list[_Cut]:
 
 def _ends_sentence_at(text: str, end: int) -> bool:
     """:func:`ends_sentence` for ``text[:end]``, looking only at its end."""
-    start = end
-    while start > 0 and end - start < _LOOK_BACK and text[start - 1] in CLOSING_MARKS:
-        start -= 1
-    return ends_sentence(text[max(0, start - _LOOK_BACK) : end])
+    start = closing_run_start(text, end)
+    if start < end and (start == 0 or text[start - 1].isspace()):
+        return False  # closing marks must follow the final mark directly
+    return ends_sentence(text[max(0, start - _LOOK_BACK) : start])
 
 
 def _is_address(word: str) -> bool:
@@ -410,4 +410,10 @@ class CloseQuotes(Pass):
         closing = unclosed_quotes(text[_line_start(text, end) : end])
         if not closing:
             return text
-        return text[:end] + closing + text[end:]
+        closed = text[:end] + closing + text[end:]
+        # "“" closes a German „quotation but opens an English one: add a mark
+        # only where the result still reads as a finished sentence, so that
+        # repair-truncation agrees with it.
+        if not _ends_sentence_at(closed, end + len(closing)):
+            return text
+        return closed

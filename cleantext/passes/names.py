@@ -348,7 +348,9 @@ def _typography_patterns() -> dict[str, Any]:
         # O'Brien, D’Souza: a capital, an apostrophe, a capitalised word.
         "apostrophe": re.compile(r"(?<!\w)(\p{Lu})[’'ʼ](?=\p{Lu}\p{Ll})"),
         # Jean‑Pierre, al‑Assad: a non-breaking or Unicode hyphen before a capital.
-        "hyphen": re.compile(r"(?<=\b(?:\p{Lu}\p{L}*|al|el|ad|an|ar|as|ash|at|az|abu|bin|ibn|bint|ben))[\u2010\u2011](?=\p{Lu})"),
+        "hyphen": re.compile(
+            r"(?<=\b(?:\p{Lu}\p{L}*|al|el|ad|an|ar|as|ash|at|az|abu|bin|ibn|bint|ben))[\u2010\u2011](?=\p{Lu})"
+        ),
         # Two or more initials before a capitalised name: "J. R. R. Tolkien", "J.R.R. Tolkien".
         "initials": re.compile(r"(?<![\w.])\p{Lu}\.(?:[ \u00a0]?\p{Lu}\.)++(?=[ \u00a0]\p{Lu}\p{Ll})"),
     }

@@ -1,0 +1,468 @@
+"""The boilerplate family: lines of a scraped page that are not the article.
+
+Photo captions and credits, promotion and navigation lines, agency sign-offs,
+and (opt-in) bylines, datelines and subheads. The patterns are data, in
+``cleantext/data/boilerplate.toml``, read the first time a pass needs them.
+
+Every rule recognises a line by its own form, or by a neighbour that is
+always removed with it (a credit line confirms the caption above it), so that
+a second run finds nothing new, wherever the line stands in the text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+from typing import Any
+
+from cleantext.errors import ConfigError
+from cleantext.explain import Change
+from cleantext.registry import LinePass, Pass, option, register
+from cleantext.text import split_lines, strip_ending
+
+__all__ = [
+    "StripBylines",
+    "StripCaptions",
+    "StripCredits",
+    "StripDatelines",
+    "StripPromos",
+    "StripSubheads",
+]
+
+_LANGUAGES = ("en", "es", "pt", "fr", "de")
+# Punctuation and symbols that decorate a promo line: "» Share:", "... more", "[ VIDEO ]".
+# Not quotation marks: a line in quotes is somebody's words ("“Read more.”").
+_DECOR = " \t\u00a0.,:;!?|»«›‹>•·*#-–—()[]{}"
+
+
+@cache
+def _data() -> dict[str, Any]:
+    with resources.files("cleantext.data").joinpath("boilerplate.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def _key(line: str) -> str:
+    """The form of a short line used for whole-line phrase lookups."""
+    return " ".join(line.strip(_DECOR).casefold().split())
+
+
+def _alternation(words: Sequence[str]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _compile(patterns: Sequence[str], flags: int = 0, agencies: Sequence[str] = ()) -> re.Pattern[str]:
+    agency = f"(?:{_alternation(agencies)})" if agencies else ""
+    joined = "|".join(f"(?:{p.replace('{agency}', agency)})" for p in patterns)
+    return re.compile(joined or r"(?!x)x", flags)
+
+
+class _Prefixes:
+    """A set of lower-case prefixes, indexed by first character so that
+    checking a line costs a dictionary lookup for most lines."""
+
+    __slots__ = ("_index",)
+
+    def __init__(self, prefixes: Sequence[str]) -> None:
+        index: dict[str, list[str]] = {}
+        for p in {p.casefold() for p in prefixes if p}:
+            index.setdefault(p[0], []).append(p)
+        self._index = {k: tuple(v) for k, v in index.items()}
+
+    def match(self, head: str) -> bool:
+        """Whether ``head`` (lower-case) starts with one of the prefixes."""
+        candidates = self._index.get(head[:1])
+        return candidates is not None and head.startswith(candidates)
+
+
+def _check_languages(name: str, languages: Sequence[str]) -> None:
+    unknown = [lang for lang in languages if lang not in _LANGUAGES]
+    if unknown:
+        raise ConfigError(
+            f"pass {name!r}, option 'languages': no patterns for {unknown[0]!r}; known: {', '.join(_LANGUAGES)}"
+        )
+
+
+# How prose lines end; a caption with a credit at its end rarely does.
+_PROSE_END = frozenset(".!?:;,\"”’'…")
+
+
+def _words(line: str) -> int:
+    return line.count(" ") + 1
+
+
+# -- strip-promos ------------------------------------------------------------
+
+
+@register("strip-promos")
+@dataclass(frozen=True, kw_only=True)
+class StripPromos(LinePass):
+    """Remove promotion, navigation and interface lines: "Advertisement", "READ MORE: ...".
+
+    Pages carry calls to subscribe, share, read another story or follow the
+    site, and crumbs of their interface ("Image 1 of 5", "Media playback is
+    unsupported on your device"). Such a line is removed when the whole line
+    is one (a sentence that merely mentions reading more stays), or when it
+    opens with a promo label and a colon, alone or in brackets: "(Do not
+    miss: ...)", "Read more: ...". A quotation that begins "Read more" is
+    not a promo.
+
+    >>> StripPromos()("Text.\\nAdvertisement\\n(Do not miss: Ten photos)\\nMore text.\\n")
+    'Text.\\nMore text.\\n'
+    >>> StripPromos()('"Read more books," she said.\\n')
+    '"Read more books," she said.\\n'
+    """
+
+    languages: tuple[str, ...] = option(
+        _LANGUAGES, "English and the common forms in Spanish, Portuguese, French and German; more are data to add"
+    )
+    max_line_chars: int = option(400, "promo lines are short: longer lines are article text and are not checked")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _check_languages(self.name, self.languages)
+
+    @cached_property
+    def _rules(self) -> dict[str, Any]:
+        data = _data()["promos"]
+        lines: set[str] = set()
+        labels: list[str] = []
+        for lang in self.languages:
+            lines.update(_key(x) for x in data[lang].get("lines", ()))
+            labels.extend(data[lang].get("labels", ()))
+        common = data["all"]
+        return {
+            "phrases": frozenset(lines),
+            "label_starts": _Prefixes(labels),
+            "label": re.compile(rf"[(\[]?\s*(?:{_alternation(labels)})\s*[:：|]", re.IGNORECASE),
+            "starts": _Prefixes(common["starts"]),
+            "patterns": _compile(common["patterns"], re.IGNORECASE),
+            "needs": tuple(common["search_needs"]),
+            "search": _compile(common["search"], re.IGNORECASE),
+            "max_words": int(common["max_words"]),
+        }
+
+    def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
+        r = self._rules
+        phrases, label_starts, starts, needs = r["phrases"], r["label_starts"], r["starts"], r["needs"]
+        out: dict[int, str] = {}
+        for i, line in enumerate(lines):
+            if not line or len(line) > self.max_line_chars:
+                continue
+            text = line.strip()
+            if not text:
+                continue
+            head = text[:40].lower()
+            if len(text) <= 80 and _key(text) in phrases:
+                out[i] = f"promo line {text!r}"
+            elif label_starts.match(head.lstrip("([ ")) and r["label"].match(text):
+                out[i] = "promo: a line that opens with a promo label"
+            elif (starts.match(head) or text[0].isdigit()) and r["patterns"].match(text):
+                out[i] = "promo or navigation line"
+            elif len(text) > 20:
+                low = text.lower()
+                for need in needs:
+                    if need in low:
+                        if _words(text) <= r["max_words"] and r["search"].search(text):
+                            out[i] = "newsletter or subscription box"
+                        break
+        return out
+
+
+# -- strip-captions ----------------------------------------------------------
+
+
+@register("strip-captions")
+@dataclass(frozen=True, kw_only=True)
+class StripCaptions(LinePass):
+    """Remove photo captions and credits: "Photo: Damian Dovarganes, AP", "... Handout via REUTERS".
+
+    A credit is recognised by its form: a labelled line ("Photo: ...",
+    "Image copyright ...", "Credit: ..."), a name and an agency joined by a
+    slash ("Sakib Ali/Hindustan Times/Getty Images"), or a credit at the end
+    of a caption ("(AP Photo/Ng Han Guan)", "REUTERS/Name", "... via
+    REUTERS"). A caption sentence without a credit of its own is removed when
+    a credit line follows it, or when a caption widget's crumbs ("less",
+    "... more") follow it; the credit and the crumbs always go with it, so a
+    second run finds nothing new. Copies of a removed caption elsewhere in the
+    text (galleries repeat them) go too. Inline mentions ("Reuters reported that
+    ...", "Getty Images said ...") and sentences about a photograph stay.
+
+    >>> StripCaptions()("Text.\\nA crowd in Madrid on Tuesday.\\nPhoto: Jane Doe, AP\\nMore text.\\n")
+    'Text.\\nMore text.\\n'
+    >>> StripCaptions()("Getty Images said on Tuesday it would sell the archive.\\n")
+    'Getty Images said on Tuesday it would sell the archive.\\n'
+    """
+
+    context: bool = option(True, "a caption is often recognisable only by the credit line after it")
+    max_caption_words: int = option(50, "captions are a sentence or two: longer lines are article text")
+
+    @cached_property
+    def _rules(self) -> dict[str, Any]:
+        data = _data()["captions"]
+        agencies = data["agencies"]
+        return {
+            "credit_starts": _Prefixes(data["credit_starts"]),
+            "credit_lines": _compile(data["credit_lines"], re.IGNORECASE),
+            "caption_starts": _Prefixes(data["caption_starts"]),
+            "caption_lines": _compile(data["caption_lines"], re.IGNORECASE),
+            "tails": re.compile(rf"(?:{_compile(data['credit_tails'], 0, agencies).pattern})\s*$"),
+            "names": re.compile(rf"(?:{_compile(data['credit_names'], 0, agencies).pattern})\s*$"),
+            "credit_words": int(data["credit_max_words"]),
+            "crumbs": frozenset(c.casefold() for c in data["crumbs"]),
+            "agency_words": frozenset(w for a in agencies for w in a.split()),
+        }
+
+    def _credit(self, text: str, head: str, rules: dict[str, Any]) -> str | None:
+        """Why ``text`` is a credit line that confirms the caption above it."""
+        labelled = rules["credit_starts"].match(head)
+        named = "/" in text or text.partition(" ")[0] in rules["agency_words"]
+        if not (labelled or named) or _words(text) > rules["credit_words"]:
+            return None
+        if labelled and rules["credit_lines"].match(text):
+            return "photo credit line"
+        if named and rules["names"].match(text):
+            return "photo credit (name and agency)"
+        return None
+
+    def _caption(self, text: str, head: str, rules: dict[str, Any]) -> str | None:
+        """Why ``text`` is a caption recognisable on its own."""
+        if rules["caption_starts"].match(head) and rules["caption_lines"].match(text):
+            return "labelled photo caption"
+        tail = text[-240:]
+        last = tail[-1]
+        # Cheap prefilter: credit tails end in a bracket or a word without a
+        # full stop, or follow "pictured on <date>".
+        if (
+            last in ")]"
+            or ", pictured " in tail
+            or (
+                last.isalpha()
+                and ("/" in tail or "Credit" in tail or " by " in tail or " via " in tail or ". " in tail)
+            )
+        ) and rules["tails"].search(tail):
+            return "caption with a photo credit"
+        return None
+
+    def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
+        rules = self._rules
+        caption_starts, crumbs = rules["caption_starts"], rules["crumbs"]
+        out: dict[int, str] = {}
+        previous = -1  # index of the previous non-blank line
+        for i, line in enumerate(lines):
+            text = line.strip()
+            if not text:
+                continue
+            n = len(text)
+            head = text[:16].lower()
+            confirms = False
+            if n <= 160:
+                why = self._credit(text, head, rules)
+                if why:
+                    out[i] = why
+                    confirms = True
+                elif n <= 16 and text.casefold() in crumbs:
+                    out[i] = "caption widget crumb"
+                    confirms = True
+            if (
+                not confirms
+                and (text[-1] not in _PROSE_END or text.find(", pictured ", n - 240) >= 0 or caption_starts.match(head))
+                and (why := self._caption(text, head, rules))
+            ):
+                out[i] = why
+            if confirms and self.context and previous >= 0 and previous not in out:
+                before = lines[previous].strip()
+                if _words(before) <= self.max_caption_words and not before.endswith(":"):
+                    out[previous] = "photo caption (a credit follows it)"
+            previous = i
+        if out:
+            # Galleries repeat a caption; a copy of a removed caption goes too.
+            removed = {lines[i].strip() for i, why in out.items() if why != "caption widget crumb"}
+            for i, line in enumerate(lines):
+                if i not in out and line and (text := line.strip()) in removed and _words(text) >= 4:
+                    out[i] = "repeat of a photo caption"
+        return out
+
+
+# -- strip-credits -----------------------------------------------------------
+
+
+@register("strip-credits")
+@dataclass(frozen=True, kw_only=True)
+class StripCredits(LinePass):
+    """Remove agency sign-offs and reporter lines: "(Reporting by ...; Editing by ...)".
+
+    Wire stories end with who reported, wrote and edited them; web pages add
+    "X contributed reporting", "Write to X at x@example.com" and short bios.
+    Each is recognised by its own form, wherever it stands, so the pass stays
+    idempotent when another pass shortens the text after it.
+
+    >>> StripCredits()("Markets fell.\\n(Reporting by Jane Doe; Editing by John Roe)\\n")
+    'Markets fell.\\n'
+    >>> StripCredits()("Reporting by the Times found that the plant leaked.\\n")
+    'Reporting by the Times found that the plant leaked.\\n'
+    """
+
+    max_line_chars: int = option(600, "sign-offs are short: longer lines are article text and are not checked")
+
+    @cached_property
+    def _rules(self) -> tuple[_Prefixes, tuple[str, ...], re.Pattern[str], int]:
+        data = _data()["credits"]
+        pattern = _compile(data["patterns"], re.IGNORECASE)
+        return _Prefixes(data["starts"]), tuple(data["contains"]), pattern, int(data["max_words"])
+
+    def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
+        starts, contains, pattern, max_words = self._rules
+        out: dict[int, str] = {}
+        for i, line in enumerate(lines):
+            if not line or len(line) > self.max_line_chars:
+                continue
+            text = line.strip()
+            if not text:
+                continue
+            candidate = starts.match(text[:12].lower())
+            if not candidate:
+                low = text.lower()
+                for c in contains:
+                    if c in low:
+                        candidate = True
+                        break
+            if candidate and _words(text) <= max_words and pattern.match(text):
+                out[i] = "agency sign-off or reporter credit"
+        return out
+
+
+# -- opt-in passes -----------------------------------------------------------
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_DATE = rf"(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.+-]+Z?)?)"
+_TIME = r"(?:\d{1,2}[:.]\d{2}(?: ?[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)"
+
+
+@register("strip-bylines")
+@dataclass(frozen=True, kw_only=True)
+class StripBylines(LinePass):
+    """Remove byline and timestamp lines: "By Jane Doe", "Published 11:11 PM EST Nov 19, 2019".
+
+    Not in the ``news`` preset: a byline is metadata some users keep. Lines
+    are recognised by their form: "By" and a name, "Published", "Updated" or
+    "Posted" and a date or time, or a bare date and time.
+
+    >>> StripBylines()("By Jane Doe\\nUpdated 1:39 am EST, Wednesday, November 20, 2019\\nText.\\n")
+    'Text.\\n'
+    >>> StripBylines()("By noon the crowd had gone.\\n")
+    'By noon the crowd had gone.\\n'
+    """
+
+    max_words: int = option(16, "a byline is a name or two and a date, never a sentence")
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        name = r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){1,3}"
+        return re.compile(
+            "|".join(
+                (
+                    rf"(?i:by):? {name}(?:(?:,| and) {name})*(?: ?[,|-] .*)?$",
+                    rf"(?i:published|updated|posted|last updated|first published|modified)\b:? ?(?:on |at )?.{{0,40}}(?:{_DATE}|{_TIME}).*$",
+                    rf"(?:(?:[A-Z][a-z]+day|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),? )?{_DATE}(?:,? (?:at )?{_TIME})?(?: [A-Z]{{2,4}})?\s*$",
+                    rf"{_TIME},? (?:[A-Z][a-z]+day,? )?{_DATE}\s*$",
+                )
+            )
+        )
+
+    def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
+        out: dict[int, str] = {}
+        for i, line in enumerate(lines):
+            text = line.strip()
+            if text and _words(text) <= self.max_words and len(text) <= 200 and self._pattern.match(text):
+                out[i] = "byline or timestamp"
+        return out
+
+
+@register("strip-datelines")
+@dataclass(frozen=True, kw_only=True)
+class StripDatelines(Pass):
+    """Remove the dateline that opens a wire story's paragraph: "KYIV / MOSCOW, Feb 1 (Reuters) -".
+
+    Not in the ``news`` preset: the place and date are part of the story for
+    many readers. The dateline is an upper-case place (or places joined by
+    "/"), optionally a date, optionally an agency in brackets, and a dash; it
+    is removed from the start of every line that opens with one, and the rest
+    of the line is kept byte for byte.
+
+    >>> StripDatelines()("KYIV / MOSCOW, Feb 1 (Reuters) - Russian President Vladimir Putin said...\\n")
+    'Russian President Vladimir Putin said...\\n'
+    >>> StripDatelines()("NATO - the alliance - met on Tuesday.\\n")
+    'NATO - the alliance - met on Tuesday.\\n'
+    """
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        place = r"[A-ZÀ-Ý][A-ZÀ-Ý.’'-]+(?: [A-ZÀ-Ý][A-ZÀ-Ý.’'-]+){0,3}"
+        date = rf"(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})"
+        agency = r"\((?:Reuters|AP|AFP|Bloomberg|dpa|AFX|UPI|IANS|PTI|Xinhua)\)"
+        return re.compile(
+            rf"[ \t]*{place}(?: ?/ ?{place})*(?:, [A-Z][a-z]+\.?)?(?:(?:,? {date})(?: {agency})?|(?:,? {date})? {agency}) ?[-–—] ?"
+        )
+
+    def __call__(self, text: str) -> str:
+        return self.apply(text)[0]
+
+    def apply(self, text: str) -> tuple[str, list[Change]]:
+        if not text:
+            return text, []
+        out = []
+        changes: list[Change] = []
+        for number, line in enumerate(split_lines(text), 1):
+            body = strip_ending(line)
+            ending = line[len(body) :]
+            start = 0
+            for _ in range(8):  # nested datelines; bounded so the pass stays linear
+                m = self._pattern.match(body, start)
+                if not m or m.end() == start:
+                    break
+                start = m.end()
+            if not start:
+                out.append(line)
+                continue
+            rest = body[start:]
+            if rest.strip():
+                out.append(rest + ending)
+                changes.append(Change(self.name, "text-removed", body[:start], "", "wire dateline", number))
+            else:  # the line was only a dateline
+                changes.append(Change(self.name, "line-removed", line, "", "wire dateline", number))
+        return ("".join(out), changes) if changes else (text, [])
+
+
+@register("strip-subheads")
+@dataclass(frozen=True, kw_only=True)
+class StripSubheads(LinePass):
+    """Remove short all-capitals lines inside the body: "A GUN IN THE HEAD OF UKRAINE".
+
+    Not in the ``news`` preset: subheads are the editor's, not the reporter's,
+    but they do structure a long story. A subhead is a line of at most
+    ``max_words`` words whose letters are all capitals, with at least
+    ``min_letters`` letters (so "I" or "NATO" stay).
+
+    >>> StripSubheads()("Text.\\nA GUN IN THE HEAD OF UKRAINE\\nMore text.\\n")
+    'Text.\\nMore text.\\n'
+    >>> StripSubheads()("NATO met.\\n")
+    'NATO met.\\n'
+    """
+
+    max_words: int = option(10, "subheads are a few words; a longer capitalised line is a shouted sentence")
+    min_letters: int = option(5, "an acronym alone on a line (NATO, USA) is not a subhead")
+
+    def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
+        out: dict[int, str] = {}
+        for i, line in enumerate(lines):
+            text = line.strip()
+            if not text or len(text) > 120 or _words(text) > self.max_words:
+                continue
+            if text.isupper() and sum(c.isalpha() for c in text) >= self.min_letters and text[-1] not in ".?!":
+                out[i] = "all-capitals subhead"
+        return out
