@@ -192,3 +192,22 @@ class TestJsonlInWorkers:
         )
         assert proc.returncode == 1 and b"in.jsonl:2: invalid JSON" in proc.stderr
         assert target.read_text(encoding="utf-8") == "before"
+
+
+def test_builtin_passes_resolve_without_scanning_plugins() -> None:
+    """Plug-ins cannot take a built-in name: the news preset is built without
+    reading every installed package's entry points; other names load them."""
+    code = (
+        "import cleantext.plugins as plugins\n"
+        "calls = []\n"
+        "plugins.load_entry_points = lambda: calls.append(1)\n"
+        "from cleantext import Pipeline\n"
+        "from cleantext.registry import list_passes, pass_class\n"
+        "Pipeline.from_preset('news')\n"
+        "assert calls == [], calls\n"
+        "try:\n    pass_class('no-such-pass')\nexcept Exception:\n    pass\n"
+        "assert calls == [1], calls\n"
+        "list_passes()\n"
+        "assert calls == [1], calls\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
