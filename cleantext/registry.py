@@ -56,6 +56,7 @@ __all__ = [
 _REGISTRY: dict[str, type[Pass]] = {}
 _ORIGINS: dict[str, str] = {}
 _BUILTINS_LOADED = False
+_PLUGINS_LOADED = False
 
 _BUILTIN_MODULES = (
     "cleantext.passes.encoding",
@@ -369,18 +370,23 @@ def _is_kebab(name: str) -> bool:
     )
 
 
-def _load_builtins() -> None:
-    global _BUILTINS_LOADED
-    if _BUILTINS_LOADED:
-        return
-    _BUILTINS_LOADED = True
-    import importlib
+def _load_builtins(*, plugins: bool = True) -> None:
+    """Import the built-in pass modules and, unless ``plugins`` is false,
+    the plug-ins. Plug-ins cannot take a built-in name, so resolving a
+    built-in pass does not need them (and a run of the built-in preset does
+    not pay for scanning every installed package's metadata)."""
+    global _BUILTINS_LOADED, _PLUGINS_LOADED
+    if not _BUILTINS_LOADED:
+        _BUILTINS_LOADED = True
+        import importlib
 
-    for module in _BUILTIN_MODULES:
-        importlib.import_module(module)
-    from cleantext.plugins import load_entry_points
+        for module in _BUILTIN_MODULES:
+            importlib.import_module(module)
+    if plugins and not _PLUGINS_LOADED:
+        _PLUGINS_LOADED = True
+        from cleantext.plugins import load_entry_points
 
-    load_entry_points()
+        load_entry_points()
 
 
 def list_passes() -> dict[str, type[Pass]]:
@@ -405,7 +411,9 @@ def pass_origin(name: str) -> str:
 
 def pass_class(name: str) -> type[Pass]:
     """The class registered under ``name``; unknown names list the valid ones."""
-    _load_builtins()
+    _load_builtins(plugins=False)
+    if name not in _REGISTRY:
+        _load_builtins()
     try:
         return _REGISTRY[name]
     except KeyError:
