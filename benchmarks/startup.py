@@ -1,5 +1,6 @@
-"""Start-up time of the command: median wall time of `cleantext --help` and
-of `echo hello | cleantext`, over repeated runs.
+"""Start-up time of the command: median wall time of `cleantext --help`,
+`cleantext --list-passes` (which lists the textacy passes without importing
+textacy) and `echo hello | cleantext`, over repeated runs.
 
     python benchmarks/startup.py [--runs 30]
 """
@@ -33,6 +34,8 @@ def main() -> None:
     print(f"{'command':<32} {'median ms':>10}")
     print(f"{'python -c pass (floor)':<32} {python:>10.1f}")
     print(f"{'cleantext --help':<32} {median_ms([*base, '--help'], None, args.runs):>10.1f}")
+    listing = median_ms([*base, "--list-passes"], None, args.runs)
+    print(f"{'cleantext --list-passes':<32} {listing:>10.1f}")
     hello = median_ms(base, b"hello\n", args.runs)
     print(f"{'echo hello | cleantext':<32} {hello:>10.1f}")
 

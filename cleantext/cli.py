@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-v", "--verbose", action="count", default=0, help="more logging on stderr (-vv for debug)")
 
     _add_report_arguments(parser)
+    _add_engine_arguments(parser)
 
     info = parser.add_argument_group("information")
     info.add_argument("--list-passes", action="store_true", help="list the passes with a summary each, and exit")
@@ -245,7 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging(args.verbose)
     if args.jobs < 0:
         parser.error("argument -j/--jobs: must be 0 (all cores) or more")
-    if args.field != "text" and args.format != "jsonl":
+    _check_engine_arguments(parser, args)
+    if args.field != "text" and args.format != "jsonl" and args.engine != "dask":
         parser.error("argument --field: only used with --format jsonl")
     _check_fault_arguments(parser, args)
     _check_report_arguments(parser, args)
@@ -263,6 +265,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ConfigError as exc:
             _error(str(exc))
             return EXIT_USAGE
+        if args.engine == "dask":
+            return _run_dask(args, pipeline)
+        if _can_run_raw(args):
+            return _run_raw_jsonl(args, pipeline)
         return _run(args, pipeline)
     except KeyboardInterrupt:
         _error("interrupted")
@@ -393,6 +399,281 @@ def _write_quietly(out: Any) -> None:
         raise
     except OSError:
         pass
+
+
+# -- scaling out with Dask --------------------------------------------------------
+
+
+def _add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "scaling out (Dask)",
+        "clean JSONL (.jsonl, .jsonl.gz, ...) or Parquet files on a Dask cluster, one output file per input "
+        "file; FILE may be a quoted glob like 'data/*.jsonl.gz'; needs pip install 'cleantext-news[dask]'",
+    )
+    group.add_argument(
+        "--engine", choices=("local", "dask"), default="local", help="local: this machine (default); dask: a cluster"
+    )
+    group.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler to use, like tcp://scheduler-host:8786 (default: start a local cluster, "
+        "with --jobs worker processes, one per core unless --jobs is more than 1)",
+    )
+    group.add_argument("--output-dir", metavar="DIR", help="where the cleaned files go (needed with --engine dask)")
+
+
+def _check_engine_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.engine != "dask":
+        for option, value in (("--scheduler", args.scheduler), ("--output-dir", args.output_dir)):
+            if value is not None:
+                parser.error(f"argument {option}: only used with --engine dask")
+        return
+    if not args.output_dir:
+        parser.error("argument --engine dask: needs --output-dir DIR")
+    if not args.files or "-" in args.files:
+        parser.error("argument --engine dask: give input files (or globs), not stdin")
+    if args.output:
+        parser.error("argument -o/--output: not used with --engine dask; use --output-dir")
+
+
+def _expand(patterns: Sequence[str]) -> list[str]:
+    import glob
+
+    files: list[str] = []
+    for pattern in patterns:
+        matches = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
+        files.extend(m for m in matches if m not in files)
+    return files
+
+
+def _run_dask(args: argparse.Namespace, pipeline: Pipeline) -> int:
+    import logging
+    import os
+
+    log = logging.getLogger("cleantext")
+    files = _expand(args.files)
+    missing = [f for f in files if not os.path.isfile(f)]
+    if not files or missing:
+        _error(f"{missing[0] if missing else args.files[0]}: no such file")
+        return EXIT_DATA
+    try:
+        from cleantext.dask import clean_files, file_kind
+
+        for f in files:
+            file_kind(f)
+        client, cluster = _dask_client(args)
+    except (ImportError, ValueError) as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    try:
+        log.info("cleantext: %d files on %s", len(files), client.scheduler.address if client.scheduler else "?")
+        outputs = clean_files(files, args.output_dir, pipeline, field=args.field)
+    except (ValueError, OSError) as exc:
+        _error(str(exc))
+        return EXIT_DATA
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    log.info("cleantext: wrote %d files to %s", len(outputs), args.output_dir)
+    return EXIT_OK
+
+
+def _dask_client(args: argparse.Namespace) -> tuple[Any, Any]:
+    """A client of the given scheduler, or of a new local cluster."""
+    from cleantext.dask import _require
+
+    distributed = _require("distributed")
+    if args.scheduler:
+        return distributed.Client(args.scheduler), None
+    import logging
+
+    from cleantext.parallel import resolve_jobs
+
+    workers = args.jobs if args.jobs > 1 else resolve_jobs(0)
+    cluster = distributed.LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=":0",
+        silence_logs=logging.ERROR,
+    )
+    return distributed.Client(cluster), cluster
+
+
+# -- --jobs on JSONL: workers parse, clean and render whole records -----------------
+
+
+def _can_run_raw(args: argparse.Namespace) -> bool:
+    """Whether JSONL records can go to the workers as raw bytes (UTF-8
+    input, several processes): the main process then only moves bytes."""
+    if args.format != "jsonl" or args.jobs == 1:
+        return False
+    if args.strict or args.on_error != "fail" or args.encoding == "auto":
+        return False  # the general path applies these
+    if args.explain or args.rejects or args.stats or args.offsets is not None:
+        return False  # reports need each document's changes in the main process
+    if not args.no_progress and sys.stderr.isatty():
+        return False  # the progress bar counts documents as they are read
+    if args.encoding is not None and args.encoding.replace("_", "-").lower() not in ("utf-8", "utf8"):
+        return False
+    from cleantext.io import sniff_bom
+
+    for path in args.files or ["-"]:
+        if path == "-":
+            head = sys.stdin.buffer.peek(4)[:4] if hasattr(sys.stdin.buffer, "peek") else b"\xff"
+        else:
+            try:
+                with open(path, "rb") as f:
+                    head = f.read(4)
+            except OSError:
+                return False  # let the general path report it
+        encoding, _ = sniff_bom(head)
+        if encoding not in (None, "utf-8"):
+            return False
+    return True
+
+
+class RecordCleaner:
+    """In a worker: one raw JSONL line in, its cleaned output line out as
+    UTF-8 bytes, with the same decoding, checks and rendering as the
+    one-process path. Returns (where, the output or None for a blank line,
+    the pipeline's error if it failed, the input error if the line is bad)."""
+
+    def __init__(self, pipeline: Pipeline, field: str) -> None:
+        self.pipeline = pipeline
+        self.field = field
+
+    def __call__(self, item: tuple[str, int, int, bytes]) -> tuple[str, bytes | None, str | None, str | None]:
+        import codecs
+
+        from cleantext.io import Document, _record_problem, decode, render
+
+        source, lineno, offset, raw = item
+        where = f"{source}:{lineno}"
+        start = len(codecs.BOM_UTF8) if lineno == 1 and raw.startswith(codecs.BOM_UTF8) else 0
+        line = decode(raw[start:], where, "utf-8", offset=offset + start)
+        if not line.strip():
+            return where, None, None, None
+        bad, record = _record_problem(line, self.field)
+        if bad:
+            return where, None, None, f"{source}:{lineno}: {bad} (--on-error skip or keep to go on)"
+        value = record[self.field]
+        text, problem = SafeCleaner(self.pipeline)(value)
+        out = render(Document(value, source, lineno, record=record), text, "jsonl", self.field)
+        return where, out.encode("utf-8", errors="backslashreplace"), problem, None
+
+
+_BLOCK_BYTES = 1 << 18
+
+
+def _raw_blocks(files: Sequence[str]) -> Any:
+    """(source, first line number, byte offset, lines) in blocks of about
+    256 kB: workers get many records per message, the main process only
+    reads lines."""
+    from cleantext.io import _name, _open
+
+    for path in files:
+        handle = _open(path)
+        try:
+            lineno, offset = 1, 0
+            while lines := handle.readlines(_BLOCK_BYTES):
+                yield _name(path), lineno, offset, lines
+                lineno += len(lines)
+                offset += sum(map(len, lines))
+        finally:
+            if handle is not sys.stdin.buffer:
+                handle.close()
+
+
+class BlockCleaner:
+    """In a worker: a block of raw JSONL lines in; out, the UTF-8 output of
+    its records up to the first bad line, the pipeline failures as (record
+    number in the block, where, error), the number of records, and the bad
+    line's message if there is one."""
+
+    def __init__(self, pipeline: Pipeline, field: str) -> None:
+        self.record = RecordCleaner(pipeline, field)
+
+    def __call__(
+        self, block: tuple[str, int, int, list[bytes]]
+    ) -> tuple[bytes, list[tuple[int, str, str]], int, str | None]:
+        source, lineno, offset, lines = block
+        out: list[bytes] = []
+        problems: list[tuple[int, str, str]] = []
+        for i, raw in enumerate(lines):
+            where, data, problem, error = self.record((source, lineno + i, offset, raw))
+            offset += len(raw)
+            if error is not None:
+                return b"".join(out), problems, len(out), error
+            if data is None:
+                continue
+            out.append(data)
+            if problem is not None:
+                problems.append((len(out), where, problem))
+        return b"".join(out), problems, len(out), None
+
+
+def _block_size(block: tuple[str, int, int, list[bytes]]) -> int:
+    return sum(map(len, block[3]))
+
+
+def _run_raw_jsonl(args: argparse.Namespace, pipeline: Pipeline) -> int:
+    """``_run`` for ``--format jsonl`` with several processes: the same
+    output, messages and exit status, but the records are parsed, cleaned
+    and rendered in the workers."""
+    import logging
+
+    from cleantext.errors import InputError
+    from cleantext.io import Output
+    from cleantext.parallel import ordered_map
+
+    log = logging.getLogger("cleantext")
+    files = args.files or ["-"]
+    try:
+        out = Output(args.output, files)
+    except InputError as exc:
+        _error(str(exc))
+        return EXIT_DATA
+    count = failed = 0
+    status = EXIT_OK
+    try:
+        results = ordered_map(
+            BlockCleaner(pipeline, args.field), _raw_blocks(files), jobs=args.jobs, chunk_size=1, weigh=_block_size
+        )
+        for data, problems, records, error in results:
+            out.stream.write(data)
+            for number, where, problem in problems:
+                _error(f"{where}: document {count + number} passed through unchanged: {problem}")
+            count += records
+            failed += len(problems)
+            if error is not None:
+                _error(error)
+                status = EXIT_DATA
+                break
+        results.close()
+        if status == EXIT_OK or not args.output:
+            out.commit()
+        else:
+            out.abort()
+    except InputError as exc:
+        _error(str(exc))
+        if args.output:
+            out.abort()
+        else:
+            out.commit()
+        return EXIT_DATA
+    except BaseException:
+        out.abort()
+        raise
+    if status != EXIT_OK:
+        return status
+    log.info("cleantext: %d documents cleaned, %d passed through unchanged", count - failed, failed)
+    if failed:
+        _error(f"{failed} of {count} documents could not be cleaned and were passed through unchanged")
+        return EXIT_DATA
+    return EXIT_OK
 
 
 # -- explanations, rejects, statistics, offsets, progress ------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CleantextError", "ConfigError", "InputError", "MissingDependencyError"]
+__all__ = ["CleantextError", "ConfigError", "InputError", "MissingDependencyError", "MissingExtraError"]
 
 
 class CleantextError(Exception):
@@ -20,6 +20,12 @@ class InputError(CleantextError):
 
 class MissingDependencyError(CleantextError, ImportError):
     """An optional dependency is missing; the message gives the pip command."""
+
+
+class MissingExtraError(MissingDependencyError, ConfigError):
+    """A pass needs an optional dependency that is missing. Raised when the
+    pass is built, so it is also a configuration error (the command line
+    reports it and exits with status 2)."""
 
 
 def require(module: str, extra: str) -> object:

@@ -56,6 +56,7 @@ __all__ = [
 _REGISTRY: dict[str, type[Pass]] = {}
 _ORIGINS: dict[str, str] = {}
 _BUILTINS_LOADED = False
+_PLUGINS_LOADED = False
 
 _BUILTIN_MODULES = (
     "cleantext.passes.encoding",
@@ -63,6 +64,13 @@ _BUILTIN_MODULES = (
     "cleantext.passes.names",
     "cleantext.passes.endings",
 )
+
+#: Dotted pass names served by an adapter module instead of ``@register``:
+#: prefix -> module, imported only when a name with that prefix is used or the
+#: passes are listed. The module has ``available()`` (its passes, by name, when
+#: the adapted package is installed), ``resolve(name)`` (a pass class, or
+#: ConfigError) and ``ORIGIN`` (what ``--list-passes`` shows as the source).
+_NAMESPACES = {"textacy.": "cleantext.textacy"}
 
 
 def option(default: Any, why: str, *, path: bool = False) -> Any:
@@ -365,39 +373,69 @@ def _is_kebab(name: str) -> bool:
     )
 
 
-def _load_builtins() -> None:
-    global _BUILTINS_LOADED
-    if _BUILTINS_LOADED:
-        return
-    _BUILTINS_LOADED = True
-    import importlib
+def _load_builtins(*, plugins: bool = True) -> None:
+    """Import the built-in pass modules and, unless ``plugins`` is false,
+    the plug-ins. Plug-ins cannot take a built-in name, so resolving a
+    built-in pass does not need them (and a run of the built-in preset does
+    not pay for scanning every installed package's metadata)."""
+    global _BUILTINS_LOADED, _PLUGINS_LOADED
+    if not _BUILTINS_LOADED:
+        _BUILTINS_LOADED = True
+        import importlib
 
-    for module in _BUILTIN_MODULES:
-        importlib.import_module(module)
-    from cleantext.plugins import load_entry_points
+        for module in _BUILTIN_MODULES:
+            importlib.import_module(module)
+    if plugins and not _PLUGINS_LOADED:
+        _PLUGINS_LOADED = True
+        from cleantext.plugins import load_entry_points
 
-    load_entry_points()
+        load_entry_points()
 
 
 def list_passes() -> dict[str, type[Pass]]:
-    """Every registered pass, by name, sorted."""
+    """Every registered pass, by name, sorted (with the adapted packages'
+    passes, such as ``textacy.replace.urls``, when those are installed)."""
     _load_builtins()
-    return dict(sorted(_REGISTRY.items()))
+    passes = dict(_REGISTRY)
+    for module in _NAMESPACES.values():
+        passes.update(_namespace(module).available())
+    return dict(sorted(passes.items()))
 
 
 def pass_origin(name: str) -> str:
-    """Where a pass comes from: ``cleantext``, or the module that registered it."""
+    """Where a pass comes from: ``cleantext``, the module that registered it,
+    or the package it adapts (``textacy``)."""
     _load_builtins()
-    return _ORIGINS.get(name, "?")
+    if name in _ORIGINS:
+        return _ORIGINS[name]
+    module = _namespace_of(name)
+    return str(_namespace(module).ORIGIN) if module else "?"
 
 
 def pass_class(name: str) -> type[Pass]:
     """The class registered under ``name``; unknown names list the valid ones."""
-    _load_builtins()
+    _load_builtins(plugins=False)
+    if name not in _REGISTRY:
+        _load_builtins()
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise ConfigError(f"unknown pass {name!r}; valid passes: {', '.join(sorted(_REGISTRY))}") from None
+        pass
+    module = _namespace_of(name)
+    if module:
+        cls: type[Pass] = _namespace(module).resolve(name)
+        return cls
+    raise ConfigError(f"unknown pass {name!r}; valid passes: {', '.join(sorted(_REGISTRY))}") from None
+
+
+def _namespace_of(name: str) -> str | None:
+    return next((module for prefix, module in _NAMESPACES.items() if name.startswith(prefix)), None)
+
+
+def _namespace(module: str) -> Any:
+    import importlib
+
+    return importlib.import_module(module)
 
 
 def make_pass(name: str, options: Mapping[str, Any] | None = None) -> Pass:

@@ -27,12 +27,16 @@ except ImportError as exc:  # pragma: no cover - exercised only without hypothes
 
 __all__ = [
     "any_text",
+    "assert_contract",
     "assert_idempotent",
     "assert_preserves",
     "assert_total",
     "caption_lines",
     "clean_documents",
+    "documents",
+    "markup_text",
     "mojibake",
+    "mojibake_text",
     "news_documents",
     "promo_lines",
     "whitespace_text",
@@ -85,7 +89,10 @@ _NAME_VARIANTS = ("Zelenskiy", "Zelensky", "Zelenskyy", "Kiev", "Kyiv", "Gaddafi
 
 def any_text(*, max_size: int = 2000) -> st.SearchStrategy[str]:
     """Any ``str``, lone surrogates, NUL and control characters included."""
-    return st.text(st.characters(exclude_categories=()), max_size=max_size)
+    # st.characters() never draws surrogates unless asked for them by range.
+    surrogates = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+    chars = st.one_of(st.characters(exclude_categories=()), surrogates)
+    return st.text(chars, max_size=max_size)
 
 
 def whitespace_text(*, max_size: int = 200) -> st.SearchStrategy[str]:
@@ -168,8 +175,47 @@ def news_documents(draw: st.DrawFn) -> str:
     return text
 
 
-def _documents() -> st.SearchStrategy[str]:
-    return st.one_of(any_text(), whitespace_text(), clean_documents(), news_documents())
+def mojibake_text() -> st.SearchStrategy[str]:
+    """Sentences, some with curly quotes, accents and emoji, as they look
+    after one or two rounds of UTF-8 read as Windows-1252."""
+
+    def garble(text: str, rounds: int) -> str:
+        for _ in range(rounds):
+            text = mojibake(text)
+        return text
+
+    return st.builds(garble, _sentence(), st.integers(1, 2))
+
+
+_MARKUP = (
+    "<b>", "</b>", "<p>", "</p>", "<br/>", "<!--", "-->", "<![CDATA[", "]]>", "&lt;", "&gt;", "&amp;", "&#8217;",
+    "&nbsp;", "&", ";", "<", ">", "(", ")", "[", "]", "{", "}", "- ", "-\n", "ab", "cd", "1", "$", "@a", "#t",
+    "http://a.co/x", "www.b.com", "e@f.org", "(see (p. 2))", "inter-\n", "nation- ", "al", " ", "\n", "\r\n", "\t", "\u2022 ", "“", "’", "!!",
+)  # fmt: skip
+
+
+def markup_text(*, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Short texts packed with the characters cleaners act on: tags,
+    entities, nested brackets, words hyphenated across lines, URLs, handles,
+    bullets, quotes.
+    Finds what random text rarely does, such as ``"&lt;b&gt;"``, which one
+    round of HTML unescaping turns into a tag."""
+    alphabets = (
+        _MARKUP,
+        ("ab", "- ", "-\n"),  # hyphenation
+        ("<", ">", "&", "lt;", "amp;", "b", " "),  # tags and entities
+        ("(", ")", "[", "]", "{", "}", "ab"),  # brackets
+    )
+    return st.one_of(*(st.lists(st.sampled_from(a), max_size=max_size).map("".join) for a in alphabets))
+
+
+def documents() -> st.SearchStrategy[str]:
+    """The mix the assertions use by default: any text, whitespace, clean and
+    dirty news documents, mojibake and markup."""
+    return st.one_of(any_text(), whitespace_text(), clean_documents(), news_documents(), mojibake_text(), markup_text())
+
+
+_documents = documents
 
 
 # -- assertions -----------------------------------------------------------------
@@ -213,6 +259,15 @@ def assert_total(
         assert isinstance(out, str), f"{_label(cleaner)} returned {type(out).__name__} for {text!r}"
 
     check()
+
+
+def assert_contract(
+    cleaner: Cleaner, texts: st.SearchStrategy[str] | None = None, *, max_examples: int | None = None
+) -> None:
+    """:func:`assert_total` and :func:`assert_idempotent` in one call: the
+    contract every pass keeps."""
+    assert_total(cleaner, texts, max_examples=max_examples)
+    assert_idempotent(cleaner, texts, max_examples=max_examples)
 
 
 def assert_preserves(

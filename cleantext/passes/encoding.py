@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from cleantext.registry import Pass, option, register
 
@@ -14,6 +15,7 @@ __all__ = ["FixEncoding", "NormalizeUnicode", "NormalizeWhitespace"]
 
 # Unicode space separators (category Zs) other than the ASCII space.
 _ZS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_ZS_RE = re.compile(f"[{_ZS}]")
 
 
 @register("fix-encoding")
@@ -75,13 +77,27 @@ class FixEncoding(Pass):
             max_decode_length=1 << 17,
         )
 
-    def __call__(self, text: str) -> str:
-        import ftfy
+    @cached_property
+    def _fix_text(self) -> Callable[[str, Any], str]:
+        # The fast path knows which fixes can touch a line; the two fixes
+        # that are off by default act on characters it does not look for.
+        if self.fix_character_width or self.uncurl_quotes:
+            import ftfy
 
+            return ftfy.fix_text
+        from cleantext.fastpath import fix_text
+
+        return fix_text
+
+    def __call__(self, text: str) -> str:
+        from cleantext.fastpath import ascii_unchanged
+
+        if ascii_unchanged(text):  # settled without importing ftfy
+            return text
         # ftfy can leave text that a second run would change further (a fix
         # that uncovers another); run to a fixed point so the pass is idempotent.
         for _ in range(4):
-            fixed = ftfy.fix_text(text, self._config)  # type: ignore[arg-type]
+            fixed = self._fix_text(text, self._config)
             if fixed == text:
                 break
             text = fixed
@@ -146,7 +162,7 @@ class NormalizeWhitespace(Pass):
 
     @cached_property
     def _patterns(self) -> tuple[re.Pattern[str], ...]:
-        eol = r"(?:\r\n|\r|\n)"
+        eol = r"(?:\r\n|\r(?!\n)|\n)"  # a CRLF is one line ending, never split
         space = " \t" + (_ZS if self.unicode_spaces else "")
         return (
             # Each run is tried once, from its start (the lookbehind), so a
@@ -167,19 +183,24 @@ class NormalizeWhitespace(Pass):
 
     def __call__(self, text: str) -> str:
         trailing, inner, indent, blanks, lead, tail = self._patterns
+        # Each rewrite runs only if a plain substring test (fast, in C) says
+        # its pattern can match; most lines of most texts need none of them.
+        zs = not text.isascii() and _ZS_RE.search(text) is not None
         if self.newline != "keep":
             if "\r" in text:
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
             if "\u2028" in text or "\u2029" in text or "\x85" in text:
                 text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
-        if self.strip_trailing:
+        cr = "\r" in text
+        if self.strip_trailing and (zs or cr or " \n" in text or "\t\n" in text or text.endswith((" ", "\t"))):
             text = trailing.sub("", text)
         if self.strip_indent:
             text = indent.sub("", text)
-        if self.collapse_spaces:
+        if self.collapse_spaces and ("  " in text or "\t" in text or (zs and self.unicode_spaces)):
             text = inner.sub(" ", text)
-        text = blanks.sub(r"\1", text)
-        if self.strip_edges:
+        if cr or "\n" * (self.max_blank_lines + 2) in text:
+            text = blanks.sub(r"\1", text)
+        if self.strip_edges and (cr or text[:1] == "\n" or text.endswith("\n\n")):
             text = tail.sub(r"\1", lead.sub("", text))
         if self.newline == "crlf":
             text = text.replace("\n", "\r\n")

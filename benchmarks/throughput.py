@@ -1,0 +1,329 @@
+"""Throughput of cleantext against ftfy, clean-text and textacy, in MB/s.
+
+Reads the evaluation data in ../shared/data/ (beside the repository; see
+--data): the ground truth and the three extractor outputs of the article
+extraction benchmark, several MB of real news text. Builds a "clean" corpus
+from them and a "mojibake" corpus (each document's UTF-8 bytes decoded as
+Windows-1252, the way real mojibake arises), then measures in one run:
+
+  - the `news` preset and each of its passes alone,
+  - ftfy.fix_text with its default options,
+  - clean-text's clean() with its defaults, run in its own virtual
+    environment (it installs a module also named `cleantext`) in a
+    subprocess that times itself; the venv is created if missing,
+  - a textacy pipeline of normalize.unicode, quotation_marks and whitespace,
+    in its own virtual environment too,
+
+each repeated --repeats times (the median is quoted), and prints a table
+with ratios to ftfy. It also checks that the `news` preset repairs every
+mojibake document that ftfy repairs.
+
+    python benchmarks/throughput.py [--repeats 5]
+    python benchmarks/throughput.py --jobs-mode [--size-mb 200]
+
+--jobs-mode generates a JSONL file of at least --size-mb MB from the same
+corpus and times `cleantext --format jsonl --jobs 1` against `--jobs 2`,
+with the peak memory of the whole process tree (sampled from /proc).
+Timings are noisy on a shared machine: the load average is printed, and the
+CPU time of each run too (on a busy machine, compare the CPU time of --jobs 2
+with --jobs 1: it shows the cost of the process pool whatever the load).
+`nice -n -5 python benchmarks/throughput.py --jobs-mode` gives the runs
+priority over other work (as root).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = ["ground-truth", "output-readability", "output-boilerpipe", "output-newspaper"]
+VENVS = Path(os.environ.get("CLEANTEXT_PEER_VENVS", "/work/venvs"))
+PEERS = {
+    # name: (venv folder, pip requirement, code that defines fn(text) -> str)
+    "clean-text clean()": ("cleantext-peer", "clean-text", "from cleantext import clean as fn"),
+    "textacy pipeline": (
+        "textacy-peer",
+        "textacy",
+        "from textacy import preprocessing as pp\n"
+        "fn = pp.make_pipeline(pp.normalize.unicode, pp.normalize.quotation_marks, pp.normalize.whitespace)",
+    ),
+}
+
+# Run inside a peer's venv: time fn over the corpus, print MB/s per repeat.
+_PEER_TIMER = """
+import json, sys, time
+{setup}
+docs = json.load(open(sys.argv[1], encoding="utf-8"))
+mb = sum(len(d.encode("utf-8", "surrogatepass")) for d in docs) / 1e6
+fn(docs[0])
+out = []
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
+    for d in docs:
+        fn(d)
+    out.append(mb / (time.perf_counter() - start))
+print(json.dumps(out))
+"""
+
+
+def load_corpus(data: Path) -> list[str]:
+    folder = data / "article-extraction-benchmark"
+    docs: list[str] = []
+    for name in FILES:
+        records = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        docs.extend(r["articleBody"] for r in records.values() if r.get("articleBody"))
+    return docs
+
+
+def mojibake(text: str) -> str:
+    """UTF-8 bytes read as Windows-1252 (bytes it leaves undefined become
+    the C1 controls, as in browsers and Python's latin-1 fallback)."""
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+
+    return text.encode("utf-8").decode("sloppy-windows-1252")
+
+
+def megabytes(docs: list[str]) -> float:
+    return sum(len(d.encode("utf-8", "surrogatepass")) for d in docs) / 1e6
+
+
+def time_fn(fn: Callable[[str], str], docs: list[str], repeats: int) -> list[float]:
+    mb = megabytes(docs)
+    fn(docs[0])  # warm up: compiled patterns, lazy tables
+    speeds = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for d in docs:
+            fn(d)
+        speeds.append(mb / (time.perf_counter() - start))
+    return speeds
+
+
+def peer_python(name: str) -> Path:
+    folder, requirement, _ = PEERS[name]
+    venv = VENVS / folder
+    python = venv / "bin" / "python"
+    if not python.exists():
+        print(f"creating {venv} for {requirement} ...", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", requirement], check=True)
+    return python
+
+
+def time_peer(name: str, corpus_file: Path, repeats: int) -> list[float]:
+    python = peer_python(name)
+    code = _PEER_TIMER.format(setup=PEERS[name][2])
+    # Run from a neutral folder so this repository's `cleantext` is not importable there.
+    result = subprocess.run(
+        [str(python), "-c", code, str(corpus_file), str(repeats)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tempfile.gettempdir(),
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def corpus_mode(args: argparse.Namespace) -> None:
+    import ftfy
+
+    from cleantext import Pipeline
+
+    clean_docs = load_corpus(args.data)
+    moji_docs = [mojibake(d) for d in clean_docs]
+    corpora = {"clean": clean_docs, "mojibake": moji_docs}
+    news = Pipeline.from_preset("news")
+    print(
+        f"corpus: {len(clean_docs)} documents, clean {megabytes(clean_docs):.2f} MB, mojibake {megabytes(moji_docs):.2f} MB"
+    )
+    print(f"news preset: {' -> '.join(news.names)}")
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+
+    rows: dict[str, dict[str, list[float]]] = {}
+    fns: dict[str, Callable[[str], str]] = {"cleantext news preset": news, "ftfy.fix_text (defaults)": ftfy.fix_text}
+    for p in news.passes:
+        fns[f"  pass {p.name}"] = p
+    for label, fn in fns.items():
+        rows[label] = {c: time_fn(fn, docs, args.repeats) for c, docs in corpora.items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in PEERS:
+            if args.no_peers:
+                continue
+            rows[name] = {}
+            for c, docs in corpora.items():
+                path = Path(tmp) / f"{c}.json"
+                path.write_text(json.dumps(docs), encoding="utf-8")
+                rows[name][c] = time_peer(name, path, args.repeats)
+
+    ftfy_row = {c: statistics.median(rows["ftfy.fix_text (defaults)"][c]) for c in corpora}
+    print()
+    print(f"{'MB/s, median of ' + str(args.repeats):<34} {'clean':>8} {'x ftfy':>7} {'mojibake':>9} {'x ftfy':>7}")
+    for label, by_corpus in rows.items():
+        cells = []
+        for c in corpora:
+            m = statistics.median(by_corpus[c])
+            cells.append(f"{m:>8.2f} {m / ftfy_row[c]:>7.2f}")
+        print(f"{label:<34} {cells[0]} {' ' + cells[1]}")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+    # Repairs: a mojibake document is repaired if cleaning it gives what
+    # cleaning the original gives.
+    ftfy_fixed = news_fixed = both = 0
+    for clean, moji in zip(clean_docs, moji_docs, strict=True):
+        a = ftfy.fix_text(moji) == ftfy.fix_text(clean)
+        b = news(moji) == news(clean)
+        ftfy_fixed += a
+        news_fixed += b
+        both += a and b
+    print()
+    print(
+        f"mojibake documents repaired: ftfy {ftfy_fixed}/{len(clean_docs)}, news preset {news_fixed}/{len(clean_docs)}"
+    )
+    print(f"repaired by ftfy but not by the news preset: {ftfy_fixed - both}")
+
+
+class TreeSampler(threading.Thread):
+    """Peak of the summed RSS of a process and its descendants, from /proc."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_total = 0
+        self.peak_single = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            rss = [_rss(p) for p in _tree(self.pid)]
+            self.peak_total = max(self.peak_total, sum(rss))
+            self.peak_single = max(self.peak_single, max(rss, default=0))
+            time.sleep(0.05)
+
+
+def _tree(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def make_jsonl(path: Path, data: Path, size_mb: float) -> None:
+    docs = load_corpus(data)
+    docs = docs + [mojibake(d) for d in docs[::10]]  # some mojibake too, as in a crawl
+    with path.open("w", encoding="utf-8") as out:
+        i = 0
+        while out.tell() < size_mb * 1e6:
+            for d in docs:
+                out.write(
+                    json.dumps({"id": i, "url": f"https://example.org/{i}", "text": d}, ensure_ascii=False) + "\n"
+                )
+                i += 1
+
+
+def jobs_mode(args: argparse.Namespace) -> None:
+    exe = [sys.executable, "-m", "cleantext"]
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+        src = Path(tmp) / "big.jsonl"
+        make_jsonl(src, args.data, args.size_mb)
+        mb = src.stat().st_size / 1e6
+        print(f"input: {src.name}, {mb:.0f} MB; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        results: dict[int, list[tuple[float, int, int, float]]] = {1: [], 2: []}
+        for _ in range(args.repeats):
+            for jobs in (1, 2):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                proc = subprocess.Popen(
+                    [*exe, "--format", "jsonl", "--jobs", str(jobs), str(src)], stdout=subprocess.DEVNULL
+                )
+                sampler = TreeSampler(proc.pid)
+                sampler.start()
+                proc.wait()
+                elapsed = time.perf_counter() - start
+                sampler.stop.set()
+                sampler.join()
+                if proc.returncode:
+                    raise SystemExit(f"cleantext --jobs {jobs} failed with {proc.returncode}")
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+                results[jobs].append((elapsed, sampler.peak_total, sampler.peak_single, cpu))
+                print(
+                    f"  --jobs {jobs}: {elapsed:.1f} s, {mb / elapsed:.2f} MB/s, CPU {cpu:.1f} s, "
+                    f"peak RSS {sampler.peak_total / 1e6:.0f} MB, load {os.getloadavg()[0]:.2f}"
+                )
+        print()
+        header = f"{'':<10} {'median s':>9} {'MB/s':>7} {'CPU s':>7} {'peak RSS, all processes':>24}"
+        print(f"{header} {'largest process':>16}")
+        med: dict[int, float] = {}
+        cpu: dict[int, float] = {}
+        for jobs, runs in results.items():
+            med[jobs] = statistics.median(r[0] for r in runs)
+            cpu[jobs] = statistics.median(r[3] for r in runs)
+            total = max(r[1] for r in runs) / 1e6
+            single = max(r[2] for r in runs) / 1e6
+            print(
+                f"--jobs {jobs:<3} {med[jobs]:>9.1f} {mb / med[jobs]:>7.2f} {cpu[jobs]:>7.1f} "
+                f"{total:>21.0f} MB {single:>13.0f} MB"
+            )
+        print(f"speed-up --jobs 2 / --jobs 1 (wall time): {med[1] / med[2]:.2f}x")
+        # With two free cores, --jobs 2 can at best spread its CPU time over both.
+        print(
+            f"CPU time --jobs 2 / --jobs 1: {cpu[2] / cpu[1]:.2f} (ideal speed-up on 2 idle cores: {2 * cpu[1] / cpu[2]:.2f}x)"
+        )
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--data", type=Path, default=ROOT.parent / "shared" / "data", help="the shared evaluation data folder"
+    )
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--no-peers", action="store_true", help="skip clean-text and textacy")
+    parser.add_argument("--jobs-mode", action="store_true", help="time --jobs 1 against --jobs 2 on a big JSONL file")
+    parser.add_argument("--size-mb", type=float, default=200, help="size of the generated JSONL file")
+    parser.add_argument("--tmp", default=None, help="folder for the generated file (default: the system's)")
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        alt = Path("/work/shared/data")
+        args.data = alt if alt.is_dir() else args.data
+    if args.jobs_mode:
+        jobs_mode(args)
+    else:
+        corpus_mode(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+"""Dask: bags, dataframes and `cleantext --engine dask` on a real local
+cluster (two worker processes on loopback) give the single-process output,
+document for document."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import dask.bag as db
+import dask.dataframe as dd
+import pandas as pd
+import pytest
+from distributed import Client, LocalCluster
+
+from cleantext import Pipeline
+from cleantext.cli import main
+from cleantext.dask import clean_bag, clean_dataframe, output_paths
+
+DOCS = [
+    "The cafÃ©  is open.\n\n\n\nIt doesnâ€™t close.\n",
+    "Plain ASCII text.\n",
+    "Tom &amp; Jerry’s “show”\n",
+    "",
+    "  Indented  line with   spaces  \n",
+    "Привет,  мир!\n",
+]
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0") as c,
+        Client(c) as cl,
+    ):
+        yield cl
+
+
+def _records(n: int, offset: int = 0) -> list[dict[str, object]]:
+    return [{"id": offset + i, "text": DOCS[i % len(DOCS)] + f"Doc  {offset + i}.", "lang": "xx"} for i in range(n)]
+
+
+def _single_process(path: Path, tmp_path: Path) -> list[dict[str, object]]:
+    """What `cleantext --format jsonl` (one process) makes of a JSONL file."""
+    plain = tmp_path / f"plain-{path.name}.jsonl"
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rb") as f:
+        plain.write_bytes(f.read())
+    out = subprocess.run(
+        [sys.executable, "-m", "cleantext", "--format", "jsonl", str(plain)], capture_output=True, check=True
+    ).stdout
+    return [json.loads(line) for line in out.decode().splitlines()]
+
+
+def _read_jsonl(path: Path) -> list[dict[str, object]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+class TestLibrary:
+    def test_clean_bag(self, client: Client) -> None:
+        p = Pipeline.from_preset("news")
+        bag = db.from_sequence(DOCS * 5, npartitions=3)
+        out = clean_bag(bag, p)
+        assert out.npartitions == 3
+        assert out.compute() == [p(t) for t in DOCS * 5]
+
+    @pytest.mark.parametrize("pipeline", [None, "encoding", ["normalize-whitespace"]], ids=str)
+    def test_pipeline_forms(self, client: Client, pipeline: object) -> None:
+        expected = Pipeline.from_preset("news") if pipeline is None else None
+        if isinstance(pipeline, str):
+            expected = Pipeline.from_preset(pipeline)
+        elif isinstance(pipeline, list):
+            expected = Pipeline(pipeline)
+        assert expected is not None
+        assert clean_bag(db.from_sequence(DOCS, npartitions=2), pipeline).compute() == [expected(t) for t in DOCS]
+
+    def test_clean_dask_dataframe(self, client: Client) -> None:
+        p = Pipeline.from_preset("news")
+        pdf = pd.DataFrame({"id": range(30), "text": [DOCS[i % len(DOCS)] for i in range(30)]})
+        pdf.loc[4, "text"] = None  # missing values pass through
+        ddf = dd.from_pandas(pdf, npartitions=4)
+        out = clean_dataframe(ddf, "text", p)
+        assert out.npartitions == 4
+        got = out.compute()
+        assert list(got["id"]) == list(range(30))
+        assert [t if isinstance(t, str) else None for t in got["text"]] == [
+            p(t) if isinstance(t, str) else None for t in pdf["text"]
+        ]
+
+    def test_clean_pandas_dataframe(self) -> None:
+        pdf = pd.DataFrame({"body": DOCS, "n": range(len(DOCS))})
+        out = clean_dataframe(pdf, "body")
+        assert isinstance(out, pd.DataFrame)
+        assert list(out["body"]) == [Pipeline.from_preset("news")(t) for t in DOCS]
+        assert list(pdf["body"]) == DOCS  # the input is not modified
+
+    def test_unknown_column(self) -> None:
+        with pytest.raises(KeyError, match="no column 'text'"):
+            clean_dataframe(pd.DataFrame({"body": ["x"]}))
+
+    def test_output_paths_refuse_collisions(self, tmp_path: Path) -> None:
+        assert output_paths(["a/x.jsonl", "b/y.jsonl"], "out") == ["out/x.jsonl", "out/y.jsonl"]
+        with pytest.raises(ValueError, match="both be written"):
+            output_paths(["a/x.jsonl", "b/x.jsonl"], "out")
+        with pytest.raises(ValueError, match="overwrite an input"):
+            output_paths([str(tmp_path / "x.jsonl")], str(tmp_path))
+
+
+class TestCommand:
+    def test_jsonl_and_gzip_on_a_cluster(self, client: Client, tmp_path: Path) -> None:
+        data = tmp_path / "data"
+        data.mkdir()
+        (data / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in _records(40)), encoding="utf-8")
+        with gzip.open(data / "b.jsonl.gz", "wt", encoding="utf-8") as f:
+            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(25, 100))
+        out = tmp_path / "out"
+        code = main(
+            [
+                "--engine",
+                "dask",
+                "--scheduler",
+                client.scheduler.address,
+                str(data / "*.jsonl*"),
+                "--output-dir",
+                str(out),
+            ]
+        )
+        assert code == 0
+        assert sorted(p.name for p in out.iterdir()) == ["a.jsonl", "b.jsonl.gz"]
+        for name in ("a.jsonl", "b.jsonl.gz"):
+            assert _read_jsonl(out / name) == _single_process(data / name, tmp_path)
+
+    def test_parquet_on_a_cluster(self, client: Client, tmp_path: Path) -> None:
+        data = tmp_path / "pq"
+        data.mkdir()
+        for i in range(3):
+            pd.DataFrame(_records(20, 20 * i)).to_parquet(data / f"part-{i}.parquet")
+        out = tmp_path / "out"
+        code = main(
+            [
+                "--engine",
+                "dask",
+                "--scheduler",
+                client.scheduler.address,
+                str(data / "*.parquet"),
+                "--output-dir",
+                str(out),
+            ]
+        )
+        assert code == 0
+        assert sorted(p.name for p in out.iterdir()) == [f"part-{i}.parquet" for i in range(3)]
+        p = Pipeline.from_preset("news")
+        for i in range(3):
+            got = pd.read_parquet(out / f"part-{i}.parquet")
+            expected = _records(20, 20 * i)
+            assert got.to_dict("records") == [{**r, "text": p(str(r["text"]))} for r in expected]
+
+    def test_local_cluster_when_no_scheduler(self, tmp_path: Path) -> None:
+        src = tmp_path / "in.jsonl"
+        src.write_text("".join(json.dumps(r) + "\n" for r in _records(12)), encoding="utf-8")
+        out = tmp_path / "out"
+        code = main(["--engine", "dask", "--jobs", "2", str(src), "--output-dir", str(out)])
+        assert code == 0
+        assert _read_jsonl(out / "in.jsonl") == _single_process(src, tmp_path)
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["--engine", "dask", "x.jsonl"], "needs --output-dir"),
+            (["--engine", "dask", "--output-dir", "o"], "give input files"),
+            (["--scheduler", "tcp://127.0.0.1:1", "x.txt"], "only used with --engine dask"),
+            (["--output-dir", "o", "x.txt"], "only used with --engine dask"),
+        ],
+    )
+    def test_usage_errors(self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        assert exc.value.code == 2
+        assert message in capsys.readouterr().err
+
+    def test_unknown_file_kind(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        src = tmp_path / "in.txt"
+        src.write_text("x", encoding="utf-8")
+        assert main(["--engine", "dask", str(src), "--output-dir", str(tmp_path / "o")]) == 2
+        assert "cannot tell the format" in capsys.readouterr().err
+
+    def test_missing_dask_names_the_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setitem(sys.modules, "dask.bag", None)
+        with pytest.raises(ImportError, match=r"pip install 'cleantext-news\[dask\]'"):
+            clean_bag(object())
+
+
+def test_help_does_not_import_dask() -> None:
+    code = "import sys\nfrom cleantext.cli import build_parser\nbuild_parser().format_help()\nassert 'dask' not in sys.modules\n"
+    subprocess.run([sys.executable, "-c", code], check=True)
