@@ -544,16 +544,24 @@ class RecordCleaner:
     def __init__(self, pipeline: Pipeline, field: str) -> None:
         self.pipeline = pipeline
         self.field = field
+        #: (byte offset, line, bytes replaced) of the last record's invalid UTF-8
+        self.invalid: tuple[int, int, int] | None = None
 
     def __call__(self, item: tuple[str, int, int, bytes]) -> tuple[str, bytes | None, str | None, str | None]:
         import codecs
 
-        from cleantext.io import Document, _record_problem, decode, render
+        from cleantext.io import Document, _decode_counting, _record_problem, render
 
         source, lineno, offset, raw = item
         where = f"{source}:{lineno}"
         start = len(codecs.BOM_UTF8) if lineno == 1 and raw.startswith(codecs.BOM_UTF8) else 0
-        line = decode(raw[start:], where, "utf-8", offset=offset + start)
+        body = raw[start:]
+        try:
+            line = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # Reported once per input by the main process, as without --jobs.
+            line, count = _decode_counting(body, "utf-8")
+            self.invalid = (offset + start + exc.start, lineno, count)
         if not line.strip():
             return where, None, None, None
         bad, record = _record_problem(line, self.field)
@@ -598,21 +606,25 @@ class BlockCleaner:
 
     def __call__(
         self, block: tuple[str, int, int, list[bytes]]
-    ) -> tuple[bytes, list[tuple[int, str, str]], int, str | None]:
+    ) -> tuple[bytes, list[tuple[int, str, str]], int, str | None, list[tuple[str, int, int, int]]]:
         source, lineno, offset, lines = block
         out: list[bytes] = []
         problems: list[tuple[int, str, str]] = []
+        bad: list[tuple[str, int, int, int]] = []
         for i, raw in enumerate(lines):
             where, data, problem, error = self.record((source, lineno + i, offset, raw))
+            if self.record.invalid is not None:
+                bad.append((source, *self.record.invalid))
+                self.record.invalid = None
             offset += len(raw)
             if error is not None:
-                return b"".join(out), problems, len(out), error
+                return b"".join(out), problems, len(out), error, bad
             if data is None:
                 continue
             out.append(data)
             if problem is not None:
                 problems.append((len(out), where, problem))
-        return b"".join(out), problems, len(out), None
+        return b"".join(out), problems, len(out), None, bad
 
 
 def _block_size(block: tuple[str, int, int, list[bytes]]) -> int:
@@ -642,7 +654,10 @@ def _run_raw_jsonl(args: argparse.Namespace, pipeline: Pipeline) -> int:
         results = ordered_map(
             BlockCleaner(pipeline, args.field), _raw_blocks(files), jobs=args.jobs, chunk_size=1, weigh=_block_size
         )
-        for data, problems, records, error in results:
+        invalid: dict[str, list[int]] = {}
+        for data, problems, records, error, bad in results:
+            for source, byte, line, replaced in bad:
+                invalid.setdefault(source, [byte, line, 0])[2] += replaced
             out.stream.write(data)
             for number, where, problem in problems:
                 _error(f"{where}: document {count + number} passed through unchanged: {problem}")
@@ -653,6 +668,13 @@ def _run_raw_jsonl(args: argparse.Namespace, pipeline: Pipeline) -> int:
                 status = EXIT_DATA
                 break
         results.close()
+        if status == EXIT_OK:
+            for source, (byte, line, replaced) in invalid.items():
+                plural = "s" if replaced != 1 else ""
+                log.warning(
+                    "cleantext: %s: invalid utf-8 at byte %d (line %d); %d byte%s replaced by U+FFFD",
+                    *(source, byte, line, replaced, plural),
+                )
         if status == EXIT_OK or not args.output:
             out.commit()
         else:

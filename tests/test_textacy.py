@@ -237,7 +237,7 @@ class TestUse:
     def test_toml_bad_option_names_the_pass(self, tmp_path: Path) -> None:
         cfg = tmp_path / "c.toml"
         cfg.write_text('[[pass]]\nname = "textacy.replace.urls"\nrepl = 1\n', encoding="utf-8")
-        with pytest.raises(ConfigError, match=r"c.toml:1: \[\[pass\]\] #1: pass 'textacy.replace.urls', option 'repl'"):
+        with pytest.raises(ConfigError, match=r"c.toml:3: \[\[pass\]\] #1: pass 'textacy.replace.urls', option 'repl'"):
             Pipeline.from_toml(cfg)
 
     def test_preset_options_and_skip(self) -> None:
