@@ -292,7 +292,6 @@ def _silence_stdout() -> None:
 
 
 def _run(args: argparse.Namespace, pipeline: Pipeline) -> int:
-    import logging
     from collections import deque
     from collections.abc import Iterator
     from concurrent.futures import BrokenExecutor
@@ -301,7 +300,6 @@ def _run(args: argparse.Namespace, pipeline: Pipeline) -> int:
     from cleantext.io import Document, Output, read_documents, render
     from cleantext.parallel import ordered_map
 
-    log = logging.getLogger("cleantext")
     files = args.files or ["-"]
     try:
         out = Output(args.output, files)
@@ -363,7 +361,16 @@ def _run(args: argparse.Namespace, pipeline: Pipeline) -> int:
         else:
             _write_quietly(out)
         return status
-    log.info("cleantext: %d documents cleaned, %d passed through unchanged", count - failed, failed)
+    return _summary(args, count, failed, unreadable)
+
+
+def _summary(args: argparse.Namespace, count: int, failed: int, unreadable: int = 0) -> int:
+    """Report the counts at the end of a run that read all its input; the exit status."""
+    import logging
+
+    logging.getLogger("cleantext").info(
+        "cleantext: %d documents cleaned, %d passed through unchanged", count - failed, failed
+    )
     if unreadable:
         what = "dropped" if args.on_error == "skip" else "written back unchanged"
         _error(f"{unreadable} unreadable record{'s' if unreadable != 1 else ''} {what} (--on-error {args.on_error})")
@@ -377,12 +384,14 @@ class _OutputError(Exception):
     """Writing the output failed (a full disk, say): the run stops."""
 
 
-def _write(out: Any, data: str | None) -> None:
+def _write(out: Any, data: str | bytes | None) -> None:
     """Write ``data`` (None: commit) to ``out``; a failed write becomes an
     _OutputError naming the output. A closed pipe stays a BrokenPipeError."""
     try:
         if data is None:
             out.commit()
+        elif isinstance(data, bytes):
+            out.stream.write(data)
         else:
             out.write(data)
     except BrokenPipeError:
@@ -658,7 +667,7 @@ def _run_raw_jsonl(args: argparse.Namespace, pipeline: Pipeline) -> int:
         for data, problems, records, error, bad in results:
             for source, byte, line, replaced in bad:
                 invalid.setdefault(source, [byte, line, 0])[2] += replaced
-            out.stream.write(data)
+            _write(out, data)
             for number, where, problem in problems:
                 _error(f"{where}: document {count + number} passed through unchanged: {problem}")
             count += records
@@ -679,23 +688,19 @@ def _run_raw_jsonl(args: argparse.Namespace, pipeline: Pipeline) -> int:
             out.commit()
         else:
             out.abort()
-    except InputError as exc:
+    except (InputError, _OutputError) as exc:
         _error(str(exc))
-        if args.output:
+        if args.output or isinstance(exc, _OutputError):
             out.abort()
         else:
-            out.commit()
+            _write_quietly(out)
         return EXIT_DATA
     except BaseException:
         out.abort()
         raise
     if status != EXIT_OK:
         return status
-    log.info("cleantext: %d documents cleaned, %d passed through unchanged", count - failed, failed)
-    if failed:
-        _error(f"{failed} of {count} documents could not be cleaned and were passed through unchanged")
-        return EXIT_DATA
-    return EXIT_OK
+    return _summary(args, count, failed)
 
 
 # -- explanations, rejects, statistics, offsets, progress ------------------------

@@ -3,7 +3,6 @@ subprocess runs for what only a process shows (exit status, pipes)."""
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -14,14 +13,6 @@ import pytest
 from cleantext.cli import build_parser, main
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "reuters-2022-02-01-putin-nato.txt"
-
-
-@pytest.fixture
-def stdin(monkeypatch: pytest.MonkeyPatch):
-    def feed(data: bytes) -> None:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
-
-    return feed
 
 
 def run(capsysbinary, argv: list[str]) -> tuple[int, str, str]:

@@ -16,14 +16,6 @@ from cleantext.cli import main
 DIRTY = "Head  line\nThe cafÃ© is open.\n\n\n\nEnd.\n"
 
 
-@pytest.fixture
-def stdin(monkeypatch: pytest.MonkeyPatch):
-    def feed(data: bytes) -> None:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
-
-    return feed
-
-
 def run(capsysbinary, argv: list[str]) -> tuple[int, str, str]:
     code = main(argv)
     out, err = capsysbinary.readouterr()

@@ -22,14 +22,6 @@ from cleantext.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def stdin(monkeypatch: pytest.MonkeyPatch):
-    def feed(data: bytes) -> None:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
-
-    return feed
-
-
 def run(capsysbinary, argv: list[str]) -> tuple[int, bytes, str]:
     code = main(argv)
     out, err = capsysbinary.readouterr()
