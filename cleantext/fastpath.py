@@ -163,6 +163,37 @@ def _line_start_bad(text: str, width: int) -> bool:
     return False
 
 
+# Characters whose Windows-1252 or Latin-1 byte is a UTF-8 continuation byte
+# (0x80-0xBF): in mojibake they only ever follow the character of a lead byte.
+_CONTINUATION = frozenset(bytes(range(0x80, 0xC0)).decode("latin-1") + bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
+_CUT_LOOK_BACK = 64
+
+
+def _cut(text: str, limit_end: int) -> int:
+    """Where to end a piece of a line longer than ftfy's limit: ftfy cuts at
+    exactly the limit, which can split a mojibake sequence ("Ã|©") that
+    neither piece can then repair, and a later round must. Cut instead just
+    before the last character that cannot continue a sequence."""
+    for i in range(limit_end, max(limit_end - _CUT_LOOK_BACK, 1), -1):
+        if text[i] not in _CONTINUATION:
+            return i
+    return limit_end
+
+
+def _lines_fit(text: str, limit: int) -> bool:
+    """Whether every line, its line break included, is at most ``limit``
+    characters: then ftfy's segments are whole lines. Jumps from the last
+    line break of one window to the next, so it costs a step per ``limit``
+    characters, not per line."""
+    pos, n = 0, len(text)
+    while n - pos > limit:
+        last = text.rfind("\n", pos, pos + limit)
+        if last == -1:
+            return False
+        pos = last + 1
+    return True
+
+
 def fix_text(text: str, config: Any) -> str:
     """``ftfy.fix_text(text, config)``, calling ftfy only on the lines that
     could change. ``config`` must leave ``uncurl_quotes``,
@@ -172,7 +203,7 @@ def fix_text(text: str, config: Any) -> str:
     trigger, _, _, width = _tables()
     limit = config.max_decode_length
     if (
-        len(text) <= limit
+        _lines_fit(text, limit)
         and _ENTITY.search(text) is None
         and trigger.search(text) is None
         and not is_bad(text)
@@ -185,7 +216,7 @@ def fix_text(text: str, config: Any) -> str:
     while pos < n:
         end = text.find("\n", pos) + 1 or n
         if end - pos > limit:
-            end = pos + limit
+            end = _cut(text, pos + limit)
         segment = text[pos:end]
         if config.unescape_html == "auto" and "<" in segment:
             config = config._replace(unescape_html=False)

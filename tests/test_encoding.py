@@ -146,3 +146,20 @@ class TestNormalizeWhitespace:
 
         with pytest.raises(ConfigError, match="max_blank_lines"):
             NormalizeWhitespace(max_blank_lines=-1)
+
+
+class TestLongLines:
+    """Lines longer than ftfy's piece size are repaired whole."""
+
+    def test_mojibake_across_piece_boundaries(self) -> None:
+        # An odd offset puts ftfy's own cut inside a two-character sequence.
+        text = "x" + "Ã©" * 200_000 + " done."
+        assert FixEncoding()(text) == "x" + "é" * 200_000 + " done."
+
+    def test_pieces_never_end_inside_a_sequence(self) -> None:
+        from cleantext.fastpath import _cut
+
+        text = "x" + "â€™" * 100
+        for limit_end in range(1, 200):
+            cut = _cut(text, limit_end + 64)
+            assert text[cut] == "â" and limit_end + 62 <= cut <= limit_end + 64
