@@ -165,7 +165,9 @@ def _line_start_bad(text: str, width: int) -> bool:
 
 # Characters whose Windows-1252 or Latin-1 byte is a UTF-8 continuation byte
 # (0x80-0xBF): in mojibake they only ever follow the character of a lead byte.
-_CONTINUATION = frozenset(bytes(range(0x80, 0xC0)).decode("latin-1") + bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
+_CONTINUATION = frozenset(
+    bytes(range(0x80, 0xC0)).decode("latin-1") + bytes(range(0x80, 0xA0)).decode("cp1252", "ignore")
+)
 _CUT_LOOK_BACK = 64
 
 
