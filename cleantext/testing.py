@@ -209,10 +209,27 @@ def markup_text(*, max_size: int = 40) -> st.SearchStrategy[str]:
     return st.one_of(*(st.lists(st.sampled_from(a), max_size=max_size).map("".join) for a in alphabets))
 
 
+def _with_surrogate() -> st.SearchStrategy[str]:
+    """News-like text with a lone surrogate in it (text decoded with
+    ``surrogateescape``, or JSON's ``\\ud800`` escapes, carry them)."""
+    surrogate = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+    return st.builds(
+        lambda a, s, b: a + s + b, st.one_of(any_text(max_size=200), news_documents()), surrogate, any_text(max_size=50)
+    )
+
+
 def documents() -> st.SearchStrategy[str]:
-    """The mix the assertions use by default: any text, whitespace, clean and
-    dirty news documents, mojibake and markup."""
-    return st.one_of(any_text(), whitespace_text(), clean_documents(), news_documents(), mojibake_text(), markup_text())
+    """The mix the assertions use by default: any text, text with lone
+    surrogates, whitespace, clean and dirty news documents, mojibake and markup."""
+    return st.one_of(
+        any_text(),
+        _with_surrogate(),
+        whitespace_text(),
+        clean_documents(),
+        news_documents(),
+        mojibake_text(),
+        markup_text(),
+    )
 
 
 _documents = documents
