@@ -33,16 +33,14 @@ pass fails. Needs no data files.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import functools
 import itertools
 import re
 import signal
 import sys
 import time
-import typing
 from collections.abc import Callable, Iterator
-from typing import Any, Literal
+from typing import Any
 
 # Characters every pass meets in scraped text, and the usual regex traps.
 GENERIC = [
@@ -205,18 +203,6 @@ def timed(func: Callable[[str], Any], text: str, repeat: int, limit: float) -> f
     return best
 
 
-def option_variants(cls: type) -> list[dict[str, Any]]:
-    hints = typing.get_type_hints(cls)
-    variants: list[dict[str, Any]] = []
-    for f in dataclasses.fields(cls):
-        hint = hints.get(f.name)
-        if hint is bool:
-            variants.append({f.name: not f.default})
-        elif typing.get_origin(hint) is Literal:
-            variants.extend({f.name: v} for v in typing.get_args(hint) if v != f.default)
-    return variants
-
-
 _SCAN = re.compile("(?<=[\\s\\S])\U0010fffe")
 
 
@@ -322,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         configs: list[dict[str, Any]] = [{}]
         if args.variants:
-            configs += option_variants(registry[name])
+            configs += registry[name].option_variants()
         for options in configs:
             try:
                 p = make_pass(name, options)

@@ -130,6 +130,22 @@ class Pass:
         return {f.name: (f.default, f.metadata.get("why", "")) for f in dataclasses.fields(cls) if f.init}
 
     @classmethod
+    def option_variants(cls) -> list[dict[str, Any]]:
+        """One option set per non-default value of each bool and ``Literal``
+        option: the configurations a check of the contract should also try."""
+        if not dataclasses.is_dataclass(cls):
+            return []
+        hints = typing.get_type_hints(cls)
+        variants: list[dict[str, Any]] = []
+        for f in dataclasses.fields(cls):
+            hint = hints.get(f.name)
+            if hint is bool:
+                variants.append({f.name: not f.default})
+            elif typing.get_origin(hint) is Literal:
+                variants.extend({f.name: v} for v in typing.get_args(hint) if v != f.default)
+        return variants
+
+    @classmethod
     def option_is_path(cls, name: str) -> bool:
         """True for an option declared with ``option(..., path=True)``."""
         if not dataclasses.is_dataclass(cls):

@@ -3,11 +3,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-import typing
-from typing import Any, Literal
-
-from cleantext.registry import Pass, list_passes
+from cleantext.registry import list_passes
 from cleantext.testing import (
     any_text,
     caption_lines,
@@ -24,24 +20,9 @@ __all__ = [
     "clean_documents",
     "mojibake",
     "news_documents",
-    "option_variants",
     "promo_lines",
     "whitespace_text",
 ]
-
-
-def option_variants(cls: type[Pass]) -> list[dict[str, Any]]:
-    """One option set per non-default value of each bool and Literal option,
-    so the properties also hold for configurations other than the default."""
-    hints = typing.get_type_hints(cls)
-    variants: list[dict[str, Any]] = []
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        hint = hints.get(f.name)
-        if hint is bool:
-            variants.append({f.name: not f.default})
-        elif typing.get_origin(hint) is Literal:
-            variants.extend({f.name: v} for v in typing.get_args(hint) if v != f.default)
-    return variants
 
 
 def builtin_pass_names() -> list[str]:

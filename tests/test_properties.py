@@ -15,14 +15,14 @@ from cleantext.pipeline import Pipeline, list_presets
 from cleantext.registry import list_passes, make_pass, register, unregister
 from cleantext.testing import assert_idempotent, assert_preserves, assert_total
 
-from .strategies import builtin_pass_names, option_variants
+from .strategies import builtin_pass_names
 
 PASSES = sorted(list_passes())
 PRESETS = sorted(list_presets())
 VARIANTS = [
     pytest.param(name, options, id=f"{name}-{'-'.join(f'{k}={v}' for k, v in options.items())}")
     for name in PASSES
-    for options in option_variants(list_passes()[name])
+    for options in list_passes()[name].option_variants()
 ]
 
 
