@@ -34,7 +34,8 @@ import types
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import field
-from typing import Any, ClassVar, Literal, TypeVar, overload
+from functools import cached_property
+from typing import Any, ClassVar, Literal, overload
 
 from cleantext.errors import ConfigError
 from cleantext.explain import Change
@@ -279,12 +280,12 @@ class FunctionPass(Pass):
 
     func: ClassVar[Callable[..., str]]
 
+    @cached_property
+    def _kwargs(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
     def __call__(self, text: str) -> str:
-        return type(self).func(text, **{f.name: getattr(self, f.name) for f in dataclasses.fields(self)})  # type: ignore[arg-type]
-
-
-P = TypeVar("P", bound=type[Pass])
-F = TypeVar("F", bound=Callable[..., str])
+        return type(self).func(text, **self._kwargs)
 
 
 @overload
