@@ -55,9 +55,9 @@ __all__ = [
     "Profile",
     "ProfileBuilder",
     "SourcePipelines",
+    "SourceProfile",
     "bind_source",
     "clean_jsonl",
-    "SourceProfile",
     "document_hashes",
     "learn_profile",
     "learn_profile_jsonl",
@@ -268,7 +268,7 @@ class Profile:
         try:
             size = os.path.getsize(path)
             if size > max_bytes:
-                raise ConfigError(f"{where}: profile is {size:,} bytes, over the limit of {max_bytes:,}")
+                raise ConfigError(f"{where}: profile is {size:,} bytes, over the limit of {max_bytes:,} bytes")
             raw = Path(path).read_bytes()
             if raw[:2] == b"\x1f\x8b":
                 raw = _gunzip(raw, max_bytes, where)
