@@ -175,6 +175,12 @@ class Tally:
         )
 
 
+def _goes(table: Any, need: int, h: int, times: int) -> bool:
+    """The pass's rule for one line hash that a document has ``times`` times."""
+    seen = table.lines.get(h, 0)
+    return seen >= need and not (times > 1 and 2 * table.repeats.get(h, 0) < seen)
+
+
 def simulate(pages: list[Page], profile: Any, strip: StripRepeatedLines) -> Tally:
     """The line figures of ``strip``'s decision rule, from the hashes (fast)."""
     tally = Tally()
@@ -186,9 +192,11 @@ def simulate(pages: list[Page], profile: Any, strip: StripRepeatedLines) -> Tall
         if table is None or table.documents < strip.min_source_documents:
             continue
         need = strip.threshold(table.documents)
-        if all(table.lines.get(h, 0) >= need for h in page.hashes):
+        times = Counter(page.hashes)
+        going = {h for h in times if _goes(table, need, h, times[h])}
+        if all(h in going for h in page.hashes):
             continue  # the pass leaves a document that is all template alone
-        gone = [(g, line) for h, g, line in page.lines if table.lines.get(h, 0) >= need]
+        gone = [(g, line) for h, g, line in page.lines if h in going]
         if not gone:
             continue
         tally.pages_changed += 1

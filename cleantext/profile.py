@@ -79,6 +79,8 @@ FORMAT = "cleantext-line-profile"
 VERSION = 1
 _HASH = "blake2b-64 of the line, white space collapsed, case folded"
 _FULL = 64
+_REPEAT = 1 << 32
+_COUNT = _REPEAT - 1
 
 
 def normalize_line(line: str) -> str:
@@ -115,13 +117,13 @@ def _bare_lines(text: str) -> list[str]:
     return bare
 
 
-def document_hashes(text: str) -> set[int]:
-    """The distinct line hashes of a document (each line counts once)."""
-    hashes = set()
+def document_hashes(text: str) -> dict[int, int]:
+    """The line hashes of a document, each with the number of its lines that have it."""
+    hashes: dict[int, int] = {}
     for line in _bare_lines(text):
         h = line_hash(line)
         if h is not None:
-            hashes.add(h)
+            hashes[h] = hashes.get(h, 0) + 1
     return hashes
 
 
@@ -167,6 +169,10 @@ class SourceProfile:
     documents: int
     #: line hash -> number of documents it occurs in (only lines in two or more).
     lines: Mapping[int, int] = field(default_factory=dict)
+    #: line hash -> number of those documents that have the line more than
+    #: once (only where not 0): a headline in its own page and in the site's
+    #: list of recent posts stands out against a menu that is once per page.
+    repeats: Mapping[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -215,6 +221,7 @@ class Profile:
                 name: {
                     "documents": table.documents,
                     "lines": {f"{h:016x}": n for h, n in sorted(table.lines.items())},
+                    "repeats": {f"{h:016x}": n for h, n in sorted(table.repeats.items())},
                 }
                 for name, table in sorted(self.sources.items())
             },
@@ -245,7 +252,13 @@ class Profile:
                     if len(key) != 16 or not isinstance(n, int) or not 2 <= n <= documents:
                         raise ValueError(f"source {name!r}: line {key!r}: {n!r}")
                     lines[int(key, 16)] = n
-                sources[name] = SourceProfile(documents, lines)
+                repeats: dict[int, int] = {}
+                for key, n in table["repeats"].items():
+                    h = int(key, 16)
+                    if h not in lines or not isinstance(n, int) or not 1 <= n <= lines[h]:
+                        raise ValueError(f"source {name!r}: repeats of line {key!r}: {n!r}")
+                    repeats[h] = n
+                sources[name] = SourceProfile(documents, lines, repeats)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
             raise ConfigError(f"{where}: malformed profile: {detail}") from None
@@ -307,6 +320,7 @@ class ProfileBuilder:
             raise ConfigError(f"max_hashes must be at least 1, got {max_hashes}")
         self.max_hashes = max_hashes
         self.sample_bits = 0
+        # line hash -> documents with the line + (documents with it twice or more << 32)
         self._counts: dict[str, dict[int, int]] = {}
         self._documents: dict[str, set[int]] = {}
         self._size = 0
@@ -323,14 +337,15 @@ class ProfileBuilder:
             return
         docs.add(key)
         counts = self._counts.setdefault(source, {})
-        for h in document_hashes(text):
+        for h, times in document_hashes(text).items():
             if self._kept(h):
+                step = 1 if times == 1 else 1 + _REPEAT
                 n = counts.get(h)
                 if n is None:
-                    counts[h] = 1
+                    counts[h] = step
                     self._size += 1
                 else:
-                    counts[h] = n + 1
+                    counts[h] = n + step
         self._shrink()
 
     def update(self, pairs: Iterable[tuple[str | None, str]]) -> ProfileBuilder:
@@ -343,13 +358,18 @@ class ProfileBuilder:
     def _shrink(self) -> None:
         while self._size > self.max_hashes and self.sample_bits < _FULL - 1:
             self.sample_bits += 1
-            shift = _FULL - self.sample_bits
-            size = 0
-            for source, counts in self._counts.items():
-                kept = {h: n for h, n in counts.items() if h >> shift == 0}
-                self._counts[source] = kept
-                size += len(kept)
-            self._size = size
+            self._thin()
+
+    def _thin(self) -> None:
+        """Drop the hashes outside the sampled part of the hash space."""
+        shift = _FULL - self.sample_bits
+        size = 0
+        for source, counts in self._counts.items():
+            if self.sample_bits:
+                counts = {h: n for h, n in counts.items() if h >> shift == 0}
+                self._counts[source] = counts
+            size += len(counts)
+        self._size = size
 
     def merge(self, other: ProfileBuilder) -> ProfileBuilder:
         """Add the counts of ``other`` (learned on other documents) to these.
@@ -365,30 +385,18 @@ class ProfileBuilder:
             for h, n in other._counts.get(source, {}).items():
                 if self._kept(h):
                     counts[h] = counts.get(h, 0) + n
-        self._size = 0
-        self._rethin()
-        return self
-
-    def _rethin(self) -> None:
-        shift = _FULL - self.sample_bits
-        size = 0
-        for source, counts in self._counts.items():
-            if self.sample_bits:
-                counts = {h: n for h, n in counts.items() if h >> shift == 0}
-                self._counts[source] = counts
-            size += len(counts)
-        self._size = size
+        self._thin()
         self._shrink()
+        return self
 
     def profile(self, *, source_field: str | None = None) -> Profile:
         """The profile: per source, its documents and the lines in two or more of them."""
-        sources = {
-            source: SourceProfile(
-                len(self._documents.get(source, ())),
-                {h: n for h, n in self._counts.get(source, {}).items() if n >= 2},
-            )
-            for source in self._documents
-        }
+        sources = {}
+        for source, docs in self._documents.items():
+            counts = self._counts.get(source, {})
+            lines = {h: n & _COUNT for h, n in counts.items() if n & _COUNT >= 2}
+            repeats = {h: n >> 32 for h, n in counts.items() if n >> 32 and h in lines}
+            sources[source] = SourceProfile(len(docs), lines, repeats)
         return Profile(sources, self.sample_bits, source_field)
 
 

@@ -120,6 +120,19 @@ class TestRemoval:
         shell = f"{MENU}\n\n{SHARE}\n{FOOTER}\n"
         assert strip(shell) == shell
 
+    def test_own_headline_listed_in_every_page_stays_in_its_own_page(self) -> None:
+        """Every page lists the latest headlines; a page's own headline, also
+        its title, is there twice: it stays there, and goes from the others."""
+        titles = [f"Headline number {i}" for i in range(8)]
+        latest = "".join(f"{t}\n" for t in titles)
+        pages = [("s", f"{titles[i]}\nBody of story {i}.\nLatest\n{latest}") for i in range(8)]
+        strip = StripRepeatedLines.with_profile(learn_profile(pages), source="s")
+        assert strip(pages[2][1]) == f"{titles[2]}\nBody of story 2.\n{titles[2]}\n"
+        assert strip(strip(pages[2][1])) == strip(pages[2][1])
+        # A line every page has twice (a menu at the top and at the bottom) goes.
+        menu = [("s", f"Menu\nBody {i}.\nMenu\n") for i in range(8)]
+        assert StripRepeatedLines.with_profile(learn_profile(menu), source="s")("Menu\nBody 1.\nMenu\n") == "Body 1.\n"
+
     def test_kept_lines_are_byte_identical(self, profile: Profile) -> None:
         """CRLF endings, odd spacing and case: the match is on the normal form,
         the kept lines come out as they went in."""
@@ -236,6 +249,7 @@ class TestProfile:
         data = json.loads(path.read_text())
         gazette = data["sources"]["gazette.example"]
         assert gazette["documents"] == 10
+        assert gazette["repeats"] == {}
         assert set(gazette["lines"].values()) == {10}  # menu, share line, footer
         assert len(gazette["lines"]) == 3
         assert MENU not in path.read_text()  # hashes, not lines
@@ -256,8 +270,13 @@ class TestProfile:
             (b'{"format": "cleantext-line-profile", "version": 1}', "malformed profile: missing 'sample_bits'"),
             (
                 b'{"format": "cleantext-line-profile", "version": 1, "sample_bits": 0,'
-                b' "sources": {"s": {"documents": 2, "lines": {"00000000000000ff": 5}}}}',
+                b' "sources": {"s": {"documents": 2, "lines": {"00000000000000ff": 5}, "repeats": {}}}}',
                 "malformed profile: source 's'",
+            ),
+            (
+                b'{"format": "cleantext-line-profile", "version": 1, "sample_bits": 0,'
+                b' "sources": {"s": {"documents": 2, "lines": {}, "repeats": {"00000000000000ff": 1}}}}',
+                "malformed profile: source 's': repeats",
             ),
             (gzip.compress(b"{"), "not valid JSON"),
         ],

@@ -33,9 +33,12 @@ class StripRepeatedLines(LinePass):
     sources with fewer than ``min_source_documents`` documents are left
     alone. A line that occurs in one document only is never removed. Each
     removal says how often the line was seen ("line seen in 9 of 10
-    documents from example.com (90%)"). A document that is all template
-    (every line would go) is left as it is: such pages are copies of one
-    another or empty shells, and removing them is not this pass's call.
+    documents from example.com (90%)"). Two cases stay, as uncertain: a
+    line this document has twice while the source's other documents have it
+    once (a page's own headline, also listed in the site's "recent posts"
+    box), and a document that is all template (every line would go): such
+    pages are copies of one another or empty shells, and removing them is
+    not this pass's call.
 
     The profile is learned first, so the decisions do not depend on the
     order of the documents: :func:`cleantext.profile.learn_profile` (or
@@ -131,16 +134,21 @@ class StripRepeatedLines(LinePass):
         n = table.documents
         need = self.threshold(n)
         where = "the corpus" if self.source == ALL else self.source
+        hashes = [line_hash(line) for line in lines]
+        times: dict[int, int] = {}
+        for h in hashes:
+            if h is not None:
+                times[h] = times.get(h, 0) + 1
         verdicts: dict[int, str] = {}
-        content = 0
-        for i, line in enumerate(lines):
-            h = line_hash(line)
+        for i, h in enumerate(hashes):
             if h is None:
                 continue
-            content += 1
             seen = table.lines.get(h, 0)
-            if seen >= need:
-                verdicts[i] = f"line seen in {seen} of {n} documents from {where} ({round(100 * seen / n)}%)"
-        if len(verdicts) == content:
+            if seen < need:
+                continue
+            if times[h] > 1 and 2 * table.repeats.get(h, 0) < seen:
+                continue  # twice here, once elsewhere: this document's own line (its headline in a list)
+            verdicts[i] = f"line seen in {seen} of {n} documents from {where} ({round(100 * seen / n)}%)"
+        if len(verdicts) == sum(times.values()):
             return {}  # all template: a copy or an empty shell, left alone (see the docstring)
         return verdicts
