@@ -34,6 +34,7 @@ from __future__ import annotations
 import copy
 import gzip
 import json
+import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -67,6 +68,8 @@ __all__ = [
     "source_key",
     "with_profile",
 ]
+
+log = logging.getLogger("cleantext")
 
 #: The source key when one profile covers all input.
 ALL = ""
@@ -356,9 +359,17 @@ class ProfileBuilder:
         return self
 
     def _shrink(self) -> None:
+        if self._size <= self.max_hashes:
+            return
         while self._size > self.max_hashes and self.sample_bits < _FULL - 1:
             self.sample_bits += 1
             self._thin()
+        log.warning(
+            "cleantext: line profile: more than %s distinct lines; counting the 1/%s of them in a fixed part"
+            " of the hash space, the others are never removed (raise max_hashes to count more)",
+            f"{self.max_hashes:,}",
+            2**self.sample_bits,
+        )
 
     def _thin(self) -> None:
         """Drop the hashes outside the sampled part of the hash space."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import pickle
 import random
 
@@ -214,15 +215,17 @@ class TestProfile:
         merged = parts[0].merge(parts[1]).merge(parts[2])
         assert merged.profile().to_json() == learn_profile(pages).to_json()
 
-    def test_memory_bound_keeps_exact_counts_of_a_sample(self) -> None:
+    def test_memory_bound_keeps_exact_counts_of_a_sample(self, caplog: pytest.LogCaptureFixture) -> None:
         """Over the bound, a fixed part of the hash space is kept, counted
         exactly, whatever the order and the split into parts."""
         pages = [
             ("s", "".join(f"Nav {k}\n" for k in range(40) if i % (k % 5 + 1) == 0) + f"Body {i}\n") for i in range(30)
         ]
         exact = learn_profile(pages)
-        small = learn_profile(pages, max_hashes=32)
+        with caplog.at_level(logging.WARNING, logger="cleantext"):
+            small = learn_profile(pages, max_hashes=32)
         assert small.sample_bits > 0
+        assert "more than 32 distinct lines; counting the 1/" in caplog.text
         assert 0 < len(small) < len(exact)
         for h, n in small.sources["s"].lines.items():
             assert h >> (64 - small.sample_bits) == 0
