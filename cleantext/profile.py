@@ -429,9 +429,17 @@ def learn_profile(
 
 
 def record_source(record: Mapping[str, Any], source_field: str | None) -> str | None:
-    """The source of a JSONL record: :data:`ALL` when ``source_field`` is None,
-    the host name of ``url``-like fields (any field named ``url`` or ending in
-    ``_url``), else the field's value; None when the record has none."""
+    """The source of a JSONL record from its ``source_field`` (a dotted path
+    for nested fields): the host name of a URL (a value with ``://``, or any
+    value of a field named ``url`` or ``..._url``), else the value itself,
+    lower-cased; :data:`ALL` when ``source_field`` is None; None when the
+    record has no such value.
+
+    >>> record_source({"link": "https://www.example.com/2024/story"}, "link")
+    'www.example.com'
+    >>> record_source({"site": "Example.com"}, "site"), record_source({"site": None}, "site")
+    ('example.com', None)
+    """
     if source_field is None:
         return ALL
     value: Any = record
@@ -439,7 +447,8 @@ def record_source(record: Mapping[str, Any], source_field: str | None) -> str | 
         if not isinstance(value, Mapping) or part not in value:
             return None
         value = value[part]
-    return source_key(value, url=_is_url_field(source_field))
+    url = _is_url_field(source_field) or (isinstance(value, str) and "://" in value)
+    return source_key(value, url=url)
 
 
 def _is_url_field(name: str) -> bool:
@@ -543,14 +552,18 @@ def clean_jsonl(
     from cleantext.io import read_documents, render
 
     name = os.fspath(path)
+    if Path(output).exists() and os.path.samefile(name, output):
+        raise ConfigError(f"{output}: refusing to overwrite the input; write the output elsewhere")
     if profile is None:
         profile = learn_profile_jsonl(name, field, source_field)
     pipelines = SourcePipelines(with_profile(pipeline, profile), source_field)
     tmp = Path(f"{os.fspath(output)}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as out:
-        for doc in read_documents([name], "jsonl", field=field):
-            if doc.record is None:
-                continue
-            out.write(render(doc, pipelines.for_record(doc.record)(doc.text), "jsonl", field))
-    tmp.replace(output)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as out:
+            for doc in read_documents([name], "jsonl", field=field):
+                if doc.record is not None:
+                    out.write(render(doc, pipelines.for_record(doc.record)(doc.text), "jsonl", field))
+        tmp.replace(output)
+    finally:
+        tmp.unlink(missing_ok=True)
     return profile

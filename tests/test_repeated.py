@@ -9,8 +9,10 @@ import pickle
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cleantext.errors import ConfigError
+from cleantext.errors import ConfigError, InputError
 from cleantext.passes.repeated import StripRepeatedLines
 from cleantext.pipeline import Pipeline
 from cleantext.profile import (
@@ -357,6 +359,18 @@ class TestCorpora:
         clean_jsonl(path, again, pipeline, source_field="domain", profile=Profile.load(tmp_path / "p.json"))
         assert again.read_text() == out.read_text()
 
+    def test_bad_records_and_overwriting_the_input(self, tmp_path) -> None:
+        path = tmp_path / "corpus.jsonl"
+        path.write_text('{"text": "a", "url": "https://a.example/"}\n{"text": oops}\n')
+        with pytest.raises(InputError, match=r"corpus\.jsonl:2: invalid JSON"):
+            learn_profile_jsonl(path, "text", "url")
+        with pytest.raises(InputError, match=r"corpus\.jsonl:2"):
+            clean_jsonl(path, tmp_path / "out.jsonl", Pipeline(["strip-repeated-lines"]), source_field="url")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.jsonl"]  # no partial output
+        with pytest.raises(ConfigError, match="refusing to overwrite the input"):
+            clean_jsonl(path, path, Pipeline(["strip-repeated-lines"]))
+        assert path.read_text().endswith("oops}\n")
+
     def test_bind_source_and_with_profile(self, profile: Profile) -> None:
         pipeline = with_profile(Pipeline(["normalize-whitespace", "strip-repeated-lines"]), profile)
         bound = bind_source(pipeline, "blog.example")
@@ -417,3 +431,53 @@ class TestDask:
         assert eager["text"][0].startswith("Story 0") and eager["id"].tolist() == frame["id"].tolist()
         with pytest.raises(KeyError, match="no column 'site'"):
             learn_profile_dataframe(frame, "text", "site")
+
+
+class TestProperties:
+    """On random corpora, every removal is backed by the documents themselves."""
+
+    @staticmethod
+    def brute_counts(texts: list[str]) -> dict[str, int]:
+        """Documents per normalised line, counted the slow way (distinct documents)."""
+        counts: dict[str, int] = {}
+        for doc in TestProperties.distinct(texts):
+            for key in set(doc):
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    @staticmethod
+    def distinct(texts: list[str]) -> set[tuple[str, ...]]:
+        """The distinct documents, as their normalised non-blank lines (copies count once)."""
+        return {tuple(" ".join(x.split()).casefold() for x in t.split("\n") if x.strip()) for t in texts}
+
+    @given(
+        st.lists(
+            st.lists(st.sampled_from(["Menu", "menu ", "Footer", "A", "B", "C", "", "Story x", "Story y"]), max_size=6),
+            min_size=1,
+            max_size=12,
+        ),
+        st.sampled_from([0.1, 0.5, 0.7, 1.0]),
+        st.integers(min_value=2, max_value=4),
+    )
+    @settings(max_examples=60, deadline=None)
+    def test_removals_match_brute_force_counts(self, docs: list[list[str]], share: float, min_docs: int) -> None:
+        texts = ["\n".join(lines) + "\n" for lines in docs]
+        profile = learn_profile(("s", t) for t in texts)
+        shuffled = list(reversed(texts))
+        assert learn_profile(("s", t) for t in shuffled).to_json() == profile.to_json()
+        brute = self.brute_counts(texts)
+        strip = StripRepeatedLines.with_profile(
+            profile, source="s", share=share, min_documents=min_docs, min_source_documents=1
+        )
+        documents = len(self.distinct(texts))
+        assert profile.documents("s") == documents
+        need = strip.threshold(documents)
+        for text in texts:
+            out = strip(text)
+            assert strip(out) == out
+            for _, line, reason in strip.removals(text):
+                key = " ".join(line.split()).casefold()
+                if not key:
+                    continue  # a blank line that went with its paragraph
+                assert brute[key] >= max(2, need), (line, reason)
+                assert f"seen in {brute[key]} of {documents} documents" in reason
