@@ -163,6 +163,7 @@ class Tally:
     pages: int = 0
     pages_changed: int = 0
     wrong: list[tuple[str, str, str]] = field(default_factory=list)
+    seconds: float = 0.0
 
     def row(self) -> str:
         prec = 1 - self.removed_gold / self.removed if self.removed else float("nan")
@@ -214,7 +215,9 @@ def evaluate(pages: list[Page], profile: Any, strip: StripRepeatedLines) -> tupl
         tally.gold_lines += sum(g for _, g, _ in page.lines)
         tally.dirt_lines += sum(not g for _, g, _ in page.lines)
         bound = strip.for_source(page.source) if page.source else strip.for_source("\x00none")
+        started = time.perf_counter()
         out, changes = bound.apply(page.text)
+        tally.seconds += time.perf_counter() - started
         removed = [c for c in changes if _WORD.search(c.before)]
         if removed:
             tally.pages_changed += 1
@@ -286,8 +289,10 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"  share {share:.1f} min_documents {min_docs} min_source {min_source}: {t.row()}")
             continue
         strip = StripRepeatedLines.with_profile(profile, **options)
+        cleaning = 0.0
         for dataset, group in by_dataset(pages).items():
             tally, scores = evaluate(group, profile, strip)
+            cleaning += tally.seconds
             print(f"  {dataset:24s} {tally.row()}")
             for ds, pairs in scores.items():
                 pb = statistics.mean(b[0] for b, _ in pairs)
@@ -302,6 +307,11 @@ def main(argv: list[str] | None = None) -> int:
             distinct = Counter((line, reason.rsplit(" from ", 1)[-1]) for _, line, reason in tally.wrong)
             for (line, source), n in distinct.most_common(args.list):
                 print(f"    gold line removed {n}x: {line!r} (from {source})")
+        chars = sum(len(p.text) for p in pages)
+        print(
+            f"  speed: profile {chars / learned / 1e6:.1f} M characters/s,"
+            f" cleaning (apply, with reasons) {chars / cleaning / 1e6:.1f} M characters/s"
+        )
     return 0
 
 

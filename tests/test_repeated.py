@@ -193,6 +193,15 @@ class TestOptions:
         assert strip(gazette_page(4)).startswith("Story 4")
         assert strip.config() == {"profile": str(path), "source": "gazette.example"}
 
+    def test_toml_config_reads_the_profile_beside_it(self, tmp_path, profile: Profile) -> None:
+        profile.save(tmp_path / "site.profile.json.gz")
+        config = tmp_path / "pipeline.toml"
+        config.write_text(
+            '[[pass]]\nname = "strip-repeated-lines"\nprofile = "site.profile.json.gz"\nsource = "blog.example"\n'
+        )
+        pipeline = Pipeline.from_toml(config)
+        assert pipeline(blog_page(3)) == "Post 3 about gardening and tomato number 3.\n"
+
     def test_pickles_with_its_profile(self, profile: Profile) -> None:
         strip = StripRepeatedLines.with_profile(profile, source="gazette.example")
         clone = pickle.loads(pickle.dumps(strip))
