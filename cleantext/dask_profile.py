@@ -109,8 +109,10 @@ def clean_records_bag(
     whose ``strip-repeated-lines`` passes read ``profile`` for the record's
     source. Other fields are kept; a record without that field passes through."""
     _require("dask.bag")
+    dask = _require("dask")
     sources = SourcePipelines(with_profile(_pipeline(pipeline), profile), source_field)
-    return bag.map_partitions(_clean_partition, sources, field)
+    # One graph key for the pipelines and their profile: shipped once per worker, not once per partition.
+    return bag.map_partitions(_clean_partition, dask.delayed(sources, pure=False, traverse=False), field)
 
 
 def _clean_partition(records: Iterable[Any], sources: SourcePipelines, field: str) -> list[Any]:
@@ -164,7 +166,10 @@ def clean_dataframe_by_source(
     if isinstance(df, pd.DataFrame):
         return df.assign(**{column: _clean_frame(df, sources, column)})
     _require("dask.dataframe")
-    cleaned = df.map_partitions(_clean_frame, sources, column, meta=df[column]._meta)
+    dask = _require("dask")
+    cleaned = df.map_partitions(
+        _clean_frame, dask.delayed(sources, pure=False, traverse=False), column, meta=df[column]._meta
+    )
     return df.assign(**{column: cleaned})
 
 
