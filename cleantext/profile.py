@@ -7,8 +7,8 @@ than one of them, the number of documents it occurs in. The
 ``strip-repeated-lines`` pass reads it to decide which lines to remove.
 
 Lines are not stored, only a 64-bit hash of each (BLAKE2b of the line with
-its white space collapsed and its case folded), and each line counts once per
-document. Exact duplicate documents of a source count once.
+its white space collapsed, its case folded and its accents composed), and
+each line counts once per document. Exact duplicate documents of a source count once.
 
 >>> builder = ProfileBuilder()
 >>> for page in ["Home | News\\nStory one.\\n", "Home | News\\nStory two.\\n", "Home | News\\nStory three.\\n"]:
@@ -36,6 +36,7 @@ import gzip
 import json
 import logging
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from hashlib import blake2b
@@ -80,19 +81,23 @@ MAX_PROFILE_BYTES = 256 * 1024 * 1024
 
 FORMAT = "cleantext-line-profile"
 VERSION = 1
-_HASH = "blake2b-64 of the line, white space collapsed, case folded"
+_HASH = "blake2b-64 of the line, white space collapsed, case folded, NFC"
 _FULL = 64
 _REPEAT = 1 << 32
 _COUNT = _REPEAT - 1
 
 
 def normalize_line(line: str) -> str:
-    """The form of a line that is counted: white space collapsed, case folded.
+    """The form of a line that is counted: white space collapsed, case
+    folded, composed (NFC), so the same line typed two ways counts as one.
 
     >>> normalize_line("  Share   this\\tSTORY ")
     'share this story'
+    >>> normalize_line("Cafe\\u0301") == normalize_line("CAFÉ")
+    True
     """
-    return " ".join(line.split()).casefold()
+    key = " ".join(line.split()).casefold()
+    return key if key.isascii() else unicodedata.normalize("NFC", key)
 
 
 def line_hash(line: str) -> int | None:
