@@ -14,11 +14,13 @@ import copy
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleantext.errors import ConfigError
-from cleantext.profile import ALL, Profile, SourceProfile, line_hash
 from cleantext.registry import LinePass, option, register
+
+if TYPE_CHECKING:
+    from cleantext.profile import Profile, SourceProfile
 
 __all__ = ["StripRepeatedLines"]
 
@@ -66,7 +68,9 @@ class StripRepeatedLines(LinePass):
     min_documents: int = option(3, "a line in two documents may be one story told twice; three is a pattern")
     min_source_documents: int = option(5, "with fewer pages a site's template cannot be told from its topic")
 
-    _profile: Profile | None = field(default=None, init=False, repr=False, compare=False)
+    # A Profile; typed Any so that the module (loaded with every built-in
+    # pass) does not import cleantext.profile until a profile is used.
+    _profile: Any = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -82,6 +86,8 @@ class StripRepeatedLines(LinePass):
                 f"pass {self.name!r}, option 'min_source_documents': at least 1, got {self.min_source_documents!r}"
             )
         if self.profile:
+            from cleantext.profile import Profile
+
             try:
                 loaded = Profile.load(self.profile)
             except ConfigError as exc:
@@ -108,7 +114,8 @@ class StripRepeatedLines(LinePass):
     @property
     def loaded_profile(self) -> Profile | None:
         """The profile this pass reads, if any."""
-        return self._profile
+        profile: Profile | None = self._profile
+        return profile
 
     def _table(self) -> SourceProfile | None:
         if self._profile is None:
@@ -133,6 +140,8 @@ class StripRepeatedLines(LinePass):
             return {}
         n = table.documents
         need = self.threshold(n)
+        from cleantext.profile import ALL, line_hash
+
         where = "the corpus" if self.source == ALL else self.source
         hashes = [line_hash(line) for line in lines]
         times: dict[int, int] = {}
