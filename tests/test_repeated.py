@@ -490,3 +490,18 @@ class TestProperties:
                     continue  # a blank line that went with its paragraph
                 assert brute[key] >= max(2, need), (line, reason)
                 assert f"seen in {brute[key]} of {documents} documents" in reason
+
+
+def test_loading_the_builtin_passes_does_not_import_profiles() -> None:
+    """The pass is loaded with every built-in pass; its profile machinery
+    (hashing, gzip, URL parsing) waits until a profile is used."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from cleantext.registry import list_passes\n"
+        "assert 'strip-repeated-lines' in list_passes()\n"
+        "assert 'cleantext.profile' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
