@@ -8,7 +8,8 @@ than one of them, the number of documents it occurs in. The
 
 Lines are not stored, only a 64-bit hash of each (BLAKE2b of the line with
 its white space collapsed, its case folded and its accents composed), and
-each line counts once per document. Exact duplicate documents of a source count once.
+each line counts once per document. Exact duplicate documents of a source
+count once.
 
 >>> builder = ProfileBuilder()
 >>> for page in ["Home | News\\nStory one.\\n", "Home | News\\nStory two.\\n", "Home | News\\nStory three.\\n"]:
@@ -20,8 +21,9 @@ each line counts once per document. Exact duplicate documents of a source count 
 0
 
 Memory while learning is bounded: at most ``max_hashes`` line hashes are held
-(about 100 bytes each in CPython, so 100 MB for the default million), plus one
-hash per distinct document. When a corpus has more distinct lines than that,
+(about 100 bytes each in CPython, so 100 MB for the default million, twice
+that for a moment while thinning), plus one hash per distinct document
+(about 60 bytes). When a corpus has more distinct lines than that,
 the builder keeps only the lines whose hash falls in the lower half of the
 hash space (then a quarter, and so on): the lines it keeps are counted
 exactly, the others are never removed. Which lines are kept depends only on
