@@ -219,6 +219,23 @@ class Profile:
         """The number of line counts held, over all sources."""
         return sum(len(t.lines) for t in self.sources.values())
 
+    def summary(self) -> str:
+        """One line about the profile, for logs.
+
+        >>> learn_profile([("a.example", "Menu\\nOne\\n"), ("a.example", "Menu\\nTwo\\n")]).summary()
+        'line profile: 1 source, 2 documents, 1 repeated line'
+        """
+        documents = sum(t.documents for t in self.sources.values())
+        parts = [
+            _plural(len(self.sources), "source"),
+            _plural(documents, "document"),
+            _plural(len(self), "repeated line"),
+        ]
+        text = "line profile: " + ", ".join(parts)
+        if self.sample_bits:
+            text += f" (1/{2**self.sample_bits} of the distinct lines counted)"
+        return text
+
     def to_json(self) -> dict[str, Any]:
         """The profile as a JSON-ready object (hashes as 16 hex digits)."""
         return {
@@ -301,6 +318,10 @@ class Profile:
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ConfigError(f"{where}: the profile is not valid JSON: {exc}") from None
         return cls.from_json(data, where)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def _gunzip(raw: bytes, max_bytes: int, where: str) -> bytes:
