@@ -64,6 +64,7 @@ _BUILTIN_MODULES = (
     "cleantext.passes.boilerplate",
     "cleantext.passes.names",
     "cleantext.passes.endings",
+    "cleantext.passes.repeated",
 )
 
 #: Dotted pass names served by an adapter module instead of ``@register``:
