@@ -169,22 +169,36 @@ class ReasonGroup:
 
     @property
     def changes(self) -> int:
-        return sum(e.count for e in self.entries)
+        """Every change of the group, blank lines removed with a line included."""
+        return sum(e.count + e.blank_lines for e in self.entries)
 
     @property
     def lines(self) -> int:
         """Lines changed: each removed line counts, blank ones included."""
-        return sum(e.count if e.kind in ("lines-removed", "blank-lines") else 1 for e in self.entries)
+        return sum(e.count + e.blank_lines if e.kind in _REMOVALS else 1 for e in self.entries)
 
     def describe(self) -> str:
-        """``3 lines removed``, ``15 changes on 9 lines``."""
-        kinds = {e.kind for e in self.entries}
-        if kinds <= {"lines-removed", "blank-lines"}:
-            n = sum(e.count for e in self.entries)
-            return f"{plural(n, 'line')} removed"
-        if self.changes == 1:
-            return "1 change"
-        return f"{plural(self.changes, 'change')} on {plural(self.lines, 'line')}"
+        """``3 lines removed``, ``15 changes on 9 lines``, ``1 change``."""
+        return _describe(self.entries)
+
+
+_REMOVALS = ("lines-removed", "blank-lines")
+
+
+def _describe(entries: Sequence[Entry]) -> str:
+    if all(e.kind in _REMOVALS for e in entries):
+        text = sum(e.count for e in entries if e.kind == "lines-removed")
+        blank = sum(e.count if e.kind == "blank-lines" else e.blank_lines for e in entries)
+        if not blank:
+            return f"{plural(text, 'line')} removed"
+        if not text:
+            return f"{plural(blank, 'blank line')} removed"
+        return f"{plural(text, 'line')} and {plural(blank, 'blank line')} removed"
+    changes = sum(e.count + e.blank_lines for e in entries)
+    lines = len({e.line for e in entries})
+    if changes == 1:
+        return "1 change"
+    return f"{plural(changes, 'change')} on {plural(lines, 'line')}"
 
 
 @dataclass(frozen=True)
@@ -198,17 +212,9 @@ class PassGroup:
     def changes(self) -> int:
         return sum(g.changes for g in self.groups)
 
-    @property
-    def lines(self) -> int:
-        return len({e.line for g in self.groups for e in g.entries})
-
     def describe(self) -> str:
         """``3 lines removed``, ``15 changes on 9 lines``, ``1 change``."""
-        if all(e.kind in ("lines-removed", "blank-lines") for g in self.groups for e in g.entries):
-            return f"{plural(self.changes, 'line')} removed"
-        if self.changes == 1:
-            return "1 change"
-        return f"{plural(self.changes, 'change')} on {plural(self.lines, 'line')}"
+        return _describe([e for g in self.groups for e in g.entries])
 
 
 def _is_blank_removal(c: Change) -> bool:
@@ -631,7 +637,7 @@ class Report:
     def _repr_html_(self) -> str:
         return self.to_html()
 
-    def to_html(self, *, shown: int = 5, folded: int = 40, budget: int = 400) -> str:
+    def to_html(self, *, shown: int = 5, folded: int = 100, budget: int = 500) -> str:
         """The report as HTML: per reason, the first ``shown`` entries, then
         up to ``folded`` more behind a fold; at most ``budget`` entries in
         all (the rest are counted, and are in :attr:`changes`)."""
@@ -730,6 +736,8 @@ def _html_piece(kind: SegmentKind, text: str, *, removed_line: bool = False) -> 
         return f'<span class="ct-cut">{_esc(text)}</span>'
     tag = "del" if kind == "del" else "ins"
     cls = "ct-removed-line" if removed_line else ("ct-old" if kind == "del" else "ct-new")
+    if text and not text.strip():
+        cls += " ct-ws"
     shown = visible_html(text, marked=not removed_line) if text else '<span class="ct-empty">∅</span>'
     return f'<{tag} class="{cls}">{shown}</{tag}>'
 
@@ -822,6 +830,7 @@ STYLE = (
     ".cleantext del,.cleantext ins{text-decoration:none;border-radius:2px;padding:0 1px}"
     ".cleantext del.ct-old{background:var(--ct-del-bg);color:var(--ct-del-fg);text-decoration:line-through;"
     "text-decoration-color:var(--ct-del-fg)}"
+    ".cleantext del.ct-old.ct-ws{text-decoration:none}"
     ".cleantext ins.ct-new{background:var(--ct-ins-bg);color:var(--ct-ins-fg);font-weight:600}"
     ".cleantext del.ct-removed-line{display:block;background:var(--ct-del-bg);color:var(--ct-del-fg);"
     "padding:1px 6px;border-left:2px solid var(--ct-del-fg);border-radius:0 3px 3px 0}"
@@ -839,7 +848,8 @@ STYLE = (
     ".cleantext table.ct-table th,.cleantext table.ct-table td{text-align:left;vertical-align:top;"
     "padding:3px 10px 3px 0;border:0;border-bottom:1px solid var(--ct-line);background:transparent;"
     "color:var(--ct-fg);white-space:normal;max-width:none}"
-    ".cleantext table.ct-table th{font-weight:600;color:var(--ct-muted)}"
+    ".cleantext table.ct-table th{font-weight:600;color:var(--ct-muted);white-space:nowrap}"
+    ".cleantext table.ct-table td code{white-space:nowrap}"
     ".cleantext table.ct-table tr,.cleantext table.ct-table tr:nth-child(odd),"
     ".cleantext table.ct-table tr:hover{background:transparent}"
     ".cleantext table.ct-table td.ct-num,.cleantext table.ct-table th.ct-num{text-align:right;"

@@ -76,9 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "report.png")
     parser.add_argument("--html", type=Path, help="also keep the rendered page here")
     parser.add_argument("--dark", action="store_true", help="the dark theme")
+    parser.add_argument("--document", type=Path, default=SAMPLE, help="another document (default: the sample)")
+    parser.add_argument("--preset", default="news")
     args = parser.parse_args(argv)
 
-    report = Pipeline.from_preset("news").explain(SAMPLE.read_text(encoding="utf-8"))
+    report = Pipeline.from_preset(args.preset).explain(args.document.read_text(encoding="utf-8"))
     markup = page(report._repr_html_(), dark=args.dark)
     browser = chromium()
     with tempfile.TemporaryDirectory() as tmp:
