@@ -37,6 +37,7 @@ __all__ = [
     "PassGroup",
     "ReasonGroup",
     "Report",
+    "group_key",
     "pass_html",
     "pipeline_html",
     "plural",
@@ -98,7 +99,8 @@ _FIGURES = re.compile(r"\s*\([^()]*\d[^()]*\)")
 
 def reason_group(change: Change) -> str:
     """The reason without its details, for counting: quoted text becomes
-    ``…`` (dropped at the end) and parenthesised figures go.
+    ``…`` (dropped at the end) and parenthesised figures go; a change found
+    by diff counts by its kind.
 
     >>> def group(reason):
     ...     return reason_group(Change("p", "span-replaced", "a", "b", reason, 1))
@@ -110,7 +112,7 @@ def reason_group(change: Change) -> str:
     "scraper's truncation note"
     """
     if not change.reason:
-        return reason_text(change)
+        return f"{change.kind} (found by diff)"
     text = _QUOTED.sub("…", _FIGURES.sub("", change.reason))
     text = " ".join(text.split()).rstrip(" :,;")
     if text.count("…") == 1 and text.endswith(" …"):
@@ -195,7 +197,8 @@ def _describe(entries: Sequence[Entry]) -> str:
             return f"{plural(blank, 'blank line')} removed"
         return f"{plural(text, 'line')} and {plural(blank, 'blank line')} removed"
     changes = sum(e.count + e.blank_lines for e in entries)
-    lines = len({e.line for e in entries})
+    lines = len({e.line for e in entries if e.kind not in _REMOVALS})
+    lines += sum(e.count + e.blank_lines for e in entries if e.kind in _REMOVALS)
     if changes == 1:
         return "1 change"
     return f"{plural(changes, 'change')} on {plural(lines, 'line')}"
@@ -215,6 +218,12 @@ class PassGroup:
     def describe(self) -> str:
         """``3 lines removed``, ``15 changes on 9 lines``, ``1 change``."""
         return _describe([e for g in self.groups for e in g.entries])
+
+
+def group_key(change: Change) -> str:
+    """What a report groups a change by: :func:`reason_group`, and for a
+    change found by diff, what its pass does (whatever its kind)."""
+    return reason_group(change) if change.reason else reason_text(change)
 
 
 def _is_blank_removal(c: Change) -> bool:
@@ -258,7 +267,7 @@ def group_changes(name: str, changes: Sequence[Change], lines: Sequence[str] = (
         if near is not None:
             attached[removed[near]] += 1
             continue
-        key = reason_group(c)
+        key = group_key(c)
         first, last = open_runs.get(key, (-2, -2))
         if c.line != last + 1:
             first = c.line
@@ -269,7 +278,7 @@ def group_changes(name: str, changes: Sequence[Change], lines: Sequence[str] = (
         if _is_blank_removal(c):
             continue
         own = i if c.kind == "line-removed" else -1  # every removed line is an entry
-        cells.setdefault((reason_group(c), c.line, own), []).append(c)
+        cells.setdefault((group_key(c), c.line, own), []).append(c)
     by_key: dict[str, list[Entry]] = {}
     for (key, line, own), made in cells.items():
         by_key.setdefault(key, []).append(Entry(name, line, tuple(made), attached[own] if own >= 0 else 0))
@@ -926,7 +935,7 @@ def result_repr(result: Result) -> str:
 def result_html(result: Result, *, preview: int = 3000) -> str:
     """A :class:`~cleantext.pipeline.Result` as HTML: its changes counted by
     pass and reason, and the start of the cleaned text."""
-    counts = Counter((c.pass_name, reason_group(c)) for c in result.changes)
+    counts = Counter((c.pass_name, group_key(c)) for c in result.changes)
     rows = "".join(
         f'<tr><td><code>{_esc(name)}</code></td><td>{_esc(reason)}</td><td class="ct-num">{n:,}</td></tr>'
         for (name, reason), n in counts.items()

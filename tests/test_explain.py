@@ -186,7 +186,7 @@ class TestChanges:
                 "minority spelling of … in this document",
             ),
             ("caption with a photo credit", "caption with a photo credit"),
-            (None, "Tidy spaces, tabs, blank lines and line endings without moving a paragraph (found by diff)"),
+            (None, "span-replaced (found by diff)"),
         ],
     )
     def test_reason_group(self, reason: str | None, group: str) -> None:
