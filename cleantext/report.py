@@ -465,9 +465,6 @@ class Report:
         """True when some pass changed the text."""
         return bool(self.changes)
 
-    def __bool__(self) -> bool:
-        return True
-
     def by_pass(self) -> dict[str, list[Change]]:
         """Pass name -> its changes, for the passes that changed something, in pipeline order."""
         out: dict[str, list[Change]] = {name: [] for name in self.passes}
@@ -840,7 +837,7 @@ STYLE = (
     ".cleantext del.ct-old{background:var(--ct-del-bg);color:var(--ct-del-fg);text-decoration:line-through;"
     "text-decoration-color:var(--ct-del-fg)}"
     ".cleantext del.ct-old.ct-ws{text-decoration:none}"
-    ".cleantext ins.ct-new{background:var(--ct-ins-bg);color:var(--ct-ins-fg);font-weight:600}"
+    ".cleantext ins.ct-new{margin-left:2px;background:var(--ct-ins-bg);color:var(--ct-ins-fg);font-weight:600}"
     ".cleantext del.ct-removed-line{display:block;background:var(--ct-del-bg);color:var(--ct-del-fg);"
     "padding:1px 6px;border-left:2px solid var(--ct-del-fg);border-radius:0 3px 3px 0}"
     ".cleantext .ct-ch{display:inline-block;font-family:system-ui,sans-serif;font-size:9.5px;font-weight:600;"

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from cleantext import Pipeline  # noqa: E402
 
 SAMPLE = ROOT / "corpora" / "reuters-2022-02-01-putin-nato.txt"
-WIDTH = 1000
+WIDTH = 860
 FLAGS = [
     "--headless",
     "--no-sandbox",
