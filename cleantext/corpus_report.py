@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 
-from cleantext.report import STYLE, Report, plural
+from cleantext.report import STYLE, Report, plural, visible_html, visible_text
 
 if TYPE_CHECKING:
     from cleantext.pipeline import Pipeline
@@ -114,7 +114,7 @@ class CorpusReport:
     def __str__(self) -> str:
         rows = [self.summary(), "changes  lines  documents  pass / reason"]
         for r in self.by_count():
-            rows.append(f"{r.changes:>7,}  {r.lines:>5,}  {r.documents:>9,}  {r.pass_name}: {r.reason}")
+            rows.append(f"{r.changes:>7,}  {r.lines:>5,}  {r.documents:>9,}  {r.pass_name}: {visible_text(r.reason)}")
         rows.extend(f"document {i + 1}: {error}" for i, error in self.failures)
         return "\n".join(rows) + "\n"
 
@@ -127,7 +127,7 @@ class CorpusReport:
             examples = "".join(html for _, html, _ in r.examples)
             shown = plural(len(r.examples), "example")
             rows.append(
-                f'<tr><td><code>{escape(r.pass_name)}</code></td><td class="ct-reason-cell">{escape(r.reason)}'
+                f'<tr><td><code>{escape(r.pass_name)}</code></td><td class="ct-reason-cell">{visible_html(r.reason)}'
                 f'<details class="ct-more"><summary>{shown}</summary><ol class="ct-entries">{examples}</ol>'
                 f'</details></td><td class="ct-num" data-v="{r.changes}">{r.changes:,}</td>'
                 f'<td class="ct-num" data-v="{r.lines}">{r.lines:,}</td>'

@@ -45,6 +45,8 @@ __all__ = [
     "reason_text",
     "result_html",
     "result_repr",
+    "visible_html",
+    "visible_text",
 ]
 
 #: Characters of context kept on each side of a changed span.
@@ -610,7 +612,7 @@ class Report:
         for pg in self.groups:
             out.append(f"\n== {pg.name}: {pg.describe()}\n")
             for group in pg.groups:
-                out.append(f"# {group.label}: {group.describe()}\n")
+                out.append(f"# {visible_text(group.label)}: {group.describe()}\n")
                 entries = group.entries if limit is None else group.entries[:limit]
                 for entry in entries:
                     out.append(self.entry_text(entry, show_reason=len(group.reasons) > 1))
@@ -626,7 +628,7 @@ class Report:
         if entry.blank_lines:
             head += f", with {plural(entry.blank_lines, 'blank line')}"
         if show_reason:
-            head += ": " + "; ".join(entry.reasons)
+            head += ": " + visible_text("; ".join(entry.reasons))
         segs = self.segments(entry)
         kind = entry.kind
         if kind == "blank-lines":
@@ -670,7 +672,7 @@ class Report:
         more = max(min(folded, left - first, n - first), 0)
         parts = [
             f'<div class="ct-group" data-changes="{group.changes}">'
-            f'<div class="ct-reason"><span class="ct-why-text">{_esc(group.label)}</span> '
+            f'<div class="ct-reason"><span class="ct-why-text">{visible_html(group.label)}</span> '
             f'<span class="ct-count">{_esc(group.describe())}</span></div><ol class="ct-entries">'
         ]
         parts.extend(self.entry_html(e, show_reason=details) for e in group.entries[:first])
@@ -706,7 +708,7 @@ class Report:
             body = "".join(_html_piece(k, t) for k, t in segs)
         why = ""
         if show_reason:
-            why = f'<div class="ct-entry-why">{_esc("; ".join(entry.reasons))}</div>'
+            why = f'<div class="ct-entry-why">{visible_html("; ".join(entry.reasons))}</div>'
         return (
             f'<li class="ct-entry {kind}" data-line="{entry.line}">'
             f'<div class="ct-gutter">{where}<span class="ct-line">line {entry.line}</span>{count}</div>'

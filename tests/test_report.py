@@ -251,3 +251,29 @@ class TestNotebookViews:
     def test_pipeline_html_is_left_aligned(self, preset: str) -> None:
         markup = Pipeline.from_preset(preset)._repr_html_()
         assert 'class="cleantext cleantext-pipeline"' in markup and "text-align:left" in markup
+
+
+class TestAnyText:
+    @pytest.mark.parametrize("preset", ["news", "encoding"])
+    def test_reports_render_for_any_text(self, preset: str) -> None:
+        """Rendering never fails; the HTML is well formed, shows no raw
+        control character and lists each change once (or counts it)."""
+        from hypothesis import given, settings
+
+        from .test_explain import texts
+
+        pipeline = Pipeline.from_preset(preset)
+
+        @settings(max_examples=100, deadline=None)
+        @given(texts())
+        def check(text: str) -> None:
+            report = pipeline.explain(text)
+            out = str(report)
+            markup = report.to_html(shown=2, folded=3, budget=8)
+            tree = _parse(markup)
+            assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", markup + out)
+            assert sum(pg.changes for pg in report.groups) == len(report.changes)
+            assert (out == "") == (not report.changes)
+            assert len(tree.find_all("li", cls="ct-entry")) <= 8
+
+        check()
