@@ -137,14 +137,17 @@ class CorpusReport:
         if self.failures:
             items = "".join(f"<li>document {i + 1:,}: {escape(error)}</li>" for i, error in self.failures[:20])
             failures = f'<div class="ct-hidden">Left unchanged, a pass failed on them:<ul>{items}</ul></div>'
+        # The first click sorts text A to Z and numbers largest first; the
+        # rows start sorted by changes, so that head's first click reverses them.
         head = "".join(
-            f'<th class="ct-sort{" ct-num" if numeric else ""}" onclick="{_SORT}">{name}</th>'
-            for name, numeric in (
-                ("pass", False),
-                ("reason", False),
-                ("changes", True),
-                ("lines", True),
-                ("documents", True),
+            f'<th class="ct-sort{" ct-num" if numeric else ""}"{_DESC if first_desc else ""}'
+            f' onclick="{_SORT}">{name}</th>'
+            for name, numeric, first_desc in (
+                ("pass", False, True),
+                ("reason", False, True),
+                ("changes", True, True),
+                ("lines", True, False),
+                ("documents", True, False),
             )
         )
         return (
@@ -157,6 +160,7 @@ class CorpusReport:
         return self.to_html()
 
 
+_DESC = ' data-dir="desc"'
 # Sorts the table's rows by the clicked column: numbers by their data-v,
 # the rest by their text; a second click reverses the order.
 _SORT = (
