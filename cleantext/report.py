@@ -348,11 +348,14 @@ _NAMES = {
 # Every character a reader cannot see or tell from a space; in unchanged
 # context the joiners and variation selectors of emoji are left as they are.
 _INVISIBLE = regex.compile(r"(?V1)[[\p{Z}\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\uFE00-\uFE0F]--[ ]]")
+_INVISIBLE_OR_MARK = regex.compile(r"(?V1)[[\p{Z}\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{M}\uFE00-\uFE0F]--[ ]]")
 _INVISIBLE_IN_CONTEXT = regex.compile(r"(?V1)[[\p{Z}\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]--[ \u200D]]")
 
 
 def badge_name(ch: str) -> str:
-    """A short name for an invisible character: ``NBSP``, ``ZWSP``, ``U+009D``.
+    """A short name for an invisible character: ``NBSP``, ``ZWSP``, ``U+009D``
+    (and for a combining mark in a changed span that is not composed, so
+    that a decomposed ``é`` differs from the composed one).
 
     >>> badge_name("\\u00a0"), badge_name("\\u009d"), badge_name("\\u2005")
     ('NBSP', 'U+009D', 'U+2005')
@@ -371,6 +374,8 @@ def _pieces(text: str, *, marked: bool) -> Iterator[tuple[bool, str]]:
         yield True, text
         return
     pattern = _INVISIBLE if marked else _INVISIBLE_IN_CONTEXT
+    if marked and not unicodedata.is_normalized("NFC", text):
+        pattern = _INVISIBLE_OR_MARK  # a decomposed "é" looks like the composed one
     at = 0
     for m in pattern.finditer(text):
         if m.start() > at:

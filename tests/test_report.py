@@ -115,6 +115,13 @@ class TestGrouping:
         assert not re.search(r"\\u[0-9a-f]{4}|\\x[0-9a-f]{2}", markup + text), "never escape text"
         assert "\x9d" not in markup and "\x07" not in markup
 
+    def test_a_decomposed_accent_differs_from_the_composed_one(self) -> None:
+        """NFC turns e + U+0301 into é: both look alike, so the mark is named;
+        composed text and other scripts' marks are left as they are."""
+        report = Pipeline(["normalize-unicode"]).explain("cafe\u0301 \u0928\u092e\u0938\u094d\u0924\u0947\n")
+        assert "-caf[e⟨U+0301⟩] नमस्ते\n+caf[é] नमस्ते\n" in str(report)
+        assert ">U+0301</span>" in report.to_html()
+
     def test_blank_lines_go_with_the_removed_line(self) -> None:
         """The blank line a removal leaves is not an entry of its own."""
         report = Pipeline([DropAds()]).explain("One.\n\nAdvertisement\n\nTwo.\n")
