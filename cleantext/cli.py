@@ -336,7 +336,8 @@ def _run(args: argparse.Namespace, pipeline: Pipeline) -> int:
             if problem is not None:
                 failed += 1
                 _error(f"{doc.where}: document {doc.index + 1} passed through unchanged: {problem}")
-            _write(out, extras.render(doc, text, more) or render(doc, text, args.format, args.field))
+            shown = extras.render(doc, text, more)  # "" (nothing) for a clean document under --explain
+            _write(out, shown if shown is not None else render(doc, text, args.format, args.field))
         _write(out, None)
         extras.commit()
     except (InputError, _OutputError) as exc:
@@ -828,7 +829,7 @@ class Extras:
                 report = str(Report(doc.text, text, (), ()))
             single = self.args.format == "text" and len(self.args.files) <= 1
             head = "" if single else f"==> {doc.where} (document {doc.index + 1}) <==\n"
-            return head + report + ("" if single else "\n")
+            return head + report + ("" if single else "\n") if report else ""  # nothing for a clean document
         if flat is not None:
             from cleantext.io import render
 

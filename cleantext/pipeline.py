@@ -20,6 +20,7 @@ from cleantext.text import split_lines
 
 if TYPE_CHECKING:
     from cleantext.align import OffsetMap
+    from cleantext.corpus_report import CorpusReport
     from cleantext.explain import Report
 
 __all__ = ["DEFAULT_PRESET", "Pipeline", "Result", "clean", "list_presets"]
@@ -40,6 +41,16 @@ class Result:
 
     def __str__(self) -> str:
         return self.text
+
+    def __repr__(self) -> str:
+        from cleantext.report import result_repr
+
+        return result_repr(self)
+
+    def _repr_html_(self) -> str:
+        from cleantext.report import result_html
+
+        return result_html(self)
 
 
 class Pipeline:
@@ -261,6 +272,14 @@ class Pipeline:
 
         result = self.run(text, offsets=True)
         return Report(text, result.text, tuple(result.changes), self.names, result.offsets)
+
+    def explain_many(self, texts: Iterable[str], *, examples: int = 3) -> CorpusReport:
+        """Clean many texts and count what changed, by pass and reason, with
+        the first ``examples`` examples of each; in Jupyter the report is a
+        table that sorts by any column."""
+        from cleantext.corpus_report import explain_many
+
+        return explain_many(self, texts, examples=examples)
 
     def map(self, texts: Iterable[str], *, jobs: int = 1, chunk_size: int = 64) -> Iterator[str]:
         """Clean many texts lazily, in order; ``jobs`` > 1 uses a process pool

@@ -175,13 +175,22 @@ class TestChanges:
         ("reason", "group"),
         [
             ('promo line "Advertisement"', "promo line"),
-            ("'Zelenskiy' is a variant of 'Zelenskyy'", "is a variant of"),
+            ("'Zelenskiy' is a variant of 'Zelenskyy'", "… is a variant of …"),
+            (
+                "'Kiev' is a variant of 'Kyiv' (other Ukrainian transliteration)",
+                "… is a variant of … (other Ukrainian transliteration)",
+            ),
+            ("scraper's truncation note '[+2817 chars]'", "scraper's truncation note"),
+            (
+                "minority spelling of 'Zelensky' in this document (Zelensky ×5, Zelenskiy ×1)",
+                "minority spelling of … in this document",
+            ),
             ("caption with a photo credit", "caption with a photo credit"),
             (None, "span-replaced (found by diff)"),
         ],
     )
     def test_reason_group(self, reason: str | None, group: str) -> None:
-        assert reason_group(Change("p", "span-replaced", "a", "b", reason, 1)) == group
+        assert reason_group(Change("normalize-whitespace", "span-replaced", "a", "b", reason, 1)) == group
 
     def test_changes_of_a_pass_without_spans_are_placed_by_their_text(self) -> None:
         """A pass that gives only the line of a change is placed on it by its text."""
@@ -241,34 +250,41 @@ class TestRendering:
     def test_text(self) -> None:
         out = str(_report())
         assert out.startswith("--- original\n+++ cleaned\n# ")
-        assert '== drop-ads (1 change)\n@@ line 2: line removed: promo line "Advertisement"\n-Advertisement\n' in out
-        assert "@@ line 1: span replaced: Tidy spaces" in out
+        assert (
+            '== drop-ads: 1 line removed\n# promo line "Advertisement": 1 line removed\n@@ line 2\n-Advertisement\n'
+            in out
+        )
+        assert "# Tidy spaces, tabs, blank lines and line endings without moving a paragraph (found by diff)" in out
         assert "-Head [·]line\n+Head [∅]line\n" in out
         assert "-The caf[Ã©] <b>" in out
 
-    def test_text_of_an_unchanged_document(self) -> None:
-        assert "no changes (3 passes, 1 lines)" in str(Pipeline.from_preset("encoding").explain("Fine.\n"))
+    def test_text_of_an_unchanged_document_is_empty(self) -> None:
+        """So that a command printing many reports prints nothing for a clean document."""
+        report = Pipeline.from_preset("encoding").explain("Fine.\n")
+        assert str(report) == "" and not report.has_changes
+        assert report.summary() == "no changes (3 passes, 1 line)"
+        assert repr(report) == "<Report: no changes (3 passes, 1 line)>"
 
     def test_html_structure(self) -> None:
-        """One section per pass that changed something; removed lines struck
-        through with their reason; replaced spans as del/ins pairs; all text escaped."""
+        """One section per pass that changed something, one group per reason;
+        removed lines struck through; replaced spans as del/ins pairs; all text escaped."""
         tree = _parse(_report()._repr_html_())
         root = tree.find(cls="cleantext-report")
-        assert root is not None
-        sections = root.find_all("section", cls="pass")
+        assert root is not None and "cleantext" in root.classes()
+        sections = root.find_all("section", cls="ct-pass")
         assert [s.attrs["data-pass"] for s in sections] == ["fix-encoding", "normalize-whitespace", "drop-ads"]
-        removed = sections[2].find_all("li", cls="line-removed")
+        removed = sections[2].find_all("li", cls="lines-removed")
         assert len(removed) == 1 and removed[0].attrs["data-line"] == "2"
-        assert removed[0].find("del", cls="removed-line").text() == "Advertisement"
-        assert removed[0].find("span", cls="reason").text() == 'promo line "Advertisement"'
-        for li in sections[0].find_all("li", cls="change"):
-            assert "span-replaced" in li.classes()
-            assert li.find("del", cls="replaced") is not None
-            assert li.find("ins", cls="replacement") is not None
-            assert li.find("span", cls="reason").text()
-        assert sections[0].find("h3").text().startswith("fix-encoding")
+        assert removed[0].find("del", cls="ct-removed-line").text() == "Advertisement"
+        assert sections[2].find(cls="ct-reason").find(cls="ct-why-text").text() == 'promo line "Advertisement"'
+        for section in sections[:2]:
+            assert len(section.find_all(cls="ct-reason")) == 1, "one reason per group, said once"
+            for li in section.find_all("li", cls="ct-entry"):
+                assert "spans" in li.classes()
+                assert li.find("del", cls="ct-old") is not None
+        assert sections[0].find(cls="ct-name").text() == "fix-encoding"
         assert not tree.find_all("script") and not tree.find_all("b"), "the document's text is escaped, never markup"
-        assert "<b>&lt;script&gt;</b>" in sections[0].text()  # shown as the text it is
+        assert "The cafÃ©é <b>&lt;" in sections[0].text()  # shown as the text it is, old then new
 
     def test_pass_and_pipeline_reprs(self) -> None:
         p = FixEncoding(uncurl_quotes=True)
@@ -278,7 +294,9 @@ class TestRendering:
         assert "uncurl_quotes" in cells and "True (default False)" in cells
         assert "curly quotes are correct typography, not damage" in cells
         pipeline = Pipeline([p, NormalizeWhitespace()])
-        rows = _parse(pipeline._repr_html_()).find_all("tr")
+        markup = _parse(pipeline._repr_html_())
+        assert markup.find(cls="cleantext") is not None
+        rows = markup.find_all("tr")
         assert len(rows) == 3
         assert "fix-encoding" in rows[1].text() and "uncurl_quotes=True" in rows[1].text()
         assert "normalize-whitespace" in rows[2].text() and "defaults" in rows[2].text()
