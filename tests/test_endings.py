@@ -83,6 +83,7 @@ REPAIRED = [
         "It ended. The talks will resume, officials said, and Apple A", "It ended.", id="single-letter-in-prose"
     ),
     pytest.param("Er ging. Dann sagte er, aber", "Er ging.", id="german-conjunction"),
+    pytest.param("今日は晴れです。\n例えば、消費者は、スマートフォ", "今日は晴れです。", id="cjk-line-with-a-comma"),
     pytest.param(
         "They met.\n“We will fight on the beaches, we will fight on the landing grounds",
         "They met.",
@@ -255,6 +256,7 @@ class TestPolicies:
             ("and I really hope that", "and I really hope that…"),
             ("The vote passed. Continue reading", "The vote passed."),
             ("It is over.", "It is over."),
+            ("It rose. He said you could read more,", "It rose. He said you could read more,"),
         ],
     )
     def test_ellipsis(self, text: str, expected: str) -> None:

@@ -63,7 +63,7 @@ _WORD_CHARS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # words that start with it are _BROKEN_RATIO times as frequent as the word
 # itself (and at least _MIN_PREFIXED times): "att", "pol", "wit".
 _MIN_SEEN = 20
-_RARELY_ENDS = 0.004
+_RARELY_ENDS = 0.01
 _BROKEN_RATIO = 20
 _MIN_PREFIXED = 20
 _MIN_PREFIXED_NAME = 100
@@ -354,7 +354,7 @@ def _cut_evidence(fragment: str, previous: str | None, *, in_line: bool) -> str 
         return None
     if prose and token.endswith(".") and token.lstrip(_OPENING_QUOTES)[:-1] in tables.titles:
         return f"it ends on the title {token!r}"
-    if in_line and _caseless(fragment):
+    if _caseless(fragment) and (in_line or (prose and any(ch in fragment for ch in "、，،"))):
         return "a sentence in a script without letter case stops without its final mark"
     word = _last_word(fragment)
     if not word or token.lstrip(_OPENING_QUOTES) != word:
