@@ -134,6 +134,9 @@ COMPLETE_WITHOUT_FINAL_MARK = [
     pytest.param('We need your help. Get out.\n"', id="lone-quote-line"),
     pytest.param("Transcripts are not available.\n\n-END-", id="end-marker"),
     pytest.param("He works for Apple Inc.", id="inc-at-the-end"),
+    pytest.param("It was fine.\nThis should go well but it won’t hurt ;-)", id="emoticon"),
+    pytest.param("It was fine.\nRead the rest of this post on the original site »", id="closing-chevron-alone"),
+    pytest.param("It was done.\n12:47:28 PM comment []", id="empty-brackets"),
 ]
 
 # Texts whose last lines end in ";", ",", or a word: the pass once deleted

@@ -344,7 +344,7 @@ def _cut_evidence(fragment: str, previous: str | None, *, in_line: bool) -> str 
     if (last in _DANGLING and last not in "-‐") or lone_quote or hyphen:
         return f"it stops on {last!r}" if prose else None
     body = fragment.rstrip(CLOSING_MARKS)
-    if prose and body and body != fragment and body[-1] in _DANGLING:
+    if prose and body and body != fragment and body[-1] in ",–—" and fragment[len(body)] in '"”’»':
         return "a quotation ends on a comma: what followed it was cut"
     if prose and _opens_unclosed(fragment):
         return "a quotation or bracket opened in the last sentence is not closed"
@@ -402,7 +402,7 @@ def _opens_unclosed(fragment: str) -> bool:
     """True when a quotation or bracket opened in ``fragment`` is not closed."""
     if not any(ch.isalnum() for ch in fragment):
         return False
-    if unclosed_quotes(fragment):
+    if unclosed_quotes(fragment) and unclosed_quotes(fragment.rstrip(CLOSING_MARKS + " ")):
         return True
     return any(fragment.count(o) > fragment.count(c) for o, c in ("()", "[]", "{}"))
 
