@@ -39,7 +39,7 @@ Figures:
     Where the sentences end is decided on the UNCUT article with
     cleantext.text.sentence_ends (a line that ends with its final mark ends
     a sentence there too). Also reported: "removed complete text" (the repair
-    removed more than the cut sentence: it is shorter than S), "left cut"
+    removed a complete sentence or line: it is shorter than L), "left cut"
     (unchanged although the cut fell mid-word) and (c) outputs that are not a
     prefix of the cut text (must be 0 under drop).
 (d) speed: 10 MB of "a\\n" and of prose without a final mark, one run each.
@@ -241,7 +241,7 @@ def cut_repair(docs: list[Document], repair: RepairTruncation, cuts: int, seed: 
                 misses.append((text[-160:], got[-100:], {k: v[-100:] for k, v in answers.items()}))
             if not text.startswith(got):
                 not_prefix += 1
-            if len(got) < len(answers["S"]):
+            if len(got) < len(answers["L"]):
                 too_much += 1
             if got == text.rstrip() and got not in answers.values():
                 left_cut += 1
@@ -253,7 +253,7 @@ def cut_repair(docs: list[Document], repair: RepairTruncation, cuts: int, seed: 
     print(f"(b) cut repair: {len(articles)} articles, {total} cut texts ({cuts} per article, seed {seed})")
     print(f"    repaired exactly (S, L or U): {exact / total:.2%} ({exact}/{total})")
     print(f"    one answer only, S: {alone['S'] / total:.2%}; L: {alone['L'] / total:.2%}")
-    print(f"    removed complete text (shorter than S): {too_much / total:.2%} ({too_much}/{total})")
+    print(f"    removed complete text (shorter than L): {too_much / total:.2%} ({too_much}/{total})")
     print(f"    left cut (unchanged, not an accepted answer): {left_cut / total:.2%} ({left_cut}/{total})")
     print(f"(c) outputs not a prefix of the input: {not_prefix / total:.2%} ({not_prefix}/{total})")
     print(f"    median time per cut text: {median(timings) * 1e6:.0f} µs")

@@ -42,7 +42,7 @@ REPAIRED = [
     pytest.param("Putin spoke on Tuesday. He said that the", "Putin spoke on Tuesday.", id="function-word"),
     pytest.param("He spoke. “We will", "He spoke.", id="opened-quote"),
     pytest.param("He spoke. (The talks, which began", "He spoke.", id="opened-bracket"),
-    pytest.param('He spoke. "', "He spoke.", id="lone-opening-quote"),
+    pytest.param('He spoke. Then he said "', "He spoke.", id="opening-quote-after-words"),
     pytest.param("The talks ended. T", "The talks ended.", id="single-letter"),
     pytest.param(
         "First paragraph ends here.\n\nThe second paragraph starts and",
@@ -102,6 +102,7 @@ UNCERTAIN = [
         id="capitalised-words",
     ),
     pytest.param("It fell by half.\n\nAccording to the Centre for Disease Control", id="title-case-words"),
+    pytest.param('He spoke. "', id="straight-quote-alone-may-close-an-earlier-quotation"),
 ]
 
 # Complete texts whose last line has no final mark (issue: "Leave content alone").

@@ -64,9 +64,12 @@ _WORD_CHARS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # itself (and at least _MIN_PREFIXED times): "att", "pol", "wit".
 _MIN_SEEN = 20
 _RARELY_ENDS = 0.01
+_MIN_SEEN_OFTEN = 5
+_OFTEN_ENDS = 0.05
 _BROKEN_RATIO = 20
 _MIN_PREFIXED = 20
-_MIN_PREFIXED_NAME = 100
+_MIN_PREFIXED_NAME = 20
+_BROKEN_NAME_RATIO = 50
 # The words before the last one that are checked against the statistics,
 # and the share of them that must be known for a fragment to read as
 # English.
@@ -127,7 +130,12 @@ class _Words:
     def broken_name(self, word: str) -> bool:
         """A capitalised word that was never seen, the start of frequent ones:
         "Kon" (Kong), "Th". Names are rarely that."""
-        return word not in self.seen and self.prefixed(word) >= _MIN_PREFIXED_NAME
+        own = self.seen.get(word, (0, 0))[0]
+        return self.prefixed(word) >= max(_MIN_PREFIXED_NAME, _BROKEN_NAME_RATIO * own)
+
+    def often_ends(self, word: str) -> bool:
+        seen, ends = self.seen.get(word, (0, 0))
+        return seen < _MIN_SEEN_OFTEN or ends >= _OFTEN_ENDS * seen
 
     def rarely_ends(self, word: str) -> bool:
         seen, ends = self.seen.get(word, (0, 0))
@@ -339,7 +347,9 @@ def _cut_evidence(fragment: str, previous: str | None, *, in_line: bool) -> str 
     last = fragment[-1]
     n_words = len(fragment.split())
     token = fragment.split()[-1]
-    lone_quote = last == '"' and ((len(fragment) == 1 and in_line) or (len(fragment) > 1 and fragment[-2].isspace()))
+    # A straight quote alone may open a quotation or close one opened
+    # earlier; after words of the same sentence it opens one.
+    lone_quote = last == '"' and len(fragment) > 1 and fragment[-2].isspace()
     hyphen = last in "-‐" and token[0].isalnum()  # "well-", not "-END-"
     if (last in _DANGLING and last not in "-‐") or lone_quote or hyphen:
         return f"it stops on {last!r}" if prose else None
@@ -376,6 +386,8 @@ def _cut_evidence(fragment: str, previous: str | None, *, in_line: bool) -> str 
         return f"a word broken off ({word!r})"
     if prose and words.rarely_ends(lower):
         return f"{word!r} hardly ever ends a sentence"
+    if in_line and not words.often_ends(lower):
+        return f"{word!r} seldom ends a sentence, and a sentence ends before it on its line"
     return None
 
 
