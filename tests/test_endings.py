@@ -89,6 +89,8 @@ REPAIRED = [
         "They met.",
         id="quotation-opened-in-the-last-line",
     ),
+    pytest.param("It ended. The deal was approved by the Attorn", "It ended.", id="capitalised-fragment-in-line"),
+    pytest.param("It ended. Officials said the new", "It ended.", id="word-that-hardly-ends-a-sentence"),
 ]
 
 # Cut, but nothing at the end shows it: the pass does not guess.
