@@ -140,6 +140,7 @@ COMPLETE_WITHOUT_FINAL_MARK = [
     pytest.param("It was fine.\nThis should go well but it won’t hurt ;-)", id="emoticon"),
     pytest.param("It was fine.\nRead the rest of this post on the original site »", id="closing-chevron-alone"),
     pytest.param("It was done.\n12:47:28 PM comment []", id="empty-brackets"),
+    pytest.param("It was done.\nAll Network Coverage [-E-}", id="mismatched-brackets"),
 ]
 
 # Texts whose last lines end in ";", ",", or a word: the pass once deleted

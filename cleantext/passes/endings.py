@@ -416,7 +416,7 @@ def _opens_unclosed(fragment: str) -> bool:
         return False
     if unclosed_quotes(fragment) and unclosed_quotes(fragment.rstrip(CLOSING_MARKS + " ")):
         return True
-    return any(fragment.count(o) > fragment.count(c) for o, c in ("()", "[]", "{}"))
+    return sum(fragment.count(o) for o in "([{") > sum(fragment.count(c) for c in ")]}")
 
 
 def _last_word(text: str) -> str:
