@@ -348,6 +348,16 @@ class TestProperties:
         if text.strip():
             assert out.strip()
 
+    @settings(max_examples=200, deadline=None)
+    @given(clean_documents(), st.floats(0, 1))
+    def test_at_most_one_line_is_removed(self, text: str, where: float) -> None:
+        """A clean document cut anywhere loses at most the line it was cut in."""
+        cut = text[: int(len(text) * where)]
+        out = RepairTruncation()(cut)
+        removed = cut[len(out.rstrip()) :]
+        assert cut.startswith(out.rstrip())
+        assert len([line for line in removed.splitlines() if line.strip()]) <= 1
+
     @settings(max_examples=300, deadline=None)
     @given(DOCUMENTS, st.sampled_from(["ellipsis", "mark"]), st.sampled_from([" [truncated]", " (cut)", "…"]))
     def test_marks_are_not_marked_again(self, text: str, policy: str, marker: str) -> None:
@@ -400,6 +410,12 @@ class TestCloseQuotes:
         ],
     )
     def test_leaves_other_texts_alone(self, text: str) -> None:
+        assert CloseQuotes()(text) == text
+
+    def test_german_closing_quote_is_not_an_opening_one(self) -> None:
+        """A „quotation opened in an earlier paragraph and closed with .“ is
+        not closed again."""
+        text = "„Wir haben lange gewartet.\n\nJetzt ist es Zeit zu handeln.“\n"
         assert CloseQuotes()(text) == text
 
     def test_after_repair(self) -> None:
