@@ -245,7 +245,8 @@ class TestDrop:
         assert RepairTruncation()("a\n" * 1_000_000) == "a\n" * 1_000_000
         text = "It began.\n" + "The cat sat on the\n" * 20_000
         assert RepairTruncation()(text) == text
-        for huge in ("word " * 200_000, "Mr. " * 100_000 + "x", "\n" * 200_000 + "x", '"' * 200_000, "x" * 300_000):
+        huge_inputs = ("word " * 200_000, "Mr. " * 100_000 + "x", "\n" * 200_000 + "x", '"' * 200_000, "x" * 300_000)
+        for huge in (*huge_inputs, "Read more " * 100_000, "a,\n" * 100_000):
             once = RepairTruncation()(huge)
             assert RepairTruncation()(once) == once
 

@@ -28,6 +28,9 @@ __all__ = ["CloseQuotes", "RepairTruncation"]
 _EOL = re.compile(r"\r\n|\r|\n")
 # How far back from the end a scraper's truncation note can start.
 _TAIL_WINDOW = 200
+# At most this many notes stacked at the end are removed (more is not a
+# scraper's note but text, and is left as it is).
+_MAX_TAILS = 4
 # How far back from the end the pass reads: the last sentence and the line
 # before it. A final line longer than this with no sentence end in its last
 # _WINDOW characters is not judged (no sentence is that long).
@@ -286,7 +289,7 @@ class RepairTruncation(Pass):
         before a note was cut (the note followed it on the same line)."""
         tails = _tables().tails
         certain = False
-        while True:
+        for _ in range(_MAX_TAILS):
             m = tails.search(text, max(0, end - _TAIL_WINDOW), end)
             if m is None or m.start() == 0:
                 return end, certain
@@ -294,6 +297,7 @@ class RepairTruncation(Pass):
             note = text[m.start() : end]
             certain = "\n" not in note and "\r" not in note
             end = _rstrip_end(text, m.start())
+        return end, certain
 
 
 def _verdict(text: str, end: int, *, certain: bool) -> _Verdict | None:
