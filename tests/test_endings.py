@@ -332,6 +332,29 @@ def cut_documents() -> st.SearchStrategy[str]:
     return st.builds(lambda doc, f: doc[: int(len(doc) * f)], clean_documents(), st.floats(0, 1))
 
 
+# Lines of lists, clauses, verses and addresses, none ending on a word
+# that leaves a sentence open.
+ITEMS = [
+    "two eggs",
+    "a cup of flour",
+    "the licensee shall pay the fee",
+    "the licensor shall deliver the goods within thirty days",
+    "Springfield, IL 62701",
+    "United States",
+    "Jane Doe",
+    "the gulls ride low above the bay",
+    "and someone sings the light away",
+    "Best Director: Bong Joon-ho",
+    "Bis 3.40, ZDF",
+    "Auer, Novota",
+    "flour",
+    "3.5%",
+    "Oil prices slip on demand worries",
+    "(b) both parties shall keep records",
+    "• butter for the pan",
+    "東京の天気予報",
+]
+
 DOCUMENTS = st.one_of(any_text(), news_documents(), cut_documents())
 
 
@@ -358,6 +381,19 @@ class TestProperties:
         removed = cut[len(out.rstrip()) :]
         assert cut.startswith(out.rstrip())
         assert len([line for line in removed.splitlines() if line.strip()]) <= 1
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(st.sampled_from(ITEMS), min_size=2, max_size=8),
+        st.sampled_from([";", ",", "", " —"]),
+        st.sampled_from(["\n", "\n\n", "\r\n"]),
+    )
+    def test_structured_lines_lose_nothing(self, items: list[str], mark: str, eol: str) -> None:
+        """Lists, clauses, verses and address lines after a sentence: nothing
+        at the end shows a cut, so nothing goes, whatever ends the lines."""
+        text = "It was agreed as follows." + eol + eol.join(item + mark for item in items) + eol
+        for policy in ("drop", "ellipsis", "mark"):
+            assert RepairTruncation(policy=policy)(text) == text  # type: ignore[arg-type]
 
     @settings(max_examples=300, deadline=None)
     @given(DOCUMENTS, st.sampled_from(["ellipsis", "mark"]), st.sampled_from([" [truncated]", " (cut)", "…"]))
