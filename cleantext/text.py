@@ -97,7 +97,14 @@ CLOSING_MARKS = "\"'”’»›)]}」』）】〉》"
 _OPENING_MARKS = "\"'“‘«‹„‚([{「『（【〈《¿¡"
 # CJK full stops end a sentence with no space after them.
 _NO_SPACE_TERMINALS = "。！？｡"
-_CANDIDATE = re.compile(f"[{re.escape(TERMINAL_MARKS)}]+[{re.escape(CLOSING_MARKS)}]*")
+# Marks that close a quotation only right after a sentence's final mark:
+# German „…“ and »…«.
+_CLOSING_AFTER_MARK = "“«"
+# French « … » may keep a (narrow) no-break space before its closing mark.
+_FRENCH_SPACE = " \u00a0\u202f"
+_CANDIDATE = re.compile(
+    f"[{re.escape(TERMINAL_MARKS)}]+[{re.escape(CLOSING_MARKS + _CLOSING_AFTER_MARK)}]*(?:[{_FRENCH_SPACE}]»(?!\\S))?"
+)
 _INLINE_SPACE = re.compile(r"[^\S\r\n]*")
 # "J", "U.S", "p.m", "J.R.R": initials and dotted initialisms.
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
@@ -105,11 +112,20 @@ _LEADING_WORD = re.compile(r"[^\W\d_]+")
 _LOOK = 40  # characters inspected on either side of a candidate boundary
 
 
+_TABLE_KEYS = ("titles", "ambiguous", "openers", "ordinal_before", "ordinal_after", "exclamation_names")
+
+
 @cache
 def _tables() -> dict[str, frozenset[str]]:
-    raw = resources.files("cleantext.data").joinpath("sentences.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(raw)
-    return {key: frozenset(data[key]) for key in ("titles", "ambiguous", "openers")}
+    """The lists of every ``sentences-<language>.toml`` in cleantext/data, merged."""
+    merged: dict[str, set[str]] = {key: set() for key in _TABLE_KEYS}
+    folder = resources.files("cleantext.data")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.startswith("sentences-") and entry.name.endswith(".toml"):
+            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+            for key in _TABLE_KEYS:
+                merged[key].update(data.get(key, ()))
+    return {key: frozenset(words) for key, words in merged.items()}
 
 
 def sentence_ends(text: str) -> list[int]:
@@ -136,9 +152,11 @@ def sentence_ends(text: str) -> list[int]:
 
 def _is_boundary(text: str, start: int, end: int) -> bool:
     n = len(text)
-    marks = text[start:end].rstrip(CLOSING_MARKS)
+    marks = text[start:end].rstrip(CLOSING_MARKS + _CLOSING_AFTER_MARK + _FRENCH_SPACE)
     if end == n:
-        return marks[-1] != "." or marks.endswith("..") or not _follows_title(text, start)
+        if marks[-1] != "." or marks.endswith(".."):
+            return True
+        return not (_follows_title(text, start) or _is_ordinal(text, start, None))
     if not text[end].isspace():
         return marks[-1] in _NO_SPACE_TERMINALS
     after = _INLINE_SPACE.match(text, end)
@@ -148,15 +166,20 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
     first = text[j]
     if first.islower():
         return False
-    if marks[-1] != "." or marks.endswith(".."):
-        return True  # ?, !, an ellipsis, a CJK mark: ended unless lower case follows
+    tables = _tables()
     k = _word_start(text, start)
     word = text[k:start].lstrip(_OPENING_MARKS)
+    if marks == "!" and _is_exclamation_name(text, k, word):
+        # "Yahoo! Ups Ante": the mark is part of the name.
+        return first in _OPENING_MARKS or _opener_follows(text, j)
+    if marks[-1] != "." or marks.endswith(".."):
+        return True  # ?, !, an ellipsis, a CJK mark: ended unless lower case follows
     if word.isdigit() and len(word) <= 3 and (k == 0 or text[k - 1] in "\r\n"):
         return False  # "2. Take inventory": the number of a list item or a heading
-    tables = _tables()
     if word in tables["titles"]:
         return False
+    if word.isdigit() and _is_ordinal(text, start, j):
+        return False  # "in der 56. Minute", "am 3. Oktober"
     ambiguous = word in tables["ambiguous"] or _INITIALISM.fullmatch(word) is not None
     if first.isdigit():
         return not ambiguous
@@ -164,8 +187,41 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
         return True
     if first in _OPENING_MARKS:
         return True
+    return _opener_follows(text, j)
+
+
+def _opener_follows(text: str, j: int) -> bool:
     opener = _LEADING_WORD.match(text[j : j + _LOOK])
-    return opener is not None and opener.group() in tables["openers"]
+    return opener is not None and opener.group() in _tables()["openers"]
+
+
+def _is_exclamation_name(text: str, k: int, word: str) -> bool:
+    names = _tables()["exclamation_names"]
+    if word in names:
+        return True
+    before = _word_start(text, max(0, k - 1))
+    return k > 0 and f"{text[before : k - 1]} {word}" in names
+
+
+def _is_ordinal(text: str, stop: int, next_word_at: int | None) -> bool:
+    """True when the full stop at ``stop`` follows a number that is an
+    ordinal: after a word such as "der" or "am", or before one such as
+    "Minute" or "Oktober" (German style: "in der 56. Minute")."""
+    k = _word_start(text, stop)
+    number = text[k:stop]
+    if not number.isdigit() or len(number) > 4:
+        return False
+    tables = _tables()
+    if next_word_at is not None:
+        following = _LEADING_WORD.match(text[next_word_at : next_word_at + _LOOK])
+        if following is not None and following.group() in tables["ordinal_after"]:
+            return True
+    j = k
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j == k:
+        return False
+    return text[_word_start(text, j) : j] in tables["ordinal_before"]
 
 
 def _word_start(text: str, end: int) -> int:
@@ -188,18 +244,33 @@ _LOW_OPENER_LOOK_BACK = 2000
 
 def closing_run_start(text: str, end: int) -> int:
     """Where the run of closing quotes and brackets that ends at ``end``
-    starts. "“" closes a quotation opened with a German "„" earlier on the
-    same line, and opens one anywhere else.
+    starts. "“" closes a quotation right after a final mark or when a German
+    "„" opened it earlier on the same line, and opens one anywhere else; "«"
+    closes a German »quotation« right after a final mark; a French closing
+    "»" may follow a (no-break) space.
 
     >>> closing_run_start("He said “no.”)", 14), closing_run_start("Sie sagte: „Nein.“", 18)
     (12, 17)
+    >>> closing_run_start("Er sagte: »Nein.«", 17), closing_run_start("Il a dit : « Non. »", 19)
+    (16, 17)
     >>> closing_run_start("He said. “", 10)
     10
     """
     start = end
     while start > 0:
         ch = text[start - 1]
-        if ch in CLOSING_MARKS or (ch == "“" and _low_opener_before(text, start - 1)):
+        after_mark = start >= 2 and text[start - 2] in TERMINAL_MARKS + CLOSING_MARKS
+        if ch in CLOSING_MARKS or (ch in _CLOSING_AFTER_MARK and after_mark):
+            start -= 1
+        elif ch == "“" and _low_opener_before(text, start - 1):
+            start -= 1
+        elif (
+            ch in _FRENCH_SPACE
+            and start < end
+            and text[start] == "»"
+            and start >= 2
+            and text[start - 2] in TERMINAL_MARKS
+        ):
             start -= 1
         else:
             break
@@ -228,7 +299,9 @@ def ends_sentence(text: str) -> bool:
     end = closing_run_start(text, len(text.rstrip()))
     if end == 0 or text[end - 1] not in TERMINAL_MARKS:
         return False
-    return text[end - 1] != "." or not _follows_title(text, end - 1)
+    if text[end - 1] != "." or text.endswith("..", 0, end):
+        return True
+    return not (_follows_title(text, end - 1) or _is_ordinal(text, end - 1, None))
 
 
 def sentences(text: str) -> list[str]:
@@ -264,18 +337,31 @@ def unclosed_quotes(text: str) -> str:
     in ``text``, innermost first; empty when every quotation is closed.
 
     Single quotes are not counted: "’" is also the apostrophe. Straight
-    double quotes alternate between opening and closing.
+    double quotes alternate between opening and closing. "“" and "«" glued to
+    the word before them close a German „…“ or »…« quotation (one opened
+    earlier, in another paragraph, is not counted), and "»" before a word
+    opens a German one.
 
     >>> unclosed_quotes("“It is clear now,” he said. “We will not")
     '”'
     >>> unclosed_quotes('„Wir schaffen das“, sagte sie.')
     ''
+    >>> unclosed_quotes("Das sei gut.“"), unclosed_quotes("Er sagte: »Wir kommen"), unclosed_quotes("« Nous verrons")
+    ('', '«', '»')
     """
     stack: list[str] = []
+    previous = " "
     for ch in text:
+        glued = not (previous.isspace() or previous in _OPENING_MARKS)
+        previous = ch
         # Scraped text mixes straight and curly marks: '"' closes "”" and back.
         if stack and (ch == stack[-1] or (ch in _STRAIGHT_OR_CURLY and stack[-1] in _STRAIGHT_OR_CURLY)):
             stack.pop()
+        elif ch in _CLOSING_AFTER_MARK and glued:
+            continue  # closes a quotation opened before ``text``
+        elif ch == "»":
+            if not glued:
+                stack.append("«")
         elif ch in _QUOTE_PAIRS:
             stack.append(_QUOTE_PAIRS[ch])
     return "".join(reversed(stack))

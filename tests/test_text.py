@@ -70,6 +70,45 @@ class TestSentenceEnds:
             pytest.param("東京は晴れ。大阪は雨。", ["東京は晴れ。", "大阪は雨。"], id="cjk-no-space"),
             pytest.param("¿Qué pasa? ¡Nada!", ["¿Qué pasa?", "¡Nada!"], id="spanish"),
             pytest.param("Visit example.com today", [], id="domain-is-not-an-end"),
+            pytest.param(
+                "Microsoft Corp. Chief Executive Satya Nadella spoke. He left.",
+                ["Microsoft Corp. Chief Executive Satya Nadella spoke.", "He left."],
+                id="corp",
+            ),
+            pytest.param("Apple Inc. Shares rose. They fell.", ["Apple Inc. Shares rose.", "They fell."], id="inc"),
+            pytest.param(
+                "She lives in Ste. Genevieve now. It is small.",
+                ["She lives in Ste. Genevieve now.", "It is small."],
+                id="ste",
+            ),
+            pytest.param(
+                "Das Tor fiel in der 56. Minute. Dann war Schluss.",
+                ["Das Tor fiel in der 56. Minute.", "Dann war Schluss."],
+                id="german-ordinal",
+            ),
+            pytest.param("Er kam am 3. Oktober. Sie blieb.", ["Er kam am 3. Oktober.", "Sie blieb."], id="german-date"),
+            pytest.param("Yahoo! Ups Ante for Small Businesses", [], id="name-with-exclamation-mark"),
+            pytest.param("I use Yahoo! It works.", ["I use Yahoo!", "It works."], id="name-ending-a-sentence"),
+            pytest.param("„Wir kommen.“ Dann ging er.", ["„Wir kommen.“", "Dann ging er."], id="german-quotation"),
+            pytest.param("Weiter.“ Dann ging er.", ["Weiter.“", "Dann ging er."], id="german-closing-quote-alone"),
+            pytest.param("Er sagte: »Gut.« Dann ging er.", ["Er sagte: »Gut.«", "Dann ging er."], id="chevrons"),
+            pytest.param(
+                "Il a dit : « Non. » Puis il est parti.",
+                ["Il a dit : « Non. »", "Puis il est parti."],
+                id="french-guillemets",
+            ),
+            pytest.param(
+                "El Sr. García habló. Luego se fue.", ["El Sr. García habló.", "Luego se fue."], id="spanish-title"
+            ),
+            pytest.param(
+                "Il Dott. Rossi parlò. Poi partì.", ["Il Dott. Rossi parlò.", "Poi partì."], id="italian-title"
+            ),
+            pytest.param(
+                "A Sra. Silva falou. Depois saiu.", ["A Sra. Silva falou.", "Depois saiu."], id="portuguese-title"
+            ),
+            pytest.param(
+                "M. Dupont a parlé. Il est parti.", ["M. Dupont a parlé.", "Il est parti."], id="french-title"
+            ),
         ],
     )
     def test_splits_news_text(self, text: str, expected: list[str]) -> None:
@@ -119,6 +158,14 @@ class TestEndsSentence:
             ("", False),
             ("   ", False),
             ("”", False),
+            ("Das Tor fiel in der 56.", False),
+            ("Das Spiel endete 2019.", True),
+            ("Jetzt ist es Zeit zu handeln.“", True),
+            ("Er sagte: »Wir kommen morgen.«", True),
+            ("Il a dit : « Nous verrons. »", True),
+            ("Il a dit\u00a0: «\u00a0Nous verrons.\u00a0»", True),
+            ("He said. “", False),
+            ("I searched on Yahoo!", True),
         ],
     )
     def test_table(self, text: str, expected: bool) -> None:
@@ -140,6 +187,10 @@ class TestUnclosedQuotes:
             ("“Outer ‘inner’ still open", "”"),
             ("The players’ union’s view", ""),
             ('"But it is hard to find,” he said.', ""),
+            ("Jetzt ist es Zeit zu handeln.“", ""),
+            ("Er sagte: »Wir kommen", "«"),
+            ("Er sagte: »Wir kommen.«", ""),
+            ("Il a dit : « Nous verrons. »", ""),
         ],
     )
     def test_table(self, text: str, expected: str) -> None:

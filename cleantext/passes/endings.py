@@ -3,6 +3,7 @@ left open at the very end."""
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass
@@ -13,40 +14,78 @@ from typing import Literal, NamedTuple
 from cleantext.errors import ConfigError
 from cleantext.explain import Change
 from cleantext.registry import Pass, option, register
-from cleantext.text import CLOSING_MARKS, closing_run_start, ends_sentence, sentence_ends, unclosed_quotes
+from cleantext.text import (
+    CLOSING_MARKS,
+    TERMINAL_MARKS,
+    closing_run_start,
+    ends_sentence,
+    sentence_ends,
+    unclosed_quotes,
+)
 
 __all__ = ["CloseQuotes", "RepairTruncation"]
 
 _EOL = re.compile(r"\r\n|\r|\n")
 # How far back from the end a scraper's truncation note can start.
 _TAIL_WINDOW = 200
+# At most this many notes stacked at the end are removed (more is not a
+# scraper's note but text, and is left as it is).
+_MAX_TAILS = 4
+# How far back from the end the pass reads: the last sentence and the line
+# before it. A final line longer than this with no sentence end in its last
+# _WINDOW characters is not judged (no sentence is that long).
+_WINDOW = 4000
 # A line that opens like a list item: "- ", "• ", "1. ", "22) ", "[2] ".
-_LIST_ITEM = re.compile(r"(?:[-–—•*·▪►>]|\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\))\s")
+_LIST_ITEM = re.compile(r"(?:[-–—•*·▪►>]|\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\)|\([a-z]\))\s")
 # The last word of a line is a web address, an e-mail, a handle or a tag.
 _ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*|\S*@\S+|[#@]\w+|\S*\w\.[a-z]{2,}(?:/\S*)?", re.IGNORECASE)
 # Longer "words" are not checked as addresses (and keep the check linear).
 _MAX_ADDRESS = 300
-# Marks that leave a sentence hanging: a comma, a dash, an opening quote.
-_DANGLING = ",;–—-‐(“‘«„‚[{"
+# Marks that leave a sentence hanging in prose: a comma, a dash, an opening
+# quote or bracket. ";" and ":" are not among them: a clause of a legal text
+# or an item of a list ends on ";", an introduction on ":".
+_DANGLING = ",–—-‐(“‘«„‚[{"
 # Trimmed before "…" or a marker is appended, so the mark follows a word.
 _TRIM_BEFORE_MARK = " \t,;:–—-‐"
 _OPENING_QUOTES = "\"'“‘«„‚「『"
 # Characters before the end that decide whether a text ends a sentence.
 _LOOK_BACK = 64
-# Characters of a line sampled to tell its script, and the most a headline has.
-_SAMPLE = 1000
-# A list item is at most this many times as long as the longest of the two before it.
-_LIST_ITEM_STRETCH = 1.5
-# "Label: value" lines, whose value is judged on its own.
-_LABEL = re.compile(r"[^\W\d_][\w.’'&-]*(?: [\w.’'&-]+){0,3}:\s")
+# A final line of this many words or more is prose even after a line that
+# does not end a sentence (headlines and list items are shorter).
+_PROSE_WORDS = 12
+# Japanese particles that cannot end a sentence ("大阪は").
+_PARTICLES = "はがをにのとで"
+# An ellipsis glued to the word before it: "the making of a pol…".
+_GLUED_ELLIPSIS = re.compile(r"(?<=[^\W\d_])(?:…|\.\.\.)\Z")
+_TERMINAL = re.compile(f"[{re.escape(TERMINAL_MARKS)}]")
+_WORD_CHARS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+# Word statistics (endings-words.tsv). A word "hardly ever ends a sentence"
+# when it has been seen at least _MIN_SEEN times and ends fewer than
+# _RARELY_ENDS of its sentences. A lower-case word is "broken off" when
+# words that start with it are _BROKEN_RATIO times as frequent as the word
+# itself (and at least _MIN_PREFIXED times): "att", "pol", "wit".
+_MIN_SEEN = 20
+_RARELY_ENDS = 0.01
+_MIN_SEEN_OFTEN = 5
+_OFTEN_ENDS = 0.05
+_BROKEN_RATIO = 20
+_MIN_PREFIXED = 20
+_MIN_PREFIXED_NAME = 20
+_BROKEN_NAME_RATIO = 50
+# The words before the last one that are checked against the statistics,
+# and the share of them that must be known for a fragment to read as
+# English.
+_SAMPLE = 400
+_SAMPLE_WORDS = 12
+_KNOWN_SHARE = 0.75
 
 
 class _Tables(NamedTuple):
     tails: re.Pattern[str]
     function_words: frozenset[str]
-    labels: frozenset[str]
-    prose_openers: frozenset[str]
     non_prose: re.Pattern[str]
+    titles: frozenset[str]
 
 
 @cache
@@ -55,13 +94,67 @@ def _tables() -> _Tables:
     data = tomllib.loads(raw)
     tails = "|".join(f"(?:{p})" for p in data["scraper_tails"])
     non_prose = "|".join(f"(?:{p})" for p in data["non_prose_lines"])
+    titles: set[str] = set()
+    for entry in resources.files("cleantext.data").iterdir():
+        if entry.name.startswith("sentences-") and entry.name.endswith(".toml"):
+            titles.update(tomllib.loads(entry.read_text(encoding="utf-8")).get("titles", ()))
     return _Tables(
         re.compile(rf"\s*(?:{tails})\s*\Z", re.IGNORECASE),
         frozenset(data["function_words"]),
-        frozenset(w.lower() for w in data["section_labels"]),
-        frozenset(w.lower() for w in data["prose_openers"]),
         re.compile(non_prose, re.IGNORECASE),
+        frozenset(titles),
     )
+
+
+class _Words:
+    """How often each word was seen and how often it ended a sentence."""
+
+    def __init__(self, rows: list[tuple[str, int, int]]) -> None:
+        self.words = [w for w, _, _ in rows]
+        self.seen = {w: (n, e) for w, n, e in rows}
+        self.cumulative = [0]
+        for _, n, _ in rows:
+            self.cumulative.append(self.cumulative[-1] + n)
+
+    def prefixed(self, word: str) -> int:
+        """How often words that start with ``word`` (and are longer) were seen."""
+        lo = bisect.bisect_left(self.words, word)
+        hi = bisect.bisect_left(self.words, word + "\U0010ffff")
+        own = self.seen.get(word, (0, 0))[0]
+        return self.cumulative[hi] - self.cumulative[lo] - own
+
+    def broken(self, word: str) -> bool:
+        if len(word) < 2:
+            return False
+        own = self.seen.get(word, (0, 0))[0]
+        prefixed = self.prefixed(word)
+        return prefixed >= _MIN_PREFIXED and prefixed >= _BROKEN_RATIO * max(own, 1)
+
+    def broken_name(self, word: str) -> bool:
+        """A capitalised word that was never seen, the start of frequent ones:
+        "Kon" (Kong), "Th". Names are rarely that."""
+        own = self.seen.get(word, (0, 0))[0]
+        return self.prefixed(word) >= max(_MIN_PREFIXED_NAME, _BROKEN_NAME_RATIO * own)
+
+    def often_ends(self, word: str) -> bool:
+        seen, ends = self.seen.get(word, (0, 0))
+        return seen < _MIN_SEEN_OFTEN or ends >= _OFTEN_ENDS * seen
+
+    def rarely_ends(self, word: str) -> bool:
+        seen, ends = self.seen.get(word, (0, 0))
+        return seen >= _MIN_SEEN and ends < _RARELY_ENDS * seen
+
+
+@cache
+def _words() -> _Words:
+    raw = resources.files("cleantext.data").joinpath("endings-words.tsv").read_text(encoding="utf-8")
+    rows = []
+    for line in raw.splitlines():
+        if line and not line.startswith("#"):
+            word, seen, ends = line.split("\t")
+            rows.append((word, int(seen), int(ends)))
+    rows.sort()
+    return _Words(rows)
 
 
 class _Cut(NamedTuple):
@@ -70,33 +163,42 @@ class _Cut(NamedTuple):
     reason: str
 
 
+class _Verdict(NamedTuple):
+    start: int  # where the cut sentence starts
+    reason: str
+    glued: bool  # the text already ends with a glued "…"
+
+
 @register("repair-truncation")
 @dataclass(frozen=True, kw_only=True)
 class RepairTruncation(Pass):
-    """Repair a text cut off mid-sentence: drop the dangling sentence, or mark the cut.
+    """Repair a text cut off mid-sentence: drop the cut sentence, or mark the cut.
 
     Feeds, paywalls and length limits stop articles mid-sentence, and the
     dangling half sentence hurts summarisers, sentence splitters and
-    training corpora. Scrapers' truncation notes ("… [+3427 chars]", "[…]",
-    "Read more…", "Continue reading", "(truncated)") are removed first. Then,
-    if the text does not end a sentence, the final sentence is judged: prose
-    that stops without its final mark was cut; a headline, a list item, a
-    credit, an address, a number line or a closing bracket or quotation mark
-    ends a text as it is. Under ``drop`` the cut sentence goes, with any quote
-    or bracket it opened; ``ellipsis`` ends the cut with "…"; ``mark``
-    appends ``marker``. Text is never invented, a text that ends a sentence
-    is left byte-identical, and a text with no complete sentence is never
-    emptied (it is kept, and marked under ``mark``).
+    training corpora. The pass reads only the end of the text and cuts only
+    on evidence there: a scraper's truncation note ("… [+3427 chars]",
+    "[…]", "Read more…"), a word broken off ("any att", "a pol…"), a final
+    word such as "the" or "that" or one that hardly ever ends a sentence, a
+    comma, a dash or an opening quote or bracket at the end of prose.
+    Anything else that ends without a final mark is taken as complete: a
+    headline, a list item, a name, a number, a listing, a poem's line, a
+    legal clause ending in ";", a line in a script without sentence marks.
+    Under ``drop`` the last sentence goes, with any quote or bracket it
+    opened, and never more than that line; ``ellipsis`` ends the cut with
+    "…"; ``mark`` appends ``marker``. A text that ends a sentence is left
+    byte-identical, and a text with no complete sentence is kept as it is
+    (marked under ``mark`` and ``ellipsis``).
 
     >>> repair = RepairTruncation()
     >>> repair("“It is bloody,” he said. “I think Russian parents should think about that and I really hope that")
     '“It is bloody,” he said.'
     >>> repair("Shares rose 3% in the U.S.\\n\\nThe company did not say whether it would… [+3427 chars]\\n")
     'Shares rose 3% in the U.S.\\n'
-    >>> repair("Tickets went on sale on Monday.\\n\\nMain image credit: Getty")
-    'Tickets went on sale on Monday.\\n\\nMain image credit: Getty'
-    >>> RepairTruncation(policy="mark")("He said the talks would resume on")
-    'He said the talks would resume on [truncated]'
+    >>> repair("Stocks rally as Fed signals pause\\nOil prices slip on demand worries\\n")
+    'Stocks rally as Fed signals pause\\nOil prices slip on demand worries\\n'
+    >>> RepairTruncation(policy="mark")("He said the talks would resume on Monday and")
+    'He said the talks would resume on Monday and [truncated]'
     >>> RepairTruncation(policy="ellipsis")("It rose. Then it fell sharply,")
     'It rose. Then it fell sharply…'
     """
@@ -133,7 +235,14 @@ class RepairTruncation(Pass):
 
     def _repair(self, text: str) -> tuple[str, list[_Cut], str]:
         """The repaired text, the spans removed (in the input's offsets) and
-        the mark appended."""
+        the mark appended. A repair that a second run would repair again is
+        not made: the evidence was not clear, and the text stays."""
+        out, cuts, appended = self._repair_once(text)
+        if out != text and self._repair_once(out)[0] != out:
+            return text, [], ""
+        return out, cuts, appended
+
+    def _repair_once(self, text: str) -> tuple[str, list[_Cut], str]:
         end = _rstrip_end(text, len(text))
         if end == 0:
             return text, [], ""
@@ -143,17 +252,16 @@ class RepairTruncation(Pass):
         if self.policy == "mark" and text.endswith(marker, 0, end):
             return text, [], ""
         cuts: list[_Cut] = []
-        end = self._strip_tails(text, end, cuts)
-        cut_by_scraper = bool(cuts)
-        if not cuts and _ends_sentence_at(text, end):
-            return text, [], ""
+        end, certain = self._strip_tails(text, end, cuts)
+        verdict = _verdict(text, end, certain=certain)
 
         if self.policy != "drop":
-            dangling = _dangling_start(text, end, tables=_tables(), certain=cut_by_scraper)
-            if dangling is None and not (cut_by_scraper and self.policy == "mark"):
+            if verdict is None and not (cuts and self.policy == "mark"):
+                return (text if not cuts else text[:end] + eol), cuts, ""
+            if verdict is not None and verdict.glued and self.policy == "ellipsis":
                 return (text if not cuts else text[:end] + eol), cuts, ""
             keep = end
-            if dangling is not None:
+            if verdict is not None and not verdict.glued:
                 trimmed = len(text[:end].rstrip(_TRIM_BEFORE_MARK))
                 keep = trimmed if trimmed > 0 else end
                 if keep < end:
@@ -161,170 +269,172 @@ class RepairTruncation(Pass):
             mark = "…" if self.policy == "ellipsis" else self.marker
             return text[:keep] + mark + eol, cuts, mark
 
-        # Each removal can bare a new ending (a line that is itself a cut
-        # sentence, or a scraper's note): repeat until the end stands, so a
-        # second run finds nothing to do.
-        certain = cut_by_scraper
-        while True:
-            start = _dangling_start(text, end, tables=_tables(), certain=certain)
-            if start is None:
-                break
-            kept = _rstrip_end(text, start)
-            if kept == 0:
-                break  # no complete sentence before it: never empty a text
-            cuts.append(_Cut(start, end, "incomplete final sentence: the text was cut off mid-sentence"))
-            before = len(cuts)
-            end = self._strip_tails(text, kept, cuts)
-            certain = len(cuts) > before
+        if verdict is not None:
+            kept = _rstrip_end(text, verdict.start)
+            if kept > 0 and _has_sentence_end(text, kept):
+                cuts.append(
+                    _Cut(verdict.start, end, f"incomplete final sentence, cut off mid-sentence: {verdict.reason}")
+                )
+                end = kept
+            elif not cuts:
+                return text, [], ""  # no complete sentence before it: keep the text as it is
         if not cuts:
             return text, [], ""
         return text[:end] + eol, _merge(text, cuts), ""
 
     @staticmethod
-    def _strip_tails(text: str, end: int, cuts: list[_Cut]) -> int:
+    def _strip_tails(text: str, end: int, cuts: list[_Cut]) -> tuple[int, bool]:
         """Remove scrapers' truncation notes from the end of ``text[:end]``,
-        recording them in ``cuts``; return the new end."""
+        recording them in ``cuts``; return the new end, and whether the text
+        before a note was cut (the note followed it on the same line)."""
         tails = _tables().tails
-        while True:
+        certain = False
+        for _ in range(_MAX_TAILS):
             m = tails.search(text, max(0, end - _TAIL_WINDOW), end)
             if m is None or m.start() == 0:
-                return end
+                return end, certain
             cuts.append(_Cut(m.start(), end, f"scraper's truncation note {text[m.start() : end].strip()!r}"))
+            note = text[m.start() : end]
+            certain = "\n" not in note and "\r" not in note
             end = _rstrip_end(text, m.start())
+        return end, certain
 
 
-def _dangling_start(text: str, end: int, *, tables: _Tables, certain: bool) -> int | None:
-    """Where the unfinished final sentence of ``text[:end]`` starts, or None
-    if the text ends as it should. ``certain``: the text is known to be cut."""
-    if _ends_sentence_at(text, end):
+def _verdict(text: str, end: int, *, certain: bool) -> _Verdict | None:
+    """Whether ``text[:end]`` (which ends in a visible character) was cut,
+    judged from its end: where the cut sentence starts and why, or None."""
+    glued = _GLUED_ELLIPSIS.search(text, max(0, end - 3), end)
+    if glued is None and _ends_sentence_at(text, end):
         return None
+    body_end = glued.start() if glued else end
     line_start = _line_start(text, end)
-    line = text[line_start:end]
-    ends = sentence_ends(line)
-    boundary = ends[-1] if ends else 0
-    start = line_start + boundary
+    window = max(line_start, body_end - _WINDOW)
+    segment = text[window:body_end]
+    ends = [e for e in sentence_ends(segment) if e < len(segment)]
+    if not ends and window > line_start:
+        return None  # no sentence end in the last _WINDOW characters: not a sentence
+    start = window + (ends[-1] if ends else 0)
     while start < end and text[start].isspace():
         start += 1
     if start >= end:
         return None
+    fragment = text[start:end]
     if certain:
-        return start
-    tail = text[start:end]
-    if boundary:
-        return None if _ends_like_a_unit(tail, tables) else start
-    previous = _previous_lines(text, line_start, 2)
-    return start if _is_cut_prose(tail, previous, tables) else None
+        return _Verdict(start, "the text was cut where the scraper's note stood", False)
+    in_line = bool(ends)
+    if glued:
+        last = _last_word(text[start:body_end])
+        if last and last.islower() and (in_line or len(fragment.split()) >= 2) and _words().broken(last.lower()):
+            return _Verdict(start, f"a word broken off before the ellipsis ({last!r})", True)
+        return None
+    previous = None if in_line else _previous_line(text, line_start)
+    reason = _cut_evidence(fragment, previous, in_line=in_line)
+    return _Verdict(start, reason, False) if reason else None
 
 
-def _dangles(fragment: str, tables: _Tables) -> bool | None:
-    """True when ``fragment`` plainly stops mid-sentence (on a comma, a dash,
-    an opening quote, a word like "the" or "that"); False when it plainly
-    ends a unit (an address, a closing bracket, a quoted title); None when
-    the words have to decide."""
+def _is_prose(line: str, previous: str | None) -> bool:
+    """True when a final line without a sentence end inside it stands where
+    prose is expected: after a line that ends a sentence, or long."""
+    if len(line.split()) >= _PROSE_WORDS:
+        return True
+    if _LIST_ITEM.match(line) or _tables().non_prose.search(line):
+        return False
+    return previous is not None and ends_sentence(previous)
+
+
+def _cut_evidence(fragment: str, previous: str | None, *, in_line: bool) -> str | None:
+    """Why ``fragment``, the end of a text after its last sentence end, was
+    cut, or None when nothing at its end shows a cut. ``previous``: the line
+    before it when ``fragment`` is a whole line."""
+    tables = _tables()
+    prose = in_line or _is_prose(fragment, previous)
     last = fragment[-1]
-    if not any(ch.isalnum() for ch in fragment):
-        return len(fragment) == 1 and (last in _DANGLING or last in "\"'")
-    if last in _DANGLING or (last in "\"'" and (len(fragment) == 1 or fragment[-2].isspace())):
-        return True
+    n_words = len(fragment.split())
+    token = fragment.split()[-1]
+    # A straight quote alone may open a quotation or close one opened
+    # earlier; after words of the same sentence it opens one.
+    lone_quote = last == '"' and len(fragment) > 1 and fragment[-2].isspace()
+    hyphen = last in "-‐" and token[0].isalnum()  # "well-", not "-END-"
+    if (last in _DANGLING and last not in "-‐") or lone_quote or hyphen:
+        return f"it stops on {last!r}" if prose else None
     body = fragment.rstrip(CLOSING_MARKS)
-    if body and body[-1] in _DANGLING:
-        return True  # ',”': the attribution that follows was cut
-    words = fragment.split()
-    last_word = words[-1].strip("\"'“”‘’«»()[]")
-    if last_word.lower() in tables.function_words and not (len(last_word) > 1 and last_word.isupper()):
-        return True
-    if last in ")]}）】〉》>":
-        return False
-    if last in '”»」』"':
-        # A quoted title or quotation standing alone ends a unit; a quoted
-        # word at the end of prose ("dubbed the “Hanoi Hilton”") does not.
-        return False if fragment[0] in _OPENING_QUOTES else None
-    if last == ":":
-        return len(words) <= 2  # "12a etapa:" is a label whose value was cut
-    if _is_address(words[-1]):
-        return False
+    if prose and body and body != fragment and body[-1] in ",–—" and fragment[len(body)] in '"”’»':
+        return "a quotation ends on a comma: what followed it was cut"
+    if prose and _opens_unclosed(fragment):
+        return "a quotation or bracket opened in the last sentence is not closed"
+    if last in CLOSING_MARKS:
+        return None  # a quoted title, a bracketed aside
+    if _is_address(token):
+        return None
+    if prose and token.endswith(".") and token.lstrip(_OPENING_QUOTES)[:-1] in tables.titles:
+        return f"it ends on the title {token!r}"
+    if _caseless(fragment) and (in_line or (prose and any(ch in fragment for ch in "、，،"))):
+        return "a sentence in a script without letter case stops without its final mark"
+    word = _last_word(fragment)
+    if not word or token.lstrip(_OPENING_QUOTES) != word:
+        return None  # ends on a number, a mark, an emoji, an identifier
+    if prose and len(word) == 1 and word not in "aI":
+        return "a single letter at the end of a sentence"
+    if not word.islower():
+        if prose and word[0].isupper() and word[1:].islower() and _words().broken_name(word.lower()):
+            return f"a word broken off ({word!r})"
+        return None  # a name, an abbreviation, a headline word
+    lower = word.replace("’", "'")
+    if (n_words >= 2 or in_line) and lower in tables.function_words:
+        return f"it ends on {word!r}"
+    in_verse = previous is not None and previous.rstrip()[-1:] in ",;:–—-"
+    if not (prose or (n_words >= 4 and not in_verse)) or not _reads_as_english(fragment):
+        return None
+    words = _words()
+    if words.broken(lower):
+        return f"a word broken off ({word!r})"
+    if prose and words.rarely_ends(lower):
+        return f"{word!r} hardly ever ends a sentence"
+    if in_line and not words.often_ends(lower):
+        return f"{word!r} seldom ends a sentence, and a sentence ends before it on its line"
     return None
 
 
-def _ends_like_a_unit(tail: str, tables: _Tables) -> bool:
-    """True when the words after a text's last full sentence are a unit of
-    their own: an address, a bracketed aside, an agency sign-off ("PTI")."""
-    verdict = _dangles(tail, tables)
-    if verdict is not None:
-        return not verdict
-    words = tail.split()
-    return len(words) == 1 and sum(ch.isupper() for ch in tail) >= 2 and not any(ch.islower() for ch in tail)
+def _caseless(fragment: str) -> bool:
+    """True when most letters of ``fragment`` are of a script without case."""
+    letters = [ch for ch in fragment[-_LOOK_BACK:] if ch.isalpha()]
+    caseless = sum(1 for ch in letters if not (ch.isupper() or ch.islower()))
+    return bool(letters) and caseless * 2 > len(letters)
 
 
-def _is_cut_prose(line: str, previous: list[str], tables: _Tables) -> bool:
-    """True when a final line without a final mark is the start of a sentence
-    of prose that was cut, not a headline, a list item or a credit.
-
-    ``previous``: the nearest non-blank lines before it, nearest first.
-    """
-    verdict = _dangles(line, tables)
-    if verdict is not None:
-        return verdict
-    if _LIST_ITEM.match(line):
-        return False
-    if tables.non_prose.search(line):
-        return False
-    label = _LABEL.match(line)
-    if label:
-        # "Contributing: Kristine Phillips" is a credit; in "Note: The
-        # bundle includes Hulu wit" the value is a sentence that was cut.
-        value = line[label.end() :].strip()
-        return not (_dangles(value, tables) is False or _is_title(value, tables, min_words=1))
-    if len(previous) == 2 and not any(ends_sentence(p) for p in previous):
-        # After a run of lines without final marks, a line no longer than
-        # they are is one more item of the list; a longer one is prose.
-        if len(line) <= _LIST_ITEM_STRETCH * max(len(p) for p in previous):
-            return False
-    letters = [ch for ch in line[:_SAMPLE] if ch.isalpha()]
-    if not letters:
-        return False  # a number, a date, a phone number
-    cased = [ch for ch in letters if ch.isupper() or ch.islower()]
-    if len(cased) * 2 < len(letters):
-        # A script without letter case gives no headline signal; a final
-        # line in it without its final mark, after prose, is taken as cut.
+def _reads_as_english(fragment: str) -> bool:
+    """True when the words before the last one are mostly known to the word
+    statistics (fitted on English text); the statistics say nothing of
+    other languages."""
+    found = _WORD_CHARS.findall(fragment[-_SAMPLE:])[:-1][-_SAMPLE_WORDS:]
+    if not found:
         return True
-    if len(cased) >= 2 and not any(ch.islower() for ch in cased):
-        return False  # ALL CAPS: a heading or a sign-off
-    return _starts_like_prose(line, tables) or not _is_title(line, tables)
+    seen = _words().seen
+    known = sum(1 for w in found if w.lower().replace("’", "'") in seen)
+    return known >= _KNOWN_SHARE * len(found)
 
 
-def _starts_like_prose(line: str, tables: _Tables) -> bool:
-    """True when the line opens the way sentences do and headlines do not:
-    "According to ...", "When ...", "It’s ...", "Dr. Joneigh Khaldun ..."."""
-    first = line.split(maxsplit=1)[0].lstrip(_OPENING_QUOTES)
-    if first.endswith(".") and ends_sentence(first) is False:
-        return True  # a title such as "Dr." or "Gov."
-    return first.rstrip(",").lower() in tables.prose_openers
-
-
-def _is_title(line: str, tables: _Tables, *, min_words: int = 2) -> bool:
-    """Title Case: at least ``min_words`` content words, every one capitalised
-    (the small words aside), or a single word that is a known section label."""
-    if len(line) > _SAMPLE:
-        return False  # far longer than any headline
-    words = [w.strip("\"'“”‘’«»()[]{}.,;:!?–—-") for w in line.split()]
-    content = [w for w in words if any(ch.isalnum() for ch in w) and w.lower() not in tables.function_words]
-    if len(content) == 1 and content[0].lower() in tables.labels:
-        return True
-    if len(content) < min_words:
+def _opens_unclosed(fragment: str) -> bool:
+    """True when a quotation or bracket opened in ``fragment`` is not closed."""
+    if not any(ch.isalnum() for ch in fragment):
         return False
-    return all(_case(w) != "lower" for w in content)
+    if unclosed_quotes(fragment) and unclosed_quotes(fragment.rstrip(CLOSING_MARKS + " ")):
+        return True
+    return sum(fragment.count(o) for o in "([{") > sum(fragment.count(c) for c in ")]}")
 
 
-def _case(word: str) -> str:
-    """The word's case: "upper" if it has a capital ("iPhone" too), "lower"
-    if its letters are all small, "" if it has no cased letters."""
-    lower = False
-    for ch in word:
-        if ch.isupper():
-            return "upper"
-        lower = lower or ch.islower()
-    return "lower" if lower else ""
+def _last_word(text: str) -> str:
+    """The run of letters (with inner apostrophes) that ends ``text``, if any."""
+    tail = text[-_LOOK_BACK:]
+    found = ""
+    for m in _WORD_CHARS.finditer(tail):
+        found = m.group() if m.end() == len(tail) else ""
+    return found
+
+
+def _has_sentence_end(text: str, end: int) -> bool:
+    """True when ``text[:end]`` holds a sentence's final mark anywhere."""
+    return _TERMINAL.search(text, 0, end) is not None
 
 
 def _rstrip_end(text: str, end: int) -> int:
@@ -345,16 +455,19 @@ def _line_start(text: str, end: int) -> int:
         size *= 4
 
 
-def _previous_lines(text: str, line_start: int, count: int) -> list[str]:
-    """Up to ``count`` non-blank lines before the line at ``line_start``, nearest first."""
-    out: list[str] = []
-    while len(out) < count:
-        end = _rstrip_end(text, line_start)
-        if end == 0:
-            break
-        line_start = _line_start(text, end)
-        out.append(text[line_start:end].strip())
-    return out
+def _previous_line(text: str, line_start: int) -> str | None:
+    """The end (up to _WINDOW characters) of the nearest non-blank line
+    before the line at ``line_start``, or None when there is none within
+    _WINDOW characters."""
+    end = line_start
+    floor = max(0, line_start - _WINDOW)
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    if end == floor:
+        return None
+    low = max(0, end - _WINDOW)
+    found = max(text.rfind("\n", low, end), text.rfind("\r", low, end))
+    return text[max(low, found + 1) : end]
 
 
 def _line_number(text: str, pos: int) -> int:
