@@ -49,7 +49,16 @@ class TestSample:
             ("strip-captions", [("caption with a photo credit", [17, 18, 19])]),
             ("strip-promos", [("promo: a line that opens with a promo label", [5])]),
             ("normalize-names", [("'Zelenskiy' is a variant of 'Zelenskyy' (other Ukrainian transliteration)", [28])]),
-            ("repair-truncation", [("incomplete final sentence: the text was cut off mid-sentence", [31])]),
+            (
+                "repair-truncation",
+                [
+                    (
+                        "incomplete final sentence, cut off mid-sentence: "
+                        "a quotation or bracket opened in the last sentence is not closed",
+                        [31],
+                    )
+                ],
+            ),
         ]
 
     def test_html(self) -> None:
