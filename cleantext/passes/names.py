@@ -24,9 +24,6 @@ from cleantext.registry import Pass, option, register
 __all__ = ["NormalizeNames", "UnifyNameVariants"]
 
 _APOSTROPHES = "'’ʼ"
-# Output rewrites that could feed a new match are re-scanned; the fixed point
-# is normally reached on the second scan, the limit only guards odd tables.
-_MAX_ROUNDS = 4
 
 
 def _regex() -> Any:
@@ -351,6 +348,227 @@ def _splice(text: str, hits: Sequence[tuple[int, int, str, str]]) -> str:
     return _splice_spans(text, hits)[0]
 
 
+# -- what the pass leaves alone ------------------------------------------------------
+
+# Capitalised words that are not part of an institution's name ("Bombay On
+# Monday", "Peking Says"): function words, pronouns, days, months and the
+# verbs of headlines.
+_NOT_NAME_WORDS = (
+    "A An The And Or But Nor For Of In On At To By From With Without Into Onto Over Under After Before As "
+    "Is Are Was Were Be Been Being Has Have Had Will Would Shall Should Can Could May Might Must Do Does Did "
+    "Not No Yes If Then Than That This These Those It Its He She They We You I Me His Her Their Our Your "
+    "Who What When Where Why How Which While Since Until Also Now Today Tonight Yesterday Tomorrow "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July "
+    "August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
+    "Says Said Say Tells Told Asks Asked Gets Got Sees Saw Hits Vows Urges Warns Plans Seeks Wants Faces "
+    "Calls Set Sets Back Backs Up Down Out Off Again Still Here There"
+)
+
+
+@cache
+def _guard_patterns() -> dict[str, Any]:
+    re = _regex()
+    sp = r"[ \u00a0]"
+    quote = r"[\"“‘'«„]"
+    stop = "|".join(_NOT_NAME_WORDS.split())
+    tail_words = rf"(?i:or|also|aka|formerly|previously|once|earlier|then|old|known{sp}++as|spelled)"
+    head_words = rf"(?i:or|also|aka|now|today|later|renamed|known{sp}++as|spelled)"
+    return {
+        # URLs, e-mail addresses, handles and hashtags, paths, host names: the
+        # pass never writes inside them. Possessive quantifiers keep it linear.
+        "identifier": re.compile(
+            r"(?:[A-Za-z][A-Za-z0-9+.\-]*+://|(?<![\w.])www\.)[^\s<>\"]++"
+            r"|[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++"
+            r"|(?<![\w@#&])[@#]\w++"
+            r"|(?<![\w/\\])(?:~|\.{1,2})?/[^\s/]++(?:/[^\s/]*+)++"
+            r"|(?<![\w/\\])\w[\w.\-]*+(?:/[\w.\-]++)++(?<=\.[a-z0-9]{1,5})(?![\w/])"
+            r"|(?<![\w\\])[A-Za-z]:\\[^\s]*+"
+            r"|\\\\[^\s]++"
+            r"|(?<![\w.@\-])[\w\-]++(?:\.[\w\-]++)++(?<=\.[a-z]{2,6})(?![\w\-])(?:/[^\s]*+)?"
+        ),
+        # Words that present the name as an old or other spelling: "formerly
+        # Bombay", "then called Peking", "(then Calcutta)", "the Russian
+        # spelling Kiev".
+        "gloss_before": re.compile(
+            r"(?ri)(?:"
+            rf"(?<!\w)(?:formerly|previously|originally|historically|once|earlier|then|later|also|sometimes|often)"
+            rf"{sp}++(?:known{sp}++as|called|named|spelled|spelt|written|transliterated|romani[sz]ed|rendered)"
+            rf"(?:{sp}++as)?"
+            rf"|(?<!\w)(?:known{sp}++as|spelled|spelt|transliterated|romani[sz]ed|rendered{sp}++as|née|nee"
+            rf"|renamed{sp}++from|formerly|previously|aka|a\.k\.a\.)"
+            rf"|[(\[]{sp}*+(?:then|once|earlier|old|ex-?|or|also|formerly|previously)"
+            rf"|(?<!\w)(?:the|its|their|his|her){sp}++(?:(?:old|former|previous|earlier|original|russian|soviet"
+            rf"|colonial|british|historical|historic|english|anglici[sz]ed|older|outdated){sp}++)?"
+            rf"(?:name|spelling|form|transliteration|romani[sz]ation)s?(?:{sp}++of)?"
+            rf"){sp}*+[:,]?{sp}*+{quote}?\Z"
+        ),
+        # The canonical form just before ("Mumbai (Bombay)", "Kyiv, formerly Kiev")
+        # or just after ("Kiev (now Kyiv)", "Bombay, now Mumbai").
+        "gloss_tail": re.compile(
+            rf"(?r)(?:{sp}*+[(\[/]{sp}*+(?:{tail_words}{sp}*+[:,]?{sp}*+)?|,{sp}++{tail_words}{sp}*+[:,]?{sp}*+)"
+            rf"{quote}?\Z"
+        ),
+        "gloss_head": re.compile(
+            rf"(?:{sp}*+[(\[/]{sp}*+(?:{head_words}{sp}*+[:,]?{sp}*+)?|,{sp}++{head_words}{sp}*+[:,]?{sp}*+)"
+            rf"{quote}?"
+        ),
+        # Not possessive: the patterns before a name are matched right to left.
+        "Word": rf"(?<!\w)(?!(?:{stop})(?!\w))\p{{Lu}}\w{{0,40}}(?!\w)",
+        "WORD": rf"(?<!\w)(?!(?:{stop.upper()})(?!\w))\p{{Lu}}{{2,6}}(?!\w)",
+    }
+
+
+_QUOTE_PAIRS = frozenset(('""', "“”", "‘’", "''", "«»", "„“", "»«", "‚‘"))
+
+
+def _pattern_rx(text: str) -> str:
+    """A regex for exception-pattern text: placeholders become word classes,
+    literal words match in any case, spaces any run of spaces, hyphens any hyphen."""
+    re = _regex()
+    pats = _guard_patterns()
+    out = []
+    for piece in re.split(r"(\{\w+\})", text):
+        if not piece:
+            continue
+        if piece in ("{Word}", "{WORD}"):
+            out.append(pats[piece[1:-1]])
+            continue
+        lit = []
+        for ch in piece:
+            if ch == " ":
+                lit.append(r"[ \u00a0]++")
+            elif ch in "-\u2010\u2011\u2013":
+                lit.append(r"[\-\u2010\u2011\u2013]")
+            else:
+                lit.append(re.escape(ch))
+        out.append("(?i:" + "".join(lit) + ")")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Exceptions:
+    """Compiled exception patterns: for each variant (None: any), one regex of
+    the contexts before it, one of the contexts after it, and the pairs."""
+
+    before: dict[str | None, Any]
+    after: dict[str | None, Any]
+    both: dict[str | None, list[tuple[Any, Any]]]
+
+    def protects(self, text: str, start: int, end: int, variant: str) -> bool:
+        for key in (variant, None):
+            rx = self.before.get(key)
+            if rx is not None and rx.search(text, max(0, start - 120), start):
+                return True
+            rx = self.after.get(key)
+            if rx is not None and rx.match(text, end, min(len(text), end + 120)):
+                return True
+            for b, a in self.both.get(key, ()):
+                if b.search(text, max(0, start - 120), start) and a.match(text, end, min(len(text), end + 120)):
+                    return True
+        return False
+
+
+def _compile_exceptions(patterns: Sequence[Any]) -> _Exceptions:
+    re = _regex()
+    befores: dict[str | None, list[str]] = defaultdict(list)
+    afters: dict[str | None, list[str]] = defaultdict(list)
+    both: dict[str | None, list[tuple[Any, Any]]] = defaultdict(list)
+    for p in patterns:
+        b = r"(?<!\w)" + _pattern_rx(p.before) if p.before else ""
+        a = _pattern_rx(p.after) + (r"(?!\w)" if p.after[-1:].isalnum() or p.after.endswith("}") else "") if p.after else ""
+        if b and a:
+            both[p.variant].append((re.compile("(?r)" + b + r"\Z"), re.compile(a)))
+        elif b:
+            befores[p.variant].append(b)
+        elif a:
+            afters[p.variant].append(a)
+    return _Exceptions(
+        {k: re.compile("(?r)(?:" + "|".join(v) + r")\Z") for k, v in befores.items()},
+        {k: re.compile("(?:" + "|".join(v) + ")") for k, v in afters.items()},
+        dict(both),
+    )
+
+
+class _Guard:
+    """Decides, for one document, which hits are left alone: inside an
+    identifier, a gloss of the old name, an exception pattern, or a line in a
+    language the tables are not for."""
+
+    def __init__(self, text: str, exceptions: _Exceptions, languages: tuple[str, ...]) -> None:
+        self.exceptions = exceptions
+        self.languages = languages
+        self._doc_text: str | None = text
+        self._doc_lang: str | None = None
+
+    def _doc_language(self) -> str | None:
+        if self._doc_text is not None:
+            from cleantext.lang import guess_language
+
+            self._doc_lang = guess_language(self._doc_text)
+            self._doc_text = None
+        return self._doc_lang
+
+    def _foreign(self, line: str) -> bool:
+        from cleantext.lang import guess_language
+
+        lang = guess_language(line)
+        if lang is None:
+            lang = self._doc_language()
+        return lang is not None and lang not in self.languages
+
+    def filter(self, text: str, hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+        if not hits:
+            return hits
+        pats = _guard_patterns()
+        idents = [m.span() for m in pats["identifier"].finditer(text)] if _maybe_identifier(text) else []
+        kept: list[tuple[int, int, str, str]] = []
+        i = 0
+        line_end = -1
+        line_foreign = False
+        for hit in hits:
+            start, end, out, variant = hit
+            while i < len(idents) and idents[i][1] <= start:
+                i += 1
+            if i < len(idents) and idents[i][0] < end:
+                continue
+            if self.languages:
+                if start > line_end:
+                    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+                    line_end = _next_break(text, end)
+                    line_foreign = self._foreign(text[line_start:line_end])
+                if line_foreign:
+                    continue
+            if _is_gloss(text, start, end, out) or self.exceptions.protects(text, start, end, variant):
+                continue
+            kept.append(hit)
+        return kept
+
+
+def _maybe_identifier(text: str) -> bool:
+    return any(c in text for c in "/@#\\.")
+
+
+def _is_gloss(text: str, start: int, end: int, out: str) -> bool:
+    """The hit is presented as an old or other spelling, or quoted as a word."""
+    if 0 < start and end < len(text) and text[start - 1] + text[end] in _QUOTE_PAIRS:
+        return True
+    pats = _guard_patterns()
+    if pats["gloss_before"].search(text, max(0, start - 60), start):
+        return True
+    folded = out.casefold()
+    m = pats["gloss_tail"].search(text, max(0, start - 40), start)
+    if m is not None:
+        at = m.start() - len(out)
+        if at >= 0 and text[at : m.start()].casefold() == folded and not (at and _word().match(text, at - 1)):
+            return True
+    m = pats["gloss_head"].match(text, end, min(len(text), end + 40))
+    if m is not None and m.end() > end:
+        tail = text[m.end() : m.end() + len(out)]
+        if tail.casefold() == folded and not _word().match(text, m.end() + len(out)):
+            return True
+    return False
+
+
 # -- typography inside names ------------------------------------------------------
 
 
@@ -407,6 +625,10 @@ class NormalizeNames(Pass):
     initials: Literal["keep", "joined", "spaced"] = option(
         "keep", "house styles differ: AP writes J.R.R. Tolkien, Chicago J. R. R. Tolkien"
     )
+    languages: tuple[str, ...] = option(
+        ("en",),
+        "the tables spell names for English text; German 'Peking' is right; () applies them to every language",
+    )
     initialisms: tuple[str, ...] = option(
         tuple("U.S. U.K. U.N. E.U. U.S.A. U.A.E. D.C. L.A. N.Y. N.J. U.S.S.R. A.M. P.M.".split()),
         "abbreviations before a capitalised word are not a person's initials: U.S. President",
@@ -457,25 +679,35 @@ class NormalizeNames(Pass):
 
     # -- running ----------------------------------------------------------------------
 
+    @cached_property
+    def _exceptions(self) -> _Exceptions:
+        return _compile_exceptions(self.table.patterns)
+
     def _rounds(self, text: str) -> Iterator[tuple[str, list[tuple[int, int, str, str]], str]]:
         """(text before, hits, text after) for each round that changes something.
 
         A rewrite can complete a longer listed name with its neighbours, so
-        the text is scanned again until nothing changes. No listed form holds
-        a line break, so matches never cross lines and only the lines just
-        changed need the next scan.
+        the text is scanned again until nothing changes. This ends: every
+        canonical form is itself a listed form kept as it is, so a match of a
+        later round cannot lie inside the spans just written and takes in at
+        least one character that no round has written yet. No listed form
+        holds a line break, so matches never cross lines and only the lines
+        just changed need the next scan.
         """
         index = self._index
         hits = _scan(index, text)
-        for _ in range(_MAX_ROUNDS):
-            if not hits:
-                return
+        if not hits:
+            return
+        guard = _Guard(text, self._exceptions, self.languages)
+        hits = guard.filter(text, hits)
+        while hits:
             after, spans = _splice_spans(text, hits)
             yield text, hits, after
             text = after
             hits = []
             for start, end in _lines_around(text, spans):
-                hits.extend((s + start, e + start, o, v) for s, e, o, v in _scan(index, text[start:end]))
+                line = text[start:end]
+                hits.extend((s + start, e + start, o, v) for s, e, o, v in guard.filter(line, _scan(index, line)))
 
     def __call__(self, text: str) -> str:
         text = self._typography(text)
