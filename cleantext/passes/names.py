@@ -475,7 +475,11 @@ def _compile_exceptions(patterns: Sequence[Any]) -> _Exceptions:
     both: dict[str | None, list[tuple[Any, Any]]] = defaultdict(list)
     for p in patterns:
         b = r"(?<!\w)" + _pattern_rx(p.before) if p.before else ""
-        a = _pattern_rx(p.after) + (r"(?!\w)" if p.after[-1:].isalnum() or p.after.endswith("}") else "") if p.after else ""
+        a = (
+            _pattern_rx(p.after) + (r"(?!\w)" if p.after[-1:].isalnum() or p.after.endswith("}") else "")
+            if p.after
+            else ""
+        )
         if b and a:
             both[p.variant].append((re.compile("(?r)" + b + r"\Z"), re.compile(a)))
         elif b:
