@@ -770,6 +770,28 @@ def _lookalikes() -> frozenset[frozenset[str]]:
     return frozenset(pairs)
 
 
+# Names are short: a capitalised word longer than this is not a name (a URL
+# slug, a chemical, a glued run of words) and is never unified, which keeps
+# every edit distance computed small.
+_MAX_TOKEN = 32
+# A spelling with more near-duplicates than this is left alone: so many
+# similar words are different words, not one name spelled two ways.
+_MAX_CANDIDATES = 6
+
+
+def _deletions(token: str, k: int) -> set[str]:
+    """Every string made from ``token`` by deleting at most ``k`` letters. Two
+    words within k edits (insertions, deletions, substitutions, adjacent
+    transpositions) always share one, so these are the keys under which near
+    spellings meet without comparing every pair."""
+    out = {token}
+    frontier = {token}
+    for _ in range(k):
+        frontier = {t[:i] + t[i + 1 :] for t in frontier for i in range(len(t))}
+        out |= frontier
+    return out
+
+
 def _distance(a: str, b: str, limit: int) -> int:
     """Damerau-Levenshtein (optimal string alignment) distance, cut at limit + 1."""
     if abs(len(a) - len(b)) > limit:
@@ -842,7 +864,7 @@ class UnifyNameVariants(Pass):
         anchor_rx = _anchor_pattern()
         for m in _token_pattern().finditer(text):
             tok = m.group(1)
-            if len(tok) < self.min_length or tok.isupper() or not any(c.islower() for c in tok):
+            if not self.min_length <= len(tok) <= _MAX_TOKEN or tok.isupper() or not any(c.islower() for c in tok):
                 continue
             start = m.start(1)
             a = anchor_rx.search(text, max(0, start - 40), start)
@@ -850,9 +872,15 @@ class UnifyNameVariants(Pass):
             out.append((start, m.end(1), tok, anchor))
         return out
 
-    def _plan(self, text: str) -> tuple[dict[str, str], dict[str, str]]:
-        """minority spelling -> majority spelling, and a description of each group."""
-        tokens = self._tokens(text)
+    def _plan(
+        self,
+        tokens: Sequence[tuple[int, int, str, str | None]],
+        keys: dict[str, set[str]],
+        memo: dict[tuple[str, str], bool],
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """minority spelling -> majority spelling, and a description of each
+        group; ``keys`` caches each spelling's deletion keys, ``memo`` which
+        pairs of spellings are near enough, across rounds."""
         if len(tokens) < 3:
             return {}, {}
         counts = Counter(t for _, _, t, _ in tokens)
@@ -860,26 +888,48 @@ class UnifyNameVariants(Pass):
         for _, _, t, a in tokens:
             if a is not None:
                 anchors[t].add(a)
-        buckets: dict[str, list[str]] = defaultdict(list)
-        for t in counts:
-            buckets[t[:3]].append(t)
+
+        def deletions(t: str) -> set[str]:
+            found = keys.get(t)
+            if found is None:
+                found = keys[t] = _deletions(t, self._reach(t))
+            return found
+
         lookalikes = _lookalikes()
+        # Majors meet their minority spellings under shared deletion keys
+        # (same first three letters), each list most frequent first; a
+        # minority spelling looks at most _MAX_CANDIDATES + 1 majors a key.
+        postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for t in sorted(counts, key=lambda t: (-counts[t], t)):
+            if counts[t] >= 2 and anchors[t]:
+                for key in deletions(t):
+                    postings[t[:3], key].append(t)
         plan: dict[str, str] = {}
-        groups: dict[str, str] = {}
-        for members in buckets.values():
-            if len(members) < 2:
+        for minor in counts:
+            if not anchors[minor]:
                 continue
-            members.sort(key=lambda t: (-counts[t], t))
-            for minor in members:
-                best = None
-                for major in members:
-                    if counts[major] <= counts[minor] or counts[major] < 2:
+            found: set[str] = set()
+            for key in deletions(minor):
+                for major in postings.get((minor[:3], key), ()):
+                    if counts[major] <= counts[minor]:
                         break
-                    if self._same_name(major, minor, anchors, lookalikes):
-                        best = major
+                    found.add(major)
+                    if len(found) > _MAX_CANDIDATES:
                         break
-                if best is not None:
-                    plan[minor] = best
+                if len(found) > _MAX_CANDIDATES:
+                    break
+            if len(found) > _MAX_CANDIDATES:
+                continue
+            for major in sorted(found, key=lambda t: (-counts[t], t)):
+                if self._same_name(major, minor, anchors, lookalikes, memo):
+                    plan[minor] = major
+                    break
+        # A chain (Zelenskiy -> Zelenskyi -> Zelensky) goes to its end at
+        # once. Counts rise along a chain, so resolving the more frequent
+        # spellings first finds each target already resolved.
+        for minor in sorted(plan, key=lambda t: (-counts[t], t)):
+            plan[minor] = plan.get(plan[minor], plan[minor])
+        groups: dict[str, str] = {}
         for minor, major in plan.items():
             shared = ", ".join(sorted(anchors[minor] & anchors[major]))
             groups[minor] = (
@@ -888,11 +938,30 @@ class UnifyNameVariants(Pass):
             )
         return plan, groups
 
+    def _reach(self, token: str) -> int:
+        """The most edits allowed between ``token`` and any other spelling."""
+        return 1 if len(token) < 8 else self.max_edits
+
     def _same_name(
-        self, major: str, minor: str, anchors: dict[str, set[str]], lookalikes: frozenset[frozenset[str]]
+        self,
+        major: str,
+        minor: str,
+        anchors: dict[str, set[str]],
+        lookalikes: frozenset[frozenset[str]],
+        memo: dict[tuple[str, str], bool] | None = None,
     ) -> bool:
         if not anchors[minor] or not anchors[minor] <= anchors[major]:
             return False
+        if memo is None:
+            return self._near(major, minor, lookalikes)
+        near = memo.get((major, minor))
+        if near is None:
+            near = memo[major, minor] = self._near(major, minor, lookalikes)
+        return near
+
+    def _near(self, major: str, minor: str, lookalikes: frozenset[frozenset[str]]) -> bool:
+        """The two spellings can be one name: near-duplicates, not a known
+        look-alike pair, a feminine form or a suffixed form."""
         if frozenset((major, minor)) in lookalikes:
             return False
         if major.endswith(_FEMININE_ENDINGS) != minor.endswith(_FEMININE_ENDINGS):
@@ -903,36 +972,49 @@ class UnifyNameVariants(Pass):
         limit = 1 if len(short) < 8 else self.max_edits
         return _distance(major, minor, limit) <= limit
 
-    def _round(self, text: str) -> tuple[str, list[tuple[int, str, str, str]]]:
-        plan, groups = self._plan(text)
-        if not plan:
-            return text, []
-        parts = []
-        done = []
-        pos = 0
-        for start, end, tok, _ in self._tokens(text):
-            if tok in plan:
-                parts.append(text[pos:start])
-                parts.append(plan[tok])
-                done.append((start, tok, plan[tok], groups[tok]))
-                pos = end
-        parts.append(text[pos:])
-        return "".join(parts), done
-
     def __call__(self, text: str) -> str:
         return self.apply(text)[0]
 
     def apply(self, text: str) -> tuple[str, list[Change]]:
-        changes: list[Change] = []
-        # Each round removes at least one spelling, so this ends; usually
-        # after one round, but a merge can give the majority new context.
+        """Plan on the document's name tokens until no spelling merges, then
+        rewrite the text once. A merge can change the counts (and, where the
+        merged word is another name's anchor, the context) that later merges
+        rest on, so the plan is repeated on the tokens (not on the text)
+        until it is empty: each round removes at least one spelling, so it
+        ends, and the output holds no merge left for a second run."""
+        tokens = self._tokens(text)
+        spelled = [tok for _, _, tok, _ in tokens]
+        why: dict[int, str] = {}
+        keys: dict[str, set[str]] = {}
+        memo: dict[tuple[str, str], bool] = {}
+        anchor_rx = _anchor_pattern()
         while True:
-            new, done = self._round(text)
-            if not done:
-                return text, changes
-            starts = _line_starts(text)
-            changes.extend(
-                Change(self.name, "span-replaced", tok, major, why, _line_of(starts, start))
-                for start, tok, major, why in done
-            )
-            text = new
+            plan, groups = self._plan(tokens, keys, memo)
+            if not plan:
+                break
+            moved: list[tuple[int, int, str, str | None]] = []
+            for i, (start, end, tok, anchor) in enumerate(tokens):
+                if tok in plan:
+                    why[i] = groups[tok]
+                    tok = plan[tok]
+                # The word before, when it is a name just respelled, gives
+                # the anchor it would give in the rewritten text.
+                if moved and moved[-1][1] == start - 1 and moved[-1][2] != tokens[i - 1][2]:
+                    a = anchor_rx.search(moved[-1][2] + text[start - 1])
+                    anchor = a.group(1) if a and a.group(1) not in _WEAK_ANCHORS else None
+                moved.append((start, end, tok, anchor))
+            tokens = moved
+        if not why:
+            return text, []
+        parts = []
+        changes = []
+        starts = _line_starts(text)
+        pos = 0
+        for i, (start, end, tok, _) in enumerate(tokens):
+            if tok != spelled[i]:
+                parts.append(text[pos:start])
+                parts.append(tok)
+                pos = end
+                changes.append(Change(self.name, "span-replaced", spelled[i], tok, why[i], _line_of(starts, start)))
+        parts.append(text[pos:])
+        return "".join(parts), changes
