@@ -623,6 +623,41 @@ class TestUnifyNameVariants:
         with pytest.raises(ConfigError, match="option 'max_edits'"):
             UnifyNameVariants(max_edits=0)
 
+    def test_long_tokens_are_not_names(self) -> None:
+        """Capitalised words longer than a name are never compared (and so cost nothing)."""
+        a = "A" + "b" * 3000
+        b = "A" + "b" * 2999 + "c"
+        text = f"Mr {a} x. Mr {a} y. Mr {b} z."
+        assert self.UNIFY(text) == text
+
+    def test_dense_near_names_end_and_are_idempotent(self) -> None:
+        """Thousands of near spellings are unified from keys, not by comparing every pair, and
+        one run reaches the fixed point."""
+        import random
+
+        rng = random.Random(3)
+        parts = []
+        for _ in range(2000):
+            stem = list("Zelenskovich")
+            for _ in range(rng.randint(1, 2)):
+                stem[rng.randrange(3, len(stem))] = rng.choice("aeiouy")
+            parts.append(f"Volodymyr {''.join(stem)} spoke. " * rng.randint(1, 3))
+        text = "".join(parts)
+        once, changes = self.UNIFY.apply(text)
+        assert changes and self.UNIFY(once) == once
+
+    def test_chained_spellings_in_one_run(self) -> None:
+        """A spelling whose majority is itself a minority spelling goes to the final one."""
+        # Zelenskixi is three edits from Zelenskyy but two from Zelenskyi.
+        text = "Volodymyr Zelenskyy said. " * 4 + "Volodymyr Zelenskyi said. " * 2 + "Volodymyr Zelenskixi said.\n"
+        out, changes = self.UNIFY.apply(text)
+        assert out == ("Volodymyr Zelenskyy said. " * 7)[:-1] + "\n"
+        assert [(c.before, c.after) for c in changes] == [
+            ("Zelenskyi", "Zelenskyy"),
+            ("Zelenskyi", "Zelenskyy"),
+            ("Zelenskixi", "Zelenskyy"),
+        ]
+
     def test_not_in_the_news_preset(self) -> None:
         assert "unify-name-variants" not in Pipeline.from_preset("news").names
         assert "normalize-names" in Pipeline.from_preset("news").names
