@@ -396,7 +396,7 @@ def _guard_patterns() -> dict[str, Any]:
             rf"(?:{sp}++as)?"
             rf"|(?<!\w)(?:known{sp}++as|spelled|spelt|transliterated|romani[sz]ed|rendered{sp}++as|née|nee"
             rf"|renamed{sp}++from|formerly|previously|aka|a\.k\.a\.)"
-            rf"|[(\[]{sp}*+(?:then|once|earlier|old|ex-?|or|also|formerly|previously)"
+            rf"|[(\[—–]{sp}*+(?:then|once|earlier|old|ex-?|or|also|formerly|previously)"
             rf"|(?<!\w)(?:the|its|their|his|her){sp}++(?:(?:old|former|previous|earlier|original|russian|soviet"
             rf"|colonial|british|historical|historic|english|anglici[sz]ed|older|outdated){sp}++)?"
             rf"(?:name|spelling|form|transliteration|romani[sz]ation)s?(?:{sp}++of)?"
