@@ -112,12 +112,18 @@ MUST_STAY: tuple[str, ...] = (
 MUST_REWRITE: tuple[tuple[str, str], ...] = (
     ("Kiev said on Monday it would not negotiate.", "Kyiv said on Monday it would not negotiate."),
     ("President Zelenskiy met aides in Kiev.", "President Zelenskyy met aides in Kyiv."),
-    ("KIEV, March 3 (Reuters) - Ukrainian forces held the line.", "KYIV, March 3 (Reuters) - Ukrainian forces held the line."),
+    (
+        "KIEV, March 3 (Reuters) - Ukrainian forces held the line.",
+        "KYIV, March 3 (Reuters) - Ukrainian forces held the line.",
+    ),
     ("Muammar Gaddafi ruled Libya for four decades.", "Moammar Gadhafi ruled Libya for four decades."),
     ("Erdoğan said Turkey would not back down.", "Erdogan said Turkey would not back down."),
     ("Fighting in the Donbass region intensified.", "Fighting in the Donbas region intensified."),
     ("Huthi rebels claimed the attack.", "Houthi rebels claimed the attack."),
-    ("Kremlin spokesman Dmitri Peskov told reporters there was no deal.", "Kremlin spokesman Dmitry Peskov told reporters there was no deal."),
+    (
+        "Kremlin spokesman Dmitri Peskov told reporters there was no deal.",
+        "Kremlin spokesman Dmitry Peskov told reporters there was no deal.",
+    ),
     ("Officials in Kharkov said two people died.", "Officials in Kharkiv said two people died."),
     ("The train from Lvov arrived late.", "The train from Lviv arrived late."),
     ("Separatists in Lugansk declared a ceasefire.", "Separatists in Luhansk declared a ceasefire."),
@@ -133,8 +139,14 @@ MUST_REWRITE: tuple[tuple[str, str], ...] = (
     ("Mao Tse-tung founded the People's Republic.", "Mao Zedong founded the People's Republic."),
     ("Kim Jong-un watched the missile test.", "Kim Jong Un watched the missile test."),
     ("al Qaeda claimed responsibility for the attack.", "al-Qaida claimed responsibility for the attack."),
-    ("Kiev and Moscow traded accusations, the ministry said.", "Kyiv and Moscow traded accusations, the ministry said."),
-    ("Photos: Kiev under curfew (https://example.com/Kiev) on Sunday.", "Photos: Kyiv under curfew (https://example.com/Kiev) on Sunday."),
+    (
+        "Kiev and Moscow traded accusations, the ministry said.",
+        "Kyiv and Moscow traded accusations, the ministry said.",
+    ),
+    (
+        "Photos: Kiev under curfew (https://example.com/Kiev) on Sunday.",
+        "Photos: Kyiv under curfew (https://example.com/Kiev) on Sunday.",
+    ),
     ("In Kharkov, residents queued for water.", "In Kharkiv, residents queued for water."),
     ("The battle for Kiev entered its third week.", "The battle for Kyiv entered its third week."),
     ("Calcutta's airport reopened after the storm.", "Kolkata's airport reopened after the storm."),
@@ -223,7 +235,9 @@ def run_pages(path: Path | None, sample: int) -> None:
             for c in found:
                 pairs[c.before, c.after] += 1
                 changes.append((page["id"], c))
-    print(f"\nweb-pages English gold: {docs} documents, {changed} changed ({changed / max(1, docs):.2%}), {len(changes)} changes")
+    print(
+        f"\nweb-pages English gold: {docs} documents, {changed} changed ({changed / max(1, docs):.2%}), {len(changes)} changes"
+    )
     for (before, after), n in pairs.most_common():
         print(f"  {n:>4}  {before!r} -> {after!r}")
     rng = random.Random(0)

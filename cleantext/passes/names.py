@@ -377,13 +377,13 @@ def _guard_patterns() -> dict[str, Any]:
         # URLs, e-mail addresses, handles and hashtags, paths, host names: the
         # pass never writes inside them. Possessive quantifiers keep it linear.
         "identifier": re.compile(
-            r"(?:[A-Za-z][A-Za-z0-9+.\-]*+://|(?<![\w.])www\.)[^\s<>\"]++"
-            r"|[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++"
+            r"(?:(?<![\w+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://|(?<![\w.])www\.)[^\s<>\"]++"
+            r"|(?<![\w.+\-])[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++"
             r"|(?<![\w@#&])[@#]\w++"
             r"|(?<![\w/\\])(?:~|\.{1,2})?/[^\s/]++(?:/[^\s/]*+)++"
-            r"|(?<![\w/\\])\w[\w.\-]*+(?:/[\w.\-]++)++(?<=\.[a-z0-9]{1,5})(?![\w/])"
+            r"|(?<![\w/\\.\-])\w[\w.\-]*+(?:/[\w.\-]++)++(?<=\.[a-z0-9]{1,5})(?![\w/])"
             r"|(?<![\w\\])[A-Za-z]:\\[^\s]*+"
-            r"|\\\\[^\s]++"
+            r"|(?<!\\)\\\\[^\s]++"
             r"|(?<![\w.@\-])[\w\-]++(?:\.[\w\-]++)++(?<=\.[a-z]{2,6})(?![\w\-])(?:/[^\s]*+)?"
         ),
         # Words that present the name as an old or other spelling: "formerly
@@ -523,17 +523,17 @@ class _Guard:
     def filter(self, text: str, hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
         if not hits:
             return hits
-        pats = _guard_patterns()
-        idents = [m.span() for m in pats["identifier"].finditer(text)] if _maybe_identifier(text) else []
         kept: list[tuple[int, int, str, str]] = []
-        i = 0
         line_end = -1
         line_foreign = False
+        word: tuple[int, int, bool] = (-1, -1, False)
+        idents: list[tuple[int, int]] = []
         for hit in hits:
             start, end, out, variant = hit
-            while i < len(idents) and idents[i][1] <= start:
-                i += 1
-            if i < len(idents) and idents[i][0] < end:
+            if not word[0] <= start < word[1]:
+                word = _word_around(text, start, end)
+                idents = [] if word[2] else _identifiers(text, word[0], word[1])
+            if word[2] or any(s < end and start < e for s, e in idents):
                 continue
             if self.languages:
                 if start > line_end:
@@ -548,8 +548,37 @@ class _Guard:
         return kept
 
 
-def _maybe_identifier(text: str) -> bool:
-    return any(c in text for c in "/@#\\.")
+# Identifiers hold no white space; a run of text this long without any is
+# not prose, and names inside it are left alone.
+_MAX_WORD = 256
+
+
+def _word_around(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """The stretch of text without white space around ``text[start:end]``,
+    looking at most _MAX_WORD characters each way, and whether it runs on
+    beyond that. Hits inside one stretch share this answer, so each character
+    is looked at a bounded number of times."""
+    low = max(0, start - _MAX_WORD)
+    left = start
+    while left > low and not text[left - 1].isspace():
+        left -= 1
+    high = min(len(text), end + _MAX_WORD)
+    right = end
+    while right < high and not text[right].isspace():
+        right += 1
+    too_long = (left == low and low > 0 and not text[low - 1].isspace()) or (
+        right == high and high < len(text) and not text[high].isspace()
+    )
+    return left, right, too_long
+
+
+def _identifiers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of URLs, e-mail addresses, handles, hashtags, paths and host
+    names inside ``text[start:end]``."""
+    w = text[start:end]
+    if not any(c in w for c in "/@#\\."):
+        return []
+    return [(start + m.start(), start + m.end()) for m in _guard_patterns()["identifier"].finditer(w)]
 
 
 def _is_gloss(text: str, start: int, end: int, out: str) -> bool:
