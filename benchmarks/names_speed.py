@@ -39,6 +39,11 @@ GIVEN = (
     "Peter Paul Mark Thomas Daniel Laura Emma Sophie Ivan Sergei Yuri Omar Hassan Kim Lee Park Chen Wang Juan Luis "
     "Pedro Jean Pierre Marie Hans Karl Anders Lars Erik Nikolai Dmitri Alexander Andrew George Henry William"
 ).split()
+NAMES_PARAGRAPH = (
+    "Zelenskiy said in Kiev on Monday that talks with Moscow, held in Mumbai (Bombay), would go on; "
+    "the Kremlin's Dmitri Peskov said Gaddafi-era debts and the Donbass front were not on the agenda, "
+    "and Erdoğan offered to host a meeting near Kharkov or in Lvov.\n"
+)
 SYLLABLES = "ka lo mir vos tren ko ba zhi dan ul rak sen tor mi na vel sho gu lin zar ber tum pol ash kev rin".split()
 
 
@@ -184,6 +189,12 @@ def main() -> int:
     print(f"{'built-in':<34} {len(builtin.table):>8} {t_builtin:>8.2f} {a:>8.1f}")
     print(f"{'built-in + synthetic':<34} {len(big.table):>8} {t_big:>8.2f} {b:>8.1f}")
     print(f"ratio (synthetic / built-in): {b / a:.0%}")
+    # Most articles hold no listed variant, so the checks made around each
+    # match (identifiers, glosses, exceptions, language) rarely run; this
+    # row gives every article a paragraph of variants so that they all do.
+    with_names = [d + "\n" + NAMES_PARAGRAPH for d in docs]
+    (c,) = interleaved([builtin], with_names, args.runs)
+    print(f"{'built-in, a names paragraph each':<34} {len(builtin.table):>8} {'':>8} {c:>8.1f}")
 
     if args.compare:
         from cleantext.passes.names import _scan, _splice

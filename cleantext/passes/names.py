@@ -493,6 +493,10 @@ def _compile_exceptions(patterns: Sequence[Any]) -> _Exceptions:
     )
 
 
+# Characters of a document read to guess its language.
+_LANGUAGE_SAMPLE = 4000
+
+
 class _Guard:
     """Decides, for one document, which hits are left alone: inside an
     identifier, a gloss of the old name, an exception pattern, or a line in a
@@ -508,7 +512,9 @@ class _Guard:
         if self._doc_text is not None:
             from cleantext.lang import guess_language
 
-            self._doc_lang = guess_language(self._doc_text)
+            # The opening of a document tells its language as well as the
+            # whole would, at a cost that does not grow with the document.
+            self._doc_lang = guess_language(self._doc_text[:_LANGUAGE_SAMPLE])
             self._doc_text = None
         return self._doc_lang
 
@@ -520,9 +526,14 @@ class _Guard:
             lang = self._doc_language()
         return lang is not None and lang not in self.languages
 
-    def filter(self, text: str, hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    def filter(
+        self, text: str, hits: list[tuple[int, int, str, str]], *, first: bool = True
+    ) -> list[tuple[int, int, str, str]]:
+        """The hits to rewrite. Later rounds (``first=False``) look only at
+        lines whose language the first round has already accepted."""
         if not hits:
             return hits
+        languages = self.languages if first else ()
         kept: list[tuple[int, int, str, str]] = []
         line_end = -1
         line_foreign = False
@@ -535,9 +546,10 @@ class _Guard:
                 idents = [] if word[2] else _identifiers(text, word[0], word[1])
             if word[2] or any(s < end and start < e for s, e in idents):
                 continue
-            if self.languages:
+            if languages:
                 if start > line_end:
-                    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+                    low = line_end + 1 if line_end >= 0 else 0
+                    line_start = max(text.rfind("\n", low, start), text.rfind("\r", low, start), low - 1) + 1
                     line_end = _next_break(text, end)
                     line_foreign = self._foreign(text[line_start:line_end])
                 if line_foreign:
@@ -740,7 +752,9 @@ class NormalizeNames(Pass):
             hits = []
             for start, end in _lines_around(text, spans):
                 line = text[start:end]
-                hits.extend((s + start, e + start, o, v) for s, e, o, v in guard.filter(line, _scan(index, line)))
+                hits.extend(
+                    (s + start, e + start, o, v) for s, e, o, v in guard.filter(line, _scan(index, line), first=False)
+                )
 
     def __call__(self, text: str) -> str:
         text = self._typography(text)
