@@ -337,11 +337,18 @@ def _lines_around(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int
 
 
 def _next_break(text: str, pos: int) -> int:
-    """The index of the first CR or LF at or after ``pos`` (or the text's length)."""
-    lf = text.find("\n", pos)
-    stop = lf if lf != -1 else len(text)
-    cr = text.find("\r", pos, stop)
-    return cr if cr != -1 else stop
+    """The index of the first CR or LF at or after ``pos`` (or the text's length).
+
+    One search for either character: looking for each separately would scan
+    to the end of a text that has only the other kind, once per call.
+    """
+    m = _break().search(text, pos)
+    return m.start() if m else len(text)
+
+
+@cache
+def _break() -> Any:
+    return _regex().compile(r"[\r\n]")
 
 
 def _splice(text: str, hits: Sequence[tuple[int, int, str, str]]) -> str:
