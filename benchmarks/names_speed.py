@@ -183,6 +183,19 @@ def dense_names(n: int, seed: int = 2) -> str:
     return "".join(out)[:n]
 
 
+def distinct_names(n: int, seed: int = 4) -> str:
+    """Distinct names of one prefix after one given name, every other one twice: many
+    more frequent spellings for each rare one, none of them near (quadratic before keys)."""
+    rng = random.Random(seed)
+    out, size, i = [], 0, 0
+    while size < n:
+        part = f"Volodymyr Zel{''.join(rng.choice('abcdefghijklmnopqrstuvwxyz') for _ in range(7))} x. " * (1 + i % 2)
+        out.append(part)
+        size += len(part)
+        i += 1
+    return "".join(out)[:n]
+
+
 def long_tokens(n: int) -> str:
     """Two near-identical capitalised words of n/3 characters each."""
     a = "A" + "b" * (n // 3)
@@ -198,6 +211,7 @@ LINEAR_FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
     "URLs": ("normalize-names", lambda n: "https://x.org/Kiev/ Kiev " * (n // 25)),
     "German": ("normalize-names", lambda n: "Die Stadt Peking ist groß und Kiev. " * (n // 36)),
     "near names (scaled blocks)": ("unify-name-variants", near_names),
+    "distinct names": ("unify-name-variants", distinct_names),
     "long tokens": ("unify-name-variants", long_tokens),
     "dense random names": ("unify-name-variants", dense_names),
 }
