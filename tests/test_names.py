@@ -167,6 +167,80 @@ class TestNormalizeNames:
         assert p(once) == once
         assert p.apply(text)[0] == once
 
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.lists(
+            st.sampled_from(
+                [
+                    "Kiev",
+                    "Kyiv",
+                    "Bombay",
+                    "Mumbai",
+                    "Calcutta",
+                    "Peking",
+                    "Kharkov",
+                    "Gaddafi",
+                    "Battle",
+                    "of",
+                    "Talkies",
+                    "IIT",
+                    "class",
+                    "formerly",
+                    "then",
+                    "now",
+                    "known",
+                    "as",
+                    "(",
+                    ")",
+                    "[",
+                    "]",
+                    "/",
+                    "\\",
+                    ":",
+                    "@",
+                    "#",
+                    ".",
+                    ",",
+                    "-",
+                    "–",
+                    '"',
+                    "“",
+                    "”",
+                    "'",
+                    "https://",
+                    "www.",
+                    "com",
+                    "ua",
+                    "~",
+                    "C:",
+                    " ",
+                    " ",
+                    "\n",
+                    "\r",
+                    "\r\n",
+                    "the",
+                    "said",
+                    "and",
+                    "die",
+                    "ist",
+                    "der",
+                    "dass",
+                    "le",
+                    "est",
+                    "qui",
+                    "Monday",
+                ]
+            ),
+            max_size=40,
+        ).map("".join)
+    )
+    def test_guards_idempotent_on_soup(self, text: str) -> None:
+        """Idempotent, and apply agrees with call, on text dense with guard contexts:
+        identifiers, glosses, exception patterns and words of other languages."""
+        once = NAMES(text)
+        assert NAMES(once) == once
+        assert NAMES.apply(text)[0] == once
+
     @pytest.mark.parametrize(
         "text",
         ["Kiev " * 100_000, "A." * 100_000 + " Tolkien", "O'" * 100_000, "Kim " * 50_000 + "Jong", "\u2011A" * 100_000],
