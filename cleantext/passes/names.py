@@ -649,17 +649,27 @@ class NormalizeNames(Pass):
     rewrites every variant in its name table to the canonical spelling (AP
     style in the built-in table, ``cleantext/data/names.tsv``), on whole words
     only, keeping possessives and suffixes and the case pattern of the match.
-    Fixed phrases listed as exceptions stay as they are, and where listed
+    Fixed phrases and patterns listed as exceptions stay as they are
+    ("Chicken Kiev", "Battle of {name}", "Bombay {Word}"), and where listed
     spellings overlap the longest one wins. User tables (TSV or TOML) given in
     ``tables`` are merged over the built-in one. It also tidies typography
     inside names: non-breaking hyphens by default, apostrophes and the
     spacing of initials on request.
+
+    An old spelling is often written on purpose, so the pass leaves alone
+    names inside identifiers (URLs, e-mail addresses, handles, hashtags,
+    paths), glosses of the old name ("Mumbai (Bombay)", "formerly Bombay",
+    "then called Peking"), a name quoted as a word, and lines in a language
+    the tables are not for (``languages``; a cheap stopword guess,
+    :mod:`cleantext.lang`). See ``docs/names.md``.
 
     >>> p = NormalizeNames()
     >>> p("Zelenskiy's visit to Kiev-based media; KIEV, Jan 5.")
     "Zelenskyy's visit to Kyiv-based media; KYIV, Jan 5."
     >>> p("Kievan Rus and Chicken Kiev stay; Muammar Gaddafi -> ?")
     'Kievan Rus and Chicken Kiev stay; Moammar Gadhafi -> ?'
+    >>> p("Mumbai (Bombay), #Kiev and the Battle of Kharkov stay; Kiev goes.")
+    'Mumbai (Bombay), #Kiev and the Battle of Kharkov stay; Kyiv goes.'
     >>> NormalizeNames(initials="joined")("J. R. R. Tolkien met Jean\u2011Pierre O’Brien.")
     'J.R.R. Tolkien met Jean-Pierre O’Brien.'
     """
