@@ -952,7 +952,10 @@ class UnifyNameVariants(Pass):
         def deletions(t: str) -> set[str]:
             found = keys.get(t)
             if found is None:
-                found = keys[t] = _deletions(t, self._reach(t))
+                # Spellings of one name share their first three letters, and a
+                # common prefix does not change the distance: only the rest
+                # is cut into keys.
+                found = keys[t] = _deletions(t[3:], self._reach(t))
             return found
 
         lookalikes = _lookalikes()
