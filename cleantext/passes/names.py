@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -883,6 +883,43 @@ def _anchor_pattern() -> Any:
     return _regex().compile(r"(\p{Lu}\p{Ll}++)[ \u00a0]\Z")
 
 
+class _PlanState:
+    """What the rounds of one document's plan share."""
+
+    def __init__(self, reach: Callable[[str], int]) -> None:
+        self.reach = reach
+        self.keys: dict[str, list[tuple[str, str]]] = {}
+        # key -> spellings that are or were majors, most frequent first at
+        # the first round (later rounds sort the few keys they look at).
+        self.index: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.indexed: set[str] = set()
+        self.memo: dict[tuple[str, str], bool] = {}
+        # The keys of the spellings the last round changed; None before the first.
+        self.dirty: set[tuple[str, str]] | None = None
+
+    def keys_of(self, token: str) -> list[tuple[str, str]]:
+        found = self.keys.get(token)
+        if found is None:
+            # Spellings of one name share their first three letters, and a
+            # common prefix does not change the distance: only the rest is
+            # cut into keys.
+            prefix = token[:3]
+            found = self.keys[token] = [(prefix, k) for k in _deletions(token[3:], self.reach(token))]
+        return found
+
+    def changed(self, spellings: set[str]) -> None:
+        """Spellings whose count, context or existence the last round changed:
+        they may be majors now, and their neighbours must be looked at again."""
+        self.dirty = set()
+        for t in spellings:
+            found = self.keys_of(t)
+            self.dirty.update(found)
+            if t not in self.indexed:
+                self.indexed.add(t)
+                for key in found:
+                    self.index[key].append(t)
+
+
 @register("unify-name-variants")
 @dataclass(frozen=True, kw_only=True)
 class UnifyNameVariants(Pass):
@@ -933,14 +970,13 @@ class UnifyNameVariants(Pass):
         return out
 
     def _plan(
-        self,
-        tokens: Sequence[tuple[int, int, str, str | None]],
-        keys: dict[str, set[str]],
-        memo: dict[tuple[str, str], bool],
+        self, tokens: Sequence[tuple[int, int, str, str | None]], state: _PlanState
     ) -> tuple[dict[str, str], dict[str, str]]:
         """minority spelling -> majority spelling, and a description of each
-        group; ``keys`` caches each spelling's deletion keys, ``memo`` which
-        pairs of spellings are near enough, across rounds."""
+        group. ``state`` carries what rounds share: each spelling's keys, the
+        majors under each key, which pairs are near, and (after the first
+        round) the keys of the spellings the last round changed: only a
+        spelling sharing one of them can decide otherwise."""
         if len(tokens) < 3:
             return {}, {}
         counts = Counter(t for _, _, t, _ in tokens)
@@ -948,32 +984,46 @@ class UnifyNameVariants(Pass):
         for _, _, t, a in tokens:
             if a is not None:
                 anchors[t].add(a)
-
-        def deletions(t: str) -> set[str]:
-            found = keys.get(t)
-            if found is None:
-                # Spellings of one name share their first three letters, and a
-                # common prefix does not change the distance: only the rest
-                # is cut into keys.
-                found = keys[t] = _deletions(t[3:], self._reach(t))
-            return found
-
+        deletions = state.keys_of
+        memo = state.memo
         lookalikes = _lookalikes()
         # Majors meet their minority spellings under shared deletion keys
         # (same first three letters), each list most frequent first; a
         # minority spelling looks at most _MAX_CANDIDATES + 1 majors a key.
-        postings: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for t in sorted(counts, key=lambda t: (-counts[t], t)):
-            if counts[t] >= 2 and anchors[t]:
-                for key in deletions(t):
-                    postings[t[:3], key].append(t)
+        index = state.index
+        minors: Iterable[str]
+        if state.dirty is None:
+            for t in sorted(counts, key=lambda t: (-counts[t], t)):
+                if counts[t] >= 2 and anchors[t]:
+                    state.indexed.add(t)
+                    for key in deletions(t):
+                        index[key].append(t)
+
+            def majors_of(key: tuple[str, str]) -> Sequence[str]:
+                return index.get(key, ())
+
+            minors = counts
+        else:
+            dirty = state.dirty
+            fresh: dict[tuple[str, str], list[str]] = {}
+
+            def majors_of(key: tuple[str, str]) -> Sequence[str]:
+                found = fresh.get(key)
+                if found is None:
+                    found = fresh[key] = sorted(
+                        {t for t in index.get(key, ()) if counts[t] >= 2 and anchors[t]},
+                        key=lambda t: (-counts[t], t),
+                    )
+                return found
+
+            minors = [t for t in counts if anchors[t] and not dirty.isdisjoint(deletions(t))]
         plan: dict[str, str] = {}
-        for minor in counts:
+        for minor in minors:
             if not anchors[minor]:
                 continue
             found: set[str] = set()
             for key in deletions(minor):
-                for major in postings.get((minor[:3], key), ()):
+                for major in majors_of(key):
                     if counts[major] <= counts[minor]:
                         break
                     found.add(major)
@@ -1048,13 +1098,13 @@ class UnifyNameVariants(Pass):
         tokens = self._tokens(text)
         spelled = [tok for _, _, tok, _ in tokens]
         why: dict[int, str] = {}
-        keys: dict[str, set[str]] = {}
-        memo: dict[tuple[str, str], bool] = {}
+        state = _PlanState(self._reach)
         anchor_rx = _anchor_pattern()
         while True:
-            plan, groups = self._plan(tokens, keys, memo)
+            plan, groups = self._plan(tokens, state)
             if not plan:
                 break
+            changed = set(plan) | set(plan.values())
             moved: list[tuple[int, int, str, str | None]] = []
             for i, (start, end, tok, anchor) in enumerate(tokens):
                 if tok in plan:
@@ -1064,9 +1114,13 @@ class UnifyNameVariants(Pass):
                 # the anchor it would give in the rewritten text.
                 if moved and moved[-1][1] == start - 1 and moved[-1][2] != tokens[i - 1][2]:
                     a = anchor_rx.search(moved[-1][2] + text[start - 1])
-                    anchor = a.group(1) if a and a.group(1) not in _WEAK_ANCHORS else None
+                    new_anchor = a.group(1) if a and a.group(1) not in _WEAK_ANCHORS else None
+                    if new_anchor != anchor:
+                        changed.add(tok)
+                    anchor = new_anchor
                 moved.append((start, end, tok, anchor))
             tokens = moved
+            state.changed(changed)
         if not why:
             return text, []
         parts = []
