@@ -500,8 +500,8 @@ def _compile_exceptions(patterns: Sequence[Any]) -> _Exceptions:
     )
 
 
-# Characters of a document read to guess its language.
-_LANGUAGE_SAMPLE = 4000
+# Lines of a document read to guess its language.
+_LANGUAGE_LINES = 50
 
 
 class _Guard:
@@ -519,9 +519,16 @@ class _Guard:
         if self._doc_text is not None:
             from cleantext.lang import guess_language
 
-            # The opening of a document tells its language as well as the
-            # whole would, at a cost that does not grow with the document.
-            self._doc_lang = guess_language(self._doc_text[:_LANGUAGE_SAMPLE])
+            # The opening lines of a document tell its language as well as
+            # the whole would. Counted in lines, not characters, so that a
+            # rewrite that changes a name's length cannot move the sample.
+            text = self._doc_text
+            end = len(text)
+            for i, m in enumerate(_break().finditer(text)):
+                if i + 1 == _LANGUAGE_LINES:
+                    end = m.start()
+                    break
+            self._doc_lang = guess_language(text[:end])
             self._doc_text = None
         return self._doc_lang
 
