@@ -18,9 +18,17 @@ TOML::
     "Zelenskyy" = ["Zelensky", "Zelenskiy"]
     "Kyiv" = "Kiev"                  # one variant may be a plain string
 
+An exception may be a pattern: ``{Word}`` stands for any capitalised word
+(not a function word, weekday or month), ``{WORD}`` for an abbreviation in
+capitals, ``{name}`` for any listed variant; the other words match in any
+case. The pattern names one variant (or ``{name}``), which it then protects::
+
+    Battle of {name}	Battle of {name}	historical event
+    Bombay {Word}	Bombay {Word}	institutions keep the old name
+
 Errors (a variant given two canonical forms, entries leading back to
-themselves, malformed lines) raise :class:`~cleantext.errors.ConfigError`
-naming the file and line.
+themselves, malformed lines and patterns) raise :class:`~cleantext.errors.ConfigError` naming the
+file and line.
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ __all__ = [
     "BUILTIN_TABLE",
     "Entry",
     "NameTable",
+    "Pattern",
     "builtin_entries",
     "load_table",
     "merge_tables",
@@ -52,6 +61,11 @@ BUILTIN_TABLE = "cleantext/data/names.tsv"
 
 # Control characters (tabs and line breaks included) and line separators.
 _FORBIDDEN = re.compile("[\x00-\x1f\x7f\u2028\u2029]")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+#: The placeholders an exception pattern may use.
+PLACEHOLDERS = ("name", "Word", "WORD")
+# The longest variant, in words, looked for inside a pattern.
+_MAX_VARIANT_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +82,23 @@ class Entry:
     def is_exception(self) -> bool:
         return self.canonical == self.variant
 
+    @property
+    def is_pattern(self) -> bool:
+        return self.is_exception and "{" in self.variant
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """An exception pattern split around the variant it protects: ``before``
+    and ``after`` are pattern text (with placeholders), ``variant`` the listed
+    variant or None for ``{name}`` (any variant)."""
+
+    before: str
+    variant: str | None
+    after: str
+    note: str
+    where: str
+
 
 @dataclass(frozen=True)
 class NameTable:
@@ -77,6 +108,7 @@ class NameTable:
     mapping: dict[str, str]
     notes: dict[str, str]
     where: dict[str, str]
+    patterns: tuple[Pattern, ...] = ()
 
     def __len__(self) -> int:
         return len(self.mapping)
@@ -86,12 +118,26 @@ class NameTable:
         return {c for v, c in self.mapping.items() if c != v}
 
 
-def _check_phrase(text: str, what: str, where: str) -> str:
+def _check_phrase(text: str, what: str, where: str, *, pattern: bool = False) -> str:
     phrase = text
     if not phrase or phrase != phrase.strip():
         raise ConfigError(f"{where}: the {what} is empty or has leading or trailing spaces: {text!r}")
     if _FORBIDDEN.search(phrase):
         raise ConfigError(f"{where}: the {what} {text!r} contains a control character or line break")
+    if pattern and "{" in phrase:
+        for m in _PLACEHOLDER.finditer(phrase):
+            if m.group(1) not in PLACEHOLDERS:
+                raise ConfigError(
+                    f"{where}: unknown placeholder {m.group()!r} in {text!r}; use "
+                    + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                )
+        if "{" in _PLACEHOLDER.sub("", phrase) or "}" in _PLACEHOLDER.sub("", phrase):
+            raise ConfigError(f"{where}: unbalanced braces in the pattern {text!r}")
+        if phrase.count("{name}") > 1:
+            raise ConfigError(f"{where}: the pattern {text!r} has more than one {{name}}")
+        return phrase
+    if "{" in phrase or "}" in phrase:
+        raise ConfigError(f"{where}: the {what} {text!r} has braces; placeholders are only for exceptions")
     if not phrase[0].isalpha():
         raise ConfigError(f"{where}: the {what} {text!r} must start with a letter")
     return phrase
@@ -110,8 +156,9 @@ def parse_tsv(text: str, source: str) -> list[Entry]:
             raise ConfigError(
                 f"{where}: expected 'canonical<TAB>variant<TAB>optional note', got {len(fields)} field(s): {line!r}"
             )
-        canonical = _check_phrase(fields[0], "canonical form", where)
-        variant = _check_phrase(fields[1], "variant", where)
+        same = fields[0] == fields[1]
+        canonical = _check_phrase(fields[0], "canonical form", where, pattern=same)
+        variant = _check_phrase(fields[1], "variant", where, pattern=same)
         note = fields[2].strip() if len(fields) == 3 else ""
         entries.append(Entry(canonical, variant, note, where))
     return entries
@@ -166,7 +213,7 @@ def parse_toml(text: str, source: str) -> list[Entry]:
     for phrase in keep:
         line = _line_of(text, phrase)
         where = f"{source}:{line}" if line else source
-        phrase = _check_phrase(phrase, "kept phrase", where)
+        phrase = _check_phrase(phrase, "kept phrase", where, pattern=True)
         entries.append(Entry(phrase, phrase, "kept as it is", where))
     return entries
 
@@ -225,6 +272,9 @@ def merge_tables(base: Sequence[Entry], *overrides: Sequence[Entry]) -> NameTabl
             del merged[c]
     merged.update(user)
 
+    patterns = [e for e in merged.values() if e.is_pattern]
+    for e in patterns:
+        del merged[e.variant]
     mapping: dict[str, str] = {}
     for variant, entry in merged.items():
         if entry.is_exception:
@@ -244,4 +294,40 @@ def merge_tables(base: Sequence[Entry], *overrides: Sequence[Entry]) -> NameTabl
         mapping,
         {v: e.note for v, e in merged.items()},
         {v: e.where for v, e in merged.items()},
+        tuple(_split_pattern(e, mapping) for e in patterns),
+    )
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _word_spans(phrase: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _WORDS.finditer(phrase)]
+
+
+def _inner_phrases(phrase: str) -> list[tuple[int, int]]:
+    """Spans of the word runs of ``phrase`` (up to a bounded number of words), longest first."""
+    spans = _word_spans(phrase)
+    out = []
+    for i in range(len(spans)):
+        for j in range(i, min(len(spans), i + _MAX_VARIANT_WORDS)):
+            out.append((spans[i][0], spans[j][1]))
+    out.sort(key=lambda se: (se[0] - se[1], se[0]))
+    return out
+
+
+def _split_pattern(entry: Entry, mapping: dict[str, str]) -> Pattern:
+    """The pattern split around ``{name}`` or the longest listed variant it names."""
+    phrase = entry.variant
+    at = phrase.find("{name}")
+    if at >= 0:
+        return Pattern(phrase[:at], None, phrase[at + len("{name}") :], entry.note, entry.where)
+    plain = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), phrase)
+    for start, end in _inner_phrases(plain):
+        variant = plain[start:end]
+        if variant in mapping and mapping[variant] != variant:
+            return Pattern(phrase[:start], variant, phrase[end:], entry.note, entry.where)
+    raise ConfigError(
+        f"{entry.where}: the pattern {phrase!r} names no listed variant; write {{name}} for any variant "
+        "or one variant of the table"
     )

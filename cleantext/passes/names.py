@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -24,9 +24,6 @@ from cleantext.registry import Pass, option, register
 __all__ = ["NormalizeNames", "UnifyNameVariants"]
 
 _APOSTROPHES = "'’ʼ"
-# Output rewrites that could feed a new match are re-scanned; the fixed point
-# is normally reached on the second scan, the limit only guards odd tables.
-_MAX_ROUNDS = 4
 
 
 def _regex() -> Any:
@@ -340,15 +337,295 @@ def _lines_around(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int
 
 
 def _next_break(text: str, pos: int) -> int:
-    """The index of the first CR or LF at or after ``pos`` (or the text's length)."""
-    lf = text.find("\n", pos)
-    stop = lf if lf != -1 else len(text)
-    cr = text.find("\r", pos, stop)
-    return cr if cr != -1 else stop
+    """The index of the first CR or LF at or after ``pos`` (or the text's length).
+
+    One search for either character: looking for each separately would scan
+    to the end of a text that has only the other kind, once per call.
+    """
+    m = _break().search(text, pos)
+    return m.start() if m else len(text)
+
+
+@cache
+def _break() -> Any:
+    return _regex().compile(r"[\r\n]")
 
 
 def _splice(text: str, hits: Sequence[tuple[int, int, str, str]]) -> str:
     return _splice_spans(text, hits)[0]
+
+
+# -- what the pass leaves alone ------------------------------------------------------
+
+# Capitalised words that are not part of an institution's name ("Bombay On
+# Monday", "Peking Says"): function words, pronouns, days, months and the
+# verbs of headlines.
+_NOT_NAME_WORDS = (
+    "A An The And Or But Nor For Of In On At To By From With Without Into Onto Over Under After Before As "
+    "Is Are Was Were Be Been Being Has Have Had Will Would Shall Should Can Could May Might Must Do Does Did "
+    "Not No Yes If Then Than That This These Those It Its He She They We You I Me His Her Their Our Your "
+    "Who What When Where Why How Which While Since Until Also Now Today Tonight Yesterday Tomorrow "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July "
+    "August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
+    "Says Said Say Tells Told Asks Asked Gets Got Sees Saw Hits Vows Urges Warns Plans Seeks Wants Faces "
+    "Calls Set Sets Back Backs Up Down Out Off Again Still Here There"
+)
+
+
+@cache
+def _guard_patterns() -> dict[str, Any]:
+    re = _regex()
+    sp = r"[ \u00a0]"
+    quote = r"[\"“‘'«„]"
+    stop = "|".join(_NOT_NAME_WORDS.split())
+    tail_words = rf"(?i:or|also|aka|formerly|previously|once|earlier|then|old|known{sp}++as|spelled)"
+    head_words = rf"(?i:or|also|aka|now|today|later|renamed|known{sp}++as|spelled)"
+    return {
+        # URLs, e-mail addresses, handles and hashtags, paths, host names: the
+        # pass never writes inside them. Possessive quantifiers keep it linear.
+        "identifier": re.compile(
+            r"(?:(?<![\w+.\-])[A-Za-z][A-Za-z0-9+.\-]*+://|(?<![\w.])www\.)[^\s<>\"]++"
+            r"|(?<![\w.+\-])[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++"
+            r"|(?<![\w@#&])[@#]\w++"
+            r"|(?<![\w/\\])(?:~|\.{1,2})?/[^\s/]++(?:/[^\s/]*+)++"
+            r"|(?<![\w/\\.\-])\w[\w.\-]*+(?:/[\w.\-]++)++(?<=\.[a-z0-9]{1,5})(?![\w/])"
+            r"|(?<![\w\\])[A-Za-z]:\\[^\s]*+"
+            r"|(?<!\\)\\\\[^\s]++"
+            r"|(?<![\w.@\-])[\w\-]++(?:\.[\w\-]++)++(?<=\.[a-z]{2,6})(?![\w\-])(?:/[^\s]*+)?"
+        ),
+        # Words that present the name as an old or other spelling: "formerly
+        # Bombay", "then called Peking", "(then Calcutta)", "the Russian
+        # spelling Kiev".
+        "gloss_before": re.compile(
+            r"(?ri)(?:"
+            rf"(?<!\w)(?:formerly|previously|originally|historically|once|earlier|then|later|also|sometimes|often)"
+            rf"{sp}++(?:known{sp}++as|called|named|spelled|spelt|written|transliterated|romani[sz]ed|rendered)"
+            rf"(?:{sp}++as)?"
+            rf"|(?<!\w)(?:known{sp}++as|spelled|spelt|transliterated|romani[sz]ed|rendered{sp}++as|née|nee"
+            rf"|renamed{sp}++from|formerly|previously|aka|a\.k\.a\.)"
+            rf"|[(\[—–]{sp}*+(?:then|once|earlier|old|ex-?|or|also|formerly|previously)"
+            rf"|(?<!\w)(?:the|its|their|his|her){sp}++(?:(?:old|former|previous|earlier|original|russian|soviet"
+            rf"|colonial|british|historical|historic|english|anglici[sz]ed|older|outdated){sp}++)?"
+            rf"(?:name|spelling|form|transliteration|romani[sz]ation)s?(?:{sp}++of)?"
+            rf"){sp}*+[:,]?{sp}*+{quote}?\Z"
+        ),
+        # The canonical form just before ("Mumbai (Bombay)", "Kyiv, formerly Kiev")
+        # or just after ("Kiev (now Kyiv)", "Bombay, now Mumbai").
+        "gloss_tail": re.compile(
+            rf"(?r)(?:{sp}*+[(\[/]{sp}*+(?:{tail_words}{sp}*+[:,]?{sp}*+)?|,{sp}++{tail_words}{sp}*+[:,]?{sp}*+)"
+            rf"{quote}?\Z"
+        ),
+        "gloss_head": re.compile(
+            rf"(?:{sp}*+[(\[/]{sp}*+(?:{head_words}{sp}*+[:,]?{sp}*+)?|,{sp}++{head_words}{sp}*+[:,]?{sp}*+)"
+            rf"{quote}?"
+        ),
+        # Not possessive: the patterns before a name are matched right to left.
+        "Word": rf"(?<!\w)(?!(?:{stop})(?!\w))\p{{Lu}}\w{{0,40}}(?!\w)",
+        "WORD": rf"(?<!\w)(?!(?:{stop.upper()})(?!\w))\p{{Lu}}{{2,6}}(?!\w)",
+    }
+
+
+_QUOTE_PAIRS = frozenset(('""', "“”", "‘’", "''", "«»", "„“", "»«", "‚‘"))
+
+
+def _pattern_rx(text: str) -> str:
+    """A regex for exception-pattern text: placeholders become word classes,
+    literal words match in any case, spaces any run of spaces, hyphens any hyphen."""
+    re = _regex()
+    pats = _guard_patterns()
+    out = []
+    for piece in re.split(r"(\{\w+\})", text):
+        if not piece:
+            continue
+        if piece in ("{Word}", "{WORD}"):
+            out.append(pats[piece[1:-1]])
+            continue
+        lit = []
+        for ch in piece:
+            if ch == " ":
+                lit.append(r"[ \u00a0]++")
+            elif ch in "-\u2010\u2011\u2013":
+                lit.append(r"[\-\u2010\u2011\u2013]")
+            else:
+                lit.append(re.escape(ch))
+        out.append("(?i:" + "".join(lit) + ")")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Exceptions:
+    """Compiled exception patterns: for each variant (None: any), one regex of
+    the contexts before it, one of the contexts after it, and the pairs."""
+
+    before: dict[str | None, Any]
+    after: dict[str | None, Any]
+    both: dict[str | None, list[tuple[Any, Any]]]
+
+    def protects(self, text: str, start: int, end: int, variant: str) -> bool:
+        for key in (variant, None):
+            rx = self.before.get(key)
+            if rx is not None and rx.search(text, max(0, start - 120), start):
+                return True
+            rx = self.after.get(key)
+            if rx is not None and rx.match(text, end, min(len(text), end + 120)):
+                return True
+            for b, a in self.both.get(key, ()):
+                if b.search(text, max(0, start - 120), start) and a.match(text, end, min(len(text), end + 120)):
+                    return True
+        return False
+
+
+def _compile_exceptions(patterns: Sequence[Any]) -> _Exceptions:
+    re = _regex()
+    befores: dict[str | None, list[str]] = defaultdict(list)
+    afters: dict[str | None, list[str]] = defaultdict(list)
+    both: dict[str | None, list[tuple[Any, Any]]] = defaultdict(list)
+    for p in patterns:
+        b = r"(?<!\w)" + _pattern_rx(p.before) if p.before else ""
+        a = (
+            _pattern_rx(p.after) + (r"(?!\w)" if p.after[-1:].isalnum() or p.after.endswith("}") else "")
+            if p.after
+            else ""
+        )
+        if b and a:
+            both[p.variant].append((re.compile("(?r)" + b + r"\Z"), re.compile(a)))
+        elif b:
+            befores[p.variant].append(b)
+        elif a:
+            afters[p.variant].append(a)
+    return _Exceptions(
+        {k: re.compile("(?r)(?:" + "|".join(v) + r")\Z") for k, v in befores.items()},
+        {k: re.compile("(?:" + "|".join(v) + ")") for k, v in afters.items()},
+        dict(both),
+    )
+
+
+# Lines of a document read to guess its language.
+_LANGUAGE_LINES = 50
+
+
+class _Guard:
+    """Decides, for one document, which hits are left alone: inside an
+    identifier, a gloss of the old name, an exception pattern, or a line in a
+    language the tables are not for."""
+
+    def __init__(self, text: str, exceptions: _Exceptions, languages: tuple[str, ...]) -> None:
+        self.exceptions = exceptions
+        self.languages = languages
+        self._doc_text: str | None = text
+        self._doc_lang: str | None = None
+
+    def _doc_language(self) -> str | None:
+        if self._doc_text is not None:
+            from cleantext.lang import guess_language
+
+            # The opening lines of a document tell its language as well as
+            # the whole would. Counted in lines, not characters, so that a
+            # rewrite that changes a name's length cannot move the sample.
+            text = self._doc_text
+            end = len(text)
+            for i, m in enumerate(_break().finditer(text)):
+                if i + 1 == _LANGUAGE_LINES:
+                    end = m.start()
+                    break
+            self._doc_lang = guess_language(text[:end])
+            self._doc_text = None
+        return self._doc_lang
+
+    def _foreign(self, line: str) -> bool:
+        from cleantext.lang import guess_language
+
+        lang = guess_language(line)
+        if lang is None:
+            lang = self._doc_language()
+        return lang is not None and lang not in self.languages
+
+    def filter(
+        self, text: str, hits: list[tuple[int, int, str, str]], *, first: bool = True
+    ) -> list[tuple[int, int, str, str]]:
+        """The hits to rewrite. Later rounds (``first=False``) look only at
+        lines whose language the first round has already accepted."""
+        if not hits:
+            return hits
+        languages = self.languages if first else ()
+        kept: list[tuple[int, int, str, str]] = []
+        line_end = -1
+        line_foreign = False
+        word: tuple[int, int, bool] = (-1, -1, False)
+        idents: list[tuple[int, int]] = []
+        for hit in hits:
+            start, end, out, variant = hit
+            if not word[0] <= start < word[1]:
+                word = _word_around(text, start, end)
+                idents = [] if word[2] else _identifiers(text, word[0], word[1])
+            if word[2] or any(s < end and start < e for s, e in idents):
+                continue
+            if languages:
+                if start > line_end:
+                    low = line_end + 1 if line_end >= 0 else 0
+                    line_start = max(text.rfind("\n", low, start), text.rfind("\r", low, start), low - 1) + 1
+                    line_end = _next_break(text, end)
+                    line_foreign = self._foreign(text[line_start:line_end])
+                if line_foreign:
+                    continue
+            if _is_gloss(text, start, end, out) or self.exceptions.protects(text, start, end, variant):
+                continue
+            kept.append(hit)
+        return kept
+
+
+# Identifiers hold no white space; a run of text this long without any is
+# not prose, and names inside it are left alone.
+_MAX_WORD = 256
+
+
+def _word_around(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """The stretch of text without white space around ``text[start:end]``,
+    looking at most _MAX_WORD characters each way, and whether it runs on
+    beyond that. Hits inside one stretch share this answer, so each character
+    is looked at a bounded number of times."""
+    low = max(0, start - _MAX_WORD)
+    left = start
+    while left > low and not text[left - 1].isspace():
+        left -= 1
+    high = min(len(text), end + _MAX_WORD)
+    right = end
+    while right < high and not text[right].isspace():
+        right += 1
+    too_long = (left == low and low > 0 and not text[low - 1].isspace()) or (
+        right == high and high < len(text) and not text[high].isspace()
+    )
+    return left, right, too_long
+
+
+def _identifiers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of URLs, e-mail addresses, handles, hashtags, paths and host
+    names inside ``text[start:end]``."""
+    w = text[start:end]
+    if not any(c in w for c in "/@#\\."):
+        return []
+    return [(start + m.start(), start + m.end()) for m in _guard_patterns()["identifier"].finditer(w)]
+
+
+def _is_gloss(text: str, start: int, end: int, out: str) -> bool:
+    """The hit is presented as an old or other spelling, or quoted as a word."""
+    if 0 < start and end < len(text) and text[start - 1] + text[end] in _QUOTE_PAIRS:
+        return True
+    pats = _guard_patterns()
+    if pats["gloss_before"].search(text, max(0, start - 60), start):
+        return True
+    folded = out.casefold()
+    m = pats["gloss_tail"].search(text, max(0, start - 40), start)
+    if m is not None:
+        at = m.start() - len(out)
+        if at >= 0 and text[at : m.start()].casefold() == folded and not (at and _word().match(text, at - 1)):
+            return True
+    m = pats["gloss_head"].match(text, end, min(len(text), end + 40))
+    if m is not None and m.end() > end:
+        tail = text[m.end() : m.end() + len(out)]
+        if tail.casefold() == folded and not _word().match(text, m.end() + len(out)):
+            return True
+    return False
 
 
 # -- typography inside names ------------------------------------------------------
@@ -379,17 +656,27 @@ class NormalizeNames(Pass):
     rewrites every variant in its name table to the canonical spelling (AP
     style in the built-in table, ``cleantext/data/names.tsv``), on whole words
     only, keeping possessives and suffixes and the case pattern of the match.
-    Fixed phrases listed as exceptions stay as they are, and where listed
+    Fixed phrases and patterns listed as exceptions stay as they are
+    ("Chicken Kiev", "Battle of {name}", "Bombay {Word}"), and where listed
     spellings overlap the longest one wins. User tables (TSV or TOML) given in
     ``tables`` are merged over the built-in one. It also tidies typography
     inside names: non-breaking hyphens by default, apostrophes and the
     spacing of initials on request.
+
+    An old spelling is often written on purpose, so the pass leaves alone
+    names inside identifiers (URLs, e-mail addresses, handles, hashtags,
+    paths), glosses of the old name ("Mumbai (Bombay)", "formerly Bombay",
+    "then called Peking"), a name quoted as a word, and lines in a language
+    the tables are not for (``languages``; a cheap stopword guess,
+    :mod:`cleantext.lang`). See ``docs/names.md``.
 
     >>> p = NormalizeNames()
     >>> p("Zelenskiy's visit to Kiev-based media; KIEV, Jan 5.")
     "Zelenskyy's visit to Kyiv-based media; KYIV, Jan 5."
     >>> p("Kievan Rus and Chicken Kiev stay; Muammar Gaddafi -> ?")
     'Kievan Rus and Chicken Kiev stay; Moammar Gadhafi -> ?'
+    >>> p("Mumbai (Bombay), #Kiev and the Battle of Kharkov stay; Kiev goes.")
+    'Mumbai (Bombay), #Kiev and the Battle of Kharkov stay; Kyiv goes.'
     >>> NormalizeNames(initials="joined")("J. R. R. Tolkien met Jean\u2011Pierre O’Brien.")
     'J.R.R. Tolkien met Jean-Pierre O’Brien.'
     """
@@ -406,6 +693,10 @@ class NormalizeNames(Pass):
     )
     initials: Literal["keep", "joined", "spaced"] = option(
         "keep", "house styles differ: AP writes J.R.R. Tolkien, Chicago J. R. R. Tolkien"
+    )
+    languages: tuple[str, ...] = option(
+        ("en",),
+        "the tables spell names for English text; German 'Peking' is right; () applies them to every language",
     )
     initialisms: tuple[str, ...] = option(
         tuple("U.S. U.K. U.N. E.U. U.S.A. U.A.E. D.C. L.A. N.Y. N.J. U.S.S.R. A.M. P.M.".split()),
@@ -457,25 +748,37 @@ class NormalizeNames(Pass):
 
     # -- running ----------------------------------------------------------------------
 
+    @cached_property
+    def _exceptions(self) -> _Exceptions:
+        return _compile_exceptions(self.table.patterns)
+
     def _rounds(self, text: str) -> Iterator[tuple[str, list[tuple[int, int, str, str]], str]]:
         """(text before, hits, text after) for each round that changes something.
 
         A rewrite can complete a longer listed name with its neighbours, so
-        the text is scanned again until nothing changes. No listed form holds
-        a line break, so matches never cross lines and only the lines just
-        changed need the next scan.
+        the text is scanned again until nothing changes. This ends: every
+        canonical form is itself a listed form kept as it is, so a match of a
+        later round cannot lie inside the spans just written and takes in at
+        least one character that no round has written yet. No listed form
+        holds a line break, so matches never cross lines and only the lines
+        just changed need the next scan.
         """
         index = self._index
         hits = _scan(index, text)
-        for _ in range(_MAX_ROUNDS):
-            if not hits:
-                return
+        if not hits:
+            return
+        guard = _Guard(text, self._exceptions, self.languages)
+        hits = guard.filter(text, hits)
+        while hits:
             after, spans = _splice_spans(text, hits)
             yield text, hits, after
             text = after
             hits = []
             for start, end in _lines_around(text, spans):
-                hits.extend((s + start, e + start, o, v) for s, e, o, v in _scan(index, text[start:end]))
+                line = text[start:end]
+                hits.extend(
+                    (s + start, e + start, o, v) for s, e, o, v in guard.filter(line, _scan(index, line), first=False)
+                )
 
     def __call__(self, text: str) -> str:
         text = self._typography(text)
@@ -534,6 +837,28 @@ def _lookalikes() -> frozenset[frozenset[str]]:
     return frozenset(pairs)
 
 
+# Names are short: a capitalised word longer than this is not a name (a URL
+# slug, a chemical, a glued run of words) and is never unified, which keeps
+# every edit distance computed small.
+_MAX_TOKEN = 32
+# A spelling with more near-duplicates than this is left alone: so many
+# similar words are different words, not one name spelled two ways.
+_MAX_CANDIDATES = 6
+
+
+def _deletions(token: str, k: int) -> set[str]:
+    """Every string made from ``token`` by deleting at most ``k`` letters. Two
+    words within k edits (insertions, deletions, substitutions, adjacent
+    transpositions) always share one, so these are the keys under which near
+    spellings meet without comparing every pair."""
+    out = {token}
+    frontier = {token}
+    for _ in range(k):
+        frontier = {t[:i] + t[i + 1 :] for t in frontier for i in range(len(t))}
+        out |= frontier
+    return out
+
+
 def _distance(a: str, b: str, limit: int) -> int:
     """Damerau-Levenshtein (optimal string alignment) distance, cut at limit + 1."""
     if abs(len(a) - len(b)) > limit:
@@ -563,6 +888,43 @@ def _token_pattern() -> Any:
 @cache
 def _anchor_pattern() -> Any:
     return _regex().compile(r"(\p{Lu}\p{Ll}++)[ \u00a0]\Z")
+
+
+class _PlanState:
+    """What the rounds of one document's plan share."""
+
+    def __init__(self, reach: Callable[[str], int]) -> None:
+        self.reach = reach
+        self.keys: dict[str, list[tuple[str, str]]] = {}
+        # key -> spellings that are or were majors, most frequent first at
+        # the first round (later rounds sort the few keys they look at).
+        self.index: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.indexed: set[str] = set()
+        self.memo: dict[tuple[str, str], bool] = {}
+        # The keys of the spellings the last round changed; None before the first.
+        self.dirty: set[tuple[str, str]] | None = None
+
+    def keys_of(self, token: str) -> list[tuple[str, str]]:
+        found = self.keys.get(token)
+        if found is None:
+            # Spellings of one name share their first three letters, and a
+            # common prefix does not change the distance: only the rest is
+            # cut into keys.
+            prefix = token[:3]
+            found = self.keys[token] = [(prefix, k) for k in _deletions(token[3:], self.reach(token))]
+        return found
+
+    def changed(self, spellings: set[str]) -> None:
+        """Spellings whose count, context or existence the last round changed:
+        they may be majors now, and their neighbours must be looked at again."""
+        self.dirty = set()
+        for t in spellings:
+            found = self.keys_of(t)
+            self.dirty.update(found)
+            if t not in self.indexed:
+                self.indexed.add(t)
+                for key in found:
+                    self.index[key].append(t)
 
 
 @register("unify-name-variants")
@@ -606,7 +968,7 @@ class UnifyNameVariants(Pass):
         anchor_rx = _anchor_pattern()
         for m in _token_pattern().finditer(text):
             tok = m.group(1)
-            if len(tok) < self.min_length or tok.isupper() or not any(c.islower() for c in tok):
+            if not self.min_length <= len(tok) <= _MAX_TOKEN or tok.isupper() or not any(c.islower() for c in tok):
                 continue
             start = m.start(1)
             a = anchor_rx.search(text, max(0, start - 40), start)
@@ -614,9 +976,14 @@ class UnifyNameVariants(Pass):
             out.append((start, m.end(1), tok, anchor))
         return out
 
-    def _plan(self, text: str) -> tuple[dict[str, str], dict[str, str]]:
-        """minority spelling -> majority spelling, and a description of each group."""
-        tokens = self._tokens(text)
+    def _plan(
+        self, tokens: Sequence[tuple[int, int, str, str | None]], state: _PlanState
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """minority spelling -> majority spelling, and a description of each
+        group. ``state`` carries what rounds share: each spelling's keys, the
+        majors under each key, which pairs are near, and (after the first
+        round) the keys of the spellings the last round changed: only a
+        spelling sharing one of them can decide otherwise."""
         if len(tokens) < 3:
             return {}, {}
         counts = Counter(t for _, _, t, _ in tokens)
@@ -624,26 +991,65 @@ class UnifyNameVariants(Pass):
         for _, _, t, a in tokens:
             if a is not None:
                 anchors[t].add(a)
-        buckets: dict[str, list[str]] = defaultdict(list)
-        for t in counts:
-            buckets[t[:3]].append(t)
+        deletions = state.keys_of
+        memo = state.memo
         lookalikes = _lookalikes()
+        # Majors meet their minority spellings under shared deletion keys
+        # (same first three letters), each list most frequent first; a
+        # minority spelling looks at most _MAX_CANDIDATES + 1 majors a key.
+        index = state.index
+        minors: Iterable[str]
+        if state.dirty is None:
+            for t in sorted(counts, key=lambda t: (-counts[t], t)):
+                if counts[t] >= 2 and anchors[t]:
+                    state.indexed.add(t)
+                    for key in deletions(t):
+                        index[key].append(t)
+
+            def majors_of(key: tuple[str, str]) -> Sequence[str]:
+                return index.get(key, ())
+
+            minors = counts
+        else:
+            dirty = state.dirty
+            fresh: dict[tuple[str, str], list[str]] = {}
+
+            def majors_of(key: tuple[str, str]) -> Sequence[str]:
+                found = fresh.get(key)
+                if found is None:
+                    found = fresh[key] = sorted(
+                        {t for t in index.get(key, ()) if counts[t] >= 2 and anchors[t]},
+                        key=lambda t: (-counts[t], t),
+                    )
+                return found
+
+            minors = [t for t in counts if anchors[t] and not dirty.isdisjoint(deletions(t))]
         plan: dict[str, str] = {}
-        groups: dict[str, str] = {}
-        for members in buckets.values():
-            if len(members) < 2:
+        for minor in minors:
+            if not anchors[minor]:
                 continue
-            members.sort(key=lambda t: (-counts[t], t))
-            for minor in members:
-                best = None
-                for major in members:
-                    if counts[major] <= counts[minor] or counts[major] < 2:
+            found: set[str] = set()
+            for key in deletions(minor):
+                for major in majors_of(key):
+                    if counts[major] <= counts[minor]:
                         break
-                    if self._same_name(major, minor, anchors, lookalikes):
-                        best = major
+                    found.add(major)
+                    if len(found) > _MAX_CANDIDATES:
                         break
-                if best is not None:
-                    plan[minor] = best
+                if len(found) > _MAX_CANDIDATES:
+                    break
+            if len(found) > _MAX_CANDIDATES:
+                continue
+            for major in sorted(found, key=lambda t: (-counts[t], t)):
+                if self._same_name(major, minor, anchors, lookalikes, memo):
+                    plan[minor] = major
+                    break
+        # A chain (Zelenskiy -> Zelenskyi -> Zelensky) goes to its end at
+        # once. Counts rise along a chain, so resolving the more frequent
+        # spellings first finds each target already resolved.
+        for minor in sorted(plan, key=lambda t: (-counts[t], t)):
+            plan[minor] = plan.get(plan[minor], plan[minor])
+        groups: dict[str, str] = {}
         for minor, major in plan.items():
             shared = ", ".join(sorted(anchors[minor] & anchors[major]))
             groups[minor] = (
@@ -652,11 +1058,30 @@ class UnifyNameVariants(Pass):
             )
         return plan, groups
 
+    def _reach(self, token: str) -> int:
+        """The most edits allowed between ``token`` and any other spelling."""
+        return 1 if len(token) < 8 else self.max_edits
+
     def _same_name(
-        self, major: str, minor: str, anchors: dict[str, set[str]], lookalikes: frozenset[frozenset[str]]
+        self,
+        major: str,
+        minor: str,
+        anchors: dict[str, set[str]],
+        lookalikes: frozenset[frozenset[str]],
+        memo: dict[tuple[str, str], bool] | None = None,
     ) -> bool:
         if not anchors[minor] or not anchors[minor] <= anchors[major]:
             return False
+        if memo is None:
+            return self._near(major, minor, lookalikes)
+        near = memo.get((major, minor))
+        if near is None:
+            near = memo[major, minor] = self._near(major, minor, lookalikes)
+        return near
+
+    def _near(self, major: str, minor: str, lookalikes: frozenset[frozenset[str]]) -> bool:
+        """The two spellings can be one name: near-duplicates, not a known
+        look-alike pair, a feminine form or a suffixed form."""
         if frozenset((major, minor)) in lookalikes:
             return False
         if major.endswith(_FEMININE_ENDINGS) != minor.endswith(_FEMININE_ENDINGS):
@@ -667,36 +1092,53 @@ class UnifyNameVariants(Pass):
         limit = 1 if len(short) < 8 else self.max_edits
         return _distance(major, minor, limit) <= limit
 
-    def _round(self, text: str) -> tuple[str, list[tuple[int, str, str, str]]]:
-        plan, groups = self._plan(text)
-        if not plan:
-            return text, []
-        parts = []
-        done = []
-        pos = 0
-        for start, end, tok, _ in self._tokens(text):
-            if tok in plan:
-                parts.append(text[pos:start])
-                parts.append(plan[tok])
-                done.append((start, tok, plan[tok], groups[tok]))
-                pos = end
-        parts.append(text[pos:])
-        return "".join(parts), done
-
     def __call__(self, text: str) -> str:
         return self.apply(text)[0]
 
     def apply(self, text: str) -> tuple[str, list[Change]]:
-        changes: list[Change] = []
-        # Each round removes at least one spelling, so this ends; usually
-        # after one round, but a merge can give the majority new context.
+        """Plan on the document's name tokens until no spelling merges, then
+        rewrite the text once. A merge can change the counts (and, where the
+        merged word is another name's anchor, the context) that later merges
+        rest on, so the plan is repeated on the tokens (not on the text)
+        until it is empty: each round removes at least one spelling, so it
+        ends, and the output holds no merge left for a second run."""
+        tokens = self._tokens(text)
+        spelled = [tok for _, _, tok, _ in tokens]
+        why: dict[int, str] = {}
+        state = _PlanState(self._reach)
+        anchor_rx = _anchor_pattern()
         while True:
-            new, done = self._round(text)
-            if not done:
-                return text, changes
-            starts = _line_starts(text)
-            changes.extend(
-                Change(self.name, "span-replaced", tok, major, why, _line_of(starts, start))
-                for start, tok, major, why in done
-            )
-            text = new
+            plan, groups = self._plan(tokens, state)
+            if not plan:
+                break
+            changed = set(plan) | set(plan.values())
+            moved: list[tuple[int, int, str, str | None]] = []
+            for i, (start, end, tok, anchor) in enumerate(tokens):
+                if tok in plan:
+                    why[i] = groups[tok]
+                    tok = plan[tok]
+                # The word before, when it is a name just respelled, gives
+                # the anchor it would give in the rewritten text.
+                if moved and moved[-1][1] == start - 1 and moved[-1][2] != tokens[i - 1][2]:
+                    a = anchor_rx.search(moved[-1][2] + text[start - 1])
+                    new_anchor = a.group(1) if a and a.group(1) not in _WEAK_ANCHORS else None
+                    if new_anchor != anchor:
+                        changed.add(tok)
+                    anchor = new_anchor
+                moved.append((start, end, tok, anchor))
+            tokens = moved
+            state.changed(changed)
+        if not why:
+            return text, []
+        parts = []
+        changes = []
+        starts = _line_starts(text)
+        pos = 0
+        for i, (start, end, tok, _) in enumerate(tokens):
+            if tok != spelled[i]:
+                parts.append(text[pos:start])
+                parts.append(tok)
+                pos = end
+                changes.append(Change(self.name, "span-replaced", spelled[i], tok, why[i], _line_of(starts, start)))
+        parts.append(text[pos:])
+        return "".join(parts), changes
