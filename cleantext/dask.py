@@ -13,7 +13,6 @@ imported when a function here is called, not when ``cleantext`` is.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,17 +111,16 @@ def output_paths(inputs: Sequence[str], output_dir: str) -> list[str]:
 
 
 def _clean_record_line(line: str, pipeline: Pipeline, field: str) -> str | None:
-    from cleantext.io import Document, render
+    """One JSONL line with its field cleaned; every other byte as written."""
+    from cleantext.io.jsonl import RecordProblem, parse_path, parse_record
 
     if not line.strip():
         return None
-    record = json.loads(line)
-    if not isinstance(record, dict):
-        raise ValueError(f"expected a JSON object, got {type(record).__name__}: {line[:80]!r}")
-    value = record.get(field)
-    if not isinstance(value, str):
-        raise ValueError(f"the record has no string field {field!r}: {line[:80]!r}")
-    return render(Document(value, "", record=record), pipeline(value), "jsonl", field).rstrip("\n")
+    try:
+        record = parse_record(line, [parse_path(field)])
+    except RecordProblem as exc:
+        raise ValueError(f"{exc}: {line[:80]!r}") from None
+    return record.splice([pipeline(v) for v in record.values]).rstrip("\n")
 
 
 def _clean_lines(lines: list[str], pipeline: Pipeline, field: str) -> list[str]:

@@ -83,8 +83,10 @@ class TestRejects:
     def test_rejects_may_not_overwrite_an_input(self, capsysbinary, tmp_path: Path) -> None:
         src = tmp_path / "in.txt"
         src.write_text("a\n", encoding="utf-8")
-        with pytest.raises(Exception, match="refusing to overwrite an input"):
-            main([str(src), "--rejects", str(src)])
+        code, out, err = run(capsysbinary, [str(src), "--rejects", str(src)])
+        assert code == 2 and out == ""
+        assert err == f"cleantext: argument --rejects: {src} is an input file; refusing to overwrite it\n"
+        assert src.read_text(encoding="utf-8") == "a\n"
 
 
 class TestStats:
@@ -119,14 +121,14 @@ class TestOffsets:
 
     def test_field_name(self, capsysbinary, stdin) -> None:
         stdin(jsonl([{"text": "ok"}]))
-        out = run(capsysbinary, ["--format", "jsonl", "--offsets", "map"])[1]
+        out = run(capsysbinary, ["--format", "jsonl", "--offsets", "--offsets-field", "map"])[1]
         assert json.loads(out) == {"text": "ok", "map": [0, 0, 2]}
 
     @pytest.mark.parametrize(
         ("argv", "message"),
         [
             (["--offsets"], "--offsets: only used with --format jsonl"),
-            (["--format", "jsonl", "--offsets", "text"], "must not be the --field"),
+            (["--format", "jsonl", "--offsets", "--offsets-field", "text"], "must not be the --field"),
             (["--format", "jsonl", "--offsets", "--explain"], "not with --explain"),
         ],
     )

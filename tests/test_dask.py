@@ -15,7 +15,7 @@ import dask.bag as db
 import dask.dataframe as dd
 import pandas as pd
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client, LocalCluster, get_task_stream
 
 from cleantext import Pipeline
 from cleantext.cli import main
@@ -172,10 +172,8 @@ class TestCommand:
     @pytest.mark.parametrize(
         ("argv", "message"),
         [
-            (["--engine", "dask", "x.jsonl"], "needs --output-dir"),
-            (["--engine", "dask", "--output-dir", "o"], "give input files"),
             (["--scheduler", "tcp://127.0.0.1:1", "x.txt"], "only used with --engine dask"),
-            (["--output-dir", "o", "x.txt"], "only used with --engine dask"),
+            (["--engine", "dask", "--output-dir", "o"], "--output-dir: give input files, not stdin"),
         ],
     )
     def test_usage_errors(self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
@@ -184,11 +182,33 @@ class TestCommand:
         assert exc.value.code == 2
         assert message in capsys.readouterr().err
 
-    def test_unknown_file_kind(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-        src = tmp_path / "in.txt"
-        src.write_text("x", encoding="utf-8")
-        assert main(["--engine", "dask", str(src), "--output-dir", str(tmp_path / "o")]) == 2
-        assert "cannot tell the format" in capsys.readouterr().err
+    def test_one_large_file_is_many_tasks_with_every_report(
+        self, client: Client, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+    ) -> None:
+        """One JSONL file cut into blocks of 2 kB: many tasks, and --stats,
+        --stats-json, --rejects and --on-error keep give what one process gives."""
+        src = tmp_path / "big.jsonl"
+        lines = [json.dumps(r) for r in _records(200)]
+        lines[50] = "{broken"
+        src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        results = {}
+        for engine in (["--engine", "dask", "--scheduler", client.scheduler.address], []):
+            tag = "dask" if engine else "serial"
+            argv = [*engine, str(src), "--on-error", "keep", "--block-size", "2k", "--stats"]
+            argv += ["--rejects", str(tmp_path / f"rej-{tag}.jsonl"), "--stats-json", str(tmp_path / f"st-{tag}.json")]
+            with get_task_stream(client) as ts:
+                code = main(argv)
+            out, err = capsysbinary.readouterr()
+            results[tag] = (code, out, err, (tmp_path / f"rej-{tag}.jsonl").read_bytes())
+            results[tag + "-stats"] = (tmp_path / f"st-{tag}.json").read_bytes()
+            if engine:
+                assert len(ts.data) >= 8  # one task per block of about 2 kB
+        assert results["dask"] == results["serial"]
+        assert results["dask-stats"] == results["serial-stats"]
+        code, out, err, rejects = results["dask"]
+        assert code == 0 and out.count(b"\n") == 200 and b"{broken\n" in out
+        assert "1 unreadable record written back unchanged" in err.decode()
+        assert rejects  # the preset removes lines from these documents
 
     def test_missing_dask_names_the_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(sys.modules, "dask.bag", None)
