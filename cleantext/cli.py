@@ -531,6 +531,19 @@ def _check_inputs(parser: argparse.ArgumentParser, args: argparse.Namespace, inp
     return fmt
 
 
+def _check_extras(args: argparse.Namespace, inputs: Sequence[Input]) -> None:
+    """The optional packages the inputs and outputs need, checked before
+    anything is read (MissingDependencyError names the pip command)."""
+    from cleantext.errors import require
+    from cleantext.io.streams import compression_of
+
+    outputs = [args.output or "", *(inp.relative for inp in inputs if args.output_dir)]
+    if any(inp.compression == "zstd" for inp in inputs) or any(compression_of(o) == "zstd" for o in outputs):
+        require("zstandard", "zstd")
+    if any(inp.format == "parquet" for inp in inputs):
+        require("pyarrow", "parquet")
+
+
 def _check_paths(args: argparse.Namespace, inputs: Sequence[Input], outputs: Sequence[str]) -> str | None:
     """A clash between outputs (-o, --rejects, --stats-json, the files
     --output-dir writes) or with an input; None if there is none."""
@@ -602,8 +615,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return EXIT_DATA
     mode = _check_inputs(parser, args, inputs)
     try:
+        _check_extras(args, inputs)
         pipeline = build_pipeline(args)
-    except ConfigError as exc:
+    except (ConfigError, MissingDependencyError) as exc:
         _error(str(exc))
         return EXIT_USAGE
     fields = tuple(args.field or ["text"])
