@@ -86,7 +86,7 @@ class TestCompression:
     def test_a_corrupt_file_is_one_line(self, capsysbinary, tmp_path: Path) -> None:
         src = tmp_path / "crawl.jsonl.gz"
         src.write_bytes(gzip.compress(RECORDS)[:-12])
-        code, out, err = run(capsysbinary, [*WS, str(src)])
+        code, _, err = run(capsysbinary, [*WS, str(src)])
         assert code == 1 and err.count("\n") == 1
         assert err.startswith(f"cleantext: {src}: cannot read: not a valid gzip file")
 
