@@ -163,6 +163,33 @@ class TestProgress:
         assert "cleantext" in terminal.getvalue() and "B" in terminal.getvalue()
         assert capsysbinary.readouterr().out.decode("utf-8") == "Document 0.\nDocument 1.\nDocument 2.\n"
 
+    def test_bar_counts_compressed_bytes_with_workers(
+        self, monkeypatch: pytest.MonkeyPatch, capsysbinary, tmp_path: Path
+    ) -> None:
+        """The bar counts the bytes read from disk (here gzip), and does not
+        stop --jobs 2 from cleaning whole blocks in the workers."""
+        import gzip
+
+        pytest.importorskip("tqdm")
+        src = tmp_path / "crawl.jsonl.gz"
+        src.write_bytes(gzip.compress(b"".join(b'{"text": "doc  %d"}\n' % i for i in range(2000))))
+        bars = []
+        import tqdm
+
+        real = tqdm.tqdm
+
+        def recording(*args, **kwargs):
+            bar = real(*args, **kwargs)
+            bars.append(bar)
+            return bar
+
+        monkeypatch.setattr(tqdm, "tqdm", recording)
+        monkeypatch.setattr(cli, "PROGRESS_DELAY", 0)
+        monkeypatch.setattr(sys, "stderr", _Terminal())
+        assert main([str(src), "--jobs", "2", "--block-size", "4k", "--passes", "normalize-whitespace"]) == 0
+        assert capsysbinary.readouterr().out.count(b"\n") == 2000
+        assert len(bars) == 1 and bars[0].total == bars[0].n == src.stat().st_size
+
     @pytest.mark.parametrize("case", ["not-a-terminal", "stdin", "no-progress", "no-tqdm"])
     def test_no_bar(self, monkeypatch: pytest.MonkeyPatch, capsysbinary, files: list[str], case: str) -> None:
         monkeypatch.setattr(cli, "PROGRESS_DELAY", 0)
