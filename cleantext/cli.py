@@ -524,7 +524,7 @@ def _check_inputs(parser: argparse.ArgumentParser, args: argparse.Namespace, inp
         return "explain"
     if args.output and args.output != "-":
         wanted = format_of_name(strip_compression(args.output))
-        if wanted is not None and wanted != fmt and not (wanted == "text" and fmt == "lines"):
+        if wanted is not None and wanted != fmt and FORMATS[wanted].records:
             parser.error(f"argument -o/--output: {args.output} names {wanted} output, but the input is {fmt}")
     elif fmt == "parquet":
         parser.error("Parquet output needs -o FILE.parquet or --output-dir")
@@ -597,6 +597,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
+    except Exception as exc:
+        # A fault in cleantext itself: one line, the traceback with -vv.
+        import logging
+
+        logging.getLogger("cleantext").debug("cleantext: internal error", exc_info=True)
+        _error(f"internal error: {type(exc).__name__}: {exc} (-vv shows where; please report it)")
+        return EXIT_DATA
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

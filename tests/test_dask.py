@@ -273,3 +273,17 @@ def test_three_executors_give_the_same_bytes(client: Client, tmp_path: Path) -> 
         cleaned = p(body)
         expected = before if cleaned == body else before.replace(token, json.dumps(cleaned, ensure_ascii=False))
         assert after == expected
+
+
+def test_clean_files_spreads_one_file_over_the_cluster(client: Client, tmp_path: Path) -> None:
+    """The library call behind `--engine dask --output-dir`: one file, many
+    tasks, the same bytes as the command in one process."""
+    from cleantext.dask import clean_files
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in _records(120)), encoding="utf-8")
+    with get_task_stream(client) as ts:
+        written = clean_files([str(src)], str(tmp_path / "out"), "news", block_size=2048)
+    assert written == [str(tmp_path / "out" / "in.jsonl")] and len(ts.data) >= 4
+    expected = subprocess.run([sys.executable, "-m", "cleantext", str(src)], capture_output=True, check=True).stdout
+    assert (tmp_path / "out" / "in.jsonl").read_bytes() == expected
