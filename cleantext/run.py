@@ -270,7 +270,11 @@ class DaskExecutor:
                     break
                 if block is None:
                     break
-                pending.append((block, self.client.submit(_call, shipped, block, pure=False)))
+                # The block goes straight to a worker, not through the
+                # scheduler (which would keep a copy of every task's arguments).
+                [data] = self.client.scatter([block], direct=True, hash=False)
+                pending.append((block, self.client.submit(_call, shipped, data, pure=False)))
+                del data
             if not pending:
                 break
             block, future = pending.popleft()
