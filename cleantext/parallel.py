@@ -1,5 +1,8 @@
-"""An ordered, bounded process-pool map: constant memory, input order kept,
-a clean stop when interrupted or when the reader goes away."""
+"""Process pools. :func:`ordered_map`: an ordered, bounded process-pool
+map (constant memory, input order kept, a clean stop when interrupted or
+when the reader goes away), for :meth:`Pipeline.map`. :class:`WorkerPool`:
+the same with a queue and a pipe per worker, so that a worker killed from
+outside costs only the items it held; the command line runs on it."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["chunks", "ordered_map", "resolve_jobs"]
+__all__ = ["WorkerLost", "WorkerPool", "chunks", "ordered_map", "resolve_jobs"]
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -40,9 +40,11 @@ __all__ = [
     "Cleaner",
     "DaskExecutor",
     "Lost",
+    "Outputs",
     "PoolExecutor",
     "RunOutcome",
     "SerialExecutor",
+    "Sinks",
     "Terminated",
     "run",
 ]

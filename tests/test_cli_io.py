@@ -360,3 +360,15 @@ class TestPipelineFromTheCommandLine:
         code, out, _ = run(capsysbinary, ["--list-passes", "-v"])
         text = out.decode()
         assert code == 0 and "\n    form = 'NFC': " in text
+
+
+class TestEmptyInputs:
+    @pytest.mark.parametrize(("name", "content"), [("a.jsonl", b""), ("a.txt", b""), ("a.csv", b"id,text\n")])
+    def test_an_empty_input_makes_an_empty_output(
+        self, capsysbinary, tmp_path: Path, name: str, content: bytes
+    ) -> None:
+        (tmp_path / "in").mkdir()
+        (tmp_path / "in" / name).write_bytes(content)
+        out = tmp_path / "out"
+        assert run(capsysbinary, [str(tmp_path / "in"), "--output-dir", str(out)]) == (0, b"", "")
+        assert (out / name).read_bytes() == content

@@ -211,35 +211,6 @@ def _decode_chunk(decoder: codecs.IncrementalDecoder, chunk: bytes, final: bool,
         decoder.errors = "strict"
 
 
-def _split_bytes(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """Lines (ending at LF, ending kept) of a stream of byte chunks; a line
-    longer than a chunk is put together once, in linear time."""
-    parts: list[bytes] = []
-    for chunk in chunks:
-        start = 0
-        while (end := chunk.find(b"\n", start)) != -1:
-            piece = chunk[start : end + 1]
-            if parts:
-                parts.append(piece)
-                piece = b"".join(parts)
-                parts.clear()
-            yield piece
-            start = end + 1
-        if start < len(chunk):
-            parts.append(chunk[start:])
-    if parts:
-        yield b"".join(parts)
-
-
-def _split_ending(line: str) -> tuple[str, str]:
-    """(body, ending): LF or CRLF; a lone CR is part of the body."""
-    if line.endswith("\r\n"):
-        return line[:-2], "\r\n"
-    if line.endswith("\n"):
-        return line[:-1], "\n"
-    return line, ""
-
-
 def read_whole(handle: IO[bytes], source: str, encoding: str | None, strict: bool) -> str:
     """The whole input as one text, decoded by the policy above."""
     data = handle.read()

@@ -140,8 +140,12 @@ class LinesFormat(Format):
     help = "each line is one document"
 
     def blocks(self, opened: Opened, inp: Input, index: int, options: ReadOptions) -> Iterator[Block]:
+        empty = True
         for line, text in line_blocks(opened.stream, inp.name, options.encoding, options.strict, options.block_bytes):
+            empty = False
             yield Block(index, inp.name, line, text, len(text))
+        if empty:  # an empty input still makes an (empty) output
+            yield Block(index, inp.name, 1, "", 0)
 
     def clean(self, block: Block, cleaner: Any, result: BlockResult) -> None:
         out: list[str] = []
@@ -167,8 +171,12 @@ class JsonlFormat(Format):
     help = "each line is a JSON object whose --field values are cleaned; everything else is kept as written"
 
     def blocks(self, opened: Opened, inp: Input, index: int, options: ReadOptions) -> Iterator[Block]:
+        empty = True
         for line, text in line_blocks(opened.stream, inp.name, options.encoding, options.strict, options.block_bytes):
+            empty = False
             yield Block(index, inp.name, line, text, len(text))
+        if empty:  # an empty input still makes an (empty) output
+            yield Block(index, inp.name, 1, "", 0)
 
     def clean(self, block: Block, cleaner: Any, result: BlockResult) -> None:
         out: list[str] = []
@@ -233,8 +241,9 @@ class CsvFormat(Format):
                 if size >= options.block_bytes:
                     yield Block(index, inp.name, numbers[0], (header, rows, numbers), size, len(rows))
                     rows, numbers, size = [], [], 0
-            if rows:
-                yield Block(index, inp.name, numbers[0], (header, rows, numbers), size, len(rows))
+            if rows or not numbers:
+                first = numbers[0] if numbers else reader.line_num
+                yield Block(index, inp.name, first, (header, rows, numbers), size, len(rows))
         except csv.Error as exc:
             raise InputError(f"{inp.name}:{reader.line_num}: invalid CSV: {exc}") from None
 
@@ -319,6 +328,8 @@ class ParquetFormat(Format):
             size = sum(col.nbytes for col in batch.columns)
             yield Block(index, inp.name, row, batch, size, batch.num_rows)
             row += batch.num_rows
+        if row == 1:  # no rows: the output still gets the schema
+            yield Block(index, inp.name, 1, pa.RecordBatch.from_pylist([], schema=pf.schema_arrow), 0, 0)
 
     def clean(self, block: Block, cleaner: Any, result: BlockResult) -> None:
         pa, _ = _pyarrow()
