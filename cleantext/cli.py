@@ -154,9 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--block-size",
         type=_size,
-        default=1 << 18,
         metavar="BYTES",
-        help="cut line and record inputs into blocks of about this size, the unit of work (default 256k)",
+        help="cut line and record inputs into blocks of about this size, the unit of work "
+        "(default 256k; 1M with --engine dask, where each block is a task)",
     )
     run.add_argument("-v", "--verbose", action="count", default=0, help="more logging on stderr (-vv for debug)")
     run.add_argument(
@@ -628,9 +628,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         _error(str(exc))
         return EXIT_USAGE
     fields = tuple(args.field or ["text"])
+    block_size = args.block_size or (1 << 20 if args.engine == "dask" else 1 << 18)
     restore = terminate_on_signals()
     try:
-        return _execute(args, inputs, mode, pipeline, ReadOptions(args.encoding, args.strict, args.block_size, fields))
+        return _execute(args, inputs, mode, pipeline, ReadOptions(args.encoding, args.strict, block_size, fields))
     except Terminated as exc:
         _error(f"stopped by signal {exc.signum}")
         return 128 + exc.signum
