@@ -44,6 +44,12 @@ class TestExplain:
         assert "==> <stdin>:1 (document 1) <==" in out and "==> <stdin>:2 (document 2) <==" in out
         assert "no changes" in out.split("(document 2)")[1]
 
+    def test_only_changed_documents(self, capsysbinary, stdin) -> None:
+        stdin(jsonl([{"id": "a", "text": "fine"}, {"id": "b", "text": "x  y"}, {"id": "c", "text": "ok"}]))
+        code, out, _ = run(capsysbinary, ["--format", "jsonl", "--explain", "--only-changed"])
+        assert code == 0 and out.count("--- original") == 1
+        assert "==> <stdin>:2 (document 2) <==" in out
+
     def test_clean_text_has_an_empty_report(self, capsysbinary, stdin) -> None:
         stdin(b"Fine.\n")
         out = run(capsysbinary, ["--explain", "--preset", "encoding"])[1]
