@@ -603,11 +603,12 @@ def _summarise(args: argparse.Namespace, outcome: Any, warnings: Any) -> None:
                 f"record with a null field {name!r} passed through",
                 f"records with a null field {name!r} passed through",
             )
+    what = "dropped" if args.on_error == "skip" else "written back unchanged"
+    nouns["unreadable"] = (
+        f"unreadable record {what} (--on-error {args.on_error})",
+        f"unreadable records {what} (--on-error {args.on_error})",
+    )
     warnings.summarise(nouns)
-    unreadable = warnings.counts.get("unreadable", 0)
-    if unreadable:
-        what = "dropped" if args.on_error == "skip" else "written back unchanged"
-        _error(f"{unreadable:,} unreadable record{'s' if unreadable != 1 else ''} {what} (--on-error {args.on_error})")
     if outcome.failed:
         _error(
             f"{outcome.failed} of {outcome.documents} documents could not be cleaned and were passed through unchanged"

@@ -201,9 +201,9 @@ class Warnings:
     def summarise(self, nouns: dict[str, tuple[str, str]] | None = None) -> None:
         """One line per kind seen more than ``limit`` times (or always, for
         kinds given in ``nouns``)."""
-        nouns = {**_SUMMARIES, **(nouns or {})}
+        always = {**_SUMMARIES, **(nouns or {})}
         for kind, n in self.counts.items():
-            if n <= self.limit and kind not in nouns:
+            if n <= self.limit and kind not in always:
                 continue
-            one, many = nouns.get(kind, (f"{kind} warning", f"{kind} warnings"))
+            one, many = always.get(kind, (f"{kind} warning", f"{kind} warnings"))
             self._write(f"{n:,} {one if n == 1 else many}, first at {self.first[kind]}")
