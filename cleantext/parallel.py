@@ -172,6 +172,10 @@ def _worker_main(func: Callable[[Any], Any], tasks: Any, results: Any) -> None:
 class _Worker:
     def __init__(self, ctx: Any, func: Callable[[Any], Any]) -> None:
         self.tasks = ctx.Queue()
+        # If the worker is killed while the queue's feeder thread is still
+        # sending it a block, the broken pipe is expected (the pool reports
+        # the worker's blocks): no traceback from the thread.
+        self.tasks._ignore_epipe = True
         self.results, child = ctx.Pipe(duplex=False)
         self.process = ctx.Process(target=_worker_main, args=(func, self.tasks, child), daemon=True)
         self.process.start()
