@@ -389,7 +389,6 @@ def _blocks(inputs: Sequence[Input], options: ReadOptions, progress: Any) -> Ite
     from cleantext.errors import InputError
     from cleantext.io.streams import open_input, read_errors
 
-    errors = read_errors()
     done = 0
     for index, inp in enumerate(inputs):
         opened = open_input(inp)
@@ -401,8 +400,10 @@ def _blocks(inputs: Sequence[Input], options: ReadOptions, progress: Any) -> Ite
                 yield block
         except InputError:
             raise
-        except errors as exc:
-            what = f"not a valid {inp.compression} file: " if inp.compression else ""
+        except Exception as exc:
+            if not isinstance(exc, read_errors()):  # zstandard's error class exists once it is imported
+                raise
+            what = f"not a valid {opened.compression} file: " if opened.compression else ""
             raise InputError(f"{inp.name}: cannot read: {what}{getattr(exc, 'strerror', None) or exc}") from None
         finally:
             opened.close()

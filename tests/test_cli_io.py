@@ -372,3 +372,25 @@ class TestEmptyInputs:
         out = tmp_path / "out"
         assert run(capsysbinary, [str(tmp_path / "in"), "--output-dir", str(out)]) == (0, b"", "")
         assert (out / name).read_bytes() == content
+
+
+class TestCutStreams:
+    def test_a_zstd_file_cut_inside_a_frame_is_an_error(self, capsysbinary, tmp_path: Path) -> None:
+        """zstandard's reader stops quietly at a cut: the end of the input would be lost."""
+        data = _zstd_compress(RECORDS * 1000)
+        src = tmp_path / "a.jsonl.zst"
+        src.write_bytes(data[:-20])
+        code, _, err = run(capsysbinary, [*WS, str(src)])
+        assert (
+            code == 1
+            and err == f"cleantext: {src}: cannot read: not a valid zstd file: the stream ends inside a frame\n"
+        )
+
+    def test_several_zstd_frames(self, capsysbinary, tmp_path: Path) -> None:
+        src = tmp_path / "a.jsonl.zst"
+        src.write_bytes(_zstd_compress(RECORDS) + _zstd_compress(RECORDS))
+        assert run(capsysbinary, [*WS, str(src)]) == (0, CLEANED * 2, "")
+
+    def test_bzip2_letters_at_the_start_of_a_text(self, capsysbinary, stdin) -> None:
+        stdin(b"BZh  is not bzip2\n")
+        assert run(capsysbinary, [*WS]) == (0, b"BZh is not bzip2\n", "")

@@ -91,8 +91,45 @@ def _xz_writer(raw: IO[bytes]) -> IO[bytes]:
 def _zstd_reader(raw: IO[bytes]) -> IO[bytes]:
     import io
 
-    reader = _zstd().ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=False)
-    return io.BufferedReader(reader, 1 << 16)
+    return io.BufferedReader(_ZstdFrames(raw), 1 << 16)  # type: ignore[type-var]
+
+
+class _ZstdFrames:
+    """Decompress zstd frames one after another; a stream cut inside a frame
+    is an error (zstandard's own reader just stops there, losing the end)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.zstd = _zstd()
+        self.dobj: Any = None
+        self.pending = b""
+        self.closed = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self.pending:
+            chunk = self.raw.read(1 << 16)
+            if not chunk:
+                if self.dobj is not None and not self.dobj.eof:
+                    raise self.zstd.ZstdError("the stream ends inside a frame")
+                return 0
+            while chunk:
+                if self.dobj is None or self.dobj.eof:
+                    self.dobj = self.zstd.ZstdDecompressor().decompressobj()
+                self.pending += self.dobj.decompress(chunk)
+                chunk = self.dobj.unused_data if self.dobj.eof else b""
+        n = min(len(buffer), len(self.pending))
+        buffer[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
+
+    def close(self) -> None:
+        self.closed = True
+
+    def flush(self) -> None:
+        pass
 
 
 def _zstd_writer(raw: IO[bytes]) -> IO[bytes]:
@@ -125,8 +162,18 @@ def strip_compression(name: str) -> str:
 
 
 def sniff_compression(head: bytes) -> str | None:
-    """The compression whose magic bytes ``head`` starts with, or None."""
-    return next((c.name for c in COMPRESSIONS.values() if head.startswith(c.magic)), None)
+    """The compression whose magic bytes ``head`` starts with, or None.
+
+    bzip2's three letters could start a text, so for it the block header
+    that follows them must be there too.
+
+    >>> sniff_compression(b"BZh91AY&SY"), sniff_compression(b"BZh is a word")
+    ('bz2', None)
+    """
+    name = next((c.name for c in COMPRESSIONS.values() if head.startswith(c.magic)), None)
+    if name == "bz2" and not (head[3:4].isdigit() and head[4:10] in (b"1AY&SY", b"\x17rE8P\x90")):
+        return None
+    return name
 
 
 def is_url(path: str) -> bool:
@@ -219,8 +266,9 @@ class Opened:
     """An input opened for reading: ``stream`` gives the decompressed bytes,
     ``consumed()`` the bytes read so far from the file itself (compressed)."""
 
-    def __init__(self, raw: IO[bytes], stream: IO[bytes], owned: bool) -> None:
+    def __init__(self, raw: IO[bytes], stream: IO[bytes], owned: bool, compression: str | None = None) -> None:
         self.raw, self.stream, self.owned = raw, stream, owned
+        self.compression = compression
         self._start = self._tell()
 
     def _tell(self) -> int:
@@ -245,7 +293,7 @@ def open_input(inp: Input) -> Opened:
     if inp.path == "-":
         raw: IO[bytes] = sys.stdin.buffer
         peek = getattr(raw, "peek", None)
-        head = peek(8)[:8] if peek is not None else b""
+        head = peek(10)[:10] if peek is not None else b""
         compression = sniff_compression(head)
         owned = False
     else:
@@ -266,7 +314,7 @@ def open_input(inp: Input) -> Opened:
         if owned:
             raw.close()
         raise
-    return Opened(raw, stream, owned)
+    return Opened(raw, stream, owned, compression)
 
 
 def read_errors() -> tuple[type[BaseException], ...]:
