@@ -103,6 +103,7 @@ class _ZstdFrames:
         self.zstd = _zstd()
         self.dobj: Any = None
         self.pending = b""
+        self.at = 0
         self.closed = False
 
     def readable(self) -> bool:
@@ -120,9 +121,11 @@ class _ZstdFrames:
                     self.dobj = self.zstd.ZstdDecompressor().decompressobj()
                 self.pending += self.dobj.decompress(chunk)
                 chunk = self.dobj.unused_data if self.dobj.eof else b""
-        n = min(len(buffer), len(self.pending))
-        buffer[:n] = self.pending[:n]
-        self.pending = self.pending[n:]
+        n = min(len(buffer), len(self.pending) - self.at)
+        buffer[:n] = memoryview(self.pending)[self.at : self.at + n]
+        self.at += n
+        if self.at == len(self.pending):
+            self.pending, self.at = b"", 0
         return n
 
     def close(self) -> None:
