@@ -359,15 +359,18 @@ class Outputs:
 
     def __init__(self, open_output: Callable[[Input | None], Any], per_input: bool, explain: bool) -> None:
         self.open_output, self.per_input, self.explain = open_output, per_input, explain
-        self.current: Any = None
         self.writer: Any = None
         self.key: int | None = None
+        # One output for all: open now, so that it is committed (or
+        # abandoned) even if the inputs hold no document at all.
+        self.current: Any = None if per_input else open_output(None)
 
     def writer_for(self, block: Block, inputs: Sequence[Input]) -> Any:
         key = block.input if self.per_input else 0
         if self.current is None or key != self.key:
-            self.finish()
-            self.current = self.open_output(inputs[block.input] if self.per_input else None)
+            if self.per_input:
+                self.finish()
+                self.current = self.open_output(inputs[block.input])
             self.key = key
             self.writer = None if self.explain else FORMATS[block.format].writer(self.current)
         return self.writer

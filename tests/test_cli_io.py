@@ -394,3 +394,10 @@ class TestCutStreams:
     def test_bzip2_letters_at_the_start_of_a_text(self, capsysbinary, stdin) -> None:
         stdin(b"BZh  is not bzip2\n")
         assert run(capsysbinary, [*WS]) == (0, b"BZh is not bzip2\n", "")
+
+    def test_an_input_without_documents_commits_the_output(self, capsysbinary, tmp_path: Path) -> None:
+        (tmp_path / "empty.csv").write_bytes(b"")
+        target = tmp_path / "out.csv"
+        target.write_bytes(b"old")
+        assert run(capsysbinary, [str(tmp_path / "empty.csv"), "-o", str(target)]) == (0, b"", "")
+        assert target.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["empty.csv", "out.csv"]
