@@ -422,7 +422,7 @@ def _check_paths(args: argparse.Namespace, inputs: Sequence[Input], outputs: Seq
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_compatible(sys.argv[1:] if argv is None else list(argv)))
     _setup_logging(args.verbose)
     _check_arguments(parser, args)
     try:
@@ -446,6 +446,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("cleantext").debug("cleantext: internal error", exc_info=True)
         _error(f"internal error: {type(exc).__name__}: {exc} (-vv shows where; please report it)")
         return EXIT_DATA
+
+
+def _compatible(argv: list[str]) -> list[str]:
+    """Earlier spellings: ``--offsets=NAME`` is ``--offsets --offsets-field NAME``."""
+    out: list[str] = []
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            out.extend(argv[i:])
+            break
+        if arg.startswith("--offsets="):
+            out += ["--offsets", "--offsets-field", arg.split("=", 1)[1]]
+        else:
+            out.append(arg)
+    return out
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

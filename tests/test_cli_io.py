@@ -297,6 +297,11 @@ class TestFields:
         assert code == 0 and out == b'{"id": 7, "text": "a  b"}\n'
         assert "the record already has a field 'id' (--offsets-field)" in err
 
+    def test_offsets_equals_name_still_names_the_field(self, capsysbinary, stdin) -> None:
+        stdin(b'{"text": "ok"}\n')
+        code, out, _ = run(capsysbinary, ["--format", "jsonl", "--offsets=map"])
+        assert code == 0 and json.loads(out) == {"text": "ok", "map": [0, 0, 2]}
+
     def test_offsets_takes_no_value(self, capsysbinary, tmp_path: Path) -> None:
         """--offsets med.jsonl took the file name as the field name and read stdin."""
         src = tmp_path / "med.jsonl"
