@@ -13,7 +13,6 @@ imported when a function here is called, not when ``cleantext`` is.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,7 +82,7 @@ def clean_dataframe(df: Any, column: str = "text", pipeline: PipelineLike = None
 
 # -- files: what ``cleantext --engine dask`` runs -------------------------------
 
-_JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.bz2", ".jsonl.xz", ".json", ".json.gz", ".ndjson", ".ndjson.gz")
+_JSONL_SUFFIXES = tuple(base + z for base in (".jsonl", ".json", ".ndjson") for z in ("", ".gz", ".bz2", ".xz", ".zst"))
 
 
 def file_kind(path: str) -> str:
@@ -93,7 +92,7 @@ def file_kind(path: str) -> str:
         return "parquet"
     if name.endswith(_JSONL_SUFFIXES):
         return "jsonl"
-    raise ValueError(f"{path}: cannot tell the format; use .jsonl (.gz, .bz2, .xz) or .parquet files")
+    raise ValueError(f"{path}: cannot tell the format; use .jsonl (.gz, .bz2, .xz, .zst) or .parquet files")
 
 
 def output_paths(inputs: Sequence[str], output_dir: str) -> list[str]:
@@ -111,50 +110,55 @@ def output_paths(inputs: Sequence[str], output_dir: str) -> list[str]:
     return [str(out / n) for n in names]
 
 
-def _clean_record_line(line: str, pipeline: Pipeline, field: str) -> str | None:
-    from cleantext.io import Document, render
-
-    if not line.strip():
-        return None
-    record = json.loads(line)
-    if not isinstance(record, dict):
-        raise ValueError(f"expected a JSON object, got {type(record).__name__}: {line[:80]!r}")
-    value = record.get(field)
-    if not isinstance(value, str):
-        raise ValueError(f"the record has no string field {field!r}: {line[:80]!r}")
-    return render(Document(value, "", record=record), pipeline(value), "jsonl", field).rstrip("\n")
-
-
-def _clean_lines(lines: list[str], pipeline: Pipeline, field: str) -> list[str]:
-    out = (_clean_record_line(line, pipeline, field) for line in lines)
-    return [line for line in out if line is not None]
-
-
 def clean_files(
-    inputs: Sequence[str], output_dir: str, pipeline: PipelineLike = None, *, field: str = "text"
+    inputs: Sequence[str],
+    output_dir: str,
+    pipeline: PipelineLike = None,
+    *,
+    field: str = "text",
+    block_size: int = 1 << 22,
 ) -> list[str]:
     """Clean JSONL (compressed too) or Parquet files into ``output_dir``, one
-    output file per input file, on the current Dask scheduler; returns the
-    paths written."""
+    output file per input file, on the current Dask client (or in this
+    process if there is none); returns the paths written.
+
+    This is the run loop of ``cleantext --engine dask --output-dir``: each
+    file is cut into blocks of about ``block_size`` bytes, each block is a
+    task, so one large file is spread over the cluster; the output is the
+    same bytes as in one process, and every value other than ``field`` is
+    kept as written.
+    """
+    from cleantext.io.formats import ReadOptions
+    from cleantext.io.streams import Input
+    from cleantext.run import Cleaner, DaskExecutor, Outputs, SerialExecutor, Sinks, run
+
     pipeline = _pipeline(pipeline)
     if not inputs:
         raise ValueError("no input files")
-    kinds = {file_kind(p) for p in inputs}
-    if len(kinds) > 1:
-        raise ValueError("give either JSONL or Parquet files, not both")
+    sources = [Input(p, file_kind(p), Path(p).name) for p in inputs]
     outputs = output_paths(inputs, output_dir)
     Path(output_dir).mkdir(parents=True, exist_ok=True)
-    if kinds == {"jsonl"}:
-        db = _require("dask.bag")
-        bag = db.read_text(list(inputs), blocksize=None)  # one partition per file
-        lines = bag.map_partitions(_clean_lines, pipeline, field)
-        lines.to_textfiles(outputs, last_endline=True)
-    else:
-        dd = _require("dask.dataframe")
-        pd = _require("pandas")
-        df = dd.from_map(pd.read_parquet, list(inputs))  # one partition per file
-        names = [Path(p).name for p in outputs]
-        clean_dataframe(df, field, pipeline).to_parquet(
-            output_dir, name_function=names.__getitem__, write_index=False, write_metadata_file=False
-        )
+    try:
+        executor: Any = DaskExecutor(_require("distributed").default_client())
+    except ValueError:  # no client: the same loop here
+        executor = SerialExecutor()
+    targets = dict(zip(inputs, outputs, strict=True))
+
+    def open_output(inp: Input | None) -> Any:
+        from cleantext.io.streams import Output
+
+        assert inp is not None
+        return Output(targets[inp.path], inputs)
+
+    errors: list[str] = []
+    outcome = run(
+        sources,
+        Cleaner(pipeline, fields=(field,)),
+        executor,
+        Outputs(open_output, per_input=True, explain=False),
+        ReadOptions(block_bytes=block_size, fields=(field,)),
+        Sinks(error=errors.append),
+    )
+    if outcome.error is not None or errors:
+        raise ValueError(outcome.error or errors[0])
     return outputs

@@ -1,5 +1,8 @@
-"""An ordered, bounded process-pool map: constant memory, input order kept,
-a clean stop when interrupted or when the reader goes away."""
+"""Process pools. :func:`ordered_map`: an ordered, bounded process-pool
+map (constant memory, input order kept, a clean stop when interrupted or
+when the reader goes away), for :meth:`Pipeline.map`. :class:`WorkerPool`:
+the same with a queue and a pipe per worker, so that a worker killed from
+outside costs only the items it held; the command line runs on it."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["chunks", "ordered_map", "resolve_jobs"]
+__all__ = ["WorkerLost", "WorkerPool", "chunks", "ordered_map", "resolve_jobs"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -128,3 +131,166 @@ def ordered_map(
             for f in pending:
                 f.cancel()
         pool.shutdown(wait=finished, cancel_futures=True)
+
+
+# -- a pool that survives a killed worker ---------------------------------------
+
+
+class WorkerLost:
+    """The result of an item whose worker died before answering."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+
+def _worker_main(func: Callable[[Any], Any], tasks: Any, results: Any) -> None:
+    from cleantext.run import die_with_parent
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C does
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    die_with_parent()
+    while True:
+        try:
+            message = tasks.get()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        seq, item = message
+        try:
+            answer: tuple[str, Any] = ("ok", func(item))
+        except Exception as exc:
+            answer = ("error", f"{type(exc).__name__}: {exc}")
+        try:
+            results.send((seq, answer))
+        except (BrokenPipeError, OSError):
+            return
+
+
+class _Worker:
+    def __init__(self, ctx: Any, func: Callable[[Any], Any]) -> None:
+        self.tasks = ctx.Queue()
+        # If the worker is killed while the queue's feeder thread is still
+        # sending it a block, the broken pipe is expected (the pool reports
+        # the worker's blocks): no traceback from the thread.
+        self.tasks._ignore_epipe = True
+        self.results, child = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(target=_worker_main, args=(func, self.tasks, child), daemon=True)
+        self.process.start()
+        child.close()
+        self.held: list[int] = []
+
+    def stop(self, *, kill: bool) -> None:
+        if kill:
+            if self.process.is_alive():
+                self.process.kill()
+        else:
+            try:
+                self.tasks.put(None)
+            except (OSError, ValueError):
+                pass
+        self.process.join(None if not kill else 5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.tasks.cancel_join_thread()
+        self.tasks.close()
+        self.results.close()
+
+
+class WorkerPool:
+    """Apply ``func`` to items in ``jobs`` worker processes, in order, with
+    at most ``window`` items per worker in flight.
+
+    Unlike ``concurrent.futures``, each worker has its own queue and pipe,
+    so the pool knows which items a worker holds: if it dies (killed from
+    outside), those items come back as :class:`WorkerLost` and a new worker
+    takes its place. Workers ignore Ctrl-C (the parent decides) and die
+    with the parent (Linux).
+    """
+
+    def __init__(self, func: Callable[[Any], Any], jobs: int, *, window: int = 2) -> None:
+        import multiprocessing
+
+        self.func, self.jobs, self.window = func, resolve_jobs(jobs), window
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self.ctx = multiprocessing.get_context(method)
+        self.workers: list[_Worker] = []
+
+    def map(self, items: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+        """(item, result or WorkerLost) for each item, in order. An exception
+        from ``items`` is raised after the items read before it are done."""
+        from multiprocessing.connection import wait
+
+        self.workers = [_Worker(self.ctx, self.func) for _ in range(self.jobs)]
+        source = iter(items)
+        items_by_seq: dict[int, Any] = {}
+        done: dict[int, Any] = {}
+        next_seq = next_out = 0
+        failure: BaseException | None = None
+        exhausted = False
+        while True:
+            # Feed the least busy workers.
+            while not exhausted and failure is None:
+                worker = min(self.workers, key=lambda w: len(w.held))
+                if len(worker.held) >= self.window:
+                    break
+                try:
+                    item = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
+                except Exception as exc:
+                    failure = exc
+                    break
+                items_by_seq[next_seq] = item
+                worker.held.append(next_seq)
+                worker.tasks.put((next_seq, item))
+                next_seq += 1
+            while next_out in done:
+                result = done.pop(next_out)
+                yield items_by_seq.pop(next_out), result
+                next_out += 1
+            if next_out == next_seq:
+                break
+            ready = wait([w.results for w in self.workers] + [w.process.sentinel for w in self.workers])
+            for i, worker in enumerate(list(self.workers)):
+                if worker.results in ready or worker.process.sentinel in ready:
+                    if not self._collect(worker, done):
+                        self.workers[i] = self._replace(worker, done)
+        for worker in self.workers:
+            worker.stop(kill=False)
+        self.workers = []
+        if failure is not None:
+            raise failure
+
+    def _collect(self, worker: _Worker, done: dict[int, Any]) -> bool:
+        """Read what ``worker`` sent; False if it died."""
+        try:
+            while worker.results.poll():
+                seq, (status, value) = worker.results.recv()
+                if status == "error":
+                    raise RuntimeError(f"a worker process failed: {value}")
+                worker.held.remove(seq)
+                done[seq] = value
+        except (EOFError, OSError):
+            pass
+        return worker.process.is_alive()
+
+    def _replace(self, worker: _Worker, done: dict[int, Any]) -> _Worker:
+        worker.process.join()
+        code = worker.process.exitcode
+        why = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+        for seq in worker.held:
+            done[seq] = WorkerLost(why)
+        worker.held = []
+        worker.stop(kill=True)
+        return _Worker(self.ctx, self.func)
+
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the workers: at once (``kill``) or when they are idle."""
+        for worker in self.workers:
+            worker.stop(kill=kill)
+        self.workers = []

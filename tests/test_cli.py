@@ -54,7 +54,7 @@ class TestText:
         src = tmp_path / "in.txt"
         src.write_text("keep  me\n", encoding="utf-8")
         code, _, err = run(capsysbinary, [str(src), "-o", str(src)])
-        assert code == 1 and "refusing to overwrite an input" in err
+        assert code == 2 and "refusing to overwrite it" in err
         assert src.read_text(encoding="utf-8") == "keep  me\n"
 
     def test_missing_file_is_a_data_error(self, capsysbinary, tmp_path: Path) -> None:
@@ -158,7 +158,7 @@ class TestPipelineChoice:
         [
             (["--format", "xml"], "invalid choice: 'xml'"),
             (["--jobs", "-1"], "--jobs: must be 0"),
-            (["--field", "body"], "--field: only used with --format jsonl"),
+            (["--field", "body"], "--field: only used with a record format"),
             (["--encoding", "klingon"], "unknown encoding 'klingon'"),
             (["--preset", "news", "--passes", "x"], "not allowed with argument"),
         ],

@@ -43,6 +43,12 @@ class TestExplain:
         assert out.count("--- original") == 1
         assert "==> <stdin>:1 (document 1) <==" in out and "(document 2)" not in out  # nothing changed in it
 
+    def test_only_changed_documents(self, capsysbinary, stdin) -> None:
+        stdin(jsonl([{"id": "a", "text": "fine"}, {"id": "b", "text": "x  y"}, {"id": "c", "text": "ok"}]))
+        code, out, _ = run(capsysbinary, ["--format", "jsonl", "--explain", "--only-changed"])
+        assert code == 0 and out.count("--- original") == 1
+        assert "==> <stdin>:2 (document 2) <==" in out
+
     def test_clean_text_has_an_empty_report(self, capsysbinary, stdin) -> None:
         stdin(b"Fine.\n")
         out = run(capsysbinary, ["--explain", "--preset", "encoding"])[1]
@@ -82,8 +88,10 @@ class TestRejects:
     def test_rejects_may_not_overwrite_an_input(self, capsysbinary, tmp_path: Path) -> None:
         src = tmp_path / "in.txt"
         src.write_text("a\n", encoding="utf-8")
-        with pytest.raises(Exception, match="refusing to overwrite an input"):
-            main([str(src), "--rejects", str(src)])
+        code, out, err = run(capsysbinary, [str(src), "--rejects", str(src)])
+        assert code == 2 and out == ""
+        assert err == f"cleantext: argument --rejects: {src} is an input file; refusing to overwrite it\n"
+        assert src.read_text(encoding="utf-8") == "a\n"
 
 
 class TestStats:
@@ -118,14 +126,14 @@ class TestOffsets:
 
     def test_field_name(self, capsysbinary, stdin) -> None:
         stdin(jsonl([{"text": "ok"}]))
-        out = run(capsysbinary, ["--format", "jsonl", "--offsets", "map"])[1]
+        out = run(capsysbinary, ["--format", "jsonl", "--offsets", "--offsets-field", "map"])[1]
         assert json.loads(out) == {"text": "ok", "map": [0, 0, 2]}
 
     @pytest.mark.parametrize(
         ("argv", "message"),
         [
             (["--offsets"], "--offsets: only used with --format jsonl"),
-            (["--format", "jsonl", "--offsets", "text"], "must not be the --field"),
+            (["--format", "jsonl", "--offsets", "--offsets-field", "text"], "must not be the --field"),
             (["--format", "jsonl", "--offsets", "--explain"], "not with --explain"),
         ],
     )
@@ -159,6 +167,33 @@ class TestProgress:
         assert main(files) == 0
         assert "cleantext" in terminal.getvalue() and "B" in terminal.getvalue()
         assert capsysbinary.readouterr().out.decode("utf-8") == "Document 0.\nDocument 1.\nDocument 2.\n"
+
+    def test_bar_counts_compressed_bytes_with_workers(
+        self, monkeypatch: pytest.MonkeyPatch, capsysbinary, tmp_path: Path
+    ) -> None:
+        """The bar counts the bytes read from disk (here gzip), and does not
+        stop --jobs 2 from cleaning whole blocks in the workers."""
+        import gzip
+
+        pytest.importorskip("tqdm")
+        src = tmp_path / "crawl.jsonl.gz"
+        src.write_bytes(gzip.compress(b"".join(b'{"text": "doc  %d"}\n' % i for i in range(2000))))
+        bars = []
+        import tqdm
+
+        real = tqdm.tqdm
+
+        def recording(*args, **kwargs):
+            bar = real(*args, **kwargs)
+            bars.append(bar)
+            return bar
+
+        monkeypatch.setattr(tqdm, "tqdm", recording)
+        monkeypatch.setattr(cli, "PROGRESS_DELAY", 0)
+        monkeypatch.setattr(sys, "stderr", _Terminal())
+        assert main([str(src), "--jobs", "2", "--block-size", "4k", "--passes", "normalize-whitespace"]) == 0
+        assert capsysbinary.readouterr().out.count(b"\n") == 2000
+        assert len(bars) == 1 and bars[0].total == bars[0].n == src.stat().st_size
 
     @pytest.mark.parametrize("case", ["not-a-terminal", "stdin", "no-progress", "no-tqdm"])
     def test_no_bar(self, monkeypatch: pytest.MonkeyPatch, capsysbinary, files: list[str], case: str) -> None:

@@ -15,7 +15,7 @@ import dask.bag as db
 import dask.dataframe as dd
 import pandas as pd
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client, LocalCluster, get_task_stream
 
 from cleantext import Pipeline
 from cleantext.cli import main
@@ -172,10 +172,8 @@ class TestCommand:
     @pytest.mark.parametrize(
         ("argv", "message"),
         [
-            (["--engine", "dask", "x.jsonl"], "needs --output-dir"),
-            (["--engine", "dask", "--output-dir", "o"], "give input files"),
             (["--scheduler", "tcp://127.0.0.1:1", "x.txt"], "only used with --engine dask"),
-            (["--output-dir", "o", "x.txt"], "only used with --engine dask"),
+            (["--engine", "dask", "--output-dir", "o"], "--output-dir: give input files, not stdin"),
         ],
     )
     def test_usage_errors(self, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
@@ -184,11 +182,33 @@ class TestCommand:
         assert exc.value.code == 2
         assert message in capsys.readouterr().err
 
-    def test_unknown_file_kind(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-        src = tmp_path / "in.txt"
-        src.write_text("x", encoding="utf-8")
-        assert main(["--engine", "dask", str(src), "--output-dir", str(tmp_path / "o")]) == 2
-        assert "cannot tell the format" in capsys.readouterr().err
+    def test_one_large_file_is_many_tasks_with_every_report(
+        self, client: Client, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+    ) -> None:
+        """One JSONL file cut into blocks of 2 kB: many tasks, and --stats,
+        --stats-json, --rejects and --on-error keep give what one process gives."""
+        src = tmp_path / "big.jsonl"
+        lines = [json.dumps(r) for r in _records(200)]
+        lines[50] = "{broken"
+        src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        results = {}
+        for engine in (["--engine", "dask", "--scheduler", client.scheduler.address], []):
+            tag = "dask" if engine else "serial"
+            argv = [*engine, str(src), "--on-error", "keep", "--block-size", "2k", "--stats"]
+            argv += ["--rejects", str(tmp_path / f"rej-{tag}.jsonl"), "--stats-json", str(tmp_path / f"st-{tag}.json")]
+            with get_task_stream(client) as ts:
+                code = main(argv)
+            out, err = capsysbinary.readouterr()
+            results[tag] = (code, out, err, (tmp_path / f"rej-{tag}.jsonl").read_bytes())
+            results[tag + "-stats"] = (tmp_path / f"st-{tag}.json").read_bytes()
+            if engine:
+                assert len(ts.data) >= 8  # one task per block of about 2 kB
+        assert results["dask"] == results["serial"]
+        assert results["dask-stats"] == results["serial-stats"]
+        code, out, err, rejects = results["dask"]
+        assert code == 0 and out.count(b"\n") == 200 and b"{broken\n" in out
+        assert "1 unreadable record written back unchanged" in err.decode()
+        assert rejects  # the preset removes lines from these documents
 
     def test_missing_dask_names_the_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(sys.modules, "dask.bag", None)
@@ -199,3 +219,71 @@ class TestCommand:
 def test_help_does_not_import_dask() -> None:
     code = "import sys\nfrom cleantext.cli import build_parser\nbuild_parser().format_help()\nassert 'dask' not in sys.modules\n"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _corpus() -> tuple[bytes, list[tuple[str, str]]]:
+    """JSONL with the body in meta.body, values other JSON tools change, a
+    null body, a duplicate key and an unreadable line; and, per line, the
+    body's token as written."""
+    lines: list[str] = []
+    tokens: list[tuple[str, str]] = []
+    for i in range(240):
+        body = DOCS[i % len(DOCS)] + f"Doc  {i}."
+        token = json.dumps(body, ensure_ascii=i % 2 == 0)
+        lines.append(
+            f'{{"id": {i}, "big": {"7" * 4400}, "x": 1e400, "z": -0, "d": 1.10, '
+            f'"meta": {{"lang": "xx", "body": {token}}}, "esc": "caf\\u00e9"}}'
+        )
+        tokens.append((token, body))
+    lines[17] = '{"id": 17, "meta": {"body": null}}'
+    lines[18] = '{"id": 18, "meta": {"body": "a"}, "id": 19}'
+    lines[19] = "{not json"
+    return ("\n".join(lines) + "\n").encode(), tokens
+
+
+def test_three_executors_give_the_same_bytes(client: Client, tmp_path: Path) -> None:
+    """`cleantext crawl.jsonl.zst --field meta.body -o out.jsonl.gz`: the
+    same bytes from one process, --jobs 2 and Dask, documents in =
+    documents out, and every byte outside the cleaned field unchanged."""
+    import zstandard
+
+    data, tokens = _corpus()
+    src = tmp_path / "crawl.jsonl.zst"
+    src.write_bytes(zstandard.ZstdCompressor().compress(data))
+    base = [str(src), "--format", "jsonl", "--field", "meta.body", "--on-error", "keep", "--block-size", "16k"]
+    outputs = {}
+    for name, extra in {
+        "serial": [],
+        "jobs": ["--jobs", "2"],
+        "dask": ["--engine", "dask", "--scheduler", client.scheduler.address],
+    }.items():
+        target = tmp_path / f"out-{name}.jsonl.gz"
+        assert main([*base, *extra, "-o", str(target)]) == 0
+        outputs[name] = target.read_bytes()
+    assert outputs["serial"] == outputs["jobs"] == outputs["dask"]
+    got = gzip.decompress(outputs["serial"]).decode().splitlines()
+    sent = data.decode().splitlines()
+    assert len(got) == len(sent) == 240
+    p = Pipeline.from_preset("news")
+    for i, (before, after) in enumerate(zip(sent, got, strict=True)):
+        if i in (17, 18, 19):
+            assert after == before
+            continue
+        token, body = tokens[i]
+        cleaned = p(body)
+        expected = before if cleaned == body else before.replace(token, json.dumps(cleaned, ensure_ascii=False))
+        assert after == expected
+
+
+def test_clean_files_spreads_one_file_over_the_cluster(client: Client, tmp_path: Path) -> None:
+    """The library call behind `--engine dask --output-dir`: one file, many
+    tasks, the same bytes as the command in one process."""
+    from cleantext.dask import clean_files
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in _records(120)), encoding="utf-8")
+    with get_task_stream(client) as ts:
+        written = clean_files([str(src)], str(tmp_path / "out"), "news", block_size=2048)
+    assert written == [str(tmp_path / "out" / "in.jsonl")] and len(ts.data) >= 4
+    expected = subprocess.run([sys.executable, "-m", "cleantext", str(src)], capture_output=True, check=True).stdout
+    assert (tmp_path / "out" / "in.jsonl").read_bytes() == expected

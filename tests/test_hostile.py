@@ -221,7 +221,7 @@ class TestRecordErrors:
         with pytest.raises(SystemExit) as exc:
             main(["--on-error", "skip"])
         assert exc.value.code == 2
-        assert "--on-error: only used with --format jsonl" in capsysbinary.readouterr().err.decode()
+        assert "--on-error: only used with a record format" in capsysbinary.readouterr().err.decode()
 
 
 def explode_on_bang(text: str) -> str:
@@ -337,26 +337,30 @@ class TestProcess:
         alive = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, check=False).stdout
         assert alive == b"" and proc.returncode == 130
 
-    def test_a_worker_that_dies_is_a_clear_error(self, tmp_path: Path) -> None:
+    def test_a_worker_that_dies_is_reported_and_its_documents_written_unchanged(self, tmp_path: Path) -> None:
+        """A worker that exits in the middle of a block: the run goes on with
+        a new worker, the documents it held come out unchanged, and the
+        message names them."""
         code = SLOW_PASS.replace("time.sleep(0.01)", "if 'die' in text: os._exit(3)").replace(
             "import sys", "import os, sys"
         )
         src = tmp_path / "in.txt"
-        src.write_text("fine\n" * 300 + "die\n" + "fine\n" * 300, encoding="utf-8")
-        proc = subprocess.run(
-            [sys.executable, "-c", code, "--format", "lines", "--passes", "take-a-while", "-j", "2", str(src)],
-            capture_output=True,
-            timeout=60,
-        )
+        src.write_text("fine  one\n" * 300 + "die  now\n" + "fine  one\n" * 300, encoding="utf-8")
+        argv = ["--format", "lines", "--passes", "take-a-while,normalize-whitespace", "-j", "2", "--block-size", "1k"]
+        proc = subprocess.run([sys.executable, "-c", code, *argv, str(src)], capture_output=True, timeout=60)
+        err = proc.stderr.decode()
         assert proc.returncode == 1
-        assert "cleantext: a worker process died (" in proc.stderr.decode()
-        assert "Traceback" not in proc.stderr.decode()
-        assert proc.stdout == b"fine\n" * (proc.stdout.count(b"\n"))  # what was written is whole documents
+        assert "cleantext: a worker process died (exit status 3) while cleaning " in err
+        assert "were written unchanged" in err and "Traceback" not in err
+        lines = proc.stdout.decode().splitlines()
+        assert len(lines) == 601  # documents in == documents out
+        assert lines[300] == "die  now"  # unchanged
+        assert lines[0] == "fine one" and lines[-1] == "fine one"  # cleaned, before and after it
 
     def test_full_disk_on_stdout_is_a_clear_error(self) -> None:
         with open("/dev/full", "wb") as full:
             proc = subprocess.run(
-                [sys.executable, "-m", "cleantext"], input=b"x  y\n" * 100_000, stdout=full, stderr=subprocess.PIPE
+                [sys.executable, "-m", "cleantext"], input=b"x  y\n" * 1_000, stdout=full, stderr=subprocess.PIPE
             )
         assert proc.returncode == 1
         assert proc.stderr.decode() == "cleantext: <stdout>: cannot write: No space left on device\n"
@@ -373,26 +377,28 @@ class TestOutputFile:
         assert target.read_bytes() == b"old\n"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
 
-    def test_write_failure_mid_run_leaves_nothing_half_written(
-        self, capsysbinary, tmp_path: Path, stdin, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        from cleantext import io as cio
+    def test_write_failure_mid_run_leaves_nothing_half_written(self, tmp_path: Path) -> None:
+        """A write that fails (here: a file size limit, as a full disk would)
+        is one line on stderr; the old file stays and no temporary file is left."""
+        import resource
 
-        writes = []
-        real_write = cio.Output.write
+        def limit() -> None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (50_000, 50_000))
 
-        def failing_write(self, text: str) -> None:
-            writes.append(text)
-            if len(writes) == 3:
-                raise OSError(28, "No space left on device")
-            real_write(self, text)
-
-        monkeypatch.setattr(cio.Output, "write", failing_write)
-        stdin(b"a\nb\nc\nd\n")
         target = tmp_path / "out.txt"
-        code, _, err = run(capsysbinary, ["--format", "lines", "-o", str(target)])
-        assert code == 1 and err == f"cleantext: {target}: cannot write: No space left on device\n"
-        assert list(tmp_path.iterdir()) == []
+        target.write_text("old\n", encoding="utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-m", "cleantext", "--format", "lines", "-o", str(target)],
+            input=b"a  line\n" * 100_000,
+            capture_output=True,
+            preexec_fn=limit,
+            timeout=60,
+        )
+        assert proc.returncode == 1
+        assert proc.stderr.decode() == f"cleantext: {target}: cannot write: File too large\n"
+        assert target.read_text(encoding="utf-8") == "old\n"
+        assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
     def test_success_replaces_the_file_and_keeps_its_permissions(self, capsysbinary, tmp_path: Path, stdin) -> None:
         target = tmp_path / "out.txt"
@@ -432,8 +438,8 @@ class TestOutputFile:
         code, out, err = run(capsysbinary, [*argv, "-o", str(target)])
         if how == "stdin":
             handle.close()
-        assert code == 1 and out == b""
-        assert "refusing to overwrite an input file" in err
+        assert code == 2 and out == b""
+        assert "is an input file" in err and "refusing to overwrite it" in err
         assert src.read_text(encoding="utf-8") == "keep  me\n"
 
     def test_output_into_a_missing_folder(self, capsysbinary, tmp_path: Path, stdin) -> None:
