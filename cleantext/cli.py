@@ -647,14 +647,18 @@ def _dask_client(args: argparse.Namespace) -> tuple[Any, Any]:
     function that closes them."""
     import logging
 
-    from cleantext.errors import require
+    from cleantext.errors import InputError, require
     from cleantext.parallel import resolve_jobs
 
     require("distributed", "dask")
     import distributed
 
     if args.scheduler:
-        client = distributed.Client(args.scheduler)
+        try:
+            client = distributed.Client(args.scheduler, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            detail = str(exc) if str(exc) not in ("", "None") else type(exc).__name__
+            raise InputError(f"--scheduler {args.scheduler}: cannot connect: {detail}") from None
         return client, client.close
     workers = args.jobs if args.jobs > 1 else resolve_jobs(0)
     cluster = distributed.LocalCluster(

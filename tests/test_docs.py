@@ -10,6 +10,8 @@ not run: the suite runs inside the environment that command made.
 
 from __future__ import annotations
 
+import csv
+import gzip
 import json
 import os
 import re
@@ -24,7 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpora" / "reuters-2022-02-01-putin-nato.txt"
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 _FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
-_PIP = re.compile(r"^\s*pip install [^&\n]*(?:&&\s*)?", re.MULTILINE)
+# Not run: installing (the suite runs in the environment that made it) and
+# the benchmark scripts (they read evaluation data that is not shipped, and
+# take minutes).
+_PIP = re.compile(r"^\s*(?:pip install [^&\n]*(?:&&\s*)?|(?:nice [^p]*)?python benchmarks/.*$)", re.MULTILINE)
 
 
 def _blocks() -> list[tuple[str, str, str]]:
@@ -49,10 +54,47 @@ def _workdir(tmp_path: Path) -> Path:
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     with open(tmp_path / "crawl.jsonl", "w", encoding="utf-8") as out:
         for i, paragraph in enumerate(paragraphs):
-            record = {"id": i, "url": f"https://example.com/{i % 3}/{i}", "text": paragraph, "meta": {"body": paragraph}}
+            title = paragraph.splitlines()[0]
+            record = {
+                "id": i,
+                "url": f"https://example.com/{i % 3}/{i}",
+                "title": title,
+                "body": paragraph,
+                "text": paragraph,
+                "meta": {"body": paragraph},
+            }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     (tmp_path / "titles.txt").write_text("\n".join(p.splitlines()[0] for p in paragraphs) + "\n", encoding="utf-8")
+    shutil.copy(tmp_path / "titles.txt", tmp_path / "headlines.txt")
+    shutil.copy(tmp_path / "article.txt", tmp_path / "notes.txt")
+    shutil.copy(tmp_path / "crawl.jsonl", tmp_path / "big.jsonl")
     shutil.copytree(ROOT / "corpora", tmp_path / "corpora")
+    data = (tmp_path / "crawl.jsonl").read_bytes()
+    (tmp_path / "crawl.jsonl.gz").write_bytes(gzip.compress(data))
+    with open(tmp_path / "table.csv", "w", encoding="utf-8", newline="") as out:
+        table = csv.writer(out)
+        table.writerow(["id", "body"])
+        table.writerows(enumerate(paragraphs))
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        pass
+    else:
+        pq.write_table(pa.table({"id": list(range(len(paragraphs))), "text": paragraphs}), tmp_path / "part-0.parquet")
+    for folder in ("crawl", "data"):
+        (tmp_path / folder).mkdir()
+        for part in ("a", "b"):
+            (tmp_path / folder / f"{part}.jsonl.gz").write_bytes(gzip.compress(data))
+    try:
+        import zstandard
+    except ImportError:
+        pass
+    else:
+        (tmp_path / "crawl.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(data))
+    for page in PAGES:  # the configuration files the pages show, by the name in their first comment line
+        for match in re.finditer(r"^```toml\n# ([\w.-]+\.toml)[^\n]*\n(.*?)^```", page.read_text(encoding="utf-8"), re.M | re.S):
+            (tmp_path / match.group(1)).write_text(match.group(2), encoding="utf-8")
     return tmp_path
 
 
