@@ -194,10 +194,11 @@ class LinePass(Pass):
 
     def removals(self, text: str) -> list[tuple[int, str, str]]:
         """``(line index, line with its ending, reason)`` for each removed line."""
-        return self._plan(text)[1]
+        return self.plan(text)[1]
 
-    def _plan(self, text: str) -> tuple[list[str], list[tuple[int, str, str]]]:
-        """The lines of ``text`` (with endings) and the removals, if any."""
+    def plan(self, text: str) -> tuple[list[str], list[tuple[int, str, str]]]:
+        """The lines of ``text`` (with endings; empty when nothing is removed)
+        and ``(line index, line, reason)`` for each removed line."""
         bare = _bare_lines(text)
         if not bare:
             return [], []
@@ -215,14 +216,14 @@ class LinePass(Pass):
         return lines, [(i, lines[i], drop[i]) for i in sorted(drop)]
 
     def __call__(self, text: str) -> str:
-        lines, removed = self._plan(text)
+        lines, removed = self.plan(text)
         if not removed:
             return text
         gone = {i for i, _, _ in removed}
         return "".join(line for i, line in enumerate(lines) if i not in gone)
 
     def apply(self, text: str) -> tuple[str, list[Change]]:
-        lines, removed = self._plan(text)
+        lines, removed = self.plan(text)
         if not removed:
             return text, []
         gone = {i for i, _, _ in removed}
