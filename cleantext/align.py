@@ -24,7 +24,6 @@ bounded diff (:func:`align`), and maps of successive passes compose into one.
 from __future__ import annotations
 
 import difflib
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Literal
@@ -56,14 +55,10 @@ Edit = tuple[int, int, int, int, str]
 #: ``"pair"`` is one line ``i1`` rewritten into line ``j1``.
 LineOp = tuple[Literal["equal", "delete", "insert", "pair"], int, int, int, int]
 
-# Rewritten stretches shorter than this (characters on one side times the
-# other) are aligned character by character; longer ones token by token.
-_CHAR_DIFF_LIMIT = 4_096
 # Unique anchors are looked for in gaps between anchors this many times deep.
 _MAX_DEPTH = 12
-# How far ahead (in lines or tokens) the linear fallback looks to resynchronise.
+# How far ahead (in lines or characters) the linear fallbacks look to resynchronise.
 _WINDOW = 32
-_TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
 
 
 class OffsetMap:
@@ -388,6 +383,18 @@ def diff_edits(before: str, after: str) -> list[Edit]:
     if before == after:
         return []
     start, old_end, new_end = changed_span(before, after)
+    if old_end - start > _WALK_FROM and before.count("\n", start, old_end) == after.count("\n", start, new_end):
+        # A long stretch with as many lines on each side (a pass that fixes
+        # characters): one walk along it finds the rewritten spans.
+        blocks: list[Block] = []
+        _walk(before[start:old_end], after[start:new_end], start, start, blocks)
+        edits: list[Edit] = []
+        at_o = at_c = start
+        for bc, bo, n in [*blocks, (new_end, old_end, 0)]:
+            if bo > at_o or bc > at_c:
+                edits.append((at_o, bo, at_c, bc, "span-replaced"))
+            at_o, at_c = bo + n, bc + n
+        return edits
     # Whole lines only, so that a line's ending stays with its line.
     start = before.rfind("\n", 0, start) + 1
     eol = before.find("\n", old_end)
@@ -396,7 +403,15 @@ def diff_edits(before: str, after: str) -> list[Edit]:
     new_end += grow
     a = split_lines(before[start:old_end])
     b = split_lines(after[start:new_end])
-    return edits_from_ops(a, b, line_ops(a, b), start, at_end=old_end == len(before))
+    if len(a) == len(b):
+        # As many lines on each side (a pass that fixes characters): each
+        # line was rewritten in place, or kept.
+        ops: list[LineOp] = [
+            ("equal" if x == y else "pair", k, k + 1, k, k + 1) for k, (x, y) in enumerate(zip(a, b, strict=True))
+        ]
+    else:
+        ops = line_ops(a, b)
+    return edits_from_ops(a, b, ops, start, at_end=old_end == len(before))
 
 
 def edits_from_ops(
@@ -662,34 +677,107 @@ def pair_blocks(old: str, new: str) -> list[Block]:
 
 def _align_middle(x: str, y: str, x_at: int, y_at: int, blocks: list[Block]) -> None:
     """Append the unchanged runs between ``x`` and ``y`` (which differ at both
-    ends): character by character when short, else token by token."""
-    if not x or not y:
-        return
-    if len(x) * len(y) <= _CHAR_DIFF_LIMIT:
+    ends). Short stretches get an exact character diff; longer ones a walk
+    along both that copies equal runs (compared at C speed) and, where they
+    differ, resynchronises on the nearest stretch of ``y`` found a little
+    further on in ``x``: linear time, and as close as a diff for the changes
+    passes make (a character, an entity, a run of spaces), if coarser for
+    changes packed tightly together."""
+    if len(x) * len(y) <= _EXACT_LIMIT:
         for i, j, n in difflib.SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks():
             if n:
                 blocks.append((y_at + j, x_at + i, n))
         return
-    tx, ty = _TOKEN.findall(x), _TOKEN.findall(y)
-    ops: list[LineOp] = []
-    _diff(tx, ty, [_token_key(t) for t in tx], [_token_key(t) for t in ty], 0, len(tx), 0, len(ty), ops, 0, _always)
-    xs, ys = _starts(tx), _starts(ty)
-    for tag, i1, i2, j1, _j2 in ops:
-        if tag == "equal":
-            blocks.append((y_at + ys[j1], x_at + xs[i1], xs[i2] - xs[i1]))
-        elif tag == "pair":
-            a, b = tx[i1], ty[j1]
-            if len(a) * len(b) <= _CHAR_DIFF_LIMIT:
-                _align_middle(a, b, x_at + xs[i1], y_at + ys[j1], blocks)
+    _walk(x, y, x_at, y_at, blocks)
 
 
-def _token_key(token: str) -> str:
-    # Runs of spaces pair with each other: re-spacing is a rewrite in place.
-    return " " if token.isspace() else token
+def _walk(x: str, y: str, x_at: int, y_at: int, blocks: list[Block]) -> None:
+    i = j = 0
+    nx, ny = len(x), len(y)
+    while i < nx and j < ny:
+        n = _run(x, y, i, j)
+        if n:
+            blocks.append((y_at + j, x_at + i, n))
+            i += n
+            j += n
+            if i == nx or j == ny:
+                return
+        found = _resync(x, y, i, j)
+        if found is None:
+            return
+        i += found[0]
+        j += found[1]
 
 
-def _always(_key: str) -> bool:
-    return True
+def _run(x: str, y: str, i: int, j: int) -> int:
+    """Length of the equal run of ``x`` from ``i`` and ``y`` from ``j``: grown
+    by doubling, then narrowed by halving, so it costs about its length."""
+    limit = min(len(x) - i, len(y) - j)
+    lo, step = 0, 8
+    while lo < limit:
+        hi = min(lo + step, limit)
+        if x[i + lo : i + hi] != y[j + lo : j + hi]:
+            break
+        lo, step = hi, step * 2
+    else:
+        return lo
+    hi = min(lo + step, limit) - 1  # the run ends before ``hi`` + 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if x[i + lo : i + mid] == y[j + lo : j + mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+# Stretches this small (characters on one side times the other) get an exact
+# character diff; longer ones the linear walk.
+_EXACT_LIMIT = 1_024
+# A changed stretch longer than this, with no line added or removed, is
+# walked as a whole rather than line by line (the same result, less overhead).
+_WALK_FROM = 4_096
+_ANCHOR = 4  # characters of ``y`` that must be found in ``x`` to resynchronise
+_NEAR = 8  # how far apart two changes may be to be told apart character by character
+_FAR = 4_096  # how far a removal or insertion inside a line is looked for
+
+
+def _resync(x: str, y: str, i: int, j: int) -> tuple[int, int] | None:
+    """The smallest ``(skip in x, skip in y)`` (at most ``_WINDOW`` each)
+    after which the two agree again on a stretch of up to ``_ANCHOR``
+    characters, or None."""
+    nx, ny = len(x), len(y)
+    # Changes a character or two apart: the nearest pair of equal characters
+    # that starts an equal run of two (or ends both texts).
+    for d in range(1, 4):
+        for dj in range(d + 1):
+            a, b = i + d - dj, j + dj
+            if a < nx and b < ny and x[a] == y[b] and (a + 1 == nx or b + 1 == ny or x[a + 1] == y[b + 1]):
+                return d - dj, dj
+    best: tuple[int, int] | None = None
+    for dj in range(min(_WINDOW, len(y) - j - _ANCHOR + 1)):
+        if best is not None and dj >= best[0] + best[1]:
+            return best
+        anchor = y[j + dj : j + dj + _ANCHOR]
+        at = x.find(anchor, i, i + _WINDOW + len(anchor))
+        if at >= 0 and (best is None or at - i + dj < best[0] + best[1]):
+            best = (at - i, dj)
+    if best is not None:
+        return best
+    # A longer stretch removed or inserted: look further, from one side only.
+    at = x.find(y[j : j + _ANCHOR], i, i + _FAR + _ANCHOR) if j + _ANCHOR <= len(y) else -1
+    back = y.find(x[i : i + _ANCHOR], j, j + _FAR + _ANCHOR) if i + _ANCHOR <= len(x) else -1
+    if at >= 0 and (back < 0 or at - i <= back - j):
+        return at - i, 0
+    if back >= 0:
+        return 0, back - j
+    # Changes closer together than an anchor: the nearest equal character.
+    for d in range(1, _NEAR + 1):
+        for dj in range(d + 1):
+            di = d - dj
+            if i + di < len(x) and j + dj < len(y) and x[i + di] == y[j + dj]:
+                return di, dj
+    return None
 
 
 def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
