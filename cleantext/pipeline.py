@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from cleantext.errors import ConfigError
 from cleantext.explain import Change, diff_changes, line_at, line_starts
-from cleantext.registry import LinePass, Pass, make_pass, pass_class
+from cleantext.registry import CallablePass, LinePass, Pass, make_pass, pass_class
 
 if TYPE_CHECKING:
     from cleantext.align import OffsetMap
     from cleantext.explain import ChangeKind, Report
 
-__all__ = ["DEFAULT_PRESET", "Pipeline", "Result", "clean", "list_presets"]
+__all__ = ["DEFAULT_PRESET", "Pipeline", "Result", "as_pipeline", "clean", "list_presets"]
 
 DEFAULT_PRESET = "news"
 
@@ -55,7 +55,11 @@ class Pipeline:
 
     passes: tuple[Pass, ...]
 
-    def __init__(self, passes: Iterable[Pass | str | type[Pass]] = ()) -> None:
+    def __init__(self, passes: Iterable[Pass | str | type[Pass] | Callable[[str], str]] = ()) -> None:
+        if isinstance(passes, str):
+            passes = _names(passes)
+        elif not isinstance(passes, Iterable):
+            raise TypeError(f"passes must be a list of passes or pass names, not {type(passes).__name__}")
         built: list[Pass] = []
         for p in passes:
             if isinstance(p, str):
@@ -64,16 +68,21 @@ class Pipeline:
                 built.append(p())
             elif isinstance(p, Pass):
                 built.append(p)
+            elif callable(p) and not isinstance(p, type):
+                built.append(CallablePass(func=p))
             else:
-                raise ConfigError(f"not a pass: {p!r}; give a pass object, a pass name or a Pass class")
+                raise ConfigError(
+                    f"not a pass: {p!r}; give a pass object, a pass name, a Pass class or a str -> str function"
+                )
         self.passes = tuple(built)
 
     # -- building ---------------------------------------------------------
 
     @classmethod
     def from_names(cls, names: Iterable[str], options: Mapping[str, Mapping[str, Any]] | None = None) -> Pipeline:
-        """Build from pass names, with options per pass name."""
-        names = list(names)
+        """Build from pass names (a list, or one string with names separated
+        by commas), with options per pass name."""
+        names = _names(names) if isinstance(names, str) else list(names)
         options = dict(options or {})
         stray = [n for n in options if n not in names]
         if stray:
@@ -91,18 +100,11 @@ class Pipeline:
     @classmethod
     def from_toml(cls, path: str | os.PathLike[str]) -> Pipeline:
         """Build from a TOML config file (see :meth:`from_config`)."""
+        from cleantext.limits import load_toml, read_config_text
+
         path = Path(path)
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
-        except UnicodeDecodeError as exc:
-            raise ConfigError(f"{path}: cannot read config: not UTF-8 (byte {exc.start})") from None
-        try:
-            data = tomllib.loads(raw)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-        return cls.from_config(data, source=str(path), _text=raw, _base=path.parent)
+        raw = read_config_text(path, "config")
+        return cls.from_config(load_toml(raw, str(path)), source=str(path), _text=raw, _base=path.parent)
 
     @classmethod
     def from_config(
@@ -212,6 +214,8 @@ class Pipeline:
     # -- running ------------------------------------------------------------
 
     def __call__(self, text: str) -> str:
+        if not isinstance(text, str):
+            _check_text(text)
         for p in self.passes:
             text = p(text)
         return text
@@ -489,6 +493,30 @@ def _guess_span(c: Change, text: str, starts: list[int], seen: dict[tuple[int, s
     return lo, hi
 
 
+def as_pipeline(pipeline: object = None) -> Pipeline:
+    """A :class:`Pipeline` from what the helpers accept (the dataframe, Dask
+    and spaCy integrations share this): None for the ``news`` preset, a
+    Pipeline, a preset name (``"encoding"``), a pass, a plain ``str -> str``
+    callable, or a sequence of pass names, passes and callables.
+
+    >>> as_pipeline("encoding").names
+    ('fix-encoding', 'normalize-unicode', 'normalize-whitespace')
+    """
+    if pipeline is None:
+        return _preset_pipeline(DEFAULT_PRESET)
+    if isinstance(pipeline, Pipeline):
+        return pipeline
+    if isinstance(pipeline, str):
+        return Pipeline.from_preset(pipeline)
+    if isinstance(pipeline, (Pass, type)) or callable(pipeline):
+        return Pipeline([pipeline])
+    if isinstance(pipeline, Iterable) and not isinstance(pipeline, (bytes, Mapping)):
+        return Pipeline(pipeline)
+    raise TypeError(
+        f"pipeline must be a Pipeline, a preset name, a pass or a list of passes, not {type(pipeline).__name__}"
+    )
+
+
 def _check_text(text: object) -> None:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
@@ -577,12 +605,31 @@ def _preset_pipeline(name: str) -> Pipeline:
     return Pipeline.from_preset(name)
 
 
-def clean(text: str, preset: str = DEFAULT_PRESET, *, passes: Sequence[str] | None = None) -> str:
-    """Clean ``text`` with a preset (``news`` by default) or a list of pass names.
+def clean(text: str, preset: str = DEFAULT_PRESET, *, passes: str | Sequence[str] | None = None) -> str:
+    """Clean ``text`` with a preset (``news`` by default) or pass names (a
+    list, or one string with names separated by commas).
 
     >>> from cleantext import clean
     >>> clean("The cafÃ©  is open.\\n")
     'The café is open.\\n'
+    >>> clean("The cafÃ©  is open.\\n", passes="fix-encoding")
+    'The café  is open.\\n'
     """
-    pipeline = Pipeline.from_names(passes) if passes is not None else _preset_pipeline(preset)
-    return pipeline(text)
+    _check_text(text)
+    if passes is None:
+        if not isinstance(preset, str):
+            raise TypeError(f"preset must be a preset name (str), not {type(preset).__name__}")
+        return _preset_pipeline(preset)(text)
+    if isinstance(passes, str):
+        passes = _names(passes)
+    elif not isinstance(passes, Iterable):
+        raise TypeError(f"passes must be pass names (a list, or a str), not {type(passes).__name__}")
+    return Pipeline.from_names(passes)(text)
+
+
+def _names(text: str) -> list[str]:
+    """Pass names from one string: ``"fix-encoding"`` or ``"a, b"``."""
+    names = [n.strip() for n in text.split(",")]
+    if not all(names):
+        raise ConfigError(f"pass names are separated by single commas: {text!r}")
+    return names
