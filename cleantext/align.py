@@ -37,6 +37,7 @@ __all__ = [
     "align",
     "changed_span",
     "diff_edits",
+    "diff_lines",
     "edits_from_ops",
     "kept_lines_offsets",
     "line_ops",
@@ -414,6 +415,42 @@ def diff_edits(before: str, after: str) -> list[Edit]:
     return edits_from_ops(a, b, ops, start, at_end=old_end == len(before))
 
 
+def diff_lines(before: str, after: str) -> list[Edit]:
+    """Like :func:`diff_edits`, but whole lines: one region per removed or
+    rewritten line and per run of added lines, without looking inside a
+    line (for counting changes; linear time)."""
+    if before == after:
+        return []
+    start, old_end, new_end = changed_span(before, after)
+    start = before.rfind("\n", 0, start) + 1
+    eol = before.find("\n", old_end)
+    grow = (len(before) if eol < 0 else eol + 1) - old_end
+    old_end += grow
+    new_end += grow
+    a = split_lines(before[start:old_end])
+    b = split_lines(after[start:new_end])
+    if len(a) == len(b):
+        ops: list[LineOp] = [
+            ("equal" if x == y else "pair", k, k + 1, k, k + 1) for k, (x, y) in enumerate(zip(a, b, strict=True))
+        ]
+    else:
+        ops = line_ops(a, b)
+    a_starts, b_starts = _starts(a), _starts(b)
+    out: list[Edit] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        o, c = start + a_starts[i1], start + b_starts[j1]
+        if tag == "insert":
+            kind = "text-appended" if old_end == len(before) and i1 == len(a) else "line-added"
+            out.append((o, o, c, start + b_starts[j2], kind))
+        elif tag == "delete":
+            out.extend((start + a_starts[i], start + a_starts[i + 1], c, c, "line-removed") for i in range(i1, i2))
+        else:
+            out.append((o, start + a_starts[i2], c, start + b_starts[j2], "span-replaced"))
+    return out
+
+
 def edits_from_ops(
     a: Sequence[str], b: Sequence[str], ops: Iterable[LineOp], base: int = 0, *, at_end: bool = True
 ) -> list[Edit]:
@@ -713,7 +750,7 @@ def _run(x: str, y: str, i: int, j: int) -> int:
     """Length of the equal run of ``x`` from ``i`` and ``y`` from ``j``: grown
     by doubling, then narrowed by halving, so it costs about its length."""
     limit = min(len(x) - i, len(y) - j)
-    lo, step = 0, 8
+    lo, step = 0, 32
     while lo < limit:
         hi = min(lo + step, limit)
         if x[i + lo : i + hi] != y[j + lo : j + hi]:
@@ -747,21 +784,23 @@ def _resync(x: str, y: str, i: int, j: int) -> tuple[int, int] | None:
     after which the two agree again on a stretch of up to ``_ANCHOR``
     characters, or None."""
     nx, ny = len(x), len(y)
-    # Changes a character or two apart: the nearest pair of equal characters
-    # that starts an equal run of two (or ends both texts).
+    best: tuple[int, int] | None = None
+    for dj in range(min(_WINDOW, ny - j - _ANCHOR + 1)):
+        if best is not None and dj >= best[0] + best[1]:
+            break
+        anchor = y[j + dj : j + dj + _ANCHOR]
+        at = x.find(anchor, i, i + _WINDOW + len(anchor))
+        if at >= 0 and (best is None or at - i + dj < best[0] + best[1]):
+            best = (at - i, dj)
+    if best is not None and best[0] + best[1] <= _ANCHOR:
+        return best
+    # Changes a character or two apart, too close for an anchor: the nearest
+    # pair of equal characters that starts an equal run of two (or ends both).
     for d in range(1, 4):
         for dj in range(d + 1):
             a, b = i + d - dj, j + dj
             if a < nx and b < ny and x[a] == y[b] and (a + 1 == nx or b + 1 == ny or x[a + 1] == y[b + 1]):
                 return d - dj, dj
-    best: tuple[int, int] | None = None
-    for dj in range(min(_WINDOW, len(y) - j - _ANCHOR + 1)):
-        if best is not None and dj >= best[0] + best[1]:
-            return best
-        anchor = y[j + dj : j + dj + _ANCHOR]
-        at = x.find(anchor, i, i + _WINDOW + len(anchor))
-        if at >= 0 and (best is None or at - i + dj < best[0] + best[1]):
-            best = (at - i, dj)
     if best is not None:
         return best
     # A longer stretch removed or inserted: look further, from one side only.

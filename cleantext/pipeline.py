@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cleantext.errors import ConfigError
-from cleantext.explain import Change, diff_changes, line_at, line_starts
+from cleantext.explain import Change, changes_from_edits, diff_changes, line_at, line_starts
 from cleantext.registry import CallablePass, LinePass, Pass, make_pass, pass_class
 
 if TYPE_CHECKING:
@@ -220,7 +220,7 @@ class Pipeline:
             text = p(text)
         return text
 
-    def run(self, text: str, *, offsets: bool = False) -> Result:
+    def run(self, text: str, *, offsets: bool = False, located: bool = True) -> Result:
         """Clean ``text`` and record every change, pass by pass.
 
         Each change's line number and span refer to ``text``, the original.
@@ -230,28 +230,53 @@ class Pipeline:
         >>> r = Pipeline(["normalize-whitespace"]).run("a  b\\n", offsets=True)
         >>> r.text, r.offsets.to_original(2, 3)
         ('a b\\n', (3, 4))
+
+        ``located=False`` is for counting (``--stats``): the changes are not
+        placed in the original, each keeps the line (and span, when its pass
+        gives one) of the text its pass received, and a pass known only by
+        its output is described line by line (one change per changed,
+        removed or added line) instead of span by span. It costs little more
+        than cleaning alone:
+
+        >>> [(c.pass_name, c.kind, c.line) for c in Pipeline.from_preset().run("Advertisement\\nHi  there.\\n", located=False).changes]
+        [('normalize-whitespace', 'span-replaced', 2), ('strip-promos', 'line-removed', 1)]
         """
+        if not located:
+            if offsets:
+                raise ValueError("offsets=True needs located=True: offsets place changes in the original")
+            return self._count(text)
         _check_text(text)
         original = text
         changes: list[Change] = []
-        mapping: OffsetMap | None = None  # original -> current text; None while unchanged
+        steps: list[OffsetMap] = []  # the map of each pass that changed the text
         starts: list[int] | None = None
         for p in self.passes:
             out, made = apply_pass(p, text)
             if made:
                 if starts is None:
                     starts = line_starts(original)
-                step = _step_map(made, len(text), len(out))
-                changes.extend(_in_original(made, mapping, starts))
-                mapping = step if mapping is None else mapping.then(step)
+                changes.extend(_in_original(made, steps, starts))
+                steps.append(_step_map(made, len(text), len(out)))
             text = out
         if not offsets:
             return Result(text, changes)
-        if mapping is None:
-            from cleantext.align import OffsetMap
+        from cleantext.align import OffsetMap
 
-            mapping = OffsetMap.identity(len(original))
+        # Composed from the last pass back: the later maps are small, so the
+        # first (often the largest) is walked once.
+        mapping = steps[-1] if steps else OffsetMap.identity(len(original))
+        for step in reversed(steps[:-1]):
+            mapping = step.then(mapping)
         return Result(text, changes, mapping)
+
+    def _count(self, text: str) -> Result:
+        _check_text(text)
+        changes: list[Change] = []
+        for p in self.passes:
+            out, made = _apply_unlocated(p, text)
+            changes.extend(made)
+            text = out
+        return Result(text, changes)
 
     def explain(self, text: str) -> Report:
         """Clean ``text`` and report every change with its pass, kind, line in
@@ -342,6 +367,24 @@ def apply_pass(p: Pass, text: str) -> tuple[str, list[Change]]:
     from cleantext.align import diff_edits
 
     return out, _cover(p.name, made, text, out, diff_edits(text, out))
+
+
+def _apply_unlocated(p: Pass, text: str) -> tuple[str, list[Change]]:
+    """Run one pass and describe its changes cheaply: a line pass's removed
+    lines, a pass's own changes as it reports them, else the lines the
+    output changed (no character alignment)."""
+    method = type(p).apply
+    if isinstance(p, LinePass) and method is LinePass.apply:
+        return apply_pass(p, text)
+    if method is Pass.apply:
+        out = p(text)
+        if out == text:
+            return out, []
+        from cleantext.align import diff_lines
+
+        return out, changes_from_edits(p.name, text, out, diff_lines(text, out))
+    out, made = p.apply(text)
+    return (out, made) if out != text else (out, [])
 
 
 def _step_map(changes: Sequence[Change], before: int, after: int) -> OffsetMap:
@@ -468,13 +511,15 @@ def _line_starts(lines: Sequence[str]) -> list[int]:
     return starts
 
 
-def _in_original(changes: Iterable[Change], mapping: OffsetMap | None, starts: list[int]) -> Iterator[Change]:
+def _in_original(changes: Iterable[Change], steps: Sequence[OffsetMap], starts: list[int]) -> Iterator[Change]:
     """The changes a pass made (spans in its input), with their span and line
-    moved to the original text."""
+    moved to the original text back through the maps of the passes before."""
     for c in changes:
-        assert c.span is not None
-        span = c.span if mapping is None else mapping.to_original(*c.span)
-        yield replace(c, line=line_at(starts, span[0]), span=span)
+        span = c.span
+        assert span is not None
+        for step in reversed(steps):
+            span = step.to_original(*span)
+        yield Change(c.pass_name, c.kind, c.before, c.after, c.reason, line_at(starts, span[0]), span)
 
 
 def _guess_span(c: Change, text: str, starts: list[int], seen: dict[tuple[int, str], int]) -> tuple[int, int]:
