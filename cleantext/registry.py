@@ -583,7 +583,8 @@ def _range_of(f: dataclasses.Field[Any], hint: Any) -> tuple[float, float] | Non
     args = set(typing.get_args(hint)) if typing.get_origin(hint) in (typing.Union, types.UnionType) else {hint}
     if not args & numbers:
         return None
-    low, high = float(DEFAULT_RANGE[0]), float(DEFAULT_RANGE[1])
+    low: float = DEFAULT_RANGE[0]
+    high: float = DEFAULT_RANGE[1]
     default = f.default
     if isinstance(default, (int, float)) and not isinstance(default, bool):
         low, high = min(low, default), max(high, default)
