@@ -773,7 +773,7 @@ def _run(x: str, y: str, i: int, j: int) -> int:
 _EXACT_LIMIT = 1_024
 # A changed stretch longer than this, with no line added or removed, is
 # walked as a whole rather than line by line (the same result, less overhead).
-_WALK_FROM = 4_096
+_WALK_FROM = 512
 _ANCHOR = 4  # characters of ``y`` that must be found in ``x`` to resynchronise
 _NEAR = 8  # how far apart two changes may be to be told apart character by character
 _FAR = 4_096  # how far a removal or insertion inside a line is looked for

@@ -112,6 +112,12 @@ def line_starts(text: str) -> list[int]:
     """Where each line of ``text`` starts, and where one more line would
     start when the text ends with a line ending (or is empty)."""
     starts = [0]
+    if "\r" not in text:
+        at = text.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = text.find("\n", at + 1)
+        return starts
     pos = 0
     for line in split_lines(text):
         pos += len(line)
