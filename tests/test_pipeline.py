@@ -259,3 +259,39 @@ class TestConfigLimits:
         assert "secret" not in str(info.value)
         with pytest.raises(ConfigError, match="not a regular file"):
             NormalizeNames(tables=("/dev/urandom",))
+
+
+class TestCounting:
+    """run(located=False): changes for counting, without placing them."""
+
+    RAW = "Advertisement\nThe cafÃ©  is open.\nKiev and Zelenskiy met.\nIt rose. Then it fell and\n"
+
+    def test_same_passes_reasons_and_text_as_a_located_run(self) -> None:
+        p = Pipeline.from_preset()
+        counted = p.run(self.RAW, located=False)
+        located = p.run(self.RAW)
+        assert counted.text == located.text == p(self.RAW)
+        assert counted.offsets is None
+
+        def groups(changes: list) -> set[tuple[str, str | None]]:
+            return {(c.pass_name, c.reason) for c in changes}
+
+        assert groups(counted.changes) == groups(located.changes)
+        removed = [c.before for c in counted.changes if c.kind == "line-removed"]
+        assert removed == ["Advertisement\n"]
+
+    def test_a_pass_known_by_its_output_is_counted_by_line(self) -> None:
+        result = Pipeline(["fix-encoding", "normalize-whitespace"]).run(
+            "a  b\nc\u00c3\u00a9  d\n\n\n\ne\n", located=False
+        )
+        assert [(c.pass_name, c.kind, c.line) for c in result.changes] == [
+            ("fix-encoding", "span-replaced", 2),
+            ("normalize-whitespace", "span-replaced", 1),
+            ("normalize-whitespace", "span-replaced", 2),
+            ("normalize-whitespace", "line-removed", 3),
+            ("normalize-whitespace", "line-removed", 4),
+        ]
+
+    def test_offsets_need_located_changes(self) -> None:
+        with pytest.raises(ValueError, match="offsets=True needs located=True"):
+            Pipeline.from_preset().run("x", offsets=True, located=False)
