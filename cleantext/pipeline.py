@@ -539,8 +539,8 @@ def _guess_span(c: Change, text: str, starts: list[int], seen: dict[tuple[int, s
 
 
 def as_pipeline(pipeline: object = None) -> Pipeline:
-    """A :class:`Pipeline` from what the helpers accept (the dataframe, Dask
-    and spaCy integrations share this): None for the ``news`` preset, a
+    """A :class:`Pipeline` from what the integrations accept (dataframes,
+    Dask and spaCy share this coercion): None for the ``news`` preset, a
     Pipeline, a preset name (``"encoding"``), a pass, a plain ``str -> str``
     callable, or a sequence of pass names, passes and callables.
 
