@@ -448,7 +448,7 @@ def _cover(
     # that overlap, or where a region and a change touch.
     items: list[tuple[int, int, int, Any]] = [(e[0], e[1], 0, e) for e in edits]
     items.extend((c.span[0], c.span[1], 1, c) for c in placed if c.span is not None)
-    items.sort(key=lambda item: (item[0], item[1]))
+    items.sort(key=lambda item: (item[0], -item[2], item[1]))  # at one start, the changes first
     result: list[Change] = []
     shift = 0  # cleaned minus original position, before the current cluster
     cluster: list[tuple[int, int, int, Any]] = []
@@ -523,15 +523,16 @@ def _in_original(changes: Iterable[Change], steps: Sequence[OffsetMap], starts: 
 
 
 def _guess_span(c: Change, text: str, starts: list[int], seen: dict[tuple[int, str], int]) -> tuple[int, int]:
-    """Where on its line a change without a span is: the next occurrence of
-    its ``before`` text on that line, else the whole line."""
+    """Where a change without a span is: the next occurrence of its
+    ``before`` text that starts on its line, else the whole line."""
     i = min(max(c.line, 1), len(starts)) - 1
     lo = starts[i]
     hi = starts[i + 1] if i + 1 < len(starts) else len(text)
     if c.kind in ("line-added", "text-appended"):
         return (len(text), len(text)) if c.kind == "text-appended" else (lo, lo)
     if c.kind != "line-removed" and c.before:
-        at = text.find(c.before, seen.get((i, c.before), lo), hi)
+        # It starts on its line, and may run on over the lines after.
+        at = text.find(c.before, seen.get((i, c.before), lo), hi + len(c.before))
         if at >= 0:
             seen[(i, c.before)] = at + len(c.before)
             return at, at + len(c.before)

@@ -139,6 +139,16 @@ class TestExactOffsets:
             assert change.span is not None
             assert raw[change.span[0] : change.span[1]] == change.before
 
+    def test_a_cut_over_many_lines_is_one_change_with_its_reason(self) -> None:
+        """The pass reports one cut over several lines without a span; the
+        lines the diff sees removed all carry that reason."""
+        raw = "x y\n\nx y\n\nx y\n\nx y\n\nx y\n"
+        result = Pipeline(["repair-truncation"]).run(raw)
+        assert result.text == "x y\n"
+        [change] = result.changes
+        assert change.reason is not None and change.reason.startswith("incomplete final sentence")
+        assert change.span is not None and raw[change.span[0] : change.span[1]] == change.before
+
     def test_offset_list_keeps_the_boundary(self) -> None:
         """The flat form keeps where a removal ends and a rewrite starts."""
         raw = "He spoke.\nAdvertisement\nâ€œWe will win…"
