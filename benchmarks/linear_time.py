@@ -28,6 +28,14 @@ pass fails. Needs no data files.
     python benchmarks/linear_time.py                   # every pass, defaults
     python benchmarks/linear_time.py --passes normalize-whitespace --all
     python benchmarks/linear_time.py --variants        # also each non-default bool/choice option
+    python benchmarks/linear_time.py --paths           # the pipeline paths: run, explain, the CLI
+
+``--paths`` times the paths around the passes on adversarial documents
+(repeated lines whose count changes, many changes on one line, many name
+changes, long tokens, millions of short lines, mojibake news) at 10^5 and
+10^6 characters: ``Pipeline.run(offsets=True)``, ``run(located=False)``,
+``explain``, and ``python -m cleantext`` with ``--stats``, ``--rejects`` and
+``--explain`` in subprocesses (CPU time of the children counted).
 """
 
 from __future__ import annotations
@@ -214,6 +222,8 @@ def _reference(text: str) -> object:
     return _SCAN.search(copy) or _SCAN.search(copy.replace("\n", "\r"))
 
 
+DEFAULT_SIZES = "10000,100000,1000000"
+
 BENIGN = "President Volodymyr Zelensky said on Monday that talks with Putin would go on.\n\n"
 
 
@@ -282,6 +292,100 @@ def check_pass(p: Any, sizes: list[int], ratio: float, limit: float, show_all: b
     return {"pass": label, "inputs": count + 1, "worst": worst, "failures": failures, "benign": benign_steps}
 
 
+# -- the paths around the passes ---------------------------------------------------------
+
+#: Adversarial documents for the pipeline paths: each makes n characters.
+PATH_FAMILIES: dict[str, Callable[[int], str]] = {
+    "repeated lines, count changes": lambda n: ("x  y\n\n\n" * (n // 7 + 1))[:n],
+    "many changes on one line": lambda n: ("a  b&amp;Ã© " * (n // 13 + 1))[:n],
+    "names, many changes": lambda n: ("Kiev and Zelenskiy met Gaddafi. " * (n // 32 + 1))[:n],
+    "long tokens": lambda n: " ".join(["Zelenskiy" * 300, "Zelenskyy" * 300] * (n // 5400 + 1))[:n],
+    "millions of short lines": lambda n: "a\n" * (n // 2),
+    "mojibake news": lambda n: (BENIGN.replace("Zelensky", "ZelenskÃ½").replace("would", "wouldnâ€™t") * n)[:n],
+}
+
+
+def _library_paths(preset: str) -> dict[str, Callable[[str], Any]]:
+    from cleantext import Pipeline
+
+    pipeline = Pipeline.from_preset(preset)
+    return {
+        "run(offsets=True)": lambda t: pipeline.run(t, offsets=True),
+        "run(located=False)": lambda t: pipeline.run(t, located=False),
+        "explain": pipeline.explain,
+    }
+
+
+def _cli(flags: list[str]) -> Callable[[str], Any]:
+    """The command line in a subprocess, so this works whatever its insides."""
+    import subprocess
+    import tempfile
+
+    def run(text: str) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            extra = [f.replace("{dir}", folder) for f in flags]
+            subprocess.run(
+                [sys.executable, "-m", "cleantext", *extra],
+                input=text.encode("utf-8", "surrogatepass"),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
+
+    return run
+
+
+CLI_PATHS = {
+    "cli --stats": ["--stats"],
+    "cli --rejects": ["--rejects", "{dir}/rejects.jsonl"],
+    "cli --explain": ["--explain"],
+}
+
+
+def _child_seconds(func: Callable[[str], Any], text: str) -> float:
+    """CPU time of ``func`` in this process and its children."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.process_time()
+    func(text)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() - start + (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def check_paths(sizes: list[int], ratio: float, limit: float, preset: str, cli: bool) -> int:
+    """Time each pipeline path on each adversarial family at each size; a
+    path fails when time(10n) > ``ratio`` x time(n). Prints a table."""
+    paths: dict[str, Callable[[str], Any]] = dict(_library_paths(preset))
+    if cli:
+        paths.update({name: _cli(flags) for name, flags in CLI_PATHS.items()})
+    head = " ".join(f"{'n=' + format(n, ','):>12}" for n in sizes)
+    print(f"{'path':<20} {'input':<32} {head}  {'worst 10x':>9}  verdict", flush=True)
+    failed = 0
+    signal.signal(signal.SIGALRM, _alarm)
+    for family, make in PATH_FAMILIES.items():
+        for name, func in paths.items():
+            times: list[float] = []
+            for n in sizes:
+                text = make(n)
+                signal.setitimer(signal.ITIMER_REAL, limit)
+                try:
+                    t = min(_child_seconds(func, text) for _ in range(2))
+                except TooSlow:
+                    times.append(float("inf"))
+                    break
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                times.append(t)
+            worst = max(steps(times), default=0.0)
+            ok = worst <= ratio and len(times) == len(sizes)
+            failed += not ok
+            cells = " ".join(f"{t:11.3f}s" for t in times)
+            print(f"{name:<20} {family:<32} {cells}  {worst:>8.1f}x  {'ok' if ok else 'FAIL'}", flush=True)
+    print(f"\nlimit: time(10n) <= {ratio:g} x time(n) (CPU time, children included); {failed} failing")
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
@@ -290,12 +394,23 @@ def main(argv: list[str] | None = None) -> int:
         "whose regular expressions are textacy's own (name them here to time them; docs/textacy.md lists "
         "the ones that are not linear)",
     )
-    parser.add_argument("--sizes", default="10000,100000,1000000", help="input lengths (default 10^4,10^5,10^6)")
+    parser.add_argument("--sizes", default=DEFAULT_SIZES, help="input lengths (default 10^4,10^5,10^6)")
     parser.add_argument("--ratio", type=float, default=15.0, help="largest allowed time(10n)/time(n) (default 15)")
     parser.add_argument("--limit", type=float, default=120.0, help="seconds one call may take (default 120)")
     parser.add_argument("--variants", action="store_true", help="also each non-default bool and choice option")
     parser.add_argument("--all", action="store_true", help="print every input's times, not just failures")
+    parser.add_argument(
+        "--paths",
+        action="store_true",
+        help="time the paths around the passes instead: Pipeline.run(offsets=True), run(located=False), "
+        "explain, and the command line with --stats, --rejects, --explain (sizes default to 10^5,10^6)",
+    )
+    parser.add_argument("--preset", default="news", help="the preset the --paths use (default news)")
+    parser.add_argument("--no-cli", action="store_true", help="with --paths: leave the command line out")
     args = parser.parse_args(argv)
+    if args.paths:
+        sizes = [int(s) for s in args.sizes.split(",")] if args.sizes != DEFAULT_SIZES else [100_000, 1_000_000]
+        return check_paths(sizes, args.ratio, args.limit, args.preset, not args.no_cli)
 
     from cleantext.registry import list_passes, make_pass, pass_origin
 

@@ -1,10 +1,17 @@
 """Offsets from cleaned text back to the original.
 
-An :class:`OffsetMap` records which runs of characters a cleaning copied
-unchanged from its input (*blocks*); everything between two blocks was
-rewritten, removed or inserted. It is derived from the difference between a
-pass's input and output, so it works for any ``str -> str`` pass, and maps of
-successive passes compose into one map for the whole pipeline.
+An :class:`OffsetMap` cuts both texts into *segments* that follow each other
+in the same order on both sides: a segment is either a run of characters
+copied unchanged, or a region a pass wrote (a rewrite, a removal, an
+insertion). A character copied unchanged maps to itself; a character a pass
+wrote maps to the whole region it came from, and nothing more: a line removed
+beside a rewritten word stays a region of its own, so the word maps back to
+what it was and the removed line maps to nothing.
+
+Passes report what they changed as they work (a line pass knows which lines it
+kept; a pass may give the span of each change), so most maps are built from
+those reports in linear time. Any other ``str -> str`` pass is aligned by a
+bounded diff (:func:`align`), and maps of successive passes compose into one.
 
 >>> from cleantext.align import align
 >>> m = align("The  cafÃ© is open.", "The café is open.")
@@ -17,58 +24,67 @@ successive passes compose into one map for the whole pipeline.
 from __future__ import annotations
 
 import difflib
-import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Literal
 
 from cleantext.text import split_lines
 
-__all__ = ["LineOp", "OffsetMap", "align", "kept_lines_offsets", "line_ops", "offsets_from_ops", "pair_blocks"]
+__all__ = [
+    "Edit",
+    "LineOp",
+    "OffsetMap",
+    "align",
+    "changed_span",
+    "diff_edits",
+    "diff_lines",
+    "edits_from_ops",
+    "kept_lines_offsets",
+    "line_ops",
+    "pair_blocks",
+]
 
-#: ``(cleaned start, original start, length)`` of a run copied unchanged.
+#: ``(cleaned start, original start, length)`` of a run copied unchanged. A
+#: length of 0 marks a boundary between two written regions.
 Block = tuple[int, int, int]
+
+#: ``(original start, original end, cleaned start, cleaned end, kind)`` of one
+#: written region, ``kind`` being a :class:`~cleantext.explain.Change` kind.
+Edit = tuple[int, int, int, int, str]
 
 #: ``(tag, i1, i2, j1, j2)`` over lines, as difflib's opcodes, where a
 #: ``"pair"`` is one line ``i1`` rewritten into line ``j1``.
 LineOp = tuple[Literal["equal", "delete", "insert", "pair"], int, int, int, int]
 
-# Character-level diffs are quadratic at worst: above this many character
-# pairs, a rewritten line is aligned word by word instead.
-_CHAR_DIFF_LIMIT = 40_000
-# Word anchors are looked for in gaps between anchors this many times deep.
+# Unique anchors are looked for in gaps between anchors this many times deep.
 _MAX_DEPTH = 12
-_TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
+# How far ahead (in lines or characters) the linear fallbacks look to resynchronise.
+_WINDOW = 32
 
 
 class OffsetMap:
     """A monotone map between positions in cleaned text and in its original.
 
     Positions are indices into Python strings (code points). Spans are
-    half-open ``(start, end)`` pairs. A span covering rewritten text maps to
-    the whole rewritten region, so mapping never loses characters.
+    half-open ``(start, end)`` pairs. A span covering written text maps to the
+    whole region that text was written from, so mapping never loses
+    characters; a span of the original that was removed maps to None.
     """
 
-    __slots__ = ("_c", "_n", "_o", "cleaned_length", "original_length")
+    __slots__ = ("_copy", "_pc", "_po", "cleaned_length", "original_length")
 
     def __init__(self, blocks: Iterable[Block], original_length: int, cleaned_length: int) -> None:
-        c_list: list[int] = []
-        o_list: list[int] = []
-        n_list: list[int] = []
+        build = _Builder()
         for c, o, n in blocks:
-            if n <= 0:
-                continue
-            if c_list and c_list[-1] + n_list[-1] == c and o_list[-1] + n_list[-1] == o:
-                n_list[-1] += n
-                continue
-            if c_list and (c < c_list[-1] + n_list[-1] or o < o_list[-1] + n_list[-1]):
-                raise ValueError(f"blocks must be increasing and not overlap: {(c, o, n)}")
-            c_list.append(c)
-            o_list.append(o)
-            n_list.append(n)
-        if c_list and (c_list[-1] + n_list[-1] > cleaned_length or o_list[-1] + n_list[-1] > original_length):
+            if n < 0:
+                raise ValueError(f"a block has a negative length: {(c, o, n)}")
+            build.point(c, o)
+            if n:
+                build.copy(n)
+        if build.c > cleaned_length or build.o > original_length:
             raise ValueError("a block reaches past the end of the text")
-        self._c, self._o, self._n = c_list, o_list, n_list
+        build.point(cleaned_length, original_length)
+        self._pc, self._po, self._copy = build.pc, build.po, build.flags
         self.original_length = original_length
         self.cleaned_length = cleaned_length
 
@@ -77,15 +93,48 @@ class OffsetMap:
         """The map of a text that was not changed."""
         return cls([(0, 0, length)], length, length)
 
+    @classmethod
+    def from_edits(
+        cls, edits: Iterable[tuple[int, int, int, int] | Edit], original_length: int, cleaned_length: int
+    ) -> OffsetMap:
+        """The map of the written regions ``edits``, ``(original start,
+        original end, cleaned start, cleaned end, ...)`` in order: everything
+        between them was copied unchanged."""
+        build = _Builder()
+        for edit in edits:
+            o0, o1, c0, c1 = edit[0], edit[1], edit[2], edit[3]
+            if o0 - build.o != c0 - build.c or o1 < o0 or c1 < c0:
+                raise ValueError(f"edits must be in order, with equal runs between them: {edit[:4]}")
+            if o0 > build.o:
+                build.copy(o0 - build.o)
+            build.point(c1, o1)
+        if original_length - build.o != cleaned_length - build.c:
+            raise ValueError("the edits do not account for the length of the cleaned text")
+        if original_length > build.o:
+            build.copy(original_length - build.o)
+        self = cls.__new__(cls)
+        self._pc, self._po, self._copy = build.pc, build.po, build.flags
+        self.original_length = original_length
+        self.cleaned_length = cleaned_length
+        return self
+
     @property
     def blocks(self) -> list[Block]:
         """``(cleaned start, original start, length)`` of each unchanged run."""
-        return list(zip(self._c, self._o, self._n, strict=True))
+        pc, po = self._pc, self._po
+        return [(pc[k], po[k], pc[k + 1] - pc[k]) for k, copied in enumerate(self._copy) if copied]
+
+    def regions(self) -> Iterator[tuple[int, int, int, int]]:
+        """``(original start, original end, cleaned start, cleaned end)`` of
+        each written region, in order: a removal has an empty cleaned side, an
+        insertion an empty original side."""
+        pc, po = self._pc, self._po
+        for k, copied in enumerate(self._copy):
+            if not copied:
+                yield po[k], po[k + 1], pc[k], pc[k + 1]
 
     def is_identity(self) -> bool:
-        return self.original_length == self.cleaned_length and (
-            self.original_length == 0 or self.blocks == [(0, 0, self.original_length)]
-        )
+        return self.original_length == self.cleaned_length and all(self._copy)
 
     # -- mapping ----------------------------------------------------------
 
@@ -93,59 +142,94 @@ class OffsetMap:
         """The span of the original that cleaned ``[start, end)`` came from.
 
         Characters copied unchanged map one to one; a span that touches
-        rewritten text grows to cover all of that text's original.
+        written text grows to cover the whole region that text came from.
         """
         end = start if end is None else end
         _check_span(start, end, self.cleaned_length, "cleaned")
-        lo = _map_start(start, self._c, self._o, self._n, self.original_length)
-        if end == start:
-            return lo, lo
-        return lo, _map_end(end, self._c, self._o, self._n, self.original_length)
+        return _map(start, end, self._pc, self._po, self._copy)
 
     def to_cleaned(self, start: int, end: int | None = None) -> tuple[int, int] | None:
         """The span of the cleaned text that original ``[start, end)`` became,
         or None when all of it was removed."""
         end = start if end is None else end
         _check_span(start, end, self.original_length, "original")
-        lo = _map_start(start, self._o, self._c, self._n, self.cleaned_length)
-        if end == start:
-            return lo, lo
-        hi = _map_end(end, self._o, self._c, self._n, self.cleaned_length)
-        return (lo, hi) if hi > lo else None
+        lo, hi = _map(start, end, self._po, self._pc, self._copy)
+        return (lo, hi) if hi > lo or start == end else None
 
     def then(self, later: OffsetMap) -> OffsetMap:
         """The map of this cleaning followed by ``later`` (whose original is
         this map's cleaned text)."""
         if later.original_length != self.cleaned_length:
             raise ValueError("the later map does not start from this map's cleaned text")
-        out: list[Block] = []
+        if later.is_identity():
+            return self
+        if self.is_identity():
+            return later
+        # Unchanged runs: where both maps copy.
+        out: list[Block] = list(_overlaps(self.blocks, later.blocks))
+        # Boundaries: a boundary of either map survives where the other map
+        # copies or has a boundary too; inside a region of the other map it
+        # is swallowed by that region.
+        first_c, first_o = self._pc, self._po
+        second_o, second_c = later._po, later._pc
         i = j = 0
-        c1, o1, n1 = self._c, self._o, self._n
-        c2, o2, n2 = later._c, later._o, later._n
-        while i < len(c1) and j < len(c2):
-            # Overlap of this map's cleaned run and the later map's original run.
-            lo = max(c1[i], o2[j])
-            hi = min(c1[i] + n1[i], o2[j] + n2[j])
-            if lo < hi:
-                out.append((c2[j] + lo - o2[j], o1[i] + lo - c1[i], hi - lo))
-            if c1[i] + n1[i] <= o2[j] + n2[j]:
-                i += 1
+        n1, n2 = len(first_c), len(second_o)
+        while i < n1 or j < n2:
+            p1 = first_c[i] if i < n1 else None
+            p2 = second_o[j] if j < n2 else None
+            if p2 is None or (p1 is not None and p1 < p2):
+                i2 = i
+                while i2 < n1 and first_c[i2] == p1:
+                    i2 += 1
+                assert p1 is not None
+                at_c = _through(p1, second_o, second_c, later._copy)
+                if at_c is not None:
+                    out.extend((at_c, first_o[k], 0) for k in range(i, i2))
+                i = i2
+            elif p1 is None or p2 < p1:
+                j2 = j
+                while j2 < n2 and second_o[j2] == p2:
+                    j2 += 1
+                at_o = _through(p2, first_c, first_o, self._copy)
+                if at_o is not None:
+                    out.extend((second_c[k], at_o, 0) for k in range(j, j2))
+                j = j2
             else:
-                j += 1
+                i2, j2 = i, j
+                while i2 < n1 and first_c[i2] == p1:
+                    i2 += 1
+                while j2 < n2 and second_o[j2] == p2:
+                    j2 += 1
+                # Removals of the first map, then insertions of the second.
+                c0 = second_c[j]
+                out.extend((c0, first_o[k], 0) for k in range(i, i2))
+                o1 = first_o[i2 - 1]
+                out.extend((second_c[k], o1, 0) for k in range(j + 1, j2))
+                i, j = i2, j2
+        out.sort()
         return OffsetMap(out, self.original_length, later.cleaned_length)
 
     def unchanged(self) -> Iterable[tuple[int, int]]:
         """``(cleaned position, original position)`` of every character copied
         unchanged, in order."""
-        for c, o, n in zip(self._c, self._o, self._n, strict=True):
+        for c, o, n in self.blocks:
             for k in range(n):
                 yield c + k, o + k
 
     # -- serialising --------------------------------------------------------
 
     def to_list(self) -> list[int]:
-        """Compact form: the blocks flattened, ``[c0, o0, n0, c1, o1, n1, ...]``."""
-        return [x for block in zip(self._c, self._o, self._n, strict=True) for x in block]
+        """Compact form: ``[c0, o0, n0, c1, o1, n1, ...]``, the unchanged runs
+        ``(cleaned start, original start, length)`` in order, with runs of
+        length 0 where two written regions meet."""
+        flat: list[int] = []
+        pc, po, flags = self._pc, self._po, self._copy
+        for k, copied in enumerate(flags):
+            if copied:
+                flat.extend((pc[k], po[k], pc[k + 1] - pc[k]))
+            elif k and not flags[k - 1]:
+                flat.extend((pc[k], po[k], 0))
+        return flat
 
     @classmethod
     def from_list(cls, flat: Sequence[int], original_length: int, cleaned_length: int) -> OffsetMap:
@@ -158,19 +242,61 @@ class OffsetMap:
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, OffsetMap)
-            and self.blocks == other.blocks
+            and (self._pc, self._po, self._copy) == (other._pc, other._po, other._copy)
             and (self.original_length, self.cleaned_length) == (other.original_length, other.cleaned_length)
         )
 
     def __hash__(self) -> int:
-        return hash((tuple(self.blocks), self.original_length, self.cleaned_length))
+        return hash((tuple(self._pc), tuple(self._po), self.original_length, self.cleaned_length))
 
     def __repr__(self) -> str:
-        shown = ", ".join(map(str, self.blocks[:4])) + (", ..." if len(self._c) > 4 else "")
+        blocks = self.blocks
+        shown = ", ".join(map(str, blocks[:4])) + (", ..." if len(blocks) > 4 else "")
         return (
-            f"OffsetMap({len(self._c)} unchanged runs [{shown}], "
+            f"OffsetMap({len(blocks)} unchanged runs [{shown}], "
             f"original {self.original_length} chars, cleaned {self.cleaned_length})"
         )
+
+
+class _Builder:
+    """Segment boundaries, added in order: ``pc``/``po`` the positions of
+    each boundary on both sides, ``flags[k]`` True when segment ``k`` (between
+    boundaries ``k`` and ``k + 1``) is an unchanged run."""
+
+    __slots__ = ("flags", "pc", "po")
+
+    def __init__(self) -> None:
+        self.pc = [0]
+        self.po = [0]
+        self.flags: list[bool] = []
+
+    @property
+    def c(self) -> int:
+        return self.pc[-1]
+
+    @property
+    def o(self) -> int:
+        return self.po[-1]
+
+    def point(self, c: int, o: int) -> None:
+        """A written region from the last boundary to ``(c, o)``, if they differ."""
+        if c == self.pc[-1] and o == self.po[-1]:
+            return
+        if c < self.pc[-1] or o < self.po[-1]:
+            raise ValueError(f"blocks must be increasing and not overlap: {(c, o)}")
+        self.pc.append(c)
+        self.po.append(o)
+        self.flags.append(False)
+
+    def copy(self, n: int) -> None:
+        """An unchanged run of ``n`` characters from the last boundary."""
+        if self.flags and self.flags[-1]:
+            self.pc[-1] += n
+            self.po[-1] += n
+            return
+        self.pc.append(self.pc[-1] + n)
+        self.po.append(self.po[-1] + n)
+        self.flags.append(True)
 
 
 def _check_span(start: int, end: int, length: int, side: str) -> None:
@@ -178,188 +304,369 @@ def _check_span(start: int, end: int, length: int, side: str) -> None:
         raise ValueError(f"span ({start}, {end}) is not inside the {side} text (length {length})")
 
 
-def _map_start(x: int, src: list[int], dst: list[int], n: list[int], dst_length: int) -> int:
-    k = bisect_right(src, x) - 1
-    if k >= 0 and x < src[k] + n[k]:
-        return dst[k] + x - src[k]
-    # In a rewritten region: its start on the other side.
-    return dst[k] + n[k] if k >= 0 else 0
+def _map(start: int, end: int, src: list[int], dst: list[int], copy: list[bool]) -> tuple[int, int]:
+    """Map ``[start, end)`` from the ``src`` side to the ``dst`` side."""
+    k = bisect_right(src, start) - 1
+    if k >= len(copy):  # the very end of the text
+        lo = dst[-1]
+    elif copy[k]:
+        lo = dst[k] + start - src[k]
+    else:
+        lo = dst[k]
+    if end == start:
+        return lo, lo
+    k = bisect_right(src, end - 1) - 1
+    hi = dst[k] + end - src[k] if copy[k] else dst[k + 1]
+    return lo, hi
 
 
-def _map_end(y: int, src: list[int], dst: list[int], n: list[int], dst_length: int) -> int:
-    k = bisect_right(src, y - 1) - 1
-    if k >= 0 and y - 1 < src[k] + n[k]:
-        return dst[k] + y - src[k]
-    # The last character is rewritten: the end of its region on the other side.
-    return dst[k + 1] if k + 1 < len(dst) else dst_length
+def _through(p: int, src: list[int], dst: list[int], copy: list[bool]) -> int | None:
+    """Where position ``p``, strictly inside a segment, lands on the other
+    side: exactly inside an unchanged run, None inside a written region."""
+    k = bisect_right(src, p) - 1
+    if k >= len(copy) or not copy[k]:
+        return None
+    return dst[k] + p - src[k]
 
 
-# -- deriving maps from a before/after pair -------------------------------------
+def _overlaps(first: list[Block], later: list[Block]) -> Iterator[Block]:
+    """Runs copied by both maps (``first``'s cleaned side is ``later``'s original)."""
+    i = j = 0
+    while i < len(first) and j < len(later):
+        c1, o1, n1 = first[i]
+        c2, o2, n2 = later[j]
+        lo = max(c1, o2)
+        hi = min(c1 + n1, o2 + n2)
+        if lo < hi:
+            yield c2 + lo - o2, o1 + lo - c1, hi - lo
+        if c1 + n1 <= o2 + n2:
+            i += 1
+        else:
+            j += 1
+
+
+# -- maps from what a pass reports --------------------------------------------------
+
+
+def kept_lines_offsets(a: Sequence[str], kept: Sequence[bool]) -> OffsetMap:
+    """The offset map of removing the lines of ``a`` whose ``kept`` is False."""
+    edits: list[tuple[int, int, int, int]] = []
+    pos = out = 0
+    for line, keep in zip(a, kept, strict=True):
+        if keep:
+            out += len(line)
+        else:
+            edits.append((pos, pos + len(line), out, out))
+        pos += len(line)
+    return OffsetMap.from_edits(edits, pos, out)
+
+
+# -- maps from a before/after pair: a bounded diff -------------------------------------
 
 
 def align(before: str, after: str) -> OffsetMap:
     """The offset map of any rewrite of ``before`` into ``after``."""
     if before == after:
         return OffsetMap.identity(len(before))
-    a, b = split_lines(before), split_lines(after)
-    return offsets_from_ops(a, b, line_ops(a, b))
+    return OffsetMap.from_edits(diff_edits(before, after), len(before), len(after))
+
+
+def diff_edits(before: str, after: str) -> list[Edit]:
+    """The written regions of ``after`` against ``before``, in order: one per
+    removed line, one per run of added lines, one per rewritten stretch of a
+    changed line.
+
+    Linear time or close to it whatever the texts: the common head and tail
+    are skipped at C speed, lines found once on each side anchor the rest
+    (patience diff), and what no anchor settles is matched by a scan that
+    looks a bounded distance ahead.
+    """
+    if before == after:
+        return []
+    start, old_end, new_end = changed_span(before, after)
+    if old_end - start > _WALK_FROM and before.count("\n", start, old_end) == after.count("\n", start, new_end):
+        # A long stretch with as many lines on each side (a pass that fixes
+        # characters): one walk along it finds the rewritten spans.
+        blocks: list[Block] = []
+        _walk(before[start:old_end], after[start:new_end], start, start, blocks)
+        edits: list[Edit] = []
+        at_o = at_c = start
+        for bc, bo, n in [*blocks, (new_end, old_end, 0)]:
+            if bo > at_o or bc > at_c:
+                edits.append((at_o, bo, at_c, bc, "span-replaced"))
+            at_o, at_c = bo + n, bc + n
+        return edits
+    # Whole lines only, so that a line's ending stays with its line.
+    start = before.rfind("\n", 0, start) + 1
+    eol = before.find("\n", old_end)
+    grow = (len(before) if eol < 0 else eol + 1) - old_end  # the tails are equal
+    old_end += grow
+    new_end += grow
+    a = split_lines(before[start:old_end])
+    b = split_lines(after[start:new_end])
+    if len(a) == len(b):
+        # As many lines on each side (a pass that fixes characters): each
+        # line was rewritten in place, or kept.
+        ops: list[LineOp] = [
+            ("equal" if x == y else "pair", k, k + 1, k, k + 1) for k, (x, y) in enumerate(zip(a, b, strict=True))
+        ]
+    else:
+        ops = line_ops(a, b)
+    return edits_from_ops(a, b, ops, start, at_end=old_end == len(before))
+
+
+def diff_lines(before: str, after: str) -> list[Edit]:
+    """Like :func:`diff_edits`, but whole lines: one region per removed or
+    rewritten line and per run of added lines, without looking inside a
+    line (for counting changes; linear time)."""
+    if before == after:
+        return []
+    start, old_end, new_end = changed_span(before, after)
+    start = before.rfind("\n", 0, start) + 1
+    eol = before.find("\n", old_end)
+    grow = (len(before) if eol < 0 else eol + 1) - old_end
+    old_end += grow
+    new_end += grow
+    a = split_lines(before[start:old_end])
+    b = split_lines(after[start:new_end])
+    if len(a) == len(b):
+        ops: list[LineOp] = [
+            ("equal" if x == y else "pair", k, k + 1, k, k + 1) for k, (x, y) in enumerate(zip(a, b, strict=True))
+        ]
+    else:
+        ops = line_ops(a, b)
+    a_starts, b_starts = _starts(a), _starts(b)
+    out: list[Edit] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        o, c = start + a_starts[i1], start + b_starts[j1]
+        if tag == "insert":
+            kind = "text-appended" if old_end == len(before) and i1 == len(a) else "line-added"
+            out.append((o, o, c, start + b_starts[j2], kind))
+        elif tag == "delete":
+            out.extend((start + a_starts[i], start + a_starts[i + 1], c, c, "line-removed") for i in range(i1, i2))
+        else:
+            out.append((o, start + a_starts[i2], c, start + b_starts[j2], "span-replaced"))
+    return out
+
+
+def edits_from_ops(
+    a: Sequence[str], b: Sequence[str], ops: Iterable[LineOp], base: int = 0, *, at_end: bool = True
+) -> list[Edit]:
+    """The written regions of a line edit script from :func:`line_ops`, in
+    positions of the joined lines plus ``base``; ``at_end`` when ``a`` ends
+    where its text ends (lines added there are appended text)."""
+    a_starts, b_starts = _starts(a), _starts(b)
+    shift = base  # cleaned and original positions agree before ``base``
+    out: list[Edit] = []
+    for tag, i1, i2, j1, j2 in ops:
+        o, c = shift + a_starts[i1], shift + b_starts[j1]
+        if tag == "delete":
+            out.extend((shift + a_starts[i], shift + a_starts[i + 1], c, c, "line-removed") for i in range(i1, i2))
+        elif tag == "insert":
+            kind = "text-appended" if at_end and i1 == len(a) else "line-added"
+            out.append((o, o, c, shift + b_starts[j2], kind))
+        elif tag == "pair":
+            old, new = a[i1], b[j1]
+            at_o = at_c = 0
+            for bc, bo, n in [*pair_blocks(old, new), (len(new), len(old), 0)]:
+                if bo > at_o or bc > at_c:
+                    out.append((o + at_o, o + bo, c + at_c, c + bc, "span-replaced"))
+                at_o, at_c = bo + n, bc + n
+    return out
 
 
 def line_ops(a: Sequence[str], b: Sequence[str]) -> list[LineOp]:
     """Line-level edit script from lines ``a`` to lines ``b`` (endings kept).
 
-    Lines found once on each side anchor the alignment (patience diff), and
-    rewritten lines are paired with the line they became (matching on their
-    words, so re-spaced lines and changed line endings pair up), so that a
-    rewrite is a change inside a line rather than a removal and an insertion.
+    Lines found once on each side anchor the alignment (patience diff), then
+    lines found once on each side once their spacing is ignored, so that a
+    re-spaced line is a change inside a line rather than a removal and an
+    insertion; what is left is matched by a linear scan with a bounded look
+    ahead.
     """
     out: list[LineOp] = []
-    _diff_lines(a, b, 0, len(a), 0, len(b), out, 0)
+    _diff(a, b, [_words(x) for x in a], [_words(y) for y in b], 0, len(a), 0, len(b), out, 0, bool)
     return out
 
 
-def _diff_lines(
-    a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: int, out: list[LineOp], depth: int
+def _diff(
+    a: Sequence[str],
+    b: Sequence[str],
+    ka: Sequence[str],
+    kb: Sequence[str],
+    i1: int,
+    i2: int,
+    j1: int,
+    j2: int,
+    out: list[LineOp],
+    depth: int,
+    anchors_on: Callable[[str], bool],
 ) -> None:
-    lo = 0
-    while i1 + lo < i2 and j1 + lo < j2 and a[i1 + lo] == b[j1 + lo]:
-        lo += 1
+    """Append the ops from ``a[i1:i2]`` to ``b[j1:j2]``; ``ka``/``kb`` are
+    looser keys (equal keys pair two items as a rewrite of each other) and
+    ``anchors_on(key)`` says whether an item may anchor."""
+    while i1 < i2 and j1 < j2 and a[i1] == b[j1]:
+        _emit(out, "equal", i1, i1 + 1, j1, j1 + 1)
+        i1 += 1
+        j1 += 1
     hi = 0
-    while hi < i2 - i1 - lo and hi < j2 - j1 - lo and a[i2 - 1 - hi] == b[j2 - 1 - hi]:
+    while hi < i2 - i1 and hi < j2 - j1 and a[i2 - 1 - hi] == b[j2 - 1 - hi]:
         hi += 1
-    if lo:
-        out.append(("equal", i1, i1 + lo, j1, j1 + lo))
-    _diff_middle(a, b, i1 + lo, i2 - hi, j1 + lo, j2 - hi, out, depth)
-    if hi:
-        out.append(("equal", i2 - hi, i2, j2 - hi, j2))
-
-
-def _diff_middle(
-    a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: int, out: list[LineOp], depth: int
-) -> None:
-    if i1 == i2 and j1 == j2:
-        return
-    if i1 == i2:
-        out.append(("insert", i1, i1, j1, j2))
-        return
-    if j1 == j2:
-        out.append(("delete", i1, i2, j1, j1))
-        return
-    anchors = _unique_anchors(a[i1:i2], b[j1:j2]) if depth < _MAX_DEPTH else []
-    if not anchors:
-        if i2 - i1 == j2 - j1:
-            out.extend(_pairs(a, b, i1, j1, i2 - i1))
+    if i1 == i2 - hi or j1 == j2 - hi:
+        if i2 - hi > i1:
+            _emit(out, "delete", i1, i2 - hi, j1, j1)
+        if j2 - hi > j1:
+            _emit(out, "insert", i2 - hi, i2 - hi, j1, j2 - hi)
+    else:
+        anchors: list[tuple[int, int]] = []
+        if depth < _MAX_DEPTH:
+            anchors = _unique_pairs(a, b, i1, i2 - hi, j1, j2 - hi, anchors_on, ka, kb, exact=True)
+            if not anchors:
+                anchors = _unique_pairs(a, b, i1, i2 - hi, j1, j2 - hi, anchors_on, ka, kb, exact=False)
+        if anchors:
+            pi, pj = i1, j1
+            for i, j in anchors:
+                _diff(a, b, ka, kb, pi, i, pj, j, out, depth + 1, anchors_on)
+                _emit(out, "equal" if a[i] == b[j] else "pair", i, i + 1, j, j + 1)
+                pi, pj = i + 1, j + 1
+            _diff(a, b, ka, kb, pi, i2 - hi, pj, j2 - hi, out, depth + 1, anchors_on)
+        elif i2 - i1 == j2 - j1:
+            # As many items on each side: most likely each was rewritten in place.
+            for d in range(i2 - hi - i1):
+                _emit(out, "equal" if a[i1 + d] == b[j1 + d] else "pair", i1 + d, i1 + d + 1, j1 + d, j1 + d + 1)
         else:
-            _diff_lines_fallback(a, b, i1, i2, j1, j2, out)
-        return
-    pi, pj = i1, j1
-    for i, j in anchors:
-        _diff_lines(a, b, pi, i1 + i, pj, j1 + j, out, depth + 1)
-        out.append(("equal", i1 + i, i1 + i + 1, j1 + j, j1 + j + 1))
-        pi, pj = i1 + i + 1, j1 + j + 1
-    _diff_lines(a, b, pi, i2, pj, j2, out, depth + 1)
+            _scan(a, b, ka, kb, i1, i2 - hi, j1, j2 - hi, out)
+    if hi:
+        _emit(out, "equal", i2 - hi, i2, j2 - hi, j2)
 
 
-def _unique_anchors(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
-    count_a: dict[str, int] = {}
-    for line in a:
-        count_a[line] = count_a.get(line, 0) + 1
-    count_b: dict[str, int] = {}
-    where_b: dict[str, int] = {}
-    for j, line in enumerate(b):
-        count_b[line] = count_b.get(line, 0) + 1
-        where_b[line] = j
+def _emit(
+    out: list[LineOp], tag: Literal["equal", "delete", "insert", "pair"], i1: int, i2: int, j1: int, j2: int
+) -> None:
+    """Append an op, merging it into the last one when both are runs of the
+    same kind (pairs stay one line each)."""
+    if out and tag != "pair":
+        last = out[-1]
+        if last[0] == tag and last[2] == i1 and last[4] == j1:
+            out[-1] = (tag, last[1], i2, last[3], j2)
+            return
+    out.append((tag, i1, i2, j1, j2))
+
+
+def _unique_pairs(
+    a: Sequence[str],
+    b: Sequence[str],
+    i1: int,
+    i2: int,
+    j1: int,
+    j2: int,
+    anchors_on: Callable[[str], bool],
+    ka: Sequence[str],
+    kb: Sequence[str],
+    *,
+    exact: bool,
+) -> list[tuple[int, int]]:
+    """Items found once in ``a[i1:i2]`` and once in ``b[j1:j2]`` (by value,
+    or by key when not ``exact``), the longest run of them in the same order."""
+    xa, xb = (a, b) if exact else (ka, kb)
+    count: dict[str, int] = {}
+    for i in range(i1, i2):
+        count[xa[i]] = count.get(xa[i], 0) + 1
+    where: dict[str, int] = {}
+    for j in range(j1, j2):
+        key = xb[j]
+        if count.get(key) == 1:
+            where[key] = -1 if key in where else j
     pairs = [
-        (i, where_b[line])
-        for i, line in enumerate(a)
-        if count_a[line] == 1 and count_b.get(line) == 1 and not _is_blank(line)
+        (i, where[xa[i]])
+        for i in range(i1, i2)
+        if where.get(xa[i], -1) >= 0 and count[xa[i]] == 1 and anchors_on(ka[i])
     ]
     return _increasing(pairs)
 
 
-def _pairs(a: Sequence[str], b: Sequence[str], i: int, j: int, n: int) -> list[LineOp]:
-    return [("equal" if a[i + d] == b[j + d] else "pair", i + d, i + d + 1, j + d, j + d + 1) for d in range(n)]
-
-
-def _diff_lines_fallback(
-    a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: int, out: list[LineOp]
+def _scan(
+    a: Sequence[str],
+    b: Sequence[str],
+    ka: Sequence[str],
+    kb: Sequence[str],
+    i1: int,
+    i2: int,
+    j1: int,
+    j2: int,
+    out: list[LineOp],
 ) -> None:
-    # Blank lines are junk: they may extend a match but not anchor one, so a
-    # paragraph is matched with itself rather than with a stray blank line.
-    matcher = difflib.SequenceMatcher(_is_blank, a[i1:i2], b[j1:j2], autojunk=False)
-    for tag, k1, k2, l1, l2 in matcher.get_opcodes():
-        k1, k2, l1, l2 = k1 + i1, k2 + i1, l1 + j1, l2 + j1
-        if tag == "replace":
-            out.extend(_pair_lines(a, b, k1, k2, l1, l2))
-        elif tag == "equal":
-            out.append(("equal", k1, k2, l1, l2))
-        elif tag == "delete":
-            out.append(("delete", k1, k2, l1, l1))
+    """A linear fallback: walk both sides; equal items are kept, items with
+    equal keys paired; elsewhere skip the fewest items (at most ``_WINDOW``)
+    that bring the sides back in step, else pair the two items."""
+    where_a: dict[str, list[int]] = {}
+    for i in range(i1, i2):
+        where_a.setdefault(ka[i], []).append(i)
+    where_b: dict[str, list[int]] = {}
+    for j in range(j1, j2):
+        where_b.setdefault(kb[j], []).append(j)
+    i, j = i1, j1
+    while i < i2 and j < j2:
+        if a[i] == b[j]:
+            _emit(out, "equal", i, i + 1, j, j + 1)
+        elif ka[i] == kb[j] or _similar(ka[i], kb[j]):
+            _emit(out, "pair", i, i + 1, j, j + 1)
         else:
-            out.append(("insert", k1, k1, l1, l2))
+            da = _distance(where_a.get(kb[j]), i)
+            db = _distance(where_b.get(ka[i]), j)
+            if da <= _WINDOW and da <= db:
+                _emit(out, "delete", i, i + da, j, j)
+                i += da
+                continue
+            if db <= _WINDOW:
+                _emit(out, "insert", i, i, j, j + db)
+                j += db
+                continue
+            if i2 - i > j2 - j:
+                _emit(out, "delete", i, i + 1, j, j)
+                i += 1
+                continue
+            if j2 - j > i2 - i:
+                _emit(out, "insert", i, i, j, j + 1)
+                j += 1
+                continue
+            _emit(out, "pair", i, i + 1, j, j + 1)
+        i += 1
+        j += 1
+    if i < i2:
+        _emit(out, "delete", i, i2, j, j)
+    if j < j2:
+        _emit(out, "insert", i2, i2, j, j2)
 
 
-def _is_blank(line: str) -> bool:
-    return not line.strip()
+def _similar(x: str, y: str) -> bool:
+    """True when keys ``x`` and ``y`` share at least half of the longer one
+    as a common head and tail: one is most likely a rewrite of the other."""
+    longest = max(len(x), len(y))
+    if not x or not y:
+        return False
+    start, x_end, _ = changed_span(x, y)
+    return 2 * (start + len(x) - x_end) >= longest
+
+
+def _distance(positions: list[int] | None, at: int) -> int:
+    """How far from ``at`` the next of ``positions`` (sorted) is, or a large number."""
+    if not positions:
+        return 1 << 62
+    k = bisect_left(positions, at)
+    return positions[k] - at if k < len(positions) else 1 << 62
 
 
 def _words(line: str) -> str:
     return " ".join(line.split())
 
 
-def _pair_lines(a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: int) -> list[LineOp]:
-    out: list[LineOp] = []
-    keys = difflib.SequenceMatcher(
-        None, [_words(x) for x in a[i1:i2]], [_words(y) for y in b[j1:j2]], autojunk=False
-    ).get_opcodes()
-    for tag, k1, k2, l1, l2 in keys:
-        k1, k2, l1, l2 = k1 + i1, k2 + i1, l1 + j1, l2 + j1
-        pairs = min(k2 - k1, l2 - l1) if tag in ("equal", "replace") else 0
-        for d in range(pairs):
-            if a[k1 + d] == b[l1 + d]:
-                out.append(("equal", k1 + d, k1 + d + 1, l1 + d, l1 + d + 1))
-            else:
-                out.append(("pair", k1 + d, k1 + d + 1, l1 + d, l1 + d + 1))
-        if k2 - k1 > pairs:
-            out.append(("delete", k1 + pairs, k2, l1 + pairs, l1 + pairs))
-        if l2 - l1 > pairs:
-            out.append(("insert", k2, k2, l1 + pairs, l2))
-    return out
-
-
-def offsets_from_ops(
-    a: Sequence[str], b: Sequence[str], ops: Iterable[LineOp], pairs: dict[int, list[Block]] | None = None
-) -> OffsetMap:
-    """The offset map of an edit script from :func:`line_ops`; ``pairs`` may
-    hold the :func:`pair_blocks` of rewritten lines already computed, by line."""
-    a_starts = _starts(a)
-    b_starts = _starts(b)
-    blocks: list[Block] = []
-    for tag, i1, i2, j1, _j2 in ops:
-        if tag == "equal":
-            blocks.append((b_starts[j1], a_starts[i1], a_starts[i2] - a_starts[i1]))
-        elif tag == "pair":
-            inner = pairs[i1] if pairs is not None and i1 in pairs else pair_blocks(a[i1], b[j1])
-            blocks.extend((b_starts[j1] + c, a_starts[i1] + o, n) for c, o, n in inner)
-    return OffsetMap(blocks, a_starts[-1], b_starts[-1])
-
-
-def kept_lines_offsets(a: Sequence[str], kept: Sequence[bool]) -> OffsetMap:
-    """The offset map of removing the lines of ``a`` whose ``kept`` is False."""
-    blocks: list[Block] = []
-    pos = out = 0
-    for line, keep in zip(a, kept, strict=True):
-        if keep:
-            blocks.append((out, pos, len(line)))
-            out += len(line)
-        pos += len(line)
-    return OffsetMap(blocks, pos, out)
-
-
-def _starts(lines: Sequence[str]) -> list[int]:
+def _starts(items: Sequence[str]) -> list[int]:
     starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
+    for item in items:
+        starts.append(starts[-1] + len(item))
     return starts
 
 
@@ -367,7 +674,7 @@ def changed_span(old: str, new: str) -> tuple[int, int, int]:
     """(start, end in old, end in new) of the part of ``old`` that differs."""
     limit = min(len(old), len(new))
     start = _common_prefix(old, new, limit)
-    end = _common_prefix(old[start:][::-1], new[start:][::-1], limit - start)
+    end = _common_suffix(old, new, limit - start)
     return start, len(old) - end, len(new) - end
 
 
@@ -377,6 +684,18 @@ def _common_prefix(x: str, y: str, limit: int) -> int:
     while lo < hi:
         mid = (lo + hi + 1) // 2
         if x[lo:mid] == y[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(x: str, y: str, limit: int) -> int:
+    lo, hi = 0, limit
+    nx, ny = len(x), len(y)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if x[nx - mid : nx - lo] == y[ny - mid : ny - lo]:
             lo = mid
         else:
             hi = mid - 1
@@ -395,66 +714,109 @@ def pair_blocks(old: str, new: str) -> list[Block]:
 
 def _align_middle(x: str, y: str, x_at: int, y_at: int, blocks: list[Block]) -> None:
     """Append the unchanged runs between ``x`` and ``y`` (which differ at both
-    ends): character by character when short, else anchored on words."""
-    if not x or not y:
-        return
-    if len(x) * len(y) <= _CHAR_DIFF_LIMIT:
+    ends). Short stretches get an exact character diff; longer ones a walk
+    along both that copies equal runs (compared at C speed) and, where they
+    differ, resynchronises on the nearest stretch of ``y`` found a little
+    further on in ``x``: linear time, and as close as a diff for the changes
+    passes make (a character, an entity, a run of spaces), if coarser for
+    changes packed tightly together."""
+    if len(x) * len(y) <= _EXACT_LIMIT:
         for i, j, n in difflib.SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks():
+            if n:
+                blocks.append((y_at + j, x_at + i, n))
+        return
+    _walk(x, y, x_at, y_at, blocks)
+
+
+def _walk(x: str, y: str, x_at: int, y_at: int, blocks: list[Block]) -> None:
+    i = j = 0
+    nx, ny = len(x), len(y)
+    while i < nx and j < ny:
+        n = _run(x, y, i, j)
+        if n:
             blocks.append((y_at + j, x_at + i, n))
-        return
-    _align_tokens(_TOKEN.findall(x), _TOKEN.findall(y), x_at, y_at, blocks)
+            i += n
+            j += n
+            if i == nx or j == ny:
+                return
+        found = _resync(x, y, i, j)
+        if found is None:
+            return
+        i += found[0]
+        j += found[1]
 
 
-def _align_tokens(tx: list[str], ty: list[str], x_at: int, y_at: int, blocks: list[Block], depth: int = 0) -> None:
-    """Patience diff on tokens: tokens found once on each side, in the same
-    order, are anchors; the gaps between them are aligned recursively. Near
-    linear time, so long rewritten lines stay fast."""
-    lo = 0
-    while lo < len(tx) and lo < len(ty) and tx[lo] == ty[lo]:
-        lo += 1
-    hi = 0
-    while hi < len(tx) - lo and hi < len(ty) - lo and tx[-1 - hi] == ty[-1 - hi]:
-        hi += 1
-    head = sum(map(len, tx[:lo]))
-    if head:
-        blocks.append((y_at, x_at, head))
-    mx, my = tx[lo : len(tx) - hi], ty[lo : len(ty) - hi]
-    mx_at, my_at = x_at + head, y_at + head
-    tail = sum(map(len, tx[len(tx) - hi :]))
-    if mx and my:
-        _anchor(mx, my, mx_at, my_at, blocks, depth)
-    if tail:
-        x_end = mx_at + sum(map(len, mx))
-        y_end = my_at + sum(map(len, my))
-        blocks.append((y_end, x_end, tail))
+def _run(x: str, y: str, i: int, j: int) -> int:
+    """Length of the equal run of ``x`` from ``i`` and ``y`` from ``j``: grown
+    by doubling, then narrowed by halving, so it costs about its length."""
+    limit = min(len(x) - i, len(y) - j)
+    lo, step = 0, 32
+    while lo < limit:
+        hi = min(lo + step, limit)
+        if x[i + lo : i + hi] != y[j + lo : j + hi]:
+            break
+        lo, step = hi, step * 2
+    else:
+        return lo
+    hi = min(lo + step, limit) - 1  # the run ends before ``hi`` + 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if x[i + lo : i + mid] == y[j + lo : j + mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
-def _anchor(tx: list[str], ty: list[str], x_at: int, y_at: int, blocks: list[Block], depth: int) -> None:
-    count_x: dict[str, int] = {}
-    for t in tx:
-        count_x[t] = count_x.get(t, 0) + 1
-    count_y: dict[str, int] = {}
-    where_y: dict[str, int] = {}
-    for j, t in enumerate(ty):
-        count_y[t] = count_y.get(t, 0) + 1
-        where_y[t] = j
-    pairs = [(i, where_y[t]) for i, t in enumerate(tx) if count_x[t] == 1 and count_y.get(t) == 1]
-    anchors = _increasing(pairs) if depth < _MAX_DEPTH else []
-    xs, ys = _starts(tx), _starts(ty)
-    if not anchors:
-        x, y = "".join(tx), "".join(ty)
-        if len(x) * len(y) <= _CHAR_DIFF_LIMIT:
-            _align_middle(x, y, x_at, y_at, blocks)
-        return
-    pi = pj = 0
-    for i, j in [*anchors, (len(tx), len(ty))]:
-        if i > pi and j > pj:
-            gx, gy = tx[pi:i], ty[pj:j]
-            if len(gx) < len(tx) or len(gy) < len(ty):
-                _align_tokens(gx, gy, x_at + xs[pi], y_at + ys[pj], blocks, depth + 1)
-        if i < len(tx):
-            blocks.append((y_at + ys[j], x_at + xs[i], len(tx[i])))
-        pi, pj = i + 1, j + 1
+# Stretches this small (characters on one side times the other) get an exact
+# character diff; longer ones the linear walk.
+_EXACT_LIMIT = 1_024
+# A changed stretch longer than this, with no line added or removed, is
+# walked as a whole rather than line by line (the same result, less overhead).
+_WALK_FROM = 512
+_ANCHOR = 4  # characters of ``y`` that must be found in ``x`` to resynchronise
+_NEAR = 8  # how far apart two changes may be to be told apart character by character
+_FAR = 4_096  # how far a removal or insertion inside a line is looked for
+
+
+def _resync(x: str, y: str, i: int, j: int) -> tuple[int, int] | None:
+    """The smallest ``(skip in x, skip in y)`` (at most ``_WINDOW`` each)
+    after which the two agree again on a stretch of up to ``_ANCHOR``
+    characters, or None."""
+    nx, ny = len(x), len(y)
+    best: tuple[int, int] | None = None
+    for dj in range(min(_WINDOW, ny - j - _ANCHOR + 1)):
+        if best is not None and dj >= best[0] + best[1]:
+            break
+        anchor = y[j + dj : j + dj + _ANCHOR]
+        at = x.find(anchor, i, i + _WINDOW + len(anchor))
+        if at >= 0 and (best is None or at - i + dj < best[0] + best[1]):
+            best = (at - i, dj)
+    if best is not None and best[0] + best[1] <= _ANCHOR:
+        return best
+    # Changes a character or two apart, too close for an anchor: the nearest
+    # pair of equal characters that starts an equal run of two (or ends both).
+    for d in range(1, 4):
+        for dj in range(d + 1):
+            a, b = i + d - dj, j + dj
+            if a < nx and b < ny and x[a] == y[b] and (a + 1 == nx or b + 1 == ny or x[a + 1] == y[b + 1]):
+                return d - dj, dj
+    if best is not None:
+        return best
+    # A longer stretch removed or inserted: look further, from one side only.
+    at = x.find(y[j : j + _ANCHOR], i, i + _FAR + _ANCHOR) if j + _ANCHOR <= len(y) else -1
+    back = y.find(x[i : i + _ANCHOR], j, j + _FAR + _ANCHOR) if i + _ANCHOR <= len(x) else -1
+    if at >= 0 and (back < 0 or at - i <= back - j):
+        return at - i, 0
+    if back >= 0:
+        return 0, back - j
+    # Changes closer together than an anchor: the nearest equal character.
+    for d in range(1, _NEAR + 1):
+        for dj in range(d + 1):
+            di = d - dj
+            if i + di < len(x) and j + dj < len(y) and x[i + di] == y[j + dj]:
+                return di, dj
+    return None
 
 
 def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:

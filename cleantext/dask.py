@@ -37,15 +37,9 @@ def _require(module: str) -> Any:
 
 
 def _pipeline(pipeline: PipelineLike) -> Pipeline:
-    from cleantext.pipeline import DEFAULT_PRESET, Pipeline
+    from cleantext.pipeline import as_pipeline
 
-    if pipeline is None:
-        return Pipeline.from_preset(DEFAULT_PRESET)
-    if isinstance(pipeline, Pipeline):
-        return pipeline
-    if isinstance(pipeline, str):
-        return Pipeline.from_preset(pipeline)
-    return Pipeline(pipeline)
+    return as_pipeline(pipeline)
 
 
 def clean_bag(bag: Any, pipeline: PipelineLike = None) -> Any:

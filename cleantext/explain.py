@@ -3,6 +3,7 @@ from a diff. :mod:`cleantext.report` shows them as text or HTML."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -17,6 +18,7 @@ __all__ = [
     "Change",
     "ChangeKind",
     "Report",
+    "changes_from_edits",
     "diff_changes",
     "pass_html",
     "pipeline_html",
@@ -62,12 +64,28 @@ class Change:
 
 def diff_changes(pass_name: str, before: str, after: str, reason: str | None = None) -> list[Change]:
     """Describe the difference between ``before`` and ``after`` as changes:
-    removed and added lines, and for changed lines the replaced span."""
-    from cleantext.align import line_ops
+    removed and added lines, and for changed lines the replaced span. The
+    changes are an exact edit script: each ``before`` is ``before[span]``,
+    and putting each ``after`` in place of its span gives ``after``."""
+    from cleantext.align import diff_edits
 
-    a = split_lines(before)
-    b = split_lines(after)
-    return changes_from_ops(pass_name, a, b, line_ops(a, b), reason)
+    return changes_from_edits(pass_name, before, after, diff_edits(before, after), reason)
+
+
+def changes_from_edits(
+    pass_name: str,
+    before: str,
+    after: str,
+    edits: Iterable[tuple[int, int, int, int, str]],
+    reason: str | None = None,
+) -> list[Change]:
+    """One change per written region ``(original start, original end,
+    cleaned start, cleaned end, kind)`` of ``before`` rewritten into ``after``."""
+    starts = line_starts(before)
+    return [
+        Change(pass_name, kind, before[o0:o1], after[c0:c1], reason, line_at(starts, o0), (o0, o1))  # type: ignore[arg-type]
+        for o0, o1, c0, c1, kind in edits
+    ]
 
 
 def changes_from_ops(
@@ -76,39 +94,38 @@ def changes_from_ops(
     b: Sequence[str],
     ops: Iterable[LineOp],
     reason: str | None = None,
-    pairs: dict[int, list[tuple[int, int, int]]] | None = None,
 ) -> list[Change]:
     """The changes of a line edit script (see :func:`cleantext.align.line_ops`):
     one per removed line, one per run of added lines, and one per rewritten
-    span inside a changed line. ``pairs`` collects the unchanged runs of each
-    changed line, by line index, for reuse."""
-    from cleantext.align import pair_blocks
+    span inside a changed line."""
+    from cleantext.align import edits_from_ops
 
+    before, after = "".join(a), "".join(b)
+    return changes_from_edits(pass_name, before, after, edits_from_ops(a, b, ops), reason)
+
+
+def line_starts(text: str) -> list[int]:
+    """Where each line of ``text`` starts, and where one more line would
+    start when the text ends with a line ending (or is empty)."""
     starts = [0]
-    for line in a:
-        starts.append(starts[-1] + len(line))
-    out: list[Change] = []
-    for tag, i1, i2, j1, j2 in ops:
-        if tag == "delete":
-            out.extend(
-                Change(pass_name, "line-removed", a[i], "", reason, i + 1, (starts[i], starts[i + 1]))
-                for i in range(i1, i2)
-            )
-        elif tag == "insert":
-            kind: ChangeKind = "text-appended" if i1 == len(a) else "line-added"
-            out.append(Change(pass_name, kind, "", "".join(b[j1:j2]), reason, i1 + 1, (starts[i1], starts[i1])))
-        elif tag == "pair":
-            old, new = a[i1], b[j1]
-            blocks = pair_blocks(old, new)
-            if pairs is not None:
-                pairs[i1] = blocks
-            o_at = c_at = 0
-            for c, o, n in [*blocks, (len(new), len(old), 0)]:
-                if o > o_at or c > c_at:
-                    span = (starts[i1] + o_at, starts[i1] + o)
-                    out.append(Change(pass_name, "span-replaced", old[o_at:o], new[c_at:c], reason, i1 + 1, span))
-                o_at, c_at = o + n, c + n
-    return out
+    if "\r" not in text:
+        at = text.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = text.find("\n", at + 1)
+        return starts
+    pos = 0
+    for line in split_lines(text):
+        pos += len(line)
+        starts.append(pos)
+    if text and text[-1] not in "\r\n":
+        starts.pop()
+    return starts
+
+
+def line_at(starts: Sequence[int], pos: int) -> int:
+    """The line (1-based) holding position ``pos``, from :func:`line_starts`."""
+    return max(bisect_right(starts, pos), 1)
 
 
 # -- reports ------------------------------------------------------------------

@@ -16,10 +16,15 @@ if TYPE_CHECKING:
 __all__ = ["StringCleaner", "clean_column", "clean_dataset", "clean_series"]
 
 
-def _pipeline(pipeline: Pipeline | None) -> Pipeline:
-    from cleantext.pipeline import Pipeline
+#: What the helpers take as ``pipeline``: a Pipeline, a preset name
+#: (``"encoding"``), a list of pass names or passes, or None for ``news``.
+PipelineLike = Any
 
-    return pipeline if pipeline is not None else Pipeline.from_preset()
+
+def _pipeline(pipeline: PipelineLike) -> Pipeline:
+    from cleantext.pipeline import as_pipeline
+
+    return as_pipeline(pipeline)
 
 
 class StringCleaner:
@@ -41,9 +46,10 @@ class StringCleaner:
         return f"StringCleaner({self.pipeline!r}, column={self.column!r})"
 
 
-def clean_series(series: Any, pipeline: Pipeline | None = None, *, jobs: int = 1) -> Any:
+def clean_series(series: Any, pipeline: PipelineLike = None, *, jobs: int = 1) -> Any:
     """A cleaned copy of a pandas Series, with the same index, name and
-    length; non-string values are kept. ``jobs`` > 1 cleans in worker
+    length; non-string values are kept. ``pipeline`` is a Pipeline, a preset
+    name such as ``"encoding"`` or a list of pass names (``news`` by default). ``jobs`` > 1 cleans in worker
     processes (0: one per core)."""
     from cleantext.errors import require
 
@@ -58,7 +64,7 @@ def clean_series(series: Any, pipeline: Pipeline | None = None, *, jobs: int = 1
     return pd.Series(values, index=series.index, name=series.name, dtype=series.dtype)
 
 
-def clean_column(column: Any, pipeline: Pipeline | None = None) -> Any:
+def clean_column(column: Any, pipeline: PipelineLike = None) -> Any:
     """A polars expression that cleans a string column: ``column`` is a name
     or an expression; nulls stay null. Use it in ``with_columns`` or
     ``select``."""
@@ -69,7 +75,7 @@ def clean_column(column: Any, pipeline: Pipeline | None = None) -> Any:
     return expr.map_elements(StringCleaner(_pipeline(pipeline)), return_dtype=pl.String)
 
 
-def clean_dataset(dataset: Any, column: str = "text", pipeline: Pipeline | None = None, **map_options: Any) -> Any:
+def clean_dataset(dataset: Any, column: str = "text", pipeline: PipelineLike = None, **map_options: Any) -> Any:
     """A Hugging Face dataset with ``column`` cleaned, through
     ``Dataset.map(batched=True)``; ``map_options`` such as ``num_proc`` or
     ``batch_size`` are passed on (the pipeline is pickled to the workers)."""

@@ -219,17 +219,31 @@ def parse_toml(text: str, source: str) -> list[Entry]:
 
 
 def load_table(path: str | os.PathLike[str]) -> list[Entry]:
-    """Read a TSV or TOML (by its ``.toml`` suffix) name table."""
+    """Read a TSV or TOML (by its ``.toml`` suffix) name table: a regular
+    UTF-8 text file of at most 10 MB. An error names the file and line but
+    never quotes its content (the path may point at any file)."""
+    from cleantext.limits import load_toml, read_config_text
+
     p = Path(path)
+    text = read_config_text(p, "name table", encoding="utf-8-sig")
     try:
-        text = p.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ConfigError(f"{p}: cannot read name table: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{p}: a name table must be UTF-8 text") from None
-    if p.suffix.lower() == ".toml":
-        return parse_toml(text, str(p))
-    return parse_tsv(text, str(p))
+        if p.suffix.lower() == ".toml":
+            load_toml(text, str(p))  # errors of the TOML itself, without the content
+            return parse_toml(text, str(p))
+        return parse_tsv(text, str(p))
+    except ConfigError as exc:
+        raise ConfigError(_without_content(str(exc))) from None
+
+
+# The errors about a line that is not a table entry at all: the file may not
+# be a table, so what the line holds is left out of the message.
+_NOT_AN_ENTRY = re.compile(
+    r"(field\(s\)): .*\Z|(the (?:canonical form|variant|kept phrase) )'.*?'(?= contains| must)", re.S
+)
+
+
+def _without_content(message: str) -> str:
+    return _NOT_AN_ENTRY.sub(lambda m: m.group(1) or f"{m.group(2)}…", message)
 
 
 @cache

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import tomllib
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -14,16 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cleantext.errors import ConfigError
-from cleantext.explain import Change
-from cleantext.registry import LinePass, Pass, make_pass, pass_class
-from cleantext.text import split_lines
+from cleantext.explain import Change, changes_from_edits, diff_changes, line_at, line_starts
+from cleantext.registry import CallablePass, LinePass, Pass, make_pass, pass_class
 
 if TYPE_CHECKING:
     from cleantext.align import OffsetMap
     from cleantext.corpus_report import CorpusReport
-    from cleantext.explain import Report
+    from cleantext.explain import ChangeKind, Report
 
-__all__ = ["DEFAULT_PRESET", "Pipeline", "Result", "clean", "list_presets"]
+__all__ = ["DEFAULT_PRESET", "Pipeline", "Result", "as_pipeline", "clean", "list_presets"]
 
 DEFAULT_PRESET = "news"
 
@@ -68,7 +66,11 @@ class Pipeline:
 
     passes: tuple[Pass, ...]
 
-    def __init__(self, passes: Iterable[Pass | str | type[Pass]] = ()) -> None:
+    def __init__(self, passes: Iterable[Pass | str | type[Pass] | Callable[[str], str]] = ()) -> None:
+        if isinstance(passes, str):
+            passes = _names(passes)
+        elif not isinstance(passes, Iterable):
+            raise TypeError(f"passes must be a list of passes or pass names, not {type(passes).__name__}")
         built: list[Pass] = []
         for p in passes:
             if isinstance(p, str):
@@ -77,16 +79,21 @@ class Pipeline:
                 built.append(p())
             elif isinstance(p, Pass):
                 built.append(p)
+            elif callable(p) and not isinstance(p, type):
+                built.append(CallablePass(func=p))
             else:
-                raise ConfigError(f"not a pass: {p!r}; give a pass object, a pass name or a Pass class")
+                raise ConfigError(
+                    f"not a pass: {p!r}; give a pass object, a pass name, a Pass class or a str -> str function"
+                )
         self.passes = tuple(built)
 
     # -- building ---------------------------------------------------------
 
     @classmethod
     def from_names(cls, names: Iterable[str], options: Mapping[str, Mapping[str, Any]] | None = None) -> Pipeline:
-        """Build from pass names, with options per pass name."""
-        names = list(names)
+        """Build from pass names (a list, or one string with names separated
+        by commas), with options per pass name."""
+        names = _names(names) if isinstance(names, str) else list(names)
         options = dict(options or {})
         stray = [n for n in options if n not in names]
         if stray:
@@ -104,18 +111,11 @@ class Pipeline:
     @classmethod
     def from_toml(cls, path: str | os.PathLike[str]) -> Pipeline:
         """Build from a TOML config file (see :meth:`from_config`)."""
+        from cleantext.limits import load_toml, read_config_text
+
         path = Path(path)
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
-        except UnicodeDecodeError as exc:
-            raise ConfigError(f"{path}: cannot read config: not UTF-8 (byte {exc.start})") from None
-        try:
-            data = tomllib.loads(raw)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-        return cls.from_config(data, source=str(path), _text=raw, _base=path.parent)
+        raw = read_config_text(path, "config")
+        return cls.from_config(load_toml(raw, str(path)), source=str(path), _text=raw, _base=path.parent)
 
     @classmethod
     def from_config(
@@ -225,11 +225,13 @@ class Pipeline:
     # -- running ------------------------------------------------------------
 
     def __call__(self, text: str) -> str:
+        if not isinstance(text, str):
+            _check_text(text)
         for p in self.passes:
             text = p(text)
         return text
 
-    def run(self, text: str, *, offsets: bool = False) -> Result:
+    def run(self, text: str, *, offsets: bool = False, located: bool = True) -> Result:
         """Clean ``text`` and record every change, pass by pass.
 
         Each change's line number and span refer to ``text``, the original.
@@ -239,30 +241,53 @@ class Pipeline:
         >>> r = Pipeline(["normalize-whitespace"]).run("a  b\\n", offsets=True)
         >>> r.text, r.offsets.to_original(2, 3)
         ('a b\\n', (3, 4))
+
+        ``located=False`` is for counting (``--stats``): the changes are not
+        placed in the original, each keeps the line (and span, when its pass
+        gives one) of the text its pass received, and a pass known only by
+        its output is described line by line (one change per changed,
+        removed or added line) instead of span by span. It costs little more
+        than cleaning alone:
+
+        >>> [(c.pass_name, c.kind, c.line) for c in Pipeline.from_preset().run("Advertisement\\nHi  there.\\n", located=False).changes]
+        [('normalize-whitespace', 'span-replaced', 2), ('strip-promos', 'line-removed', 1)]
         """
+        if not located:
+            if offsets:
+                raise ValueError("offsets=True needs located=True: offsets place changes in the original")
+            return self._count(text)
+        _check_text(text)
         original = text
         changes: list[Change] = []
-        mapping: OffsetMap | None = None  # original -> current text; None while unchanged
-        pending: list[Callable[[], OffsetMap]] = []
+        steps: list[OffsetMap] = []  # the map of each pass that changed the text
         starts: list[int] | None = None
         for p in self.passes:
-            out, made, step = _apply(p, text)
+            out, made = apply_pass(p, text)
             if made:
-                mapping = _fold(mapping, pending)
                 if starts is None:
-                    starts = _line_starts(split_lines(original))
-                changes.extend(_in_original(made, text, mapping, original, starts))
-            if step is not None:
-                pending.append(step)
+                    starts = line_starts(original)
+                changes.extend(_in_original(made, steps, starts))
+                steps.append(_step_map(made, len(text), len(out)))
             text = out
         if not offsets:
             return Result(text, changes)
-        mapping = _fold(mapping, pending)
-        if mapping is None:
-            from cleantext.align import OffsetMap
+        from cleantext.align import OffsetMap
 
-            mapping = OffsetMap.identity(len(original))
+        # Composed from the last pass back: the later maps are small, so the
+        # first (often the largest) is walked once.
+        mapping = steps[-1] if steps else OffsetMap.identity(len(original))
+        for step in reversed(steps[:-1]):
+            mapping = step.then(mapping)
         return Result(text, changes, mapping)
+
+    def _count(self, text: str) -> Result:
+        _check_text(text)
+        changes: list[Change] = []
+        for p in self.passes:
+            out, made = _apply_unlocated(p, text)
+            changes.extend(made)
+            text = out
+        return Result(text, changes)
 
     def explain(self, text: str) -> Report:
         """Clean ``text`` and report every change with its pass, kind, line in
@@ -323,96 +348,179 @@ class Pipeline:
         return pipeline_html(self.passes)
 
 
-def _apply(p: Pass, text: str) -> tuple[str, list[Change], Callable[[], OffsetMap] | None]:
-    """Run one pass: its output, its changes (in ``text``'s coordinates) and a
-    function that computes its offset map (None when nothing changed).
+def apply_pass(p: Pass, text: str) -> tuple[str, list[Change]]:
+    """Run one pass on ``text``: its output and its changes, as an exact edit
+    script of ``text`` (spans in order, not overlapping, each ``before`` equal
+    to ``text[span]``; putting each ``after`` in place of its span gives the
+    output).
 
-    The map is derived from the difference between input and output; for the
-    built-in ways of explaining (line removal, line diff) the same edit script
-    gives both the changes and the map, so they always agree.
+    A line pass reports the lines it removed; a pass whose own changes carry
+    spans (or whose spans can be found on their lines) and add up to its
+    output is taken at its word; any other pass is aligned by a bounded diff,
+    and its own changes, when it gives some, lend their reasons to the
+    regions they fall in.
     """
-    from cleantext import align
-    from cleantext.explain import changes_from_ops
-
     method = type(p).apply
     if isinstance(p, LinePass) and method is LinePass.apply:
-        removed = p.removals(text)
+        lines, removed = p.plan(text)
         if not removed:
-            return text, [], None
-        lines = split_lines(text)
+            return text, []
+        gone = {i for i, _, _ in removed}
+        out = "".join(line for i, line in enumerate(lines) if i not in gone)
         starts = _line_starts(lines)
-        kept = [True] * len(lines)
-        made = []
-        for i, line, reason in removed:
-            kept[i] = False
-            made.append(Change(p.name, "line-removed", line, "", reason, i + 1, (starts[i], starts[i + 1])))
-        out = "".join(line for line, keep in zip(lines, kept, strict=True) if keep)
-        return out, made, lambda: align.kept_lines_offsets(lines, kept)
+        return out, [
+            Change(p.name, "line-removed", line, "", reason, i + 1, (starts[i], starts[i + 1]))
+            for i, line, reason in removed
+        ]
     if method is Pass.apply:
         out = p(text)
         if out == text:
-            return out, [], None
-        a, b = split_lines(text), split_lines(out)
-        ops = align.line_ops(a, b)
-        pairs: dict[int, list[tuple[int, int, int]]] = {}
-        made = changes_from_ops(p.name, a, b, ops, pairs=pairs)
-        return out, made, lambda: align.offsets_from_ops(a, b, ops, pairs)
+            return out, []
+        return out, diff_changes(p.name, text, out)
     out, made = p.apply(text)
     if out == text:
-        return out, made, None
-    step = align.align(text, out)
-    return out, _cover(p.name, made, text, step), lambda: step
+        return out, []
+    exact = _exact(made, text, out)
+    if exact is not None:
+        return out, exact
+    from cleantext.align import diff_edits
+
+    return out, _cover(p.name, made, text, out, diff_edits(text, out))
 
 
-def _cover(name: str, changes: list[Change], text: str, step: OffsetMap) -> list[Change]:
-    """A pass's own changes, placed in ``text`` and widened to cover what the
-    difference between input and output shows it removed or rewrote (a space
-    before a cut sentence, say); what no change is near becomes a change of
-    its own, so nothing goes unreported."""
-    starts = _line_starts(split_lines(text))
+def _apply_unlocated(p: Pass, text: str) -> tuple[str, list[Change]]:
+    """Run one pass and describe its changes cheaply: a line pass's removed
+    lines, a pass's own changes as it reports them, else the lines the
+    output changed (no character alignment)."""
+    method = type(p).apply
+    if isinstance(p, LinePass) and method is LinePass.apply:
+        return apply_pass(p, text)
+    if method is Pass.apply:
+        out = p(text)
+        if out == text:
+            return out, []
+        from cleantext.align import diff_lines
+
+        return out, changes_from_edits(p.name, text, out, diff_lines(text, out))
+    out, made = p.apply(text)
+    return (out, made) if out != text else (out, [])
+
+
+def _step_map(changes: Sequence[Change], before: int, after: int) -> OffsetMap:
+    from cleantext.align import OffsetMap
+
+    edits = []
+    shift = 0
+    for c in changes:
+        assert c.span is not None
+        o0, o1 = c.span
+        edits.append((o0, o1, o0 + shift, o0 + shift + len(c.after)))
+        shift += len(c.after) - (o1 - o0)
+    return OffsetMap.from_edits(edits, before, after)
+
+
+def _exact(changes: Sequence[Change], text: str, out: str) -> list[Change] | None:
+    """The pass's own changes, placed, if they are an exact edit script of
+    ``text`` into ``out``; else None."""
+    if not changes:
+        return None
+    starts = line_starts(text)
     seen: dict[tuple[int, str], int] = {}
-    placed = [c if c.span is not None else replace(c, span=_guess_span(c, text, starts, seen)) for c in changes]
-    spans = [list(c.span) for c in placed if c.span is not None]
-    order = sorted(range(len(spans)), key=lambda k: spans[k][0])
-    ordered = [spans[k] for k in order]
-    extra: list[Change] = []
-    position = 0
-    for _, o, n in [*step.blocks, (step.cleaned_length, step.original_length, 0)]:
-        for u0, u1 in _uncovered(position, o, ordered):
-            near = [k for k in order if spans[k][1] == u0 or spans[k][0] == u1]
-            if near:
-                span = spans[near[0]]
-                span[0], span[1] = min(span[0], u0), max(span[1], u1)
-            else:
-                line = max(bisect_right(starts, u0), 1)
-                extra.append(Change(name, "span-replaced", text[u0:u1], "", None, line, (u0, u1)))
-        position = o + n
-    if not extra and all(c.span == tuple(sp) for c, sp in zip(placed, spans, strict=True)):
-        return placed
-    widened = [replace(c, span=(sp[0], sp[1])) for c, sp in zip(placed, spans, strict=True)]
-    return sorted([*widened, *extra], key=lambda c: c.span or (0, 0))
+    placed = [c if _valid_span(c, len(text)) else replace(c, span=_guess_span(c, text, starts, seen)) for c in changes]
+    placed.sort(key=lambda c: c.span or (0, 0))
+    pieces: list[str] = []
+    pos = 0
+    for c in placed:
+        assert c.span is not None
+        s, e = c.span
+        if s < pos or text[s:e] != c.before:
+            return None
+        pieces.append(text[pos:s])
+        pieces.append(c.after)
+        pos = e
+    pieces.append(text[pos:])
+    if "".join(pieces) != out:
+        return None
+    return [replace(c, line=line_at(starts, c.span[0])) for c in placed if c.span is not None and c.before != c.after]
 
 
-def _uncovered(lo: int, hi: int, spans: list[list[int]]) -> Iterator[tuple[int, int]]:
-    """Parts of ``[lo, hi)`` outside all ``spans`` (sorted by start)."""
-    at = lo
-    for s0, s1 in spans:
-        if s1 <= at or s0 >= hi:
-            continue
-        if s0 > at:
-            yield at, s0
-        at = max(at, s1)
-        if at >= hi:
+def _valid_span(c: Change, length: int) -> bool:
+    return c.span is not None and 0 <= c.span[0] <= c.span[1] <= length
+
+
+def _cover(
+    name: str, changes: list[Change], text: str, out: str, edits: Sequence[tuple[int, int, int, int, str]]
+) -> list[Change]:
+    """A pass's own changes, made exact by the diff of its input and output:
+    each written region the diff finds is joined with the changes that
+    overlap or touch it (a space before a cut sentence, say) into one change
+    that carries their reasons; a region no change is near becomes a change
+    of its own, so nothing goes unreported. Linear in the number of changes
+    and regions (after sorting)."""
+    starts = line_starts(text)
+    seen: dict[tuple[int, str], int] = {}
+    placed = sorted(
+        (c if _valid_span(c, len(text)) else replace(c, span=_guess_span(c, text, starts, seen)) for c in changes),
+        key=lambda c: c.span or (0, 0),
+    )
+    # Regions (R) and the pass's changes (P), by start: clusters of items
+    # that overlap, or where a region and a change touch.
+    items: list[tuple[int, int, int, Any]] = [(e[0], e[1], 0, e) for e in edits]
+    items.extend((c.span[0], c.span[1], 1, c) for c in placed if c.span is not None)
+    items.sort(key=lambda item: (item[0], -item[2], item[1]))  # at one start, the changes first
+    result: list[Change] = []
+    shift = 0  # cleaned minus original position, before the current cluster
+    cluster: list[tuple[int, int, int, Any]] = []
+    end = -1
+    end_kinds: set[int] = set()
+
+    def close() -> None:
+        nonlocal shift
+        regions = [item[3] for item in cluster if item[2] == 0]
+        if not regions:
             return
-    if at < hi:
-        yield at, hi
+        mine = [item[3] for item in cluster if item[2] == 1]
+        o0 = cluster[0][0]
+        o1 = max(item[1] for item in cluster)
+        growth = sum((c1 - c0) - (e1 - e0) for e0, e1, c0, c1, _ in regions)
+        c0 = o0 + shift
+        c1 = o1 + shift + growth
+        shift += growth
+        before, after = text[o0:o1], out[c0:c1]
+        if mine:
+            reasons = list(dict.fromkeys(c.reason for c in mine if c.reason))
+            first = mine[0]
+            result.append(
+                replace(
+                    first,
+                    before=before,
+                    after=after,
+                    reason="; ".join(reasons) or None,
+                    line=line_at(starts, o0),
+                    span=(o0, o1),
+                )
+            )
+        else:
+            shape: ChangeKind = regions[0][4] if len(regions) == 1 else "text-removed" if not after else "span-replaced"
+            result.append(Change(name, shape, before, after, None, line_at(starts, o0), (o0, o1)))
 
-
-def _fold(mapping: OffsetMap | None, pending: list[Callable[[], OffsetMap]]) -> OffsetMap | None:
-    for step in pending:
-        mapping = step() if mapping is None else mapping.then(step())
-    pending.clear()
-    return mapping
+    for item in items:
+        start, stop, kind, _ = item
+        joins = bool(cluster) and (start < end or (start == end and (1 - kind) in end_kinds))
+        if not joins:
+            if cluster:
+                close()
+            cluster = []
+            end = start
+            end_kinds = set()
+        cluster.append(item)
+        if stop > end:
+            end, end_kinds = stop, {kind}
+        elif stop == end:
+            end_kinds.add(kind)
+    if cluster:
+        close()
+    return result
 
 
 def _line_starts(lines: Sequence[str]) -> list[int]:
@@ -422,41 +530,61 @@ def _line_starts(lines: Sequence[str]) -> list[int]:
     return starts
 
 
-def _in_original(
-    changes: Iterable[Change], text: str, mapping: OffsetMap | None, original: str, starts: list[int]
-) -> Iterator[Change]:
-    """The changes a pass made to ``text``, with their line and span moved to
-    the original text."""
-    local: list[int] | None = None
-    seen: dict[tuple[int, str], int] = {}
+def _in_original(changes: Iterable[Change], steps: Sequence[OffsetMap], starts: list[int]) -> Iterator[Change]:
+    """The changes a pass made (spans in its input), with their span and line
+    moved to the original text back through the maps of the passes before."""
     for c in changes:
         span = c.span
-        if span is None:
-            if local is None:
-                local = _line_starts(split_lines(text))
-            span = _guess_span(c, text, local, seen)
-        if mapping is not None:
-            span = mapping.to_original(*span)
-        if span[0] == len(original) and (not original or original.endswith(("\n", "\r"))):
-            line = len(starts)
-        else:
-            line = max(min(bisect_right(starts, span[0]), len(starts) - 1), 1)
-        yield replace(c, line=line, span=span)
+        assert span is not None
+        for step in reversed(steps):
+            span = step.to_original(*span)
+        yield Change(c.pass_name, c.kind, c.before, c.after, c.reason, line_at(starts, span[0]), span)
 
 
 def _guess_span(c: Change, text: str, starts: list[int], seen: dict[tuple[int, str], int]) -> tuple[int, int]:
-    """Where on its line a change without a span is: the next occurrence of
-    its ``before`` text on that line, else the whole line."""
+    """Where a change without a span is: the next occurrence of its
+    ``before`` text that starts on its line, else the whole line."""
     i = min(max(c.line, 1), len(starts)) - 1
-    lo, hi = starts[i], starts[min(i + 1, len(starts) - 1)]
+    lo = starts[i]
+    hi = starts[i + 1] if i + 1 < len(starts) else len(text)
     if c.kind in ("line-added", "text-appended"):
-        return lo, lo
+        return (len(text), len(text)) if c.kind == "text-appended" else (lo, lo)
     if c.kind != "line-removed" and c.before:
-        at = text.find(c.before, seen.get((i, c.before), lo), hi)
+        # It starts on its line, and may run on over the lines after.
+        at = text.find(c.before, seen.get((i, c.before), lo), hi + len(c.before))
         if at >= 0:
             seen[(i, c.before)] = at + len(c.before)
             return at, at + len(c.before)
     return lo, hi
+
+
+def as_pipeline(pipeline: object = None) -> Pipeline:
+    """A :class:`Pipeline` from what the integrations accept (dataframes,
+    Dask and spaCy share this coercion): None for the ``news`` preset, a
+    Pipeline, a preset name (``"encoding"``), a pass, a plain ``str -> str``
+    callable, or a sequence of pass names, passes and callables.
+
+    >>> as_pipeline("encoding").names
+    ('fix-encoding', 'normalize-unicode', 'normalize-whitespace')
+    """
+    if pipeline is None:
+        return _preset_pipeline(DEFAULT_PRESET)
+    if isinstance(pipeline, Pipeline):
+        return pipeline
+    if isinstance(pipeline, str):
+        return Pipeline.from_preset(pipeline)
+    if isinstance(pipeline, (Pass, type)) or callable(pipeline):
+        return Pipeline([pipeline])
+    if isinstance(pipeline, Iterable) and not isinstance(pipeline, (bytes, Mapping)):
+        return Pipeline(pipeline)
+    raise TypeError(
+        f"pipeline must be a Pipeline, a preset name, a pass or a list of passes, not {type(pipeline).__name__}"
+    )
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
 
 
 def _resolve_paths(name: str, options: Mapping[str, Any], base: Path | None) -> dict[str, Any]:
@@ -542,12 +670,31 @@ def _preset_pipeline(name: str) -> Pipeline:
     return Pipeline.from_preset(name)
 
 
-def clean(text: str, preset: str = DEFAULT_PRESET, *, passes: Sequence[str] | None = None) -> str:
-    """Clean ``text`` with a preset (``news`` by default) or a list of pass names.
+def clean(text: str, preset: str = DEFAULT_PRESET, *, passes: str | Sequence[str] | None = None) -> str:
+    """Clean ``text`` with a preset (``news`` by default) or pass names (a
+    list, or one string with names separated by commas).
 
     >>> from cleantext import clean
     >>> clean("The cafÃ©  is open.\\n")
     'The café is open.\\n'
+    >>> clean("The cafÃ©  is open.\\n", passes="fix-encoding")
+    'The café  is open.\\n'
     """
-    pipeline = Pipeline.from_names(passes) if passes is not None else _preset_pipeline(preset)
-    return pipeline(text)
+    _check_text(text)
+    if passes is None:
+        if not isinstance(preset, str):
+            raise TypeError(f"preset must be a preset name (str), not {type(preset).__name__}")
+        return _preset_pipeline(preset)(text)
+    if isinstance(passes, str):
+        passes = _names(passes)
+    elif not isinstance(passes, Iterable):
+        raise TypeError(f"passes must be pass names (a list, or a str), not {type(passes).__name__}")
+    return Pipeline.from_names(passes)(text)
+
+
+def _names(text: str) -> list[str]:
+    """Pass names from one string: ``"fix-encoding"`` or ``"a, b"``."""
+    names = [n.strip() for n in text.split(",")]
+    if not all(names):
+        raise ConfigError(f"pass names are separated by single commas: {text!r}")
+    return names

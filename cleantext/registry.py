@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import re
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -42,6 +43,8 @@ from cleantext.explain import Change
 from cleantext.text import split_lines, strip_ending
 
 __all__ = [
+    "DEFAULT_RANGE",
+    "CallablePass",
     "FunctionPass",
     "LinePass",
     "Pass",
@@ -75,16 +78,24 @@ _BUILTIN_MODULES = (
 _NAMESPACES = {"textacy.": "cleantext.textacy"}
 
 
-def option(default: Any, why: str, *, path: bool = False) -> Any:
+#: The range of a number option that declares none: no option of any pass
+#: means anything beyond a million (a count of words, lines or characters),
+#: and a larger value only costs memory and time.
+DEFAULT_RANGE = (0, 1_000_000)
+
+
+def option(default: Any, why: str, *, path: bool = False, bounds: tuple[float, float] | None = None) -> Any:
     """A pass option: a default and the one-line reason for that default.
 
     ``path=True`` marks an option holding file paths (a string or a list of
     them): in a TOML config, relative paths resolve against the config
-    file's folder.
+    file's folder. ``bounds=(low, high)`` is the range of a number option (both ends
+    included); a number option without one is bounded by
+    :data:`DEFAULT_RANGE`, widened to take in its default.
     """
     if isinstance(default, (list, dict, set)):
         raise TypeError("option defaults must be immutable: use a tuple")
-    return field(default=default, metadata={"why": why, "path": path})
+    return field(default=default, metadata={"why": why, "path": path, "bounds": bounds})
 
 
 class Pass:
@@ -148,6 +159,17 @@ class Pass:
         return variants
 
     @classmethod
+    def option_range(cls, name: str) -> tuple[float, float] | None:
+        """The valid range of a number option (ends included), else None."""
+        if not dataclasses.is_dataclass(cls):
+            return None
+        hints = typing.get_type_hints(cls)
+        for f in dataclasses.fields(cls):
+            if f.name == name:
+                return _range_of(f, hints.get(f.name))
+        return None
+
+    @classmethod
     def option_is_path(cls, name: str) -> bool:
         """True for an option declared with ``option(..., path=True)``."""
         if not dataclasses.is_dataclass(cls):
@@ -195,10 +217,11 @@ class LinePass(Pass):
 
     def removals(self, text: str) -> list[tuple[int, str, str]]:
         """``(line index, line with its ending, reason)`` for each removed line."""
-        return self._plan(text)[1]
+        return self.plan(text)[1]
 
-    def _plan(self, text: str) -> tuple[list[str], list[tuple[int, str, str]]]:
-        """The lines of ``text`` (with endings) and the removals, if any."""
+    def plan(self, text: str) -> tuple[list[str], list[tuple[int, str, str]]]:
+        """The lines of ``text`` (with endings; empty when nothing is removed)
+        and ``(line index, line, reason)`` for each removed line."""
         bare = _bare_lines(text)
         if not bare:
             return [], []
@@ -216,14 +239,14 @@ class LinePass(Pass):
         return lines, [(i, lines[i], drop[i]) for i in sorted(drop)]
 
     def __call__(self, text: str) -> str:
-        lines, removed = self._plan(text)
+        lines, removed = self.plan(text)
         if not removed:
             return text
         gone = {i for i, _, _ in removed}
         return "".join(line for i, line in enumerate(lines) if i not in gone)
 
     def apply(self, text: str) -> tuple[str, list[Change]]:
-        lines, removed = self._plan(text)
+        lines, removed = self.plan(text)
         if not removed:
             return text, []
         gone = {i for i, _, _ in removed}
@@ -289,8 +312,43 @@ class FunctionPass(Pass):
         return type(self).func(text, **self._kwargs)
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class CallablePass(Pass):
+    """A plain ``str -> str`` callable used as a pass, under a name made from
+    the callable's own (``str.strip`` runs as ``strip``). It is not
+    registered, so it never shadows a registered pass; it pickles when the
+    callable does.
+
+    >>> p = CallablePass(func=str.strip)
+    >>> p.name, p("  text  ")
+    ('strip', 'text')
+    """
+
+    func: Callable[[str], str]
+
+    def __post_init__(self) -> None:
+        if not callable(self.func):
+            raise TypeError(f"func must be a callable that takes and returns a str, not {self.func!r}")
+        label = _kebab(re.sub(r"\W+", "_", getattr(self.func, "__name__", "") or "")).strip("-")
+        object.__setattr__(self, "name", label if label and _is_kebab(label) else "anonymous-pass")
+
+    def __call__(self, text: str) -> str:
+        out = self.func(text)
+        if not isinstance(out, str):
+            raise TypeError(f"pass {self.name!r} returned {type(out).__name__}, not str")
+        return out
+
+    def config(self) -> dict[str, Any]:
+        return {}
+
+    def __repr__(self) -> str:
+        return f"CallablePass({self.func!r})"
+
+
 @overload
 def register(name: str, *, replace: bool = ...) -> Callable[[Any], Any]: ...
+
+
 @overload
 def register(name: Callable[..., str], *, replace: bool = ...) -> Any: ...
 
@@ -324,6 +382,13 @@ def register(name: Any, *, replace: bool = False) -> Any:
             cls = _function_pass(name, obj)
         else:
             raise TypeError(f"cannot register {obj!r} as a pass")
+        origin = _origin(cls)
+        if origin != "cleantext":
+            # Built-in names are taken before anyone else's, whatever the
+            # order of imports: a plug-in can never replace one.
+            _load_builtins(plugins=False)
+            if _ORIGINS.get(name) == "cleantext":
+                raise ConfigError(f"{name!r} is a built-in pass: a pass from {origin} cannot take its name")
         if name in _REGISTRY and not replace and _REGISTRY[name].__qualname__ != cls.__qualname__:
             raise ConfigError(f"a pass named {name!r} is already registered ({_ORIGINS[name]})")
         cls.name = name
@@ -443,7 +508,10 @@ def pass_class(name: str) -> type[Pass]:
     if module:
         cls: type[Pass] = _namespace(module).resolve(name)
         return cls
-    raise ConfigError(f"unknown pass {name!r}; valid passes: {', '.join(sorted(_REGISTRY))}") from None
+    from cleantext.plugins import failures
+
+    broken = "".join(f"; plug-in {p} failed to load ({why})" for p, why in failures().items())
+    raise ConfigError(f"unknown pass {name!r}; valid passes: {', '.join(sorted(_REGISTRY))}{broken}") from None
 
 
 def _namespace_of(name: str) -> str | None:
@@ -498,10 +566,43 @@ def _validate_options(obj: Pass) -> None:
         value = getattr(obj, f.name)
         expected = hints.get(f.name, Any)
         problem = _type_problem(value, expected)
+        if problem is None:
+            problem = _range_problem(value, _range_of(f, expected))
         if problem:
             raise ConfigError(f"pass {cls.name or cls.__name__!r}, option {f.name!r}: {problem}")
         if isinstance(value, list):
             object.__setattr__(obj, f.name, tuple(value))
+
+
+def _range_of(f: dataclasses.Field[Any], hint: Any) -> tuple[float, float] | None:
+    """The declared range of a number option, or the default range (widened
+    to take in the option's default); None for other options."""
+    declared = f.metadata.get("bounds") if f.metadata else None
+    if declared is not None:
+        return declared
+    numbers = {int, float}
+    args = set(typing.get_args(hint)) if typing.get_origin(hint) in (typing.Union, types.UnionType) else {hint}
+    if not args & numbers:
+        return None
+    low: float = DEFAULT_RANGE[0]
+    high: float = DEFAULT_RANGE[1]
+    default = f.default
+    if isinstance(default, (int, float)) and not isinstance(default, bool):
+        low, high = min(low, default), max(high, default)
+    return low, high
+
+
+def _range_problem(value: Any, bounds: tuple[float, float] | None) -> str | None:
+    if bounds is None or not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    low, high = bounds
+    if value != value or not low <= value <= high:  # NaN is in no range
+        return f"{value!r} is out of range: give a number from {_number(low)} to {_number(high)}"
+    return None
+
+
+def _number(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else repr(x)
 
 
 def _type_problem(value: Any, expected: Any) -> str | None:

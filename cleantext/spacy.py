@@ -24,10 +24,10 @@ ORIGINAL_TEXT = "cleantext_original"
 OFFSETS = "cleantext_offsets"
 
 
-def _pipeline(pipeline: Pipeline | None) -> Pipeline:
-    from cleantext.pipeline import Pipeline
+def _pipeline(pipeline: Any) -> Pipeline:
+    from cleantext.pipeline import as_pipeline
 
-    return pipeline if pipeline is not None else Pipeline.from_preset()
+    return as_pipeline(pipeline)
 
 
 class CleaningTokenizer:

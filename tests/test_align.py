@@ -209,3 +209,67 @@ class TestPipelineOffsets:
         start = result.text.index("Moscow’s")
         span = result.offsets.to_original(start, start + len("Moscow’s"))
         assert raw[span[0] : span[1]] == "Moscow\u00e2\u20ac\u2122s"
+
+
+class TestBoundedDiff:
+    """The diff behind the offsets of users' passes is bounded: no character
+    diff of more than a small stretch, whatever the input."""
+
+    @pytest.fixture
+    def diffs(self, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+        import difflib
+
+        from cleantext import align as module
+
+        sizes: list[int] = []
+
+        class Recording(difflib.SequenceMatcher):  # type: ignore[type-arg]
+            def __init__(self, junk: object, a: str, b: str, autojunk: bool = True) -> None:
+                sizes.append(len(a) * len(b))
+                super().__init__(junk, a, b, autojunk=autojunk)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(module.difflib, "SequenceMatcher", Recording)
+        return sizes
+
+    def test_repeated_lines_whose_count_changes(self, diffs: list[int]) -> None:
+        """The case that took 12.7 s: every "x y" maps to its "x  y"."""
+        raw = "x  y\n\n\n" * 500
+        result = Pipeline(["normalize-whitespace"]).run(raw, offsets=True)
+        assert result.text == ("x y\n\n" * 500)[:-1]
+        assert result.offsets is not None
+        for k in range(500):
+            lo, hi = result.offsets.to_original(5 * k, 5 * k + 3)
+            assert raw[lo:hi] == "x  y" and lo == 7 * k
+        assert all(size <= 1024 for size in diffs)
+
+    def test_many_changes_on_one_long_line(self, diffs: list[int]) -> None:
+        before = "a  b\u00a0&amp; " * 20_000
+        after = before.replace("  ", " ")
+        m = align(before, after)
+        check_map(before, after, m)
+        assert sum(n for _, _, n in m.blocks) == len(after)
+        assert all(size <= 1024 for size in diffs)
+
+    def test_unrelated_texts(self, diffs: list[int]) -> None:
+        before = "".join(chr(0x61 + (i * 7) % 26) for i in range(50_000))
+        after = before[::-1].upper()
+        check_map(before, after, align(before, after))
+        assert all(size <= 1024 for size in diffs)
+
+
+class TestRegions:
+    def test_a_removal_and_a_rewrite_side_by_side_stay_apart(self) -> None:
+        removal = kept_lines_offsets(split_lines("a\nAd\nÃ©\n"), [True, False, True])
+        rewrite = align("a\nÃ©\n", "a\né\n")
+        both = removal.then(rewrite)
+        assert list(both.regions()) == [(2, 5, 2, 2), (5, 7, 2, 3)]
+        assert both.to_original(2, 3) == (5, 7)
+        assert both.to_cleaned(2, 5) is None
+
+    def test_from_edits(self) -> None:
+        m = OffsetMap.from_edits([(1, 3, 1, 2), (3, 4, 2, 2)], 6, 4)
+        assert m.blocks == [(0, 0, 1), (2, 4, 2)]
+        assert m.to_original(1, 2) == (1, 3)
+        assert m.to_cleaned(3, 4) is None
+        with pytest.raises(ValueError, match="equal runs"):
+            OffsetMap.from_edits([(1, 3, 2, 2)], 6, 4)

@@ -88,3 +88,57 @@ def test_broken_plugin_is_reported_and_skipped(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0 and "fix-encoding" in proc.stdout
     assert "plug-in broken (no_such_module_here) failed to load" in proc.stderr
+
+
+def _fake_plugin(tmp_path: Path, name: str, module: str, source: str) -> None:
+    dist = tmp_path / f"{name}-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(f"[cleantext.passes]\n{name} = {module}\n", encoding="utf-8")
+    (tmp_path / f"{module}.py").write_text(source, encoding="utf-8")
+
+
+def _run_python(tmp_path: Path, code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(tmp_path)!r})\n{code}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_plugin_calling_sys_exit_is_one_line_naming_it(tmp_path: Path) -> None:
+    """A plug-in that raises SystemExit does not end the program: it is
+    skipped, logged in one line, and named when its pass is asked for."""
+    _fake_plugin(tmp_path, "quitter", "quitter_plugin", "raise SystemExit(3)\n")
+    proc = _run_python(
+        tmp_path,
+        "from cleantext import Pipeline\nfrom cleantext.errors import ConfigError\n"
+        "try:\n    Pipeline(['quit-now'])\nexcept ConfigError as exc:\n    print(exc)\n",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "unknown pass 'quit-now'" in proc.stdout
+    assert "plug-in quitter (quitter_plugin) failed to load (it called sys.exit(3))" in proc.stdout
+    assert proc.stdout.count("\n") == 1
+    assert "plug-in quitter (quitter_plugin) failed to load: it called sys.exit(3)" in proc.stderr
+
+
+def test_plugin_cannot_replace_a_builtin_whatever_the_order(tmp_path: Path) -> None:
+    """Even when plug-ins are loaded before the built-in name is resolved
+    (as a textacy.* name or a listing does), fix-encoding stays built in."""
+    _fake_plugin(
+        tmp_path,
+        "usurper",
+        "usurper_plugin",
+        "from cleantext import register\n\n"
+        "@register('fix-encoding', replace=True)\n"
+        "def fix_encoding(text: str) -> str:\n    return 'taken over'\n",
+    )
+    proc = _run_python(
+        tmp_path,
+        "from cleantext.registry import list_passes\nfrom cleantext import Pipeline\n"
+        "list_passes()\nprint(Pipeline(['fix-encoding'])('cafÃ©'))\n",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "café\n"
+    assert "'fix-encoding' is a built-in pass" in proc.stderr

@@ -201,3 +201,45 @@ class TestLinePass:
     )
     def test_no_double_gap_is_left(self, text: str, expected: str) -> None:
         assert DropHashLines()(text) == expected
+
+
+class TestBuiltinNames:
+    def test_a_builtin_name_cannot_be_taken(self) -> None:
+        """Not even with replace=True, and whatever was imported first."""
+
+        with pytest.raises(ConfigError, match="'fix-encoding' is a built-in pass"):
+
+            @register("fix-encoding", replace=True)
+            def fix_encoding(text: str) -> str:
+                return text
+
+        from cleantext.passes.encoding import FixEncoding
+        from cleantext.registry import pass_class
+
+        assert pass_class("fix-encoding") is FixEncoding
+
+    def test_number_options_have_a_range(self) -> None:
+        with pytest.raises(ConfigError, match=r"option 'times': 2000000 is out of range: give a number from 0 to"):
+            ShoutText(times=2_000_000)
+        assert ShoutText.option_range("times") == (0, 1_000_000)
+        assert ShoutText.option_range("mark") is None
+
+    def test_declared_bounds(self) -> None:
+        @register("repeat-text")
+        @dataclass(frozen=True, kw_only=True)
+        class RepeatText(Pass):
+            """Repeat the text (a test pass)."""
+
+            times: int = option(1, "once", bounds=(1, 3))
+
+            def __call__(self, text: str) -> str:
+                return text
+
+        try:
+            with pytest.raises(ConfigError, match="from 1 to 3"):
+                RepeatText(times=4)
+            with pytest.raises(ConfigError, match="from 1 to 3"):
+                RepeatText(times=0)
+            assert RepeatText(times=3).times == 3
+        finally:
+            unregister("repeat-text")
