@@ -384,6 +384,14 @@ def diff_edits(before: str, after: str) -> list[Edit]:
     if before == after:
         return []
     start, old_end, new_end = changed_span(before, after)
+    if (
+        new_end == start
+        and "\n" in before[start:old_end]
+        and not ((start == 0 or before[start - 1] == "\n") and before[old_end - 1] == "\n")
+    ):
+        # Text removed across lines, not whole lines, and nothing written in
+        # its place (a cut): one region.
+        return [(start, old_end, start, start, "text-removed")]
     if old_end - start > _WALK_FROM and before.count("\n", start, old_end) == after.count("\n", start, new_end):
         # A long stretch with as many lines on each side (a pass that fixes
         # characters): one walk along it finds the rewritten spans.

@@ -144,7 +144,9 @@ class Cleaner:
                 continue
             else:
                 try:
-                    run = self.pipeline.run(text, offsets=self.explain or self.offsets_field is not None)
+                    mapped = self.explain or self.offsets_field is not None
+                    # --stats alone counts changes; only reports that show them need them placed.
+                    run = self.pipeline.run(text, offsets=mapped, located=mapped or self.rejects)
                     out, changes, mapping = run.text, run.changes, run.offsets
                     if not isinstance(out, str):
                         raise TypeError(f"a pass returned {type(out).__name__}, not str")

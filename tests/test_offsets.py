@@ -140,14 +140,16 @@ class TestExactOffsets:
             assert raw[change.span[0] : change.span[1]] == change.before
 
     def test_a_cut_over_many_lines_is_one_change_with_its_reason(self) -> None:
-        """The pass reports one cut over several lines without a span; the
-        lines the diff sees removed all carry that reason."""
-        raw = "x y\n\nx y\n\nx y\n\nx y\n\nx y\n"
-        result = Pipeline(["repair-truncation"]).run(raw)
-        assert result.text == "x y\n"
-        [change] = result.changes
-        assert change.reason is not None and change.reason.startswith("incomplete final sentence")
-        assert change.span is not None and raw[change.span[0] : change.span[1]] == change.before
+        """The pass reports its cut without a span; the text removed across
+        lines (the cut sentence and the blank lines around it) is one change
+        with that reason, at its exact place."""
+        for raw in ("He spoke.\n\nAnd then the\n", "He spoke. And then the\n\n\n"):
+            result = Pipeline(["repair-truncation"]).run(raw)
+            assert result.text == "He spoke.\n"
+            [change] = result.changes
+            assert change.kind == "text-removed" and change.after == ""
+            assert change.reason is not None and change.reason.startswith("incomplete final sentence")
+            assert change.span is not None and raw[change.span[0] : change.span[1]] == change.before
 
     def test_offset_list_keeps_the_boundary(self) -> None:
         """The flat form keeps where a removal ends and a rewrite starts."""
