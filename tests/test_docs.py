@@ -93,7 +93,9 @@ def _workdir(tmp_path: Path) -> Path:
     else:
         (tmp_path / "crawl.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(data))
     for page in PAGES:  # the configuration files the pages show, by the name in their first comment line
-        for match in re.finditer(r"^```toml\n# ([\w.-]+\.toml)[^\n]*\n(.*?)^```", page.read_text(encoding="utf-8"), re.M | re.S):
+        for match in re.finditer(
+            r"^```toml\n# ([\w.-]+\.toml)[^\n]*\n(.*?)^```", page.read_text(encoding="utf-8"), re.M | re.S
+        ):
             (tmp_path / match.group(1)).write_text(match.group(2), encoding="utf-8")
     return tmp_path
 
