@@ -101,11 +101,20 @@ class TestFixEncodingSeesWhatTheFamilyLeaves:
             "Ã\t\n",  # no mojibake in "Ã" alone
             "naïve\tcafé  résumé\n",
             unicodedata.normalize("NFD", "Zürich, Łódź, Ελλάδα\tand  more\n"),
+            "Œ\t0",  # the detector flags "Œ 0", but ftfy leaves it
         ],
-        ids=["nfd-tab", "trailing-tab", "nfc-tab", "nfd-clean"],
+        ids=["nfd-tab", "trailing-tab", "nfc-tab", "nfd-clean", "flagged-not-repaired"],
     )
     def test_lines_without_such_mojibake_are_byte_identical(self, text: str) -> None:
         assert FixEncoding()(text) == text
+
+    def test_flagged_but_unrepaired_view_is_stable(self) -> None:
+        """Found by the property suite: a C1 control, a vertical tab and a
+        tab became "Œ\t0", which the next run collapsed to "Œ 0"."""
+        p = FixEncoding()
+        once = p("\x8c\x0b\t0")
+        assert once == "Œ\t0"
+        assert p(once) == once
 
     def test_only_the_repaired_line_changes(self) -> None:
         text = "keep\ttabs  here e\u0301\n" + unicodedata.normalize("NFD", "CafÃ©\tau lait\n")

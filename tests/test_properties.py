@@ -13,9 +13,18 @@ from hypothesis import strategies as st
 from cleantext.errors import ConfigError
 from cleantext.pipeline import Pipeline, list_presets
 from cleantext.registry import list_passes, make_pass, register, unregister
-from cleantext.testing import assert_idempotent, assert_preserves, assert_total
+from cleantext.testing import (
+    assert_idempotent,
+    assert_preserves,
+    assert_total,
+    name_table_rows,
+    option_limits,
+    real_documents,
+    stacked_patterns,
+    text_forms,
+)
 
-from .strategies import builtin_pass_names
+from .strategies import builtin_pass_names, corpus_documents, corpus_sentences
 
 PASSES = sorted(list_passes())
 PRESETS = sorted(list_presets())
@@ -23,6 +32,33 @@ VARIANTS = [
     pytest.param(name, options, id=f"{name}-{'-'.join(f'{k}={v}' for k, v in options.items())}")
     for name in PASSES
     for options in list_passes()[name].option_variants()
+]
+PRESET_OPTIONS = [
+    pytest.param(preset, {name: options}, id=f"{preset}-{name}-{'-'.join(f'{k}={v}' for k, v in options.items())}")
+    for preset in PRESETS
+    for name, options in [
+        ("repair-truncation", {"policy": "ellipsis"}),
+        ("repair-truncation", {"policy": "mark"}),
+        ("strip-promos", {"max_line_chars": 20}),
+        ("strip-captions", {"context": False}),
+    ]
+    if name in Pipeline.from_preset(preset).names
+]
+
+
+def _valid(name: str, options: dict[str, object]) -> bool:
+    try:
+        make_pass(name, options)
+    except ConfigError:
+        return False  # a limit the pass refuses at construction is no test case
+    return True
+
+
+LIMITS = [
+    pytest.param(name, options, id=f"{name}-{'-'.join(f'{k}={v!r}' for k, v in options.items())}")
+    for name in PASSES
+    for options in option_limits(list_passes()[name])
+    if _valid(name, options)
 ]
 
 
@@ -68,11 +104,47 @@ class TestEveryPass:
         p = _build(name, options)
         assert_idempotent(p, max_examples=100)
 
+    @pytest.mark.parametrize("name", PASSES)
+    def test_idempotent_on_real_text(self, name: str) -> None:
+        """Idempotent on documents built from the regression corpus's real
+        lines: headlines, lists, numbers, abbreviations, stacked patterns,
+        CRLF and NFD forms."""
+        assert_idempotent(make_pass(name), corpus_documents(), max_examples=200)
+
+    @pytest.mark.parametrize(("name", "options"), LIMITS)
+    def test_options_at_their_limits_idempotent(self, name: str, options: dict[str, object]) -> None:
+        """The contract holds with integer options at 0, 1, 2, 20 and 10**6
+        and text options empty or an ellipsis."""
+        p = _build(name, options)
+        assert_idempotent(p, st.one_of(corpus_documents(), real_documents()), max_examples=60)
+
 
 class TestEveryPreset:
     @pytest.mark.parametrize("preset", PRESETS)
     def test_idempotent(self, preset: str) -> None:
         assert_idempotent(Pipeline.from_preset(preset))
+
+    @pytest.mark.parametrize("preset", PRESETS)
+    def test_idempotent_on_real_text(self, preset: str) -> None:
+        """``p(p(x)) == p(x)`` for the whole preset on documents built from
+        real lines, in every form: passes must not leave each other work
+        for the next run (a line bared by one pass that another removes, a
+        rewrite that moves a line under another's length limit)."""
+        assert_idempotent(Pipeline.from_preset(preset), corpus_documents())
+
+    @pytest.mark.parametrize("preset", PRESETS)
+    def test_idempotent_on_stacked_patterns(self, preset: str) -> None:
+        """Datelines stacked twelve deep, runs of promo lines, captions with
+        scrapers' notes over credit lines, a credit line before a cut-off end."""
+        assert_idempotent(Pipeline.from_preset(preset), text_forms(stacked_patterns(corpus_sentences())))
+
+    @pytest.mark.parametrize(("preset", "options"), PRESET_OPTIONS)
+    def test_idempotent_with_options(self, preset: str, options: dict[str, dict[str, object]]) -> None:
+        """The preset stays idempotent with its passes' options changed:
+        repair-truncation writing "…" or a marker, strip-promos checking
+        only short lines."""
+        pipeline = Pipeline.from_preset(preset).with_options(options)
+        assert_idempotent(pipeline, corpus_documents(), max_examples=200)
 
     @pytest.mark.parametrize("preset", PRESETS)
     def test_total(self, preset: str) -> None:
@@ -91,6 +163,31 @@ class TestEveryPreset:
         @given(st.one_of(st.text(), st.text(" \n\r\tâ€™Ã©")))
         def check(text: str) -> None:
             assert pipeline.run(text).text == pipeline(text)
+
+        check()
+
+
+class TestUserNameTables:
+    def test_chained_tables_idempotent(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        """A user table whose rewrites chain (A -> B, B -> C, ...) gives a
+        fixed point in one run, however long the chain."""
+        directory = tmp_path_factory.mktemp("tables")
+        texts = st.builds(
+            lambda names, sentence: f"Talks in {names[0]} and {names[-1]}. {sentence}\n",
+            st.lists(
+                st.sampled_from(["Kiev", "Kyiv", "Kyjiw", "Kijów", "Kiew", "Kief", "Port Kiev"]), min_size=1, max_size=4
+            ),
+            st.sampled_from(corpus_sentences()),
+        )
+
+        @settings(max_examples=60)
+        @given(name_table_rows(), texts)
+        def check(rows: list[tuple[str, str]], text: str) -> None:
+            path = directory / f"t{abs(hash(tuple(rows)))}.tsv"
+            path.write_text("".join(f"{c}\t{v}\n" for c, v in rows), encoding="utf-8")
+            p = make_pass("normalize-names", {"tables": (str(path),)})
+            once = p(text)
+            assert p(once) == once, f"{rows}: {text!r} -> {once!r} -> {p(once)!r}"
 
         check()
 

@@ -124,13 +124,28 @@ class FixEncoding(Pass):
             return text
         differs = _view_differs(text)
         if differs:
-            text = "".join(_view_if_mojibake(line) for line in text.splitlines(keepends=True))
+            text = "".join(self._repair_view(line) for line in text.splitlines(keepends=True))
         fixed = self._ftfy(text)
         if fixed != text:
             differs = _view_differs(fixed)
         if not differs:
             return fixed
         return "".join(self._settle(line) for line in fixed.splitlines(keepends=True))
+
+    def _repair_view(self, line: str) -> str:
+        """The line repaired in its family view if ftfy's detector sees
+        mojibake there and ftfy repairs it; else the line as it is. Such a
+        line is repaired whole, never half first ("Ø§" of NFD Arabic
+        mojibake, whose "Ù" decomposes, would be, and the rest not)."""
+        if line.isascii():
+            return line
+        from cleantext.fastpath import is_bad
+
+        view = _family_view(line)
+        if view == line or not is_bad(view):
+            return line
+        repaired = self._ftfy(view)
+        return line if repaired == view else repaired
 
     def _settle(self, line: str) -> str:
         """Repair mojibake that shows only in the form the rest of the
@@ -188,18 +203,6 @@ def _view_differs(text: str) -> bool:
 
 # Inner runs of spaces and tabs, as normalize-whitespace collapses them.
 _INNER_RUN = re.compile(r"(?<=\S)(?: [ \t]+|\t[ \t]*)(?=\S)")
-
-
-def _view_if_mojibake(line: str) -> str:
-    """The line in its family view if ftfy's detector sees mojibake there:
-    repaired whole, such a line cannot be half repaired first ("Ø§" of NFD
-    Arabic mojibake, whose "Ù" decomposes, would be, and the rest not)."""
-    if line.isascii():
-        return line
-    from cleantext.fastpath import is_bad
-
-    view = _family_view(line)
-    return view if view != line and is_bad(view) else line
 
 
 def _family_view(line: str) -> str:
