@@ -41,6 +41,7 @@ __all__ = [
     "mojibake",
     "mojibake_text",
     "name_table_rows",
+    "name_table_texts",
     "news_documents",
     "option_limits",
     "promo_lines",
@@ -352,8 +353,9 @@ def stacked_patterns(draw: st.DrawFn, sentences: Sequence[str] | None = None) ->
     """Patterns stacked deeper than a pass may expect: up to 12 wire
     datelines before one sentence, runs of promo lines, captions followed by
     credit lines and scrapers' notes, a promo or credit line just before a
-    cut-off last sentence."""
-    kind = draw(st.integers(0, 4))
+    cut-off last sentence, a promo line just over a length limit (120, 200,
+    400 or 600 characters) that a name rewrite shortens."""
+    kind = draw(st.integers(0, 5))
     sentence = draw(_pool(sentences))
     if kind == 0:
         lines = ["".join(draw(st.lists(st.sampled_from(_DATELINES), min_size=1, max_size=12))) + sentence]
@@ -364,9 +366,19 @@ def stacked_patterns(draw: st.DrawFn, sentences: Sequence[str] | None = None) ->
         lines = [caption + draw(st.sampled_from(_SCRAPER_NOTES)), draw(st.sampled_from(_CREDIT_LINES)), sentence]
     elif kind == 3:
         lines = [sentence, draw(st.sampled_from(_CREDIT_LINES + _PROMOS)), _cut_off(sentence, draw(st.integers(1, 6)))]
-    else:
+    elif kind == 4:
         lines = [sentence + draw(st.sampled_from(_SCRAPER_NOTES)) for _ in range(draw(st.integers(1, 4)))]
+    else:  # a promo line a few characters over a length limit, until a name is shortened
+        name = draw(st.sampled_from(_LONG_NAME_VARIANTS))
+        length = draw(st.sampled_from((120, 200, 400, 600))) + draw(st.integers(-3, 6))
+        head = f"READ MORE: {name} says "
+        body = (sentence + " ") * (length // max(1, len(sentence)) + 1)
+        lines = [sentence, (head + body)[:length].rstrip(), sentence]
     return "\n".join(lines)
+
+
+#: Name variants the built-in table rewrites to a shorter spelling.
+_LONG_NAME_VARIANTS = ("Muammar al-Qaddafi", "Bashar al-Assad", "al-Qaddafi", "Hafez al-Assad", "Zelenskiy")
 
 
 def _cut_off(sentence: str, words: int) -> str:
@@ -448,16 +460,38 @@ def real_documents(sentences: Sequence[str] | None = None) -> st.SearchStrategy[
 
 @st.composite
 def name_table_rows(draw: st.DrawFn) -> list[tuple[str, str]]:
-    """Rows (canonical, variant) of a user name table, as chains that need
-    several rounds when applied naively ("Ba" -> "Bb", "Bb" -> "Bc", ...) and
-    multi-word names that a rewrite can complete ("Al" + "Bert" ...)."""
+    """Rows (canonical, variant) of a user name table that take several
+    rounds when applied naively: chains ("Kiew" -> "Kiev" -> "Kyiv") and
+    completions, where each rewrite makes, with the next word, a longer
+    listed variant ("Varo" -> "Vari"; "Vari Bel" -> "Vara Bel";
+    "Vara Bel Cor" -> ...), up to seven deep. Use with texts that hold the
+    first variant followed by the words (see :func:`name_table_texts`)."""
     names = ["Kiev", "Kyiv", "Kyjiw", "Kijów", "Kiew", "Kief"]
     length = draw(st.integers(2, len(names)))
     chain = draw(st.permutations(names))[:length]
     rows = [(chain[i + 1], chain[i]) for i in range(length - 1)]
-    if draw(st.booleans()):
-        rows.append(("Port Kyiv City", "Port Kiev"))
+    depth = draw(st.integers(0, len(_COMPLETION_WORDS)))
+    for i in range(depth):
+        tail = "".join(" " + w for w in _COMPLETION_WORDS[:i])
+        rows.append((f"{_STEMS[i + 1]}{tail}", f"{_STEMS[i]}{tail}"))
     return rows
+
+
+_STEMS = ("Varo", "Vari", "Vara", "Vare", "Varu", "Vary", "Varn", "Varz")
+_COMPLETION_WORDS = ("Bel", "Cor", "Dun", "Eft", "Fal", "Gor", "Hul")
+
+
+def name_table_texts(sentences: Sequence[str] | None = None) -> st.SearchStrategy[str]:
+    """Texts for :func:`name_table_rows`: the variants, and the first stem
+    followed by the completion words, inside real sentences."""
+    names = st.sampled_from(("Kiev", "Kyiv", "Kyjiw", "Kijów", "Kiew", "Kief", "Port Kiev", _STEMS[0]))
+    completion = st.integers(0, len(_COMPLETION_WORDS)).map(lambda k: " ".join((_STEMS[0], *_COMPLETION_WORDS[:k])))
+    return st.builds(
+        lambda a, b, sentence: f"Talks in {a} and {b}. {sentence}\n",
+        st.one_of(names, completion),
+        st.one_of(names, completion),
+        _pool(sentences),
+    )
 
 
 def option_limits(pass_class: type) -> list[dict[str, Any]]:
