@@ -53,7 +53,7 @@ def corpus_sentences() -> tuple[str, ...]:
             line = " ".join(line.split())
             if 3 <= len(line) <= 300 and not line.startswith("```"):
                 out.add(line)
-    return tuple(sorted(out))
+    return tuple(sorted(out, key=lambda s: (len(s), s)))  # shortest first: hypothesis shrinks towards them
 
 
 def corpus_lines() -> st.SearchStrategy[str]:
@@ -67,7 +67,7 @@ def corpus_documents() -> st.SearchStrategy[str]:
     corpus documents in those forms, possibly cut short."""
     whole = st.builds(
         lambda text, cut: text[: max(1, len(text) * cut // 100)],
-        st.sampled_from(sorted(p.read_text(encoding="utf-8") for p in _TEXTS.glob("*.txt"))),
+        st.sampled_from(sorted((p.read_text(encoding="utf-8") for p in _TEXTS.glob("*.txt")), key=len)),
         st.integers(50, 100),
     )
     return st.one_of(
