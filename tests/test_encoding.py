@@ -116,6 +116,12 @@ class TestFixEncodingSeesWhatTheFamilyLeaves:
         assert once == "Œ\t0"
         assert p(once) == once
 
+    def test_mojibake_ftfy_repairs_as_it_stands_keeps_its_spacing(self) -> None:
+        """Only mojibake that needs the view is repaired in it: elsewhere the
+        spacing stays for normalize-whitespace (and offsets stay exact)."""
+        assert FixEncoding()("The  cafÃ©   is   open.") == "The  café   is   open."
+        assert FixEncoding()("cafÃ©\tau lait\n") == "café\tau lait\n"
+
     def test_only_the_repaired_line_changes(self) -> None:
         text = "keep\ttabs  here e\u0301\n" + unicodedata.normalize("NFD", "CafÃ©\tau lait\n")
         assert FixEncoding()(text) == "keep\ttabs  here e\u0301\nCafé au lait\n"

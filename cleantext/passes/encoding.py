@@ -134,8 +134,9 @@ class FixEncoding(Pass):
 
     def _repair_view(self, line: str) -> str:
         """The line repaired in its family view if ftfy's detector sees
-        mojibake there and ftfy repairs it; else the line as it is. Such a
-        line is repaired whole, never half first ("Ø§" of NFD Arabic
+        mojibake there that ftfy repairs only in the view; else the line as
+        it is, for ftfy to repair as it stands (its spacing and form kept).
+        Such a line is repaired whole, never half first ("Ø§" of NFD Arabic
         mojibake, whose "Ù" decomposes, would be, and the rest not)."""
         if line.isascii():
             return line
@@ -145,7 +146,9 @@ class FixEncoding(Pass):
         if view == line or not is_bad(view):
             return line
         repaired = self._ftfy(view)
-        return line if repaired == view else repaired
+        if repaired == view or _family_view(self._ftfy(line)) == repaired:
+            return line  # nothing to repair, or ftfy repairs the line as it is: keep its spacing
+        return repaired
 
     def _settle(self, line: str) -> str:
         """Repair mojibake that shows only in the form the rest of the
