@@ -6,10 +6,11 @@ is covered the day it is registered.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleantext.errors import ConfigError
@@ -170,6 +171,65 @@ class TestEveryPreset:
         check()
 
 
+_PROMO_401 = "READ MORE: Muammar al-Qaddafi says " + "the talks went on and on " * 15
+
+#: One text for each class of non-idempotence the property suite found or
+#: the issue reported, kept as fixed examples so that each stays found
+#: whatever hypothesis draws: (id, pipeline or pass, text).
+CLASSES = [
+    ("nine-stacked-datelines", "strip-datelines", "KYIV, Feb 1 (Reuters) - " * 9 + "Talks went on.\n"),
+    ("twelve-stacked-datelines", "strip-datelines", "MOSCOW (AP) — " * 12 + "Talks went on.\n"),
+    ("name-rewrite-moves-promo-under-limit", "news", f"Talks went on.\n{_PROMO_401[:401]}\nTalks went on.\n"),
+    (
+        "caption-with-scraper-note",
+        "news",
+        "“The the the the the the the the the the the the the the the government,” he said, pictured on "
+        "February 1, 2022. Sakib Ali/Hindustan Times/Getty Images Read more…\nImage copyright Getty Images\nAsu",
+    ),
+    ("nfd-mojibake", "news", unicodedata.normalize("NFD", "The Mona Lisa doesnâ€™t have eyebrows.\n")),
+    ("mojibake-split-by-tab", "news", "Ã\t;"),
+    ("mojibake-split-by-tab-encoding", "encoding", "a Ã\t; b\n"),
+    ("flagged-not-repaired", "fix-encoding", "\x8c\x0b\t0"),
+    ("ellipsis-policy", "news+ellipsis", "Prices rose. Readers can read more"),
+    (
+        "credit-bared-by-cut",
+        "news",
+        "The talks went on.\n(Reporting by Jane Doe; Editing by John Smith)\nThe minister added that",
+    ),
+]
+
+
+def _cleaner(name: str) -> Any:
+    if name == "news+ellipsis":
+        return Pipeline.from_preset("news").with_options({"repair-truncation": {"policy": "ellipsis"}})
+    if name in PRESETS:
+        return Pipeline.from_preset(name)
+    return make_pass(name)
+
+
+class TestKnownClasses:
+    @pytest.mark.parametrize(("name", "text"), [pytest.param(n, t, id=i) for i, n, t in CLASSES])
+    def test_idempotent(self, name: str, text: str) -> None:
+        """Each class of non-idempotence found so far stays fixed."""
+        cleaner = _cleaner(name)
+        once = cleaner(text)
+        assert cleaner(once) == once, f"{name}: {text!r} -> {once!r} -> {cleaner(once)!r}"
+
+    @pytest.mark.parametrize(
+        ("name", "repl", "text"),
+        [
+            ("textacy.replace.hashtags", "", "#ab#ab#ab"),
+            ("textacy.replace.user_handles", "", "@2@2@2"),
+            ("textacy.replace.numbers", "", ".1.1"),
+            ("textacy.replace.numbers", "…", "2019.0.4"),
+        ],
+    )
+    def test_textacy_placeholders(self, name: str, repl: str, text: str) -> None:
+        p = make_pass(name, {"repl": repl})
+        once = p(text)
+        assert p(once) == once
+
+
 class TestUserNameTables:
     def test_chained_tables_idempotent(self, tmp_path_factory: pytest.TempPathFactory) -> None:
         """A user table whose rewrites chain (A -> B, B -> C, ...) or
@@ -188,7 +248,16 @@ class TestUserNameTables:
                 built[key] = make_pass("normalize-names", {"tables": (str(path),)})
             return built[key]
 
+        five_deep = [
+            ("Vari", "Varo"),
+            ("Vara Bel", "Vari Bel"),
+            ("Vare Bel Cor", "Vara Bel Cor"),
+            ("Varu Bel Cor Dun", "Vare Bel Cor Dun"),
+            ("Vary Bel Cor Dun Eft", "Varu Bel Cor Dun Eft"),
+        ]
+
         @settings(max_examples=40)
+        @example(five_deep, "Talks in Varo Bel Cor Dun Eft.\n")
         @given(name_table_rows(), texts)
         def check(rows: list[tuple[str, str]], text: str) -> None:
             p = table_pass(rows)
