@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext.passes.encoding import FixEncoding, NormalizeUnicode, NormalizeWhitespace
@@ -126,6 +126,7 @@ class TestFixEncodingSeesWhatTheFamilyLeaves:
         text = "keep\ttabs  here e\u0301\n" + unicodedata.normalize("NFD", "CafÃ©\tau lait\n")
         assert FixEncoding()(text) == "keep\ttabs  here e\u0301\nCafé au lait\n"
 
+    @settings(max_examples=100)
     @given(clean_documents(), st.sampled_from(["NFD", "NFC"]), st.sampled_from(["\t", "  ", " "]))
     def test_any_mojibake_in_any_form(self, clean: str, form: str, space: str) -> None:
         """Mojibake of a clean document, in NFD or NFC and with its spaces
