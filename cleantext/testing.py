@@ -14,7 +14,7 @@ Needs hypothesis (``pip install 'cleantext-news[test]'``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 try:
@@ -26,6 +26,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without hypothes
     ) from exc
 
 __all__ = [
+    "abbreviation_sentences",
     "any_text",
     "assert_contract",
     "assert_idempotent",
@@ -34,11 +35,19 @@ __all__ = [
     "caption_lines",
     "clean_documents",
     "documents",
+    "headlines",
+    "list_blocks",
     "markup_text",
     "mojibake",
     "mojibake_text",
+    "name_table_rows",
+    "name_table_texts",
     "news_documents",
+    "option_limits",
     "promo_lines",
+    "real_documents",
+    "stacked_patterns",
+    "text_forms",
     "whitespace_text",
 ]
 
@@ -209,6 +218,306 @@ def markup_text(*, max_size: int = 40) -> st.SearchStrategy[str]:
     return st.one_of(*(st.lists(st.sampled_from(a), max_size=max_size).map("".join) for a in alphabets))
 
 
+# -- real-text structure --------------------------------------------------------
+#
+# The strategies below build documents the way real pages are built (headlines,
+# paragraphs of real sentences, lists, captions over credit lines, promo
+# blocks, wire datelines) and in the forms real text arrives in (CRLF, NFD),
+# so that a property finds what only such structure shows: a pass that uncovers
+# a line another pass removes on the next run, a rewrite that moves a line
+# under a length limit, a loop limit one short of the input.
+
+#: Real sentences, complete, of several languages, abbreviations and numbers
+#: included: the default pool of :func:`real_documents`. (Public-domain
+#: texts: U.S. federal statements, the UDHR, the German Basic Law.)
+REAL_SENTENCES = (
+    "President Biden held a telephone call today with President Recep Tayyip Erdogan of Turkey.",
+    "The unemployment rate ticked down to 3.8 percent.",
+    "In February, the economy created 678,000 jobs, following the greatest year of job growth in American history.",
+    "He welcomed Poland’s partnership in hosting 9,000 U.S. forces, including 4,700 additional servicemembers.",
+    "Yesterday afternoon, three students were shot in a drive-by shooting outside East High School in Des Moines, Iowa.",
+    "The leaders also discussed the recent talks between Russia and Ukraine.",
+    "All human beings are born free and equal in dignity and rights.",
+    "Everyone has the right to life, liberty and security of person.",
+    "Die Würde des Menschen ist unantastbar.",
+    "Alle Menschen sind vor dem Gesetz gleich.",
+    "Tous les êtres humains naissent libres et égaux en dignité et en droits.",
+    "Todos los seres humanos nacen libres e iguales en dignidad y derechos.",
+    "Wszyscy ludzie rodzą się wolni i równi pod względem swej godności i swych praw.",
+    "„Das ist ein Anfang“, sagte sie am 3. Oktober in Berlin.",
+    "« C’est un début », a-t-il dit.",
+    "“We are building a better America,” he said.",
+)
+
+_HEADLINES = (
+    "Stocks rally as Fed signals pause",
+    "Oil prices slip on demand worries",
+    "Yahoo! Ups Ante for Small Businesses",
+    "Half-Life 2 is out now for the PC",
+    "RUSSIA WARNS NATO OVER TROOPS",
+    "Ukraine: what we know so far",
+    "Bis 3.40, ZDF",
+    "Auer, Novota",
+    "Shantih shantih shantih",
+    "Neue Regeln für Mieter ab 1. Januar",
+    "La Bolsa cierra en alza",
+)
+
+_ABBREVIATED = (
+    "Apple Inc. said on Tuesday its sales rose 4.2%.",
+    "Shares of Acme Corp. fell 3.5% in Palo Alto, Calif., on Monday.",
+    "Dr. Smith met Gov. Newsom and Sen. Warner of Va. on Jan. 5.",
+    "Yahoo! bought the company for $1.5 billion in 2003.",
+    "In 2003, the economy expanded by 1.3%",
+    "Er wurde in der 56. Minute eingewechselt.",
+    "Das Spiel endet z. B. am 3. Oktober um 20.15 Uhr.",
+    "Le prix est de 1 234,50 € (env. 1 300 $).",
+    "Mr. and Mrs. Jones live at 10 Downing St. in London.",
+    "The U.S. and the U.K. signed it at 9 a.m. on Feb. 1, 2022.",
+    "Sales rose to ¥1.2 trillion, or about $8.3 bn.",
+)
+
+_DATELINES = (
+    "KYIV, Feb 1 (Reuters) - ",
+    "MOSCOW (AP) — ",
+    "WASHINGTON, March 3 (Reuters) - ",
+    "BERLIN, 5 May (dpa) - ",
+    "KYIV / MOSCOW, Feb 1 (Reuters) - ",
+    "PARIS (AFP) - ",
+)
+
+_SCRAPER_NOTES = (
+    " [+1234 chars]",
+    "… [+2310 chars]",
+    " Read more…",
+    " read more…",
+    " (truncated)",
+    "...",
+    " [truncated]",
+    "…",
+)
+
+_CREDIT_LINES = (
+    "Foto: Reuters",
+    "© Foto: Skoda",
+    "Photo Credit: Jane Doe",
+    "Bild: dpa",
+    "(dpa)",
+    "Image copyright Getty Images",
+    "REUTERS/Maxim Shemetov",
+    "(Reporting by Jane Doe; Editing by John Smith)",
+)
+
+_BULLETS = ("- ", "* ", "• ", "1. ", "(a) ", "a) ", "")
+_ITEM_ENDS = (";", ",", "", ".", " and", ";", ":")
+
+
+def _pool(sentences: Sequence[str] | None) -> st.SearchStrategy[str]:
+    return st.sampled_from(tuple(sentences) if sentences else REAL_SENTENCES)
+
+
+def headlines() -> st.SearchStrategy[str]:
+    """Headline lines: title case or capitals, no final full stop, some
+    with "!" inside or a number that looks like an ordinal."""
+    return st.one_of(
+        st.sampled_from(_HEADLINES),
+        _pool(None).map(lambda s: s.rstrip(".!?").title()[:60].rstrip()),
+    )
+
+
+def abbreviation_sentences() -> st.SearchStrategy[str]:
+    """Sentences whose full stops are not sentence ends: "Inc.", "Calif.",
+    "Dr.", German ordinals ("am 3. Oktober"), decimals, "Yahoo!"."""
+    return st.sampled_from(_ABBREVIATED)
+
+
+@st.composite
+def list_blocks(draw: st.DrawFn, sentences: Sequence[str] | None = None) -> str:
+    """A list of 2 to 9 items, one a line: bullets, numbers, "(a)" or none,
+    items ending in ";", ",", a word, ":" or "." (the endings a truncation
+    repair must not take for a cut)."""
+    bullet = draw(st.sampled_from(_BULLETS))
+    end = draw(st.sampled_from(_ITEM_ENDS))
+    items = draw(st.lists(_pool(sentences), min_size=2, max_size=9))
+    lines = []
+    for i, item in enumerate(items):
+        mark = f"{i + 1}. " if bullet == "1. " else f"({chr(97 + i)}) " if bullet == "(a) " else bullet
+        words = item.rstrip(".!?").split()
+        item = " ".join(words[: draw(st.integers(1, max(1, len(words))))])
+        lines.append(mark + item + (end if i < len(items) - 1 or draw(st.booleans()) else "."))
+    return "\n".join(lines)
+
+
+@st.composite
+def stacked_patterns(draw: st.DrawFn, sentences: Sequence[str] | None = None) -> str:
+    """Patterns stacked deeper than a pass may expect: up to 12 wire
+    datelines before one sentence, runs of promo lines, captions followed by
+    credit lines and scrapers' notes, a promo or credit line just before a
+    cut-off last sentence, a promo line just over a length limit (120, 200,
+    400 or 600 characters) that a name rewrite shortens."""
+    kind = draw(st.integers(0, 5))
+    sentence = draw(_pool(sentences))
+    if kind == 0:
+        lines = ["".join(draw(st.lists(st.sampled_from(_DATELINES), min_size=1, max_size=12))) + sentence]
+    elif kind == 1:
+        lines = [sentence, *draw(st.lists(promo_lines(), min_size=2, max_size=6)), sentence]
+    elif kind == 2:
+        caption = draw(caption_lines())
+        lines = [caption + draw(st.sampled_from(_SCRAPER_NOTES)), draw(st.sampled_from(_CREDIT_LINES)), sentence]
+    elif kind == 3:
+        lines = [sentence, draw(st.sampled_from(_CREDIT_LINES + _PROMOS)), _cut_off(sentence, draw(st.integers(1, 6)))]
+    elif kind == 4:
+        lines = [sentence + draw(st.sampled_from(_SCRAPER_NOTES)) for _ in range(draw(st.integers(1, 4)))]
+    else:  # a promo line a few characters over a length limit, until a name is shortened
+        name = draw(st.sampled_from(_LONG_NAME_VARIANTS))
+        length = draw(st.sampled_from((120, 200, 400, 600))) + draw(st.integers(-3, 6))
+        head = f"READ MORE: {name} says "
+        body = (sentence + " ") * (length // max(1, len(sentence)) + 1)
+        lines = [sentence, (head + body)[:length].rstrip(), sentence]
+    return "\n".join(lines)
+
+
+#: Name variants the built-in table rewrites to a shorter spelling.
+_LONG_NAME_VARIANTS = ("Muammar al-Qaddafi", "Bashar al-Assad", "al-Qaddafi", "Hafez al-Assad", "Zelenskiy")
+
+
+def _cut_off(sentence: str, words: int) -> str:
+    kept = sentence.rstrip(".!?").split()
+    return " ".join(kept[: min(words, max(1, len(kept) - 1))])
+
+
+_FORMS = ("as-is", "crlf", "cr", "nfd", "nfc", "nfd-crlf", "tabs", "nbsp")
+
+
+def _in_form(text: str, form: str) -> str:
+    import unicodedata
+
+    if form in ("nfd", "nfd-crlf"):
+        text = unicodedata.normalize("NFD", text)
+    elif form == "nfc":
+        text = unicodedata.normalize("NFC", text)
+    if form in ("crlf", "nfd-crlf"):
+        text = text.replace("\n", "\r\n")
+    elif form == "cr":
+        text = text.replace("\n", "\r")
+    elif form == "tabs":
+        text = text.replace(" ", "\t", 3)
+    elif form == "nbsp":
+        text = text.replace(" ", "\u00a0", 2)
+    return text
+
+
+def text_forms(texts: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """``texts`` as they arrive: unchanged, with CRLF or CR line endings,
+    decomposed (NFD) or composed (NFC), with some spaces as tabs or
+    no-break spaces."""
+    return st.builds(_in_form, texts, st.sampled_from(_FORMS))
+
+
+@st.composite
+def _real_document(draw: st.DrawFn, sentences: Sequence[str] | None) -> str:
+    pool = _pool(sentences)
+    parts: list[str] = []
+    if draw(st.booleans()):
+        parts.append(draw(headlines()))
+    for _ in range(draw(st.integers(1, 7))):
+        kind = draw(st.integers(0, 11))
+        if kind <= 4:
+            parts.append(" ".join(draw(st.lists(pool, min_size=1, max_size=3))))
+        elif kind == 5:
+            parts.append(draw(list_blocks(sentences)))
+        elif kind == 6:
+            parts.append(draw(stacked_patterns(sentences)))
+        elif kind == 7:
+            parts.append(draw(abbreviation_sentences()))
+        elif kind == 8:
+            parts.append(draw(headlines()))
+        elif kind == 9:
+            name = draw(st.sampled_from(_NAME_VARIANTS))
+            parts.append(draw(pool).rstrip(".") + f", {name} said.")
+        elif kind == 10:
+            parts.append(mojibake(draw(pool)))
+        else:
+            parts.append(draw(caption_lines()) + "\n" + draw(st.sampled_from(_CREDIT_LINES)))
+    text = draw(st.sampled_from(["\n\n", "\n"])).join(parts)
+    ending = draw(st.integers(0, 3))
+    if ending == 1:  # cut off mid-sentence, as feeds do
+        text += "\n" + _cut_off(draw(pool), draw(st.integers(1, 8)))
+    elif ending == 2:
+        text += draw(st.sampled_from(_SCRAPER_NOTES))
+    return text + draw(st.sampled_from(["\n", "", "\n\n"]))
+
+
+def real_documents(sentences: Sequence[str] | None = None) -> st.SearchStrategy[str]:
+    """Documents built like real pages from real sentences (``sentences``,
+    or :data:`REAL_SENTENCES`): headlines, paragraphs, lists, numbers and
+    abbreviations, name variants, captions over credit lines, stacked
+    patterns, a cut-off end or a scraper's note, in every form of
+    :func:`text_forms`. Give the sentences of your own corpus to test on
+    your kind of text."""
+    return text_forms(_real_document(sentences))
+
+
+@st.composite
+def name_table_rows(draw: st.DrawFn) -> list[tuple[str, str]]:
+    """Rows (canonical, variant) of a user name table that take several
+    rounds when applied naively: chains ("Kiew" -> "Kiev" -> "Kyiv") and
+    completions, where each rewrite makes, with the next word, a longer
+    listed variant ("Varo" -> "Vari"; "Vari Bel" -> "Vara Bel";
+    "Vara Bel Cor" -> ...), up to seven deep. Use with texts that hold the
+    first variant followed by the words (see :func:`name_table_texts`)."""
+    names = ["Kiev", "Kyiv", "Kyjiw", "Kijów", "Kiew", "Kief"]
+    length = draw(st.integers(2, len(names)))
+    chain = draw(st.permutations(names))[:length]
+    rows = [(chain[i + 1], chain[i]) for i in range(length - 1)]
+    depth = draw(st.integers(0, len(_COMPLETION_WORDS)))
+    for i in range(depth):
+        tail = "".join(" " + w for w in _COMPLETION_WORDS[:i])
+        rows.append((f"{_STEMS[i + 1]}{tail}", f"{_STEMS[i]}{tail}"))
+    return rows
+
+
+_STEMS = ("Varo", "Vari", "Vara", "Vare", "Varu", "Vary", "Varn", "Varz")
+_COMPLETION_WORDS = ("Bel", "Cor", "Dun", "Eft", "Fal", "Gor", "Hul")
+
+
+def name_table_texts(sentences: Sequence[str] | None = None) -> st.SearchStrategy[str]:
+    """Texts for :func:`name_table_rows`: the variants, and the first stem
+    followed by the completion words, inside real sentences."""
+    names = st.sampled_from(("Kiev", "Kyiv", "Kyjiw", "Kijów", "Kiew", "Kief", "Port Kiev", _STEMS[0]))
+    completion = st.integers(0, len(_COMPLETION_WORDS)).map(lambda k: " ".join((_STEMS[0], *_COMPLETION_WORDS[:k])))
+    return st.builds(
+        lambda a, b, sentence: f"Talks in {a} and {b}. {sentence}\n",
+        st.one_of(names, completion),
+        st.one_of(names, completion),
+        _pool(sentences),
+    )
+
+
+def option_limits(pass_class: type) -> list[dict[str, Any]]:
+    """Option sets with each integer option at its limits (0, 1, 2, 20 and
+    a large value) and each text option empty or an ellipsis: with
+    :meth:`~cleantext.registry.Pass.option_variants` (booleans and choices),
+    the configurations a check of the contract should try. Sets the pass
+    refuses at construction are the caller's to skip."""
+    import dataclasses
+    import typing
+
+    if not dataclasses.is_dataclass(pass_class):
+        return []
+    hints = typing.get_type_hints(pass_class)
+    out: list[dict[str, Any]] = []
+    for f in dataclasses.fields(pass_class):
+        if not f.init:
+            continue
+        hint = hints.get(f.name)
+        if hint is int:
+            out.extend({f.name: v} for v in (0, 1, 2, 20, 10**6) if v != f.default)
+        elif hint is str:
+            out.extend({f.name: v} for v in ("", "…", " read more…", " [+1234 chars]") if v != f.default)
+    return out
+
+
 def _with_surrogate() -> st.SearchStrategy[str]:
     """News-like text with a lone surrogate in it (text decoded with
     ``surrogateescape``, or JSON's ``\\ud800`` escapes, carry them)."""
@@ -220,7 +529,8 @@ def _with_surrogate() -> st.SearchStrategy[str]:
 
 def documents() -> st.SearchStrategy[str]:
     """The mix the assertions use by default: any text, text with lone
-    surrogates, whitespace, clean and dirty news documents, mojibake and markup."""
+    surrogates, whitespace, clean and dirty news documents, mojibake, markup
+    and documents built like real pages (:func:`real_documents`)."""
     return st.one_of(
         any_text(),
         _with_surrogate(),
@@ -229,6 +539,7 @@ def documents() -> st.SearchStrategy[str]:
         news_documents(),
         mojibake_text(),
         markup_text(),
+        real_documents(),
     )
 
 

@@ -12,10 +12,13 @@ pass is built, and a missing textacy fails then with the command that
 installs it.
 
 Not every textacy function is idempotent: ``remove.html_tags`` turns
-``"&lt;b&gt;"`` into ``"<b>"`` and a second run into ``""``. The table marks
-those, and their passes apply the function until the text stops changing
-(at most :data:`MAX_ROUNDS` times; a text that has not settled by then is
-left as it was, which keeps the pass idempotent). Three functions
+``"&lt;b&gt;"`` into ``"<b>"`` and a second run into ``""``, and every
+``replace.*`` function with ``repl=""`` deletes what it finds, which can
+uncover a match the first run did not see (``replace.hashtags``: ``"#ab#ab"``
+-> ``"#ab"`` -> ``""``); so does a placeholder that does not begin and end
+with a word character (``replace.numbers`` with ``"…"``: ``"2019.0.4"`` ->
+``"….4"`` -> ``"……"``). The table marks the first kind, the options tell the
+second, and such passes apply the function until the text stops changing. Three functions
 (``normalize.hyphenated_words``, ``replace.emails``, ``replace.urls``) use
 patterns whose running time grows with the square of a word's length; their
 passes leave words longer than ``longest_token`` alone.
@@ -34,12 +37,10 @@ from typing import Any, ClassVar, Literal, NamedTuple
 from cleantext.errors import ConfigError, MissingExtraError
 from cleantext.registry import Pass
 
-__all__ = ["FUNCTIONS", "MAX_ROUNDS", "PREFIX", "TextacyPass", "available", "resolve"]
+__all__ = ["FUNCTIONS", "PREFIX", "TextacyPass", "available", "resolve"]
 
 PREFIX = "textacy."
 ORIGIN = "textacy"
-#: How often a pass whose function is not idempotent applies it at most.
-MAX_ROUNDS = 10
 _INSTALL = "pip install 'cleantext-news[textacy]'"
 
 
@@ -180,7 +181,8 @@ class TextacyPass(Pass):
     """Base class of the passes that run a textacy preprocessing function."""
 
     function: ClassVar[str] = ""
-    rounds: ClassVar[int] = 1
+    #: The function is idempotent with its default options.
+    idempotent: ClassVar[bool] = True
     quadratic: ClassVar[bool] = False
 
     def __post_init__(self) -> None:
@@ -210,16 +212,35 @@ class TextacyPass(Pass):
             return func(text, **kwargs)
         return _outside_long_tokens(lambda t: func(t, **kwargs), text, getattr(self, "longest_token", 200))
 
+    @property
+    def settles_in_one_step(self) -> bool:
+        """Whether one application is a fixed point: the function is
+        idempotent and, if it replaces, its placeholder begins and ends with
+        a word character, as textacy's own do (``_NUMBER_``). The patterns
+        do not match right after a word character; an empty placeholder
+        joins a match's neighbours and one like ``…`` lets the next number,
+        tag or handle match, so such a pass runs until nothing changes."""
+        repl = getattr(self, "repl", None)
+        return self.idempotent and (repl is None or _BLOCKS.fullmatch(repl) is not None)
+
     def __call__(self, text: str) -> str:
-        if self.rounds == 1:
+        if self.settles_in_one_step:
             return self._step(text)
-        current = text
-        for _ in range(self.rounds):
-            following = self._step(current)
-            if following == current:
-                return current
-            current = following
-        return text
+        # Until nothing changes. Every round that changes the text after the
+        # first removes what the previous round uncovered: a tag or entity
+        # level (html_tags), a bracket pair with its contents (brackets), a
+        # hyphen and line break (hyphenated_words), a match joined by a
+        # deletion or a replacement (replace.*). Each of those consumes
+        # characters of the input that no other round consumes, so the
+        # rounds are at most the nesting depth of such constructs plus two,
+        # and each round is one linear run of the function: linear in the
+        # input for any bounded depth, O(n * depth) for text nested on
+        # purpose (HTML escaped k times over takes k + 2 rounds).
+        while True:
+            following = self._step(text)
+            if following == text:
+                return text
+            text = following
 
 
 @cache
@@ -236,6 +257,9 @@ def _load(function: str, name: str) -> Callable[..., str]:
     func: Callable[..., str] = getattr(module, attr)
     return func
 
+
+# A placeholder that no pattern can match across: a word character at both ends.
+_BLOCKS = re.compile(r"\w(?:.*\w)?", re.DOTALL)
 
 # A run of characters that textacy's URL, e-mail and hyphenation patterns can
 # match within; the separators are the ASCII whitespace and the spaces below
@@ -268,10 +292,14 @@ def _make_class(function: str, spec: Function) -> type[TextacyPass]:
     options = spec.options + ((_LONGEST_TOKEN,) if spec.quadratic else ())
     fields = [(o.name, o.type, dataclasses.field(default=o.default, metadata={"why": o.why})) for o in options]
     how = (
-        "Idempotent: applied once."
+        "Idempotent: applied once"
+        + (
+            ' (until the text stops changing with repl="", which deletes matches and can uncover others).'
+            if any(o.name == "repl" for o in spec.options)
+            else "."
+        )
         if spec.idempotent
-        else f"Not idempotent ({spec.verdict.split(': ', 1)[1]}): applied until the text stops changing, "
-        f"at most {MAX_ROUNDS} times; a text that has not settled by then is left as it was."
+        else f"Not idempotent ({spec.verdict.split(': ', 1)[1]}): applied until the text stops changing."
     )
     if spec.quadratic:
         how += " Words longer than longest_token are left alone (the patterns are quadratic in a word's length)."
@@ -287,7 +315,7 @@ def _make_class(function: str, spec: Function) -> type[TextacyPass]:
             f">>> get_pass({PREFIX + function!r})({spec.example[0]!r})\n{spec.example[1]!r}\n",
             "__module__": __name__,
             "function": function,
-            "rounds": 1 if spec.idempotent else MAX_ROUNDS,
+            "idempotent": spec.idempotent,
             "quadratic": spec.quadratic,
             "__repr__": Pass.__repr__,
         },

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleantext.passes.encoding import FixEncoding, NormalizeUnicode, NormalizeWhitespace
-from cleantext.testing import mojibake
+from cleantext.pipeline import Pipeline
+from cleantext.testing import clean_documents, mojibake
 
 
 class TestFixEncoding:
@@ -62,6 +67,74 @@ class TestFixEncoding:
     )
     def test_undoes_cp1252_mojibake(self, clean_text: str) -> None:
         assert FixEncoding()(mojibake(clean_text)) == clean_text
+
+
+class TestFixEncodingSeesWhatTheFamilyLeaves:
+    """Mojibake that shows only once normalize-unicode composes the text or
+    normalize-whitespace collapses its spaces is repaired in the same run:
+    before, a second run of the pipeline repaired it."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (unicodedata.normalize("NFD", "CafÃ©"), "Café"),
+            (
+                unicodedata.normalize("NFD", "The Mona Lisa doesnâ€™t have eyebrows.\n"),
+                "The Mona Lisa doesn’t have eyebrows.\n",
+            ),
+            ("Ã\t;", "à ;"),
+            ("a Ã\t; b\n", "a à ; b\n"),
+            (unicodedata.normalize("NFD", "SÃ£o\tPaulo, CafÃ©"), "São Paulo, Café"),
+        ],
+        ids=["nfd", "nfd-quote", "tab", "tab-inline", "nfd-and-tab"],
+    )
+    def test_repaired_in_one_run(self, text: str, expected: str) -> None:
+        assert FixEncoding()(text) == expected
+        for preset in ("encoding", "news"):
+            once = Pipeline.from_preset(preset)(text)
+            assert Pipeline.from_preset(preset)(once) == once, preset
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "decomposed e\u0301 and\ttabs  stay\n",
+            "Ã\t\n",  # no mojibake in "Ã" alone
+            "naïve\tcafé  résumé\n",
+            unicodedata.normalize("NFD", "Zürich, Łódź, Ελλάδα\tand  more\n"),
+            "Œ\t0",  # the detector flags "Œ 0", but ftfy leaves it
+        ],
+        ids=["nfd-tab", "trailing-tab", "nfc-tab", "nfd-clean", "flagged-not-repaired"],
+    )
+    def test_lines_without_such_mojibake_are_byte_identical(self, text: str) -> None:
+        assert FixEncoding()(text) == text
+
+    def test_flagged_but_unrepaired_view_is_stable(self) -> None:
+        """Found by the property suite: a C1 control, a vertical tab and a
+        tab became "Œ\t0", which the next run collapsed to "Œ 0"."""
+        p = FixEncoding()
+        once = p("\x8c\x0b\t0")
+        assert once == "Œ\t0"
+        assert p(once) == once
+
+    def test_mojibake_ftfy_repairs_as_it_stands_keeps_its_spacing(self) -> None:
+        """Only mojibake that needs the view is repaired in it: elsewhere the
+        spacing stays for normalize-whitespace (and offsets stay exact)."""
+        assert FixEncoding()("The  cafÃ©   is   open.") == "The  café   is   open."
+        assert FixEncoding()("cafÃ©\tau lait\n") == "café\tau lait\n"
+
+    def test_only_the_repaired_line_changes(self) -> None:
+        text = "keep\ttabs  here e\u0301\n" + unicodedata.normalize("NFD", "CafÃ©\tau lait\n")
+        assert FixEncoding()(text) == "keep\ttabs  here e\u0301\nCafé au lait\n"
+
+    @settings(max_examples=100)
+    @given(clean_documents(), st.sampled_from(["NFD", "NFC"]), st.sampled_from(["\t", "  ", " "]))
+    def test_any_mojibake_in_any_form(self, clean: str, form: str, space: str) -> None:
+        """Mojibake of a clean document, in NFD or NFC and with its spaces
+        widened, is repaired in one run, and the encoding preset is stable."""
+        text = unicodedata.normalize(form, mojibake(clean)).replace(" ", space)
+        once = Pipeline.from_preset("encoding")(text)
+        assert once == unicodedata.normalize("NFC", clean)
+        assert Pipeline.from_preset("encoding")(once) == once
 
 
 class TestNormalizeUnicode:

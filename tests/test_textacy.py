@@ -18,7 +18,7 @@ from cleantext.errors import ConfigError, MissingDependencyError, MissingExtraEr
 from cleantext.pipeline import Pipeline
 from cleantext.registry import list_passes, make_pass, pass_origin
 from cleantext.testing import assert_idempotent, assert_total, markup_text
-from cleantext.textacy import FUNCTIONS, MAX_ROUNDS
+from cleantext.textacy import FUNCTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = [f"textacy.{f}" for f in FUNCTIONS]
@@ -172,9 +172,10 @@ class TestVerdicts:
         assert_idempotent(p, max_examples=100)
         assert_idempotent(p, markup_text(), max_examples=100)
 
-    def test_text_that_does_not_settle_is_left_unchanged(self) -> None:
-        """Each round of html_tags unescapes one level of '&amp;'; a text
-        nested deeper than MAX_ROUNDS is left as it was (so still idempotent)."""
+    def test_nested_text_settles_however_deep(self) -> None:
+        """Each round of html_tags unescapes one level of '&amp;'; the pass
+        runs until nothing changes, so HTML escaped 30 times over is fully
+        cleaned (no round limit to fall short of)."""
 
         def nested(levels: int) -> str:
             text = "&lt;b&gt;x"
@@ -183,11 +184,30 @@ class TestVerdicts:
             return text
 
         p = make_pass("textacy.remove.html_tags")
-        # nested(n) takes n + 2 rounds that change the text and one that does not
-        assert p(nested(MAX_ROUNDS - 3)) == "x"
-        deep = nested(MAX_ROUNDS - 2)
-        assert p(deep) == deep
-        assert p(p(deep)) == deep
+        for levels in (0, 8, 9, 30):
+            assert p(nested(levels)) == "x"
+        assert make_pass("textacy.remove.brackets")("a" + "(" * 40 + "b" + ")" * 40 + "c") == "ac"
+
+    @pytest.mark.parametrize(
+        ("name", "text", "expected"),
+        [
+            ("textacy.replace.hashtags", "#ab#ab#ab tail", " tail"),
+            ("textacy.replace.numbers", ".1.1 and 2", " and "),
+            ("textacy.replace.user_handles", "@2@2@2 hi", " hi"),
+            ("textacy.replace.numbers", '"version": "2019.0.4"', '"version": "……"'),
+        ],
+    )
+    def test_unblocking_repl_runs_to_a_fixed_point(self, name: str, text: str, expected: str) -> None:
+        """With repl="" a replace function deletes what it finds, which can
+        uncover a match it did not see ("#ab#ab" -> "#ab" -> ""), and "…"
+        after a number lets the next one match: the pass replaces until
+        nothing more is found, so a second run changes nothing."""
+        p = make_pass(name, {"repl": "…" if "…" in expected else ""})
+        once = p(text)
+        assert p(once) == once
+        assert once == expected
+        assert not p.settles_in_one_step
+        assert make_pass(name).settles_in_one_step
 
     def test_long_words_are_left_alone(self) -> None:
         """Patterns quadratic in a word's length skip words over longest_token."""

@@ -33,6 +33,16 @@ class FixEncoding(Pass):
     'The Mona Lisa doesn’t have eyebrows.'
     >>> FixEncoding()("Tom &amp; Jerry’s “show”: ＡＢＣ 東京")
     'Tom & Jerry’s “show”: ＡＢＣ 東京'
+
+    Mojibake is repaired in the form the rest of the family will give the
+    line, so that a pipeline run twice changes nothing the second time:
+    decomposed (NFD) mojibake, and mojibake split by a tab.
+
+    >>> import unicodedata
+    >>> FixEncoding()(unicodedata.normalize("NFD", "CafÃ©"))
+    'Café'
+    >>> FixEncoding()("Ã\tla carte")
+    'à la carte'
     """
 
     unescape_html: Literal["auto", True, False] = option(
@@ -89,19 +99,124 @@ class FixEncoding(Pass):
 
         return fix_text
 
+    def _ftfy(self, text: str) -> str:
+        """ftfy with this pass's options, run until the text stops changing.
+
+        ftfy repairs each line to its own fixed point; a second round is
+        needed only where ftfy cut a long line into pieces or a repair in one
+        line changes how ftfy treats another (a ``<`` turns entity decoding
+        off for the lines after it). Every round that changes the text after
+        the first decodes mojibake or entities or removes characters, each of
+        which shortens it, and the fixes that keep the length (C1 controls,
+        ligatures) are complete after one round: so the loop ends, in two
+        rounds on all but contrived text.
+        """
+        while True:
+            fixed = self._fix_text(text, self._config)
+            if fixed == text:
+                return text
+            text = fixed
+
     def __call__(self, text: str) -> str:
         from cleantext.fastpath import ascii_unchanged
 
         if ascii_unchanged(text):  # settled without importing ftfy
             return text
-        # ftfy can leave text that a second run would change further (a fix
-        # that uncovers another); run to a fixed point so the pass is idempotent.
-        for _ in range(4):
-            fixed = self._fix_text(text, self._config)
-            if fixed == text:
-                break
-            text = fixed
-        return text
+        differs = _view_differs(text)
+        if differs:
+            text = "".join(self._repair_view(line) for line in text.splitlines(keepends=True))
+        fixed = self._ftfy(text)
+        if fixed != text:
+            differs = _view_differs(fixed)
+        if not differs:
+            return fixed
+        return "".join(self._settle(line) for line in fixed.splitlines(keepends=True))
+
+    def _repair_view(self, line: str) -> str:
+        """The line repaired in its family view if ftfy's detector sees
+        mojibake there that ftfy repairs only in the view; else the line as
+        it is, for ftfy to repair as it stands (its spacing and form kept).
+        Such a line is repaired whole, never half first ("Ø§" of NFD Arabic
+        mojibake, whose "Ù" decomposes, would be, and the rest not)."""
+        if line.isascii():
+            return line
+        from cleantext.fastpath import is_bad
+
+        view = _family_view(line)
+        if view == line or not is_bad(view):
+            return line
+        repaired = self._ftfy(view)
+        if repaired == view or _family_view(self._ftfy(line)) == repaired:
+            return line  # nothing to repair, or ftfy repairs the line as it is: keep its spacing
+        return repaired
+
+    def _settle(self, line: str) -> str:
+        """Repair mojibake that shows only in the form the rest of the
+        encoding family gives the line: composed (NFC) by
+        ``normalize-unicode``, runs of spaces and tabs made one space by
+        ``normalize-whitespace``. Mojibake in NFD ("CafA\\u0303\\u00a9") is
+        repaired as its NFC form ("CafÃ©") is, and "Ã\\t;" as "Ã ;" is.
+        Without this, the next run of a pipeline would repair what this run
+        left (a pipeline must be idempotent, not only each pass).
+
+        A line whose view needs no repair comes back byte-identical; a
+        repaired line comes back in its view's form. Each further round is
+        taken only when ftfy repairs the view, and a repair of a line that is
+        already ftfy's fixed point decodes mojibake (several characters into
+        one), so the line is shorter after every round and the loop ends.
+        """
+        if line.isascii():
+            return line
+        from cleantext.fastpath import may_change
+
+        while True:
+            view = _family_view(line)
+            if view == line or not may_change(view):
+                return line
+            repaired = self._ftfy(view)
+            if repaired == view:
+                return line
+            line = repaired
+
+
+def _view_differs(text: str) -> bool:
+    """Whether some line's family view can differ from it where it matters
+    for mojibake: the text is not NFC, or a run of spaces and tabs that
+    normalize-whitespace makes one space follows a non-ASCII character (the
+    first character of a mojibake sequence never is ASCII). Substring
+    searches in C; a step per run, not per character."""
+    if text.isascii():
+        return False
+    if not unicodedata.is_normalized("NFC", text):
+        return True
+    for run in ("\t", "  "):
+        at = text.find(run)
+        while at != -1:
+            start = at
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            if start > 0 and not text[start - 1].isascii():
+                return True
+            end = at + len(run)
+            while end < len(text) and text[end] in " \t":
+                end += 1
+            at = text.find(run, end)  # each character of a run is visited once
+    return False
+
+
+# Inner runs of spaces and tabs, as normalize-whitespace collapses them.
+_INNER_RUN = re.compile(r"(?<=\S)(?: [ \t]+|\t[ \t]*)(?=\S)")
+
+
+def _family_view(line: str) -> str:
+    """``line`` composed (NFC) and with inner runs of spaces and tabs made
+    one space: how ``normalize-unicode`` and ``normalize-whitespace`` leave
+    it with their defaults."""
+    if not unicodedata.is_normalized("NFC", line):
+        line = unicodedata.normalize("NFC", line)
+    if "\t" in line or "  " in line:
+        line = _INNER_RUN.sub(" ", line)
+    return line
 
 
 @register("normalize-unicode")
