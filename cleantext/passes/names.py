@@ -537,7 +537,7 @@ class _Guard:
 
         lang = guess_language(line)
         if lang is None:
-            lang = self._doc_language()
+            lang = _weak_other_language(line, self.languages) or self._doc_language()
         return lang is not None and lang not in self.languages
 
     def filter(
@@ -572,6 +572,20 @@ class _Guard:
                 continue
             kept.append(hit)
         return kept
+
+
+def _weak_other_language(line: str, languages: tuple[str, ...]) -> str | None:
+    """A language other than ``languages`` that a short line leans to, below
+    the evidence a guess needs but clearly ahead of the table's languages:
+    with so little to go on, the line is left alone rather than rewritten."""
+    from cleantext.lang import MIN_LEAD, language_scores
+
+    scores = language_scores(line)
+    own = max((scores.get(code, 0.0) for code in languages), default=0.0)
+    other = max(((v, k) for k, v in scores.items() if k not in languages), default=(0.0, ""))
+    if other[0] >= 1.5 and other[0] >= MIN_LEAD * own:
+        return other[1]
+    return None
 
 
 # Identifiers hold no white space; a run of text this long without any is
