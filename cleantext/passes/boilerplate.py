@@ -25,6 +25,7 @@ from cleantext.registry import LinePass, Pass, option, register
 from cleantext.text import split_lines, strip_ending
 
 __all__ = [
+    "StripBoilerplate",
     "StripBylines",
     "StripCaptions",
     "StripCredits",
@@ -348,6 +349,7 @@ class StripCaptions(LinePass):
             # Case-sensitive: "Will Smith", "May 5" are not auxiliaries.
             "prose": _words_regex(sorted(words.get("prose", ())), 0),
             "sentence": re.compile(r"[.!?] +[A-ZÀ-Ý]"),
+            "field": re.compile(r"[^\W\d][\w-]{2,20}:\s"),
         }
 
     def _credit(self, text: str, head: str, rules: dict[str, Any]) -> tuple[str, bool] | None:
@@ -392,6 +394,8 @@ class StripCaptions(LinePass):
             return "it introduces what follows"
         if text[0].islower():
             return "it continues a sentence"
+        if rules["field"].match(text):
+            return 'a labelled line ("Disclosure: ...")'
         if any(q in text for q in '"“”„«»'):
             return "a quotation"
         if rules["signoff"].search(text):
@@ -469,6 +473,48 @@ class StripCaptions(LinePass):
                 if i not in out and line and (text := line.strip()) in removed and _words(text) >= 4:
                     out[i] = "repeat of a photo caption"
         return out
+
+
+# -- strip-boilerplate -------------------------------------------------------
+
+
+@register("strip-boilerplate")
+@dataclass(frozen=True, kw_only=True)
+class StripBoilerplate(LinePass):
+    """Remove short lines a learned line model scores as page furniture: "Print | Email | Share".
+
+    The model (``cleantext/linemodel.py``, weights in
+    ``cleantext/data/line-model.json``) is a logistic regression over the
+    form of a line and of its neighbours, never over a site's name; it was
+    fitted on pages of one half of the sites of two public evaluation sets
+    and measured on the other half. It judges only lines of at most 30 words
+    with a hit in the multilingual lexicon, a separator (| » • /) or a link,
+    never the first line, and removes a line only when its score passes a
+    threshold set so that very few article lines go. Each removal says what
+    weighed most.
+
+    >>> StripBoilerplate()("Title\\nThe minister spoke.\\nPrint | Email | Share\\nMore text.\\n")
+    'Title\\nThe minister spoke.\\nMore text.\\n'
+    >>> StripBoilerplate()("Title\\nShe moved to Facebook | Meta in 2019 after ten years at Google.\\n")
+    'Title\\nShe moved to Facebook | Meta in 2019 after ten years at Google.\\n'
+    """
+
+    threshold: float = option(0.0, "0 takes the model's own threshold, fitted for very few article lines removed")
+    lexicons: tuple[str, ...] = option(
+        (), "your lexicon files (TOML, the layout of boilerplate-lexicon.toml) merged over the built-in one", path=True
+    )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not 0.0 <= self.threshold < 1.0:
+            raise ConfigError(f"pass {self.name!r}, option 'threshold': must be in [0, 1), got {self.threshold}")
+        lexicon(self.lexicons)  # a bad lexicon file is a configuration error: raise it now
+
+    def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
+        from cleantext.linemodel import LineModel, judge_lines
+
+        model = LineModel.builtin()
+        return judge_lines(model, lines, self.threshold or model.threshold, self.lexicons)
 
 
 # -- strip-credits -----------------------------------------------------------

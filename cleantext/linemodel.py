@@ -1,0 +1,304 @@
+"""A small line model: is a line of scraped text page furniture or article text?
+
+Logistic regression over features that name no site: the line's length, its
+words and function words, capitalisation, final punctuation, digits and
+dates, links and handles, quotation marks, hits in the multilingual
+boilerplate lexicon (credits, promos, social, related links, interface,
+copyright), and the same few features of the lines above and below. Only
+lines with a lexicon hit, separators or a link are judged. The
+weights are data (``cleantext/data/line-model.json``), fitted by
+``tools/train_linemodel.py`` on the tuning half of a split by site of two
+public evaluation sets; inference is pure Python.
+
+>>> model = LineModel.builtin()
+>>> features = model.features("Share this article", None, "The minister said the talks would resume.")
+>>> model.score(features) > 0.5
+True
+>>> model.score(model.features("The minister said the talks would resume on Monday.", None, None)) < 0.5
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["FEATURES", "LineModel", "is_candidate", "judge_lines", "line_features"]
+
+# Feature name -> what it says about a line, for the reason of a removal.
+FEATURES: dict[str, str] = {
+    "bias": "",
+    "words_1": "a single word",
+    "words_2_3": "two or three words",
+    "words_4_8": "a few words",
+    "words_9_20": "",
+    "words_21_up": "",
+    "log_chars": "",
+    "stop_ratio": "",
+    "no_stopwords": "no function words",
+    "title_ratio": "mostly capitalised words",
+    "all_caps": "all capitals",
+    "lower_start": "",
+    "end_sentence": "",
+    "end_colon": "ends in a colon",
+    "end_bare": "no final punctuation",
+    "digit_ratio": "mostly digits",
+    "date_time": "a date or time",
+    "separators": "separators (| » • /)",
+    "link": "a link, handle or e-mail address",
+    "quote": "",
+    "several_sentences": "",
+    "bullet_start": "opens with a bullet or symbol",
+    "lex_promo": "promo words",
+    "lex_social": "social-network words",
+    "lex_related": "a related-reading label",
+    "lex_ui": "page-interface words",
+    "lex_copyright": "a copyright notice",
+    "lex_credit": "a credit label",
+    "lex_agency": "an agency name",
+    "first": "first line",
+    "last": "last line",
+    "prev_short": "below a short line",
+    "next_short": "above a short line",
+    "prev_prose": "",
+    "next_prose": "",
+    "prev_bare": "",
+    "next_bare": "",
+    "short_no_stop": "short, no function words",
+    "short_between_short": "a short line between short lines",
+}
+_NAMES = tuple(FEATURES)
+
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+    "september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|"
+    "mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|"
+    "julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|"
+    "outubro|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+    "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
+)
+_DATE = re.compile(rf"\b\d{{1,2}}[:.]\d\d\b|\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\.?\s+\d|\d\.?\s+(?:{_MONTHS})\b", re.I)
+_LINK = re.compile(r"https?://|www\.|@\w|\w@\w|\.(?:com|org|net|de|fr|es|it|pl|co\.uk)\b", re.I)
+_SENTENCE = re.compile(r"[.!?] +[A-ZÀ-Ý]")
+_SEPARATORS = frozenset("|»›•·/")
+_QUOTES = frozenset('"“”„«»')
+_END = frozenset(".!?…")
+_CLOSERS = "\"”’')]»"
+
+
+@cache
+def _lexicon_regex(paths: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str]]:
+    from cleantext.passes.boilerplate import _agencies, _alternation, lexicon
+
+    words = lexicon(paths)
+    groups = {
+        "lex_promo": words.get("promo_words", ()),
+        "lex_social": words.get("social_labels", ()),
+        "lex_related": words.get("related_labels", ()),
+        "lex_ui": words.get("ui_lines", ()),
+        "lex_copyright": words.get("copyright", ()),
+        "lex_credit": words.get("credit_labels", ()),
+    }
+    parts = [f"(?P<{name}>{_alternation(sorted(forms))})" for name, forms in groups.items() if forms]
+    agencies = [a for a in _agencies(paths) if not a.isupper() or len(a) > 2]
+    parts.append(f"(?P<lex_agency>(?-i:{_alternation(agencies)}))")
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
+    return pattern, words.get("stopwords", frozenset())
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """The few features of a line that its neighbours see."""
+
+    words: int
+    prose: bool
+    bare: bool
+
+
+def _shape(line: str | None) -> _Shape | None:
+    if line is None:
+        return None
+    text = line.strip()
+    words = text.count(" ") + 1
+    end = text.rstrip(_CLOSERS)[-1:] if text else ""
+    return _Shape(words, words >= 12 and end in _END, end.isalnum())
+
+
+def line_features(line: str, prev: str | None, next: str | None, paths: tuple[str, ...] = ()) -> dict[str, float]:
+    """The features of ``line`` given the non-blank lines around it (None at an edge)."""
+    lex, stopwords = _lexicon_regex(paths)
+    text = line.strip()
+    tokens = text.split()
+    n = len(tokens) or 1
+    f: dict[str, float] = {"bias": 1.0}
+    f[
+        "words_1"
+        if n == 1
+        else "words_2_3"
+        if n <= 3
+        else "words_4_8"
+        if n <= 8
+        else "words_9_20"
+        if n <= 20
+        else "words_21_up"
+    ] = 1.0
+    f["log_chars"] = math.log1p(len(text)) / 6
+    stops = sum(1 for t in tokens if t.casefold().strip(".,:;!?()\"'“”") in stopwords)
+    f["stop_ratio"] = stops / n
+    if not stops:
+        f["no_stopwords"] = 1.0
+    letters = [t for t in tokens if t[:1].isalpha()]
+    if letters:
+        f["title_ratio"] = sum(1 for t in letters if t[0].isupper()) / len(letters)
+    if text.isupper():
+        f["all_caps"] = 1.0
+    if text[:1].islower():
+        f["lower_start"] = 1.0
+    end = text.rstrip(_CLOSERS)[-1:]
+    if end in _END:
+        f["end_sentence"] = 1.0
+    elif end in ":：":
+        f["end_colon"] = 1.0
+    elif end.isalnum():
+        f["end_bare"] = 1.0
+    if text:
+        f["digit_ratio"] = sum(c.isdigit() for c in text) / len(text)
+    if _DATE.search(text):
+        f["date_time"] = 1.0
+    seps = sum(1 for c in text if c in _SEPARATORS)
+    if seps:
+        f["separators"] = min(seps, 4) / 4
+    if _LINK.search(text):
+        f["link"] = 1.0
+    if any(c in _QUOTES for c in text):
+        f["quote"] = 1.0
+    if _SENTENCE.search(text):
+        f["several_sentences"] = 1.0
+    if text[:1] and not text[0].isalnum() and text[0] not in _CLOSERS and text[0] not in "(¿¡":
+        f["bullet_start"] = 1.0
+    for m in lex.finditer(text):
+        if m.lastgroup:
+            f[m.lastgroup] = 1.0
+    p, q = _shape(prev), _shape(next)
+    if p is None:
+        f["first"] = 1.0
+    else:
+        f["prev_short"] = float(p.words <= 3)
+        f["prev_prose"] = float(p.prose)
+        f["prev_bare"] = float(p.bare)
+    if q is None:
+        f["last"] = 1.0
+    else:
+        f["next_short"] = float(q.words <= 3)
+        f["next_prose"] = float(q.prose)
+        f["next_bare"] = float(q.bare)
+    short = n <= 3
+    if short and not stops:
+        f["short_no_stop"] = 1.0
+    if short and p is not None and q is not None and p.words <= 3 and q.words <= 3:
+        f["short_between_short"] = 1.0
+    return f
+
+
+def is_candidate(features: dict[str, float]) -> bool:
+    """Whether the model may judge a line: it has a lexicon hit, separators or
+    a link. Other lines are left alone whatever their score: at the precision
+    the passes need, shape alone does not tell a menu from a short paragraph."""
+    return any(k.startswith("lex_") or k in ("separators", "link") for k in features)
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """Weights of a logistic regression over :data:`FEATURES`, a threshold
+    and the largest line (in words) it may judge."""
+
+    weights: dict[str, float]
+    threshold: float
+    max_words: int
+    origin: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LineModel:
+        weights = {k: float(v) for k, v in data["weights"].items()}
+        unknown = set(weights) - set(_NAMES)
+        if unknown:
+            raise ValueError(f"line model: unknown features {sorted(unknown)}")
+        return cls(weights, float(data["threshold"]), int(data["max_words"]), str(data.get("origin", "")))
+
+    @classmethod
+    @cache
+    def builtin(cls) -> LineModel:
+        """The model shipped in ``cleantext/data/line-model.json``."""
+        with resources.files("cleantext.data").joinpath("line-model.json").open("rb") as f:
+            return cls.from_dict(json.load(f))
+
+    def features(self, line: str, prev: str | None, next: str | None, paths: tuple[str, ...] = ()) -> dict[str, float]:
+        return line_features(line, prev, next, paths)
+
+    def score(self, features: dict[str, float]) -> float:
+        """The probability that the line is boilerplate."""
+        w = self.weights
+        z = sum(w.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def explain(self, features: dict[str, float], top: int = 3) -> list[str]:
+        """What weighed most towards boilerplate, in words."""
+        w = self.weights
+        parts = sorted(((w.get(k, 0.0) * v, k) for k, v in features.items() if FEATURES.get(k)), reverse=True)
+        return [FEATURES[k] for c, k in parts[:top] if c > 0]
+
+
+def judge_lines(
+    model: LineModel, lines: Sequence[str], threshold: float, paths: tuple[str, ...] = ()
+) -> dict[int, str]:
+    """Lines to remove, with reasons, at a fixed point of the model.
+
+    Each line is judged with its nearest kept non-blank neighbours. When a
+    line goes, only its two neighbours have new context, so only they are
+    judged again: every line is scored at most once plus twice per removal,
+    which keeps the work linear, and the result is a fixed point (a second
+    run judges every kept line in the same context and removes nothing).
+    The first non-blank line (the title) is never removed.
+    """
+    idx = [i for i, line in enumerate(lines) if line.strip()]
+    if len(idx) < 2:
+        return {}
+    prev: dict[int, int | None] = {b: a for a, b in itertools.pairwise(idx)}
+    nxt: dict[int, int | None] = {a: b for a, b in itertools.pairwise(idx)}
+    out: dict[int, str] = {}
+    stack = [i for i in reversed(idx[1:])]
+    queued = set(stack)
+    max_words = model.max_words
+    while stack:
+        i = stack.pop()
+        queued.discard(i)
+        if i in out:
+            continue
+        text = lines[i]
+        if text.count(" ") >= max_words * 2 or len(text.split()) > max_words:
+            continue
+        p, q = prev.get(i), nxt.get(i)
+        f = line_features(text, lines[p] if p is not None else None, lines[q] if q is not None else None, paths)
+        if not is_candidate(f):
+            continue
+        s = model.score(f)
+        if s < threshold:
+            continue
+        why = ", ".join(model.explain(f)) or "its overall form"
+        out[i] = f"likely boilerplate (score {s:.2f}): {why}"
+        if p is not None:
+            nxt[p] = q
+        if q is not None:
+            prev[q] = p
+        for j in (p, q):
+            if j is not None and j != idx[0] and j not in queued and j not in out:
+                stack.append(j)
+                queued.add(j)
+    return out
