@@ -12,9 +12,9 @@ public evaluation sets; inference is pure Python.
 
 >>> model = LineModel.builtin()
 >>> features = model.features("Share this article", None, "The minister said the talks would resume.")
->>> model.score(features) > 0.5
+>>> features is not None and model.score(features) > 0.5
 True
->>> model.score(model.features("The minister said the talks would resume on Monday.", None, None)) < 0.5
+>>> model.features("The minister said the talks would resume on Monday.", None, None) is None
 True
 """
 
@@ -30,7 +30,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["FEATURES", "LineModel", "is_candidate", "judge_lines", "line_features"]
+__all__ = ["FEATURES", "LineModel", "candidate_features", "judge_lines"]
 
 # Feature name -> what it says about a line, for the reason of a removal.
 FEATURES: dict[str, str] = {
@@ -85,7 +85,17 @@ _MONTHS = (
     "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
 )
 _DATE = re.compile(rf"\b\d{{1,2}}[:.]\d\d\b|\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\.?\s+\d|\d\.?\s+(?:{_MONTHS})\b", re.I)
-_LINK = re.compile(r"https?://|www\.|@\w|\w@\w|\.(?:com|org|net|de|fr|es|it|pl|co\.uk)\b", re.I)
+_LINK_MARKS = ("://", "www.", "@", ".com", ".org", ".net", ".co.uk")
+
+
+# A separator, a link or the copyright sign: one search in C.
+_MARKS = re.compile(r"[|»›•·/©@]|www\.|\.(?:com|org|net|co\.uk)")
+
+
+def _has_link(text: str) -> bool:
+    return any(m in text for m in _LINK_MARKS)
+
+
 _SENTENCE = re.compile(r"[.!?] +[A-ZÀ-Ý]")
 _SEPARATORS = frozenset("|»›•·/")
 _QUOTES = frozenset('"“”„«»')
@@ -93,24 +103,113 @@ _END = frozenset(".!?…")
 _CLOSERS = "\"”’')]»"
 
 
+_PUNCT = " \t.,:;!?()[]{}\"'“”‘’«»„|/•·›‹>-–—*#"
+_GROUPS = {
+    "promo_words": "lex_promo",
+    "social_labels": "lex_social",
+    "related_labels": "lex_related",
+    "ui_lines": "lex_ui",
+    "copyright": "lex_copyright",
+    "credit_labels": "lex_credit",
+}
+_MAX_GRAM = 4
+
+
+def _gram(form: str) -> tuple[str, ...]:
+    return tuple(t for t in (w.strip(_PUNCT) for w in form.split()) if t)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """Lexicon forms as word n-grams, for set lookups instead of a regex
+    alternation (which would try every form at every position)."""
+
+    grams: dict[tuple[str, ...], frozenset[str]]  # case-folded n-gram -> features
+    firsts: frozenset[str]  # first words of those n-grams
+    agencies: frozenset[tuple[str, ...]]  # as written: "AP" is not "ap"
+    agency_firsts: frozenset[str]
+    stopwords: frozenset[str]
+    # the key word of every form, with the punctuation that sticks to it
+    # ("share:", "(foto"), for a check of a whole line by one split and one
+    # set operation
+    quick: frozenset[str]
+
+
 @cache
-def _lexicon_regex(paths: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str]]:
-    from cleantext.passes.boilerplate import _agencies, _alternation, lexicon
+def _lexicon(paths: tuple[str, ...]) -> _Lexicon:
+    from cleantext.passes.boilerplate import _agencies, lexicon
 
     words = lexicon(paths)
-    groups = {
-        "lex_promo": words.get("promo_words", ()),
-        "lex_social": words.get("social_labels", ()),
-        "lex_related": words.get("related_labels", ()),
-        "lex_ui": words.get("ui_lines", ()),
-        "lex_copyright": words.get("copyright", ()),
-        "lex_credit": words.get("credit_labels", ()),
-    }
-    parts = [f"(?P<{name}>{_alternation(sorted(forms))})" for name, forms in groups.items() if forms]
-    agencies = [a for a in _agencies(paths) if not a.isupper() or len(a) > 2]
-    parts.append(f"(?P<lex_agency>(?-i:{_alternation(agencies)}))")
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
-    return pattern, words.get("stopwords", frozenset())
+    grams: dict[tuple[str, ...], set[str]] = {}
+    for category, feature in _GROUPS.items():
+        for form in words.get(category, ()):
+            g = _gram(form)
+            if g and len(g) <= _MAX_GRAM and len(g[0]) > 1:
+                grams.setdefault(g, set()).add(feature)
+    agencies = frozenset(g for a in _agencies(paths) if (g := _gram(a)) and len(g) <= _MAX_GRAM)
+    firsts = frozenset(g[0] for g in grams)
+    agency_firsts = frozenset(g[0] for g in agencies)
+    # The key of a form for the quick check: its longest word, the least
+    # likely to occur in ordinary prose ("reserved" in "all rights reserved").
+    keys = frozenset(_key(g, words.get("stopwords", frozenset())) for g in grams)
+    agency_keys = frozenset(_key(g, frozenset()) for g in agencies)
+    return _Lexicon(
+        {k: frozenset(v) for k, v in grams.items()},
+        firsts,
+        agencies,
+        agency_firsts,
+        words.get("stopwords", frozenset()),
+        # agencies too, case-folded: the check only needs to let them through
+        _variants(keys | frozenset(k.casefold() for k in agency_keys)),
+    )
+
+
+# Words of lexicon forms that are common in prose: never the key of a form
+# that has another word ("like this" is keyed on "like" only if it must).
+_COMMON = frozenset(
+    "this more also like read see all no me my you your our us up on in to of for the a an is it minutes hours ago "
+    "article report sign click free key get now new here more:".split()
+)
+
+
+def _key(gram: tuple[str, ...], stopwords: frozenset[str]) -> str:
+    return max(gram, key=lambda w: (w not in _COMMON and w not in stopwords, len(w)))
+
+
+def _variants(words: frozenset[str]) -> frozenset[str]:
+    out = set(words)
+    for w in words:
+        out.update(w + p for p in ":,.;?!)]|…")
+        out.update(p + w for p in "([«»“\"'•-")
+    return frozenset(out)
+
+
+def _quick(lex: _Lexicon, text: str) -> bool:
+    """Whether ``text`` may be a candidate: a separator, a link, the
+    copyright sign or the first word of a lexicon form. Cheap (a few C-level
+    scans), so most lines are ruled out before any work in Python."""
+    return _MARKS.search(text) is not None or not lex.quick.isdisjoint(text.casefold().split())
+
+
+def _hits(lex: _Lexicon, tokens: list[str], folded: list[str]) -> set[str]:
+    out: set[str] = set()
+    n = len(tokens)
+    if not lex.firsts.isdisjoint(folded):
+        grams = lex.grams
+        for i, w in enumerate(folded):
+            if w in lex.firsts:
+                for k in range(1, min(_MAX_GRAM, n - i) + 1):
+                    hit = grams.get(tuple(folded[i : i + k]))
+                    if hit:
+                        out.update(hit)
+    if not lex.agency_firsts.isdisjoint(tokens):
+        for i, w in enumerate(tokens):
+            if w in lex.agency_firsts:
+                for k in range(1, min(_MAX_GRAM, n - i) + 1):
+                    if tuple(tokens[i : i + k]) in lex.agencies:
+                        out.add("lex_agency")
+                        break
+    return out
 
 
 @dataclass(frozen=True)
@@ -131,13 +230,35 @@ def _shape(line: str | None) -> _Shape | None:
     return _Shape(words, words >= 12 and end in _END, end.isalnum())
 
 
-def line_features(line: str, prev: str | None, next: str | None, paths: tuple[str, ...] = ()) -> dict[str, float]:
-    """The features of ``line`` given the non-blank lines around it (None at an edge)."""
-    lex, stopwords = _lexicon_regex(paths)
+def candidate_features(
+    line: str, prev: str | None, next: str | None, paths: tuple[str, ...] = ()
+) -> dict[str, float] | None:
+    """The features of ``line`` given the non-blank lines around it (None at
+    an edge), or None when the model does not judge it: only a line with a
+    lexicon hit, a separator (| » • /) or a link is judged. Other lines stay
+    whatever their form: at the precision the passes need, shape alone does
+    not tell a menu from a short paragraph."""
+    lex = _lexicon(paths)
     text = line.strip()
+    if not _quick(lex, text):
+        return None
     tokens = text.split()
+    bare = [t for t in (w.strip(_PUNCT) for w in tokens) if t]
+    folded = [t.casefold() for t in bare]
+    hits = _hits(lex, bare, folded)
+    if "©" in text:
+        hits.add("lex_copyright")
+    seps = sum(text.count(c) for c in _SEPARATORS)
+    link = _has_link(text)
+    if not (hits or seps or link):
+        return None
     n = len(tokens) or 1
-    f: dict[str, float] = {"bias": 1.0}
+    f: dict[str, float] = dict.fromkeys(hits, 1.0)
+    f["bias"] = 1.0
+    if seps:
+        f["separators"] = min(seps, 4) / 4
+    if link:
+        f["link"] = 1.0
     f[
         "words_1"
         if n == 1
@@ -150,7 +271,7 @@ def line_features(line: str, prev: str | None, next: str | None, paths: tuple[st
         else "words_21_up"
     ] = 1.0
     f["log_chars"] = math.log1p(len(text)) / 6
-    stops = sum(1 for t in tokens if t.casefold().strip(".,:;!?()\"'“”") in stopwords)
+    stops = sum(1 for t in folded if t in lex.stopwords)
     f["stop_ratio"] = stops / n
     if not stops:
         f["no_stopwords"] = 1.0
@@ -169,23 +290,15 @@ def line_features(line: str, prev: str | None, next: str | None, paths: tuple[st
     elif end.isalnum():
         f["end_bare"] = 1.0
     if text:
-        f["digit_ratio"] = sum(c.isdigit() for c in text) / len(text)
+        f["digit_ratio"] = sum(map(str.isdigit, text)) / len(text)
     if _DATE.search(text):
         f["date_time"] = 1.0
-    seps = sum(1 for c in text if c in _SEPARATORS)
-    if seps:
-        f["separators"] = min(seps, 4) / 4
-    if _LINK.search(text):
-        f["link"] = 1.0
-    if any(c in _QUOTES for c in text):
+    if any(c in text for c in _QUOTES):
         f["quote"] = 1.0
     if _SENTENCE.search(text):
         f["several_sentences"] = 1.0
     if text[:1] and not text[0].isalnum() and text[0] not in _CLOSERS and text[0] not in "(¿¡":
         f["bullet_start"] = 1.0
-    for m in lex.finditer(text):
-        if m.lastgroup:
-            f[m.lastgroup] = 1.0
     p, q = _shape(prev), _shape(next)
     if p is None:
         f["first"] = 1.0
@@ -207,21 +320,15 @@ def line_features(line: str, prev: str | None, next: str | None, paths: tuple[st
     return f
 
 
-def is_candidate(features: dict[str, float]) -> bool:
-    """Whether the model may judge a line: it has a lexicon hit, separators or
-    a link. Other lines are left alone whatever their score: at the precision
-    the passes need, shape alone does not tell a menu from a short paragraph."""
-    return any(k.startswith("lex_") or k in ("separators", "link") for k in features)
-
-
 @dataclass(frozen=True)
 class LineModel:
     """Weights of a logistic regression over :data:`FEATURES`, a threshold
-    and the largest line (in words) it may judge."""
+    and the largest line (in words and characters) it may judge."""
 
     weights: dict[str, float]
     threshold: float
     max_words: int
+    max_chars: int = 100
     origin: str = ""
 
     @classmethod
@@ -230,7 +337,13 @@ class LineModel:
         unknown = set(weights) - set(_NAMES)
         if unknown:
             raise ValueError(f"line model: unknown features {sorted(unknown)}")
-        return cls(weights, float(data["threshold"]), int(data["max_words"]), str(data.get("origin", "")))
+        return cls(
+            weights,
+            float(data["threshold"]),
+            int(data["max_words"]),
+            int(data.get("max_chars", 100)),
+            str(data.get("origin", "")),
+        )
 
     @classmethod
     @cache
@@ -239,8 +352,11 @@ class LineModel:
         with resources.files("cleantext.data").joinpath("line-model.json").open("rb") as f:
             return cls.from_dict(json.load(f))
 
-    def features(self, line: str, prev: str | None, next: str | None, paths: tuple[str, ...] = ()) -> dict[str, float]:
-        return line_features(line, prev, next, paths)
+    def features(
+        self, line: str, prev: str | None, next: str | None, paths: tuple[str, ...] = ()
+    ) -> dict[str, float] | None:
+        """The features of ``line`` (None when the model does not judge it)."""
+        return candidate_features(line, prev, next, paths)
 
     def score(self, features: dict[str, float]) -> float:
         """The probability that the line is boilerplate."""
@@ -267,26 +383,39 @@ def judge_lines(
     run judges every kept line in the same context and removes nothing).
     The first non-blank line (the title) is never removed.
     """
-    idx = [i for i, line in enumerate(lines) if line.strip()]
+    max_words = model.max_words
+    max_chars = model.max_chars  # longer lines are paragraphs: skip them before splitting
+    lex = _lexicon(paths)
+    # Whether a line may be judged depends on the line alone, so the lines
+    # that can never be are set aside once, most of them by a cheap check.
+    marks, keys = _MARKS.search, lex.quick.isdisjoint  # _quick, inlined: it runs on every short line
+    maybe = {
+        i
+        for i, line in enumerate(lines)
+        if len(line) <= max_chars and (marks(line) is not None or not keys(line.casefold().split()))
+    }
+    if not maybe:
+        return {}
+    idx = [i for i, line in enumerate(lines) if line and not line.isspace()]
     if len(idx) < 2:
         return {}
     prev: dict[int, int | None] = {b: a for a, b in itertools.pairwise(idx)}
     nxt: dict[int, int | None] = {a: b for a, b in itertools.pairwise(idx)}
     out: dict[int, str] = {}
-    stack = [i for i in reversed(idx[1:])]
+    maybe.discard(idx[0])
+    stack = [i for i in range(len(lines) - 1, -1, -1) if i in maybe and not lines[i].isspace()]
     queued = set(stack)
-    max_words = model.max_words
     while stack:
         i = stack.pop()
         queued.discard(i)
         if i in out:
             continue
         text = lines[i]
-        if text.count(" ") >= max_words * 2 or len(text.split()) > max_words:
+        if len(text) > max_chars or text.count(" ") >= max_words * 2 or len(text.split()) > max_words:
             continue
         p, q = prev.get(i), nxt.get(i)
-        f = line_features(text, lines[p] if p is not None else None, lines[q] if q is not None else None, paths)
-        if not is_candidate(f):
+        f = candidate_features(text, lines[p] if p is not None else None, lines[q] if q is not None else None, paths)
+        if f is None:
             continue
         s = model.score(f)
         if s < threshold:
@@ -298,7 +427,7 @@ def judge_lines(
         if q is not None:
             prev[q] = p
         for j in (p, q):
-            if j is not None and j != idx[0] and j not in queued and j not in out:
+            if j is not None and j in maybe and j not in queued and j not in out:
                 stack.append(j)
                 queued.add(j)
     return out

@@ -6,7 +6,7 @@ split by site. Every non-blank output line of every extractor is a sample:
 boilerplate when it is absent from the gold, article text when it is in
 the gold; the first line of a page (the title, never judged) is left out,
 and so are lines longer than ``--max-words`` and lines the model never
-judges (no lexicon hit, separator or link: ``is_candidate``). Each data set weighs the same,
+judges (no lexicon hit, separator or link: ``candidate_features``). Each data set weighs the same,
 whatever its size. The fit is L2-regularised logistic regression by
 Newton's method (numpy), deterministic: the same data gives the same file.
 
@@ -33,12 +33,14 @@ sys.path.insert(0, str(ROOT))
 
 import eval_boilerplate as ev  # noqa: E402
 
-from cleantext.linemodel import FEATURES, is_candidate, line_features  # noqa: E402
+from cleantext.linemodel import FEATURES, candidate_features  # noqa: E402
 
 OUT = ROOT / "cleantext" / "data" / "line-model.json"
 
 
-def samples(pages: list[ev.Page], max_words: int) -> tuple[list[dict[str, float]], list[int], list[str], Counter[str]]:
+def samples(
+    pages: list[ev.Page], max_words: int, max_chars: int
+) -> tuple[list[dict[str, float]], list[int], list[str], Counter[str]]:
     feats: list[dict[str, float]] = []
     labels: list[int] = []
     groups: list[str] = []
@@ -50,12 +52,12 @@ def samples(pages: list[ev.Page], max_words: int) -> tuple[list[dict[str, float]
             labelled = list(ev.labelled_lines(gold, "\n".join(lines)))
             gold_lines[page.dataset] += sum(1 for *_, has, _ in labelled if has)
             for k, (_, line, has, _title) in enumerate(labelled):
-                if k == 0 or len(line.split()) > max_words:
+                if k == 0 or len(line) > max_chars or len(line.split()) > max_words:
                     continue
                 prev = lines[k - 1] if k else None
                 nxt = lines[k + 1] if k + 1 < len(lines) else None
-                f = line_features(line, prev, nxt)
-                if not is_candidate(f):
+                f = candidate_features(line, prev, nxt)
+                if f is None:
                     continue
                 feats.append(f)
                 labels.append(0 if has else 1)
@@ -82,7 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--aeb", type=Path, default=ev.DEFAULT_AEB)
     parser.add_argument("--web", type=Path, default=ev.DEFAULT_WEB)
-    parser.add_argument("--max-words", type=int, default=30, help="longest line the model judges (default: 30)")
+    parser.add_argument("--max-words", type=int, default=20, help="longest line the model judges (default: 20)")
+    parser.add_argument(
+        "--max-chars", type=int, default=100, help="longest line the model judges, in characters (default: 100)"
+    )
     parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty (default: 1.0)")
     parser.add_argument(
         "--max-gold-share",
@@ -94,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     pages = [p for p in ev.load(args.aeb, args.web) if p.part == "tune"]
-    feats, labels, groups, gold_lines = samples(pages, args.max_words)
+    feats, labels, groups, gold_lines = samples(pages, args.max_words, args.max_chars)
     names = list(FEATURES)
     x = np.array([[f.get(k, 0.0) for k in names] for f in feats])
     y = np.array(labels, dtype=float)
@@ -127,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             "benchmarks/eval_boilerplate.py (article-extraction benchmark dev pages and the web-pages set)",
             "threshold": round(threshold, 4),
             "max_words": args.max_words,
+            "max_chars": args.max_chars,
             "weights": weights,
         }
         OUT.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -161,6 +161,10 @@ def _words(line: str) -> int:
     return line.count(" ") + 1
 
 
+# Cheap prefilter of the copyright rule: a word of "all rights reserved" in
+# one of the lexicon's languages.
+_RIGHTS_KEY = re.compile("reserv|réserv|riservat|vorbehalten|zastrzeż", re.IGNORECASE)
+
 # -- strip-promos ------------------------------------------------------------
 
 
@@ -218,9 +222,9 @@ class StripPromos(LinePass):
             "needs": tuple(common["search_needs"]),
             "search": _compile(common["search"], re.IGNORECASE),
             "max_words": int(common["max_words"]),
-            "related_starts": _Prefixes(related),
+            "lex_starts": _Prefixes(related + social),
+            "ui_starts": _Prefixes(sorted(words.get("ui_lines", ()))),
             "related": re.compile(rf"[(\[»›>•*-]?\s*(?:{_alternation(related)})\s*(?:[:：|»›>?]|$)", re.IGNORECASE),
-            "social_starts": _Prefixes(social),
             "social": re.compile(rf"(?:{_alternation(social)})\s*[:：|]", re.IGNORECASE),
             "ui": frozenset(_key(x) for x in words.get("ui_lines", ())),
             # "© 2019 CBS Interactive Inc.", "Copyright 2019 The Associated Press"; not "Copyright cases rose"
@@ -228,6 +232,15 @@ class StripPromos(LinePass):
             "rights": _words_regex([c for c in copyright if " " in c]),
             "field": re.compile(r"[^\W\d][\w ]{0,24}:\s+\S"),
         }
+
+    @staticmethod
+    def _lexicon_line(text: str, r: dict[str, Any]) -> str | None:
+        """Why ``text`` opens like a related-reading or social-media line."""
+        if r["related"].match(text):
+            return "link to another article: a line that opens with a related-reading label"
+        if _words(text) <= 12 and r["social"].match(text):
+            return "social-media line: a line that opens with a network or a share label"
+        return None
 
     def _metadata_block(self, lines: Sequence[str], i: int) -> bool:
         """Whether line ``i`` stands among other "Field: value" lines that are
@@ -246,7 +259,8 @@ class StripPromos(LinePass):
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
         r = self._rules
         phrases, label_starts, starts, needs = r["phrases"], r["label_starts"], r["starts"], r["needs"]
-        related_starts, social_starts, ui, rights = r["related_starts"], r["social_starts"], r["ui"], r["rights"]
+        lex_starts, ui_starts, ui = r["lex_starts"], r["ui_starts"], r["ui"]
+        rights, rights_key = r["rights"], _RIGHTS_KEY
         out: dict[int, str] = {}
         for i, line in enumerate(lines):
             if not line or len(line) > self.max_line_chars:
@@ -264,15 +278,17 @@ class StripPromos(LinePass):
                 if bare.startswith(("tag", "topic")) and self._metadata_block(lines, i):
                     continue  # "Tags: sample" among a recipe's fields
                 out[i] = "promo: a line that opens with a promo label"
-            elif related_starts.match(bare) and r["related"].match(text):
-                out[i] = "link to another article: a line that opens with a related-reading label"
-            elif social_starts.match(bare) and _words(text) <= 12 and r["social"].match(text):
-                out[i] = "social-media line: a line that opens with a network or a share label"
-            elif len(text) <= 60 and (key := _key(text).rstrip("0123456789 :")) and key in ui:
+            elif lex_starts.match(bare) and (why := self._lexicon_line(text, r)):
+                out[i] = why
+            elif len(text) <= 60 and ui_starts.match(bare) and (key := _key(text).rstrip("0123456789 :")) in ui:
                 out[i] = f"page interface {key!r}"
             elif (starts.match(head) or text[0].isdigit()) and r["patterns"].match(text):
                 out[i] = "promo or navigation line"
-            elif _words(text) <= 25 and (r["copyright"].match(text) or rights.search(text)):
+            elif (
+                _words(text) <= 25
+                and ("©" in text or head.startswith(("(c)", "copyright")) or rights_key.search(text))
+                and (r["copyright"].match(text) or rights.search(text))
+            ):
                 out[i] = "copyright footer"
             elif len(text) > 20:
                 low = text.lower()
@@ -487,7 +503,7 @@ class StripBoilerplate(LinePass):
     ``cleantext/data/line-model.json``) is a logistic regression over the
     form of a line and of its neighbours, never over a site's name; it was
     fitted on pages of one half of the sites of two public evaluation sets
-    and measured on the other half. It judges only lines of at most 30 words
+    and measured on the other half. It judges only lines of at most 100 characters
     with a hit in the multilingual lexicon, a separator (| » • /) or a link,
     never the first line, and removes a line only when its score passes a
     threshold set so that very few article lines go. Each removal says what
