@@ -161,10 +161,6 @@ def _words(line: str) -> int:
     return line.count(" ") + 1
 
 
-# Cheap prefilter of the copyright rule: a word of "all rights reserved" in
-# one of the lexicon's languages.
-_RIGHTS_KEY = re.compile("reserv|réserv|riservat|vorbehalten|zastrzeż", re.IGNORECASE)
-
 # -- strip-promos ------------------------------------------------------------
 
 
@@ -222,24 +218,37 @@ class StripPromos(LinePass):
             "needs": tuple(common["search_needs"]),
             "search": _compile(common["search"], re.IGNORECASE),
             "max_words": int(common["max_words"]),
-            "lex_starts": _Prefixes(related + social),
-            "ui_starts": _Prefixes(sorted(words.get("ui_lines", ()))),
+            "lex_starts": _Prefixes(related + social + sorted(words.get("ui_lines", ()))),
             "related": re.compile(rf"[(\[»›>•*-]?\s*(?:{_alternation(related)})\s*(?:[:：|»›>?]|$)", re.IGNORECASE),
             "social": re.compile(rf"(?:{_alternation(social)})\s*[:：|]", re.IGNORECASE),
             "ui": frozenset(_key(x) for x in words.get("ui_lines", ())),
             # "© 2019 CBS Interactive Inc.", "Copyright 2019 The Associated Press"; not "Copyright cases rose"
             "copyright": re.compile(r"(?:©|\(c\))\s*(?:\d{4}|[^\W\d])|copyright\s*(?:©|\(c\)|\d{4}|:)", re.IGNORECASE),
             "rights": _words_regex([c for c in copyright if " " in c]),
+            "rights_ends": tuple(c for c in copyright if " " in c),
             "field": re.compile(r"[^\W\d][\w ]{0,24}:\s+\S"),
         }
 
     @staticmethod
-    def _lexicon_line(text: str, r: dict[str, Any]) -> str | None:
-        """Why ``text`` opens like a related-reading or social-media line."""
+    def _short_line(text: str, head: str, r: dict[str, Any]) -> str | None:
+        """Why ``text`` (at most 240 characters) is a related-reading line, a
+        social-media line, a line of page interface or a copyright footer."""
+        if text.count(" ") < 25 and (
+            # a footer ends with its "all rights reserved": look at the end only
+            "©" in text
+            or head.startswith(("(c)", "copyright"))
+            or text[-40:].rstrip(" .").lower().endswith(r["rights_ends"])
+        ):
+            if r["copyright"].match(text) or r["rights"].search(text):
+                return "copyright footer"
+        if not r["lex_starts"].match(head if head[0].isalnum() else head.lstrip("([»›>•*- ")):
+            return None
         if r["related"].match(text):
             return "link to another article: a line that opens with a related-reading label"
         if _words(text) <= 12 and r["social"].match(text):
             return "social-media line: a line that opens with a network or a share label"
+        if len(text) <= 60 and (key := _key(text).rstrip("0123456789 :")) in r["ui"]:
+            return f"page interface {key!r}"
         return None
 
     def _metadata_block(self, lines: Sequence[str], i: int) -> bool:
@@ -259,8 +268,7 @@ class StripPromos(LinePass):
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
         r = self._rules
         phrases, label_starts, starts, needs = r["phrases"], r["label_starts"], r["starts"], r["needs"]
-        lex_starts, ui_starts, ui = r["lex_starts"], r["ui_starts"], r["ui"]
-        rights, rights_key = r["rights"], _RIGHTS_KEY
+        lex_starts, rights_ends = r["lex_starts"], r["rights_ends"]
         out: dict[int, str] = {}
         for i, line in enumerate(lines):
             if not line or len(line) > self.max_line_chars:
@@ -271,25 +279,26 @@ class StripPromos(LinePass):
             if text[0] == "#" and text.lstrip("#")[:1] in (" ", "\t") and len(text) - len(text.lstrip("#")) <= 6:
                 continue  # a markdown heading ("## Tags") is the document's structure
             head = text[:40].lower()
-            bare = head.lstrip("([»›>•*- ")
+            short = len(text) <= 240  # the lexicon and copyright rules judge short lines only
             if len(text) <= 80 and _key(text) in phrases:
                 out[i] = f"promo line {text!r}"
             elif label_starts.match(head.lstrip("([ ")) and r["label"].match(text):
-                if bare.startswith(("tag", "topic")) and self._metadata_block(lines, i):
+                if head.lstrip("([ ").startswith(("tag", "topic")) and self._metadata_block(lines, i):
                     continue  # "Tags: sample" among a recipe's fields
                 out[i] = "promo: a line that opens with a promo label"
-            elif lex_starts.match(bare) and (why := self._lexicon_line(text, r)):
+            elif (
+                short
+                and (
+                    "©" in text
+                    or head.startswith(("(c)", "copyright"))
+                    or lex_starts.match(head if head[0].isalnum() else head.lstrip("([»›>•*- "))
+                    or text[-40:].rstrip(" .").lower().endswith(rights_ends)
+                )
+                and (why := self._short_line(text, head, r))
+            ):
                 out[i] = why
-            elif len(text) <= 60 and ui_starts.match(bare) and (key := _key(text).rstrip("0123456789 :")) in ui:
-                out[i] = f"page interface {key!r}"
             elif (starts.match(head) or text[0].isdigit()) and r["patterns"].match(text):
                 out[i] = "promo or navigation line"
-            elif (
-                _words(text) <= 25
-                and ("©" in text or head.startswith(("(c)", "copyright")) or rights_key.search(text))
-                and (r["copyright"].match(text) or rights.search(text))
-            ):
-                out[i] = "copyright footer"
             elif len(text) > 20:
                 low = text.lower()
                 for need in needs:
