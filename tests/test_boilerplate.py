@@ -280,6 +280,18 @@ class TestStripCaptions:
         text = f"{PROSE}\n\n{paragraph}\n\n{credit}\n\n{MORE}\n"
         assert StripCaptions()(text) == f"{PROSE}\n\n{paragraph}\n\n{MORE}\n"
 
+    @pytest.mark.parametrize(
+        "caption",
+        [
+            "Former Gov. Jane Doe, left, speaks with a voter during a campaign stop, Tuesday, Nov. 19, 2019, in Columbia, S.C.",
+            "Writers John M. Doe and Jane Roe in 2002.",
+            "Defense Secretary John Doe, left, shakes hands with his host in Hanoi, Wednesday, Nov. 20, 2019. Doe is on a tour of Asia.",
+        ],
+    )
+    def test_abbreviations_and_dated_ap_captions_still_read_as_captions(self, caption: str) -> None:
+        text = f"{PROSE}\n{caption}\nPhoto: Jane Doe, AP\n{MORE}\n"
+        assert StripCaptions()(text) == f"{PROSE}\n{MORE}\n"
+
     def test_a_caption_above_a_credit_label_in_another_language_goes(self) -> None:
         text = f"{PROSE}\nDer Trainer am Spielfeldrand in München.\nBild: AFP/SID\n{MORE}\n"
         assert StripCaptions()(text) == f"{PROSE}\n{MORE}\n"

@@ -22,7 +22,7 @@ from typing import Any
 from cleantext.errors import ConfigError
 from cleantext.explain import Change
 from cleantext.registry import LinePass, Pass, option, register
-from cleantext.text import split_lines, strip_ending
+from cleantext.text import sentence_ends, split_lines, strip_ending
 
 __all__ = [
     "StripBoilerplate",
@@ -426,7 +426,11 @@ class StripCaptions(LinePass):
         if rules["signoff"].search(text):
             return "a wire paragraph with its sign-off"
         if rules["sentence"].search(text):
-            return "running text of more than one sentence"
+            ends = [e for e in sentence_ends(text) if text[e:].strip()]
+            # AP's captions add a sentence of context after a dated first one:
+            # "... in Hanoi, Vietnam Wednesday, Nov. 20, 2019. Esper is on ..."
+            if len(ends) > 1 or (ends and not _DATE_RE.search(text, 0, ends[0])):
+                return "running text of more than one sentence"
         if rules["speech"].search(text):
             return "reported speech"
         if rules["prose"].search(text):
@@ -595,6 +599,10 @@ class StripCredits(LinePass):
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
 _DATE = rf"(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.+-]+Z?)?)"
 _TIME = r"(?:\d{1,2}[:.]\d{2}(?: ?[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)"
+
+
+# A date as captions write it: "Nov. 20, 2019", "20 November 2019", "Wednesday".
+_DATE_RE = re.compile(rf"{_DATE}|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
 
 @register("strip-bylines")
