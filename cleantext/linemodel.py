@@ -184,6 +184,12 @@ def _variants(words: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _table_row(text: str) -> bool:
+    """A row of a table as text ("| Name | Price |"): document structure,
+    whatever its cells say."""
+    return len(text) > 1 and text[0] == "|" and text[-1] == "|"
+
+
 def _quick(lex: _Lexicon, text: str) -> bool:
     """Whether ``text`` may be a candidate: a separator, a link, the
     copyright sign or the first word of a lexicon form. Cheap (a few C-level
@@ -235,12 +241,13 @@ def candidate_features(
 ) -> dict[str, float] | None:
     """The features of ``line`` given the non-blank lines around it (None at
     an edge), or None when the model does not judge it: only a line with a
-    lexicon hit, a separator (| » • /) or a link is judged. Other lines stay
+    lexicon hit, a separator (| » • /) or a link is judged, and never a
+    table row ("| a | b |"). Other lines stay
     whatever their form: at the precision the passes need, shape alone does
     not tell a menu from a short paragraph."""
     lex = _lexicon(paths)
     text = line.strip()
-    if not _quick(lex, text):
+    if not _quick(lex, text) or _table_row(text):
         return None
     tokens = text.split()
     bare = [t for t in (w.strip(_PUNCT) for w in tokens) if t]
