@@ -20,7 +20,6 @@ True
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import re
@@ -403,14 +402,26 @@ def judge_lines(
     }
     if not maybe:
         return {}
-    idx = [i for i, line in enumerate(lines) if line and not line.isspace()]
-    if len(idx) < 2:
+    n = len(lines)
+
+    def near(i: int, step: int) -> int | None:
+        """The nearest non-blank line from ``i`` in one direction."""
+        j = i + step
+        while 0 <= j < n and (not lines[j] or lines[j].isspace()):
+            j += step
+        return j if 0 <= j < n else None
+
+    first = near(-1, 1)
+    if first is not None:
+        maybe.discard(first)
+    if not maybe:
         return {}
-    prev: dict[int, int | None] = {b: a for a, b in itertools.pairwise(idx)}
-    nxt: dict[int, int | None] = {a: b for a, b in itertools.pairwise(idx)}
+    # Neighbours are found when first needed and relinked on each removal, so
+    # each run of blank lines is walked at most twice: linear.
+    prev: dict[int, int | None] = {}
+    nxt: dict[int, int | None] = {}
     out: dict[int, str] = {}
-    maybe.discard(idx[0])
-    stack = [i for i in range(len(lines) - 1, -1, -1) if i in maybe and not lines[i].isspace()]
+    stack = [i for i in range(n - 1, -1, -1) if i in maybe]
     queued = set(stack)
     while stack:
         i = stack.pop()
@@ -420,7 +431,9 @@ def judge_lines(
         text = lines[i]
         if len(text) > max_chars or text.count(" ") >= max_words * 2 or len(text.split()) > max_words:
             continue
-        p, q = prev.get(i), nxt.get(i)
+        p = prev[i] if i in prev else near(i, -1)
+        q = nxt[i] if i in nxt else near(i, 1)
+        prev[i], nxt[i] = p, q
         f = candidate_features(text, lines[p] if p is not None else None, lines[q] if q is not None else None, paths)
         if f is None:
             continue

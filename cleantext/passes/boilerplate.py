@@ -470,7 +470,7 @@ class StripCaptions(LinePass):
             n = len(text)
             head = text[:16].lower()
             confirms = False
-            if n <= 240:
+            if n <= 160:
                 credit = self._credit(text, head, rules)
                 if credit:
                     why, alone = credit
