@@ -96,7 +96,7 @@ def _has_link(text: str) -> bool:
 
 
 _SENTENCE = re.compile(r"[.!?] +[A-ZÀ-Ý]")
-_SEPARATORS = frozenset("|»›•·/")
+_SEPARATORS = "|»›•·"  # and " / "; a bullet that opens a list item is not one
 _QUOTES = frozenset('"“”„«»')
 _END = frozenset(".!?…")
 _CLOSERS = "\"”’')]»"
@@ -183,10 +183,12 @@ def _variants(words: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _table_row(text: str) -> bool:
-    """A row of a table as text ("| Name | Price |"): document structure,
-    whatever its cells say."""
-    return len(text) > 1 and text[0] == "|" and text[-1] == "|"
+def _structure(text: str) -> bool:
+    """A row of a table as text ("| Name | Price |") or a line of code
+    ("x = 1;", "// add.c"): document structure, whatever it says."""
+    if len(text) > 1 and text[0] == "|" and text[-1] == "|":
+        return True
+    return text.startswith(("//", "/*")) or any(c in text for c in "{};=")
 
 
 def _quick(lex: _Lexicon, text: str) -> bool:
@@ -240,13 +242,13 @@ def candidate_features(
 ) -> dict[str, float] | None:
     """The features of ``line`` given the non-blank lines around it (None at
     an edge), or None when the model does not judge it: only a line with a
-    lexicon hit, a separator (| » • /) or a link is judged, and never a
-    table row ("| a | b |"). Other lines stay
+    lexicon hit, a separator (| » • and a spaced /) or a link is judged,
+    and never a table row ("| a | b |") or a line of code. Other lines stay
     whatever their form: at the precision the passes need, shape alone does
     not tell a menu from a short paragraph."""
     lex = _lexicon(paths)
     text = line.strip()
-    if not _quick(lex, text) or _table_row(text):
+    if not _quick(lex, text) or _structure(text):
         return None
     tokens = text.split()
     bare = [t for t in (w.strip(_PUNCT) for w in tokens) if t]
@@ -254,7 +256,8 @@ def candidate_features(
     hits = _hits(lex, bare, folded)
     if "©" in text:
         hits.add("lex_copyright")
-    seps = sum(text.count(c) for c in _SEPARATORS)
+    body = text.lstrip("•·*-–— ")
+    seps = sum(body.count(c) for c in _SEPARATORS) + body.count(" / ")
     link = _has_link(text)
     if not (hits or seps or link):
         return None
