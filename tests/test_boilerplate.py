@@ -292,6 +292,11 @@ class TestStripCaptions:
         text = f"{PROSE}\n{caption}\nPhoto: Jane Doe, AP\n{MORE}\n"
         assert StripCaptions()(text) == f"{PROSE}\n{MORE}\n"
 
+    @pytest.mark.parametrize("heading", ["The Senate of Canada", "A Parade Of Penguins", "East of Federal Highway"])
+    def test_a_title_case_heading_above_a_credit_stays(self, heading: str) -> None:
+        text = f"{PROSE}\n{heading}\nPhoto: Jane Doe\n{MORE}\n"
+        assert StripCaptions()(text) == f"{PROSE}\n{heading}\n{MORE}\n"
+
     def test_a_caption_above_a_credit_label_in_another_language_goes(self) -> None:
         text = f"{PROSE}\nDer Trainer am Spielfeldrand in München.\nBild: AFP/SID\n{MORE}\n"
         assert StripCaptions()(text) == f"{PROSE}\n{MORE}\n"

@@ -421,6 +421,11 @@ class StripCaptions(LinePass):
             return "it continues a sentence"
         if rules["field"].match(text):
             return 'a labelled line ("Disclosure: ...")'
+        words = text.split()
+        if len(words) >= 3 and text[-1] not in ".!?":
+            capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+            if capitalised >= 0.75 * len(words):
+                return "a heading, a name or a list item (title case, no full stop)"
         if any(q in text for q in '"“”„«»'):
             return "a quotation"
         if rules["signoff"].search(text):
