@@ -297,6 +297,20 @@ class TestStripCaptions:
         text = f"{PROSE}\n{heading}\nPhoto: Jane Doe\n{MORE}\n"
         assert StripCaptions()(text) == f"{PROSE}\n{heading}\n{MORE}\n"
 
+    def test_a_name_and_outlet_credit_looks_past_a_promo_line(self) -> None:
+        """The news preset stays idempotent when strip-promos removes the line
+        between a caption and a credit that needs one."""
+        caption = "Apple's new iPad Pro on a table in the review lab."
+        text = f"{caption}\nREAD MORE: Markets fall\nJason Cipriani/ZDNet\n{MORE}\n"
+        once = Pipeline.from_preset("news")(text)
+        assert once == f"{MORE}\n"
+        assert Pipeline.from_preset("news")(once) == once
+
+    def test_caption_widget_crumbs_go_on_their_own(self) -> None:
+        text = f"{PROSE}\nREAD MORE: Markets fall\nless\n{MORE}\n"
+        once = Pipeline.from_preset("news")(text)
+        assert once == f"{PROSE}\n{MORE}\n"
+
     def test_a_caption_above_a_credit_label_in_another_language_goes(self) -> None:
         text = f"{PROSE}\nDer Trainer am Spielfeldrand in München.\nBild: AFP/SID\n{MORE}\n"
         assert StripCaptions()(text) == f"{PROSE}\n{MORE}\n"

@@ -309,6 +309,17 @@ class StripPromos(LinePass):
         return out
 
 
+def _removed_by_later_passes(line: str) -> bool:
+    """Whether strip-promos or strip-credits (with their defaults) remove ``line``."""
+    promos, credits = _later_passes()
+    return bool(promos.judge([line]) or credits.judge([line]))
+
+
+@cache
+def _later_passes() -> tuple[LinePass, LinePass]:
+    return StripPromos(), StripCredits()
+
+
 # -- strip-captions ----------------------------------------------------------
 
 
@@ -481,7 +492,7 @@ class StripCaptions(LinePass):
                     why, alone = credit
                     confirms = True
                 elif n <= 16 and text.casefold() in crumbs:
-                    why, alone = "caption widget crumb", False
+                    why, alone = "caption widget crumb", True
                     confirms = True
                 # A credit that may only follow a caption still goes when the
                 # line above went (as a caption or a credit): otherwise a
@@ -495,9 +506,18 @@ class StripCaptions(LinePass):
             ):
                 out[i] = caption
             if confirms and self.context and previous >= 0 and previous not in out:
-                before = lines[previous].strip()
-                if not self._not_a_caption(before, rules):
-                    out[previous] = "photo caption (a credit follows it and it reads as a caption)"
+                above = previous
+                if not alone:
+                    # A credit that needs a caption must not find a new one on
+                    # a second run, once strip-promos or strip-credits (later
+                    # in the preset) has removed the line above it: look past
+                    # such lines now.
+                    while above >= 0 and _removed_by_later_passes(lines[above]):
+                        above -= 1
+                        while above >= 0 and not lines[above].strip():
+                            above -= 1
+                if above >= 0 and above not in out and not self._not_a_caption(lines[above].strip(), rules):
+                    out[above] = "photo caption (a credit follows it and it reads as a caption)"
                     out[i] = why
             previous = i
         if out:
