@@ -109,3 +109,23 @@ class TestStripBoilerplate:
         text = f"Title\n{PROSE}\nTools\nPrint | Email | Share\nMore\n"
         assert StripBoilerplate(threshold=0.9999)(text) == text
         assert StripBoilerplate()(text) != text
+
+
+class TestLexicon:
+    LANGUAGES = frozenset({"en", "de", "fr", "es", "pt", "it", "pl"})
+
+    def _data(self) -> dict[str, dict[str, dict[str, str]]]:
+        import tomllib
+
+        with resources.files("cleantext.data").joinpath("boilerplate-lexicon.toml").open("rb") as f:
+            return tomllib.load(f)
+
+    @pytest.mark.parametrize("category", ["credit_labels", "related_labels", "social_labels", "promo_words"])
+    def test_seven_languages_per_category(self, category: str) -> None:
+        assert self.LANGUAGES <= set(self._data()[category])
+
+    def test_every_entry_says_where_it_is_used(self) -> None:
+        for category, languages in self._data().items():
+            for lang, forms in languages.items():
+                for form, where in forms.items():
+                    assert form.strip() and where.strip(), (category, lang, form)
