@@ -165,6 +165,35 @@ class TestStripPromos:
     def test_keeps_prose_that_shares_a_word(self, line: str) -> None:
         assert not removed(StripPromos(), line)
 
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
+            "Get Country Life delivered through your letterbox every month. 12 issues for £11.99.",
+            "You should like Gizmodo on Facebook here.",
+            "Download the BBC News app for the latest updates.",
+            "Laden Sie die App herunter",
+            "As you comment, please be respectful and stay on topic.",
+            "Sponsored by Acme",
+        ],
+    )
+    def test_removes_pitches_written_as_sentences(self, line: str) -> None:
+        assert removed(StripPromos(), line)
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Get the app store to approve it, he said.",
+            "Download speeds rose 20% last year.",
+            "You can follow the hearing on YouTube, the court said.",
+            "Sponsored by the city, the fair drew 10,000 people.",
+            "12 issues of the magazine sold out.",
+            "Install the app and log in with your bank details, the police warned.",
+        ],
+    )
+    def test_keeps_sentences_about_apps_and_sponsors(self, line: str) -> None:
+        assert not removed(StripPromos(), line)
+
     @pytest.mark.parametrize("heading", ["## Search", "## Tags", "# Related articles", "### Share"])
     def test_markdown_headings_stay(self, heading: str) -> None:
         text = f"{heading}\n\n{MORE}\n"
