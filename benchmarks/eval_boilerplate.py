@@ -55,7 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _shared(*parts: str) -> Path:
     rel = Path("shared", "data", *parts)
-    # ../shared/data/ beside the project (from a git worktree, a level higher).
+    # ../shared/data/ beside the project, or beside a folder above it.
     return next((p / rel for p in ROOT.parents if (p / rel).exists()), ROOT.parent / rel)
 
 
