@@ -1,0 +1,131 @@
+"""The line model (cleantext/linemodel.py) and the strip-boilerplate pass."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext.errors import ConfigError
+from cleantext.linemodel import FEATURES, LineModel, candidate_features, judge_lines
+from cleantext.passes.boilerplate import StripBoilerplate
+
+PROSE = "The minister said the talks would resume on Monday."
+MORE = "Markets in Asia were mixed after the announcement."
+FURNITURE = ["Print | Email | Share", "Facebook | Twitter | WhatsApp | E-Mail", "Home » News » Politics"]
+
+
+class TestModelData:
+    def test_shipped_model_names_only_known_features(self) -> None:
+        with resources.files("cleantext.data").joinpath("line-model.json").open("rb") as f:
+            data = json.load(f)
+        assert set(data["weights"]) <= set(FEATURES)
+        assert 0.5 <= data["threshold"] < 1.0
+        assert "tools/train_linemodel.py" in data["origin"]
+
+    def test_unknown_feature_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="unknown features"):
+            LineModel.from_dict({"weights": {"site_is_cnn": 3.0}, "threshold": 0.9, "max_words": 20})
+
+
+class TestCandidates:
+    @pytest.mark.parametrize("line", [PROSE, MORE, "A GUN IN THE HEAD OF UKRAINE", "Chapter 3"])
+    def test_plain_lines_are_never_judged(self, line: str) -> None:
+        assert candidate_features(line, PROSE, MORE) is None
+
+    @pytest.mark.parametrize(
+        "line",
+        ["| Name | Price |", "|---|---|", "| Share | Print |", "// add.c", "x = share();", "• Sony Reader", "N/A"],
+    )
+    def test_tables_code_and_list_items_are_never_judged(self, line: str) -> None:
+        assert candidate_features(line, PROSE, MORE) is None
+
+    def test_lexicon_hits_are_features(self) -> None:
+        f = candidate_features("Auch lesen: Die Bahn erhöht die Preise", PROSE, MORE)
+        assert f is not None and f.get("lex_related") == 1.0
+
+
+class TestStripBoilerplate:
+    @pytest.mark.parametrize("line", FURNITURE)
+    def test_removes_page_furniture_among_short_lines_with_a_reason(self, line: str) -> None:
+        text = f"Title\n{PROSE}\nTools\n{line}\nMore\n"
+        out, changes = StripBoilerplate().apply(text)
+        assert out == f"Title\n{PROSE}\nTools\nMore\n"
+        assert changes[0].reason.startswith("likely boilerplate (score ")
+        assert changes[0].reason.count(",") >= 1  # what weighed most, in words
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "She moved to Facebook | Meta in 2019 after ten years at Google.",
+            "Follow-up talks are set for Monday, a spokesman told reporters.",
+            "Read more about the plan at www.example.com, the ministry said on Tuesday.",
+            "| Share price | 3.50 |",
+        ],
+    )
+    def test_keeps_article_text(self, line: str) -> None:
+        text = f"Title\n{PROSE}\n{line}\n{MORE}\n"
+        assert StripBoilerplate()(text) == text
+
+    def test_never_removes_the_first_line(self) -> None:
+        text = "Print | Email | Share\nPrint | Email | Share\n"
+        assert StripBoilerplate()(text).startswith("Print | Email | Share\n")
+
+    def test_fixed_point_in_one_run(self) -> None:
+        """A block of furniture goes at once: a second run removes nothing."""
+        text = "Title\n" + "\n".join(FURNITURE * 3) + f"\n{PROSE}\n"
+        once = StripBoilerplate()(text)
+        assert StripBoilerplate()(once) == once
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.sampled_from([*FURNITURE, PROSE, MORE, "", "Share", "Tags: a, b", "© 2019 Doe"]), max_size=12))
+    def test_idempotent_on_mixed_documents(self, lines: list[str]) -> None:
+        text = "\n".join(lines) + "\n"
+        once = StripBoilerplate()(text)
+        assert StripBoilerplate()(once) == once
+
+    def test_judge_lines_rescans_only_neighbours(self) -> None:
+        """Linear work: each line is scored at most once plus twice per removal."""
+        calls = 0
+        model = LineModel.builtin()
+
+        class Counting(LineModel):
+            def score(self, features: dict[str, float]) -> float:
+                nonlocal calls
+                calls += 1
+                return super().score(features)
+
+        counting = Counting(model.weights, model.threshold, model.max_words, model.max_chars)
+        lines = ["Title", *(FURNITURE * 200), PROSE]
+        removed = judge_lines(counting, lines, counting.threshold)
+        assert calls <= len(lines) + 2 * len(removed)
+
+    def test_threshold_option(self) -> None:
+        with pytest.raises(ConfigError, match="threshold"):
+            StripBoilerplate(threshold=1.5)
+        text = f"Title\n{PROSE}\nTools\nPrint | Email | Share\nMore\n"
+        assert StripBoilerplate(threshold=0.9999)(text) == text
+        assert StripBoilerplate()(text) != text
+
+
+class TestLexicon:
+    LANGUAGES = frozenset({"en", "de", "fr", "es", "pt", "it", "pl"})
+
+    def _data(self) -> dict[str, dict[str, dict[str, str]]]:
+        import tomllib
+
+        with resources.files("cleantext.data").joinpath("boilerplate-lexicon.toml").open("rb") as f:
+            return tomllib.load(f)
+
+    @pytest.mark.parametrize("category", ["credit_labels", "related_labels", "social_labels", "promo_words"])
+    def test_seven_languages_per_category(self, category: str) -> None:
+        assert self.LANGUAGES <= set(self._data()[category])
+
+    def test_every_entry_says_where_it_is_used(self) -> None:
+        for category, languages in self._data().items():
+            for lang, forms in languages.items():
+                for form, where in forms.items():
+                    assert form.strip() and where.strip(), (category, lang, form)
