@@ -29,6 +29,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from cleantext.text import prose_follows
+
 __all__ = ["FEATURES", "LineModel", "candidate_features", "judge_lines"]
 
 # Feature name -> what it says about a line, for the reason of a removal.
@@ -188,7 +190,14 @@ def _structure(text: str) -> bool:
     ("x = 1;", "// add.c"): document structure, whatever it says."""
     if len(text) > 1 and text[0] == "|" and text[-1] == "|":
         return True
-    return text.startswith(("//", "/*")) or any(c in text for c in "{};=")
+    if _ENUMERATED.match(text) or _DECORATOR.match(text):
+        return True  # "2. Redistributions ...", "(b) the seller", "@app.command()"
+    return text.startswith(("//", "/*")) or "()" in text or any(c in text for c in "{};=")
+
+
+# An enumerated item of a list or a legal text, and a Python decorator.
+_ENUMERATED = re.compile(r"(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s|\((?:\d{1,3}|[a-z]|[ivx]{1,4})\)\s")
+_DECORATOR = re.compile(r"@[A-Za-z_][\w.]*(?:\(|$)")
 
 
 def _quick(lex: _Lexicon, text: str) -> bool:
@@ -414,6 +423,7 @@ def judge_lines(
             j += step
         return j if 0 <= j < n else None
 
+    prose_after: list[bool] | None = None  # a copyright line with running text after it is not a footer
     first = near(-1, 1)
     if first is not None:
         maybe.discard(first)
@@ -440,6 +450,11 @@ def judge_lines(
         f = candidate_features(text, lines[p] if p is not None else None, lines[q] if q is not None else None, paths)
         if f is None:
             continue
+        if "lex_copyright" in f:
+            if prose_after is None:
+                prose_after = prose_follows(lines)
+            if prose_after[i]:
+                continue
         s = model.score(f)
         if s < threshold:
             continue

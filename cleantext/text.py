@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
@@ -365,3 +366,19 @@ def unclosed_quotes(text: str) -> str:
         elif ch in _QUOTE_PAIRS:
             stack.append(_QUOTE_PAIRS[ch])
     return "".join(reversed(stack))
+
+
+def prose_follows(lines: Sequence[str], min_words: int = 12) -> list[bool]:
+    """For each line, whether a line of running text (at least ``min_words``
+    words) comes after it: a footer is followed by none. One backward scan.
+
+    >>> prose_follows(["© 2019 X", "Permission is hereby granted, free of charge, to any person obtaining a copy", "x"])
+    [True, False, False]
+    """
+    out = [False] * len(lines)
+    seen = False
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = seen
+        if not seen and lines[i].count(" ") >= min_words - 1 and len(lines[i].split()) >= min_words:
+            seen = True
+    return out

@@ -22,7 +22,7 @@ from typing import Any
 from cleantext.errors import ConfigError
 from cleantext.explain import Change
 from cleantext.registry import LinePass, Pass, option, register
-from cleantext.text import sentence_ends, split_lines, strip_ending
+from cleantext.text import prose_follows, sentence_ends, split_lines, strip_ending
 
 __all__ = [
     "StripBoilerplate",
@@ -223,7 +223,7 @@ class StripPromos(LinePass):
             "social": re.compile(rf"(?:{_alternation(social)})\s*[:：|]", re.IGNORECASE),
             "ui": frozenset(_key(x) for x in words.get("ui_lines", ())),
             # "© 2019 CBS Interactive Inc.", "Copyright 2019 The Associated Press"; not "Copyright cases rose"
-            "copyright": re.compile(r"(?:©|\(c\))\s*(?:\d{4}|[^\W\d])|copyright\s*(?:©|\(c\)|\d{4}|:)", re.IGNORECASE),
+            "copyright": re.compile(r"©\s*(?:\d{4}|[^\W\d])|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|:)", re.IGNORECASE),
             "rights": _words_regex([c for c in copyright if " " in c]),
             "rights_ends": tuple(c for c in copyright if " " in c),
             "field": re.compile(r"[^\W\d][\w ]{0,24}:\s+\S"),
@@ -270,21 +270,28 @@ class StripPromos(LinePass):
         phrases, label_starts, starts, needs = r["phrases"], r["label_starts"], r["starts"], r["needs"]
         lex_starts, rights_ends = r["lex_starts"], r["rights_ends"]
         out: dict[int, str] = {}
+        # A copyright footer closes a page: a copyright line with running
+        # text after it is the document's own (a licence, a legal text).
+        prose_after: list[bool] | None = None
+        structured: bool | None = None
         for i, line in enumerate(lines):
             if not line or len(line) > self.max_line_chars:
                 continue
             text = line.strip()
             if not text:
                 continue
-            if text[0] == "#" and text.lstrip("#")[:1] in (" ", "\t") and len(text) - len(text.lstrip("#")) <= 6:
+            if _is_heading(text):
                 continue  # a markdown heading ("## Tags") is the document's structure
             head = text[:40].lower()
             short = len(text) <= 240  # the lexicon and copyright rules judge short lines only
             if len(text) <= 80 and _key(text) in phrases:
                 out[i] = f"promo line {text!r}"
             elif label_starts.match(head.lstrip("([ ")) and r["label"].match(text):
-                if head.lstrip("([ ").startswith(("tag", "topic")) and self._metadata_block(lines, i):
-                    continue  # "Tags: sample" among a recipe's fields
+                if head.lstrip("([ ").startswith(("tag", "topic")):
+                    if structured is None:
+                        structured = any(_is_heading(x) for x in lines)
+                    if structured or self._metadata_block(lines, i):
+                        continue  # "Tags: sample" among a recipe's fields, or in a document with headings
                 out[i] = "promo: a line that opens with a promo label"
             elif (
                 short
@@ -296,6 +303,11 @@ class StripPromos(LinePass):
                 )
                 and (why := self._short_line(text, head, r))
             ):
+                if why == "copyright footer":
+                    if prose_after is None:
+                        prose_after = prose_follows(lines)
+                    if prose_after[i]:
+                        continue
                 out[i] = why
             elif (starts.match(head) or text[0].isdigit()) and r["patterns"].match(text):
                 out[i] = "promo or navigation line"
@@ -307,6 +319,12 @@ class StripPromos(LinePass):
                             out[i] = "newsletter or subscription box"
                         break
         return out
+
+
+def _is_heading(line: str) -> bool:
+    """A markdown heading: one to six "#" and a space."""
+    text = line.strip()
+    return text[:1] == "#" and text.lstrip("#")[:1] in (" ", "\t") and len(text) - len(text.lstrip("#")) <= 6
 
 
 def _removed_by_later_passes(line: str) -> bool:
@@ -451,6 +469,8 @@ class StripCaptions(LinePass):
             return "reported speech"
         if rules["prose"].search(text):
             return "running text (auxiliary verbs or the first person)"
+        if _PAST.search(text) and not (_DATE_RE.search(text) or _PICTURE_CUE.search(text)):
+            return "running text (a verb in the past tense, and no date or word of a picture)"
         return None
 
     def _caption(self, text: str, head: str, rules: dict[str, Any]) -> str | None:
@@ -527,6 +547,24 @@ class StripCaptions(LinePass):
                 if i not in out and line and (text := line.strip()) in removed and _words(text) >= 4:
                     out[i] = "repeat of a photo caption"
         return out
+
+
+# What a caption says and a paragraph seldom does: where the people in the
+# picture stand or what they are doing at the moment it was taken.
+_PICTURE_CUE = re.compile(
+    r"\b(?:pictured|photographed|file (?:photo|picture)|poses?|posing|attends?|arrives?|speaks|gestures?|waves|"
+    r"looks on|(?:is|are) seen|seen (?:here|during|at|in)|from left|from right|left|right|center|centre|"
+    r"above|below|top|bottom|during|ahead of)\b|\((?:L|R|C|left|right|center|centre)\)",
+    re.IGNORECASE,
+)
+
+
+# Captions are written in the present tense ("... shakes hands with ...");
+# a paragraph that tells what happened uses the past ("The minister spoke").
+_PAST = re.compile(
+    r"\b(?:[a-z]{2,}[^e\W]ed|said|told|spoke|went|was|were|had|made|took|came|gave|got|began|wrote|"
+    r"found|knew|thought|sagte|erklärte|hatte|hatten|wurde|wurden|war|waren)\b"
+)
 
 
 # -- strip-boilerplate -------------------------------------------------------
