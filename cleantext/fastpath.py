@@ -23,11 +23,12 @@ Pure-ASCII text without a trigger is settled without importing ftfy at all.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
-__all__ = ["ascii_unchanged", "fix_segment", "fix_text", "is_bad", "may_change"]
+__all__ = ["ascii_unchanged", "fix_segment", "fix_text", "fix_text_settled", "is_bad", "may_change"]
 
 # The order in which ``ftfy.fix_and_explain`` applies the fixes after the
 # mojibake repair (checked against ftfy's source by the tests).
@@ -59,49 +60,122 @@ def _tables() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
     """(trigger pattern, ftfy's detector, cluster pattern, detector's longest match)."""
     import re._parser as sre_parse  # the stdlib's own regex parser
 
-    from ftfy import chardata, fixes
     from ftfy.badness import BADNESS_RE
 
-    chars = set(chardata.CONTROL_CHARS) | set(chardata.LIGATURES) | {0x1B}
-    chars |= set(range(0x80, 0xA0))  # C1 controls (fix_c1_controls)
+    trigger = re.compile(_char_class(set().union(*_fixer_triggers().values())))
+    shape = _detector_shape(sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags), _punctuation())
+    return trigger, BADNESS_RE, _cluster_pattern(shape), shape.width
+
+
+@cache
+def _fixer_triggers() -> dict[str, frozenset[int]]:
+    """For each fix of ftfy that only acts on some characters, those characters
+    (read from ftfy's own tables): the fix cannot change a text without them."""
+    from ftfy import chardata, fixes
+
     if fixes.SURROGATE_RE.pattern != "[\ud800-\udfff]":
         raise RuntimeError("unexpected ftfy.fixes.SURROGATE_RE")
-    chars |= set(range(0xD800, 0xE000))
-    trigger = re.compile(_char_class(chars))
-    required, width = _detector_shape(sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags))
-    cls = _char_class(required)
-    not_cls = "[^" + cls[1:]
-    # Runs of required characters less than two windows apart, searched as one.
-    cluster = re.compile(f"{cls}(?:{not_cls}{{0,{2 * width}}}{cls})*")
-    return trigger, BADNESS_RE, cluster, width
+    if chardata.C1_CONTROL_RE.pattern != r"[\x80-\x9f]":
+        raise RuntimeError("unexpected ftfy.chardata.C1_CONTROL_RE")
+    if not fixes.ANSI_RE.pattern.startswith("\x1b"):
+        raise RuntimeError("unexpected ftfy.fixes.ANSI_RE")
+    return {
+        "fix_c1_controls": frozenset(range(0x80, 0xA0)),
+        "fix_latin_ligatures": frozenset(chardata.LIGATURES),
+        "fix_surrogates": frozenset(range(0xD800, 0xE000)),
+        "remove_terminal_escapes": frozenset({0x1B}),
+        "remove_control_chars": frozenset(chardata.CONTROL_CHARS),
+    }
 
 
-def _char_class(chars: set[int]) -> str:
+def _punctuation() -> frozenset[int]:
+    """The characters of ftfy's detector that are common in clean text:
+    its own "common", "start_punctuation" and "end_punctuation" categories
+    (curly quotes, no-break space, dashes, guillemets)."""
+    import re._parser as sre_parse
+
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    names = ("common", "start_punctuation", "end_punctuation")
+    (op, av), *rest = sre_parse.parse("[" + "".join(MOJIBAKE_CATEGORIES[n] for n in names) + "]").data
+    chars = _class_chars(op, av)
+    if rest or not chars:
+        raise RuntimeError("unexpected ftfy.badness.MOJIBAKE_CATEGORIES")
+    return frozenset(chars)
+
+
+def _char_class(chars: AbstractSet[int]) -> str:
     return "[" + "".join(f"\\U{c:08x}" for c in sorted(chars)) + "]"
 
 
-def _detector_shape(tree: Any) -> tuple[set[int], int]:
+class _Shape(NamedTuple):
+    """What any match of ftfy's detector needs, read from its pattern.
+
+    Every match holds a ``rare`` character, or a ``paired`` one with a
+    ``partner`` character at most ``width - 1`` positions away, and is at
+    most ``width`` characters long.
+    """
+
+    rare: frozenset[int]
+    paired: frozenset[int]
+    partners: frozenset[int]
+    width: int
+
+
+def _detector_shape(tree: Any, common: AbstractSet[int]) -> _Shape:
     """The characters the detector cannot match without, and its longest match.
 
-    Every alternative of ftfy's detector has a character class made of
-    non-ASCII characters only; of those, the one least common in clean text
-    is taken (see :func:`_commonness`). A text with none of these characters cannot match, and a match
-    lies within ``width`` characters of one.
+    Every alternative of ftfy's detector is a sequence of items, some of
+    them character classes made of non-ASCII characters only (checked); a
+    match holds one character of each. The class least common in clean text
+    is the alternative's *required* class (see :func:`_commonness`). Where
+    that class holds characters of ``common`` (curly quotes, no-break space)
+    and the alternative has another such class, its characters are only
+    *paired*: a match that uses one also holds a character of the other
+    class (its *partner*), within the match's length.
     """
     (op, (_, branches)), *rest = tree.data
     if rest or str(op) != "BRANCH":
         raise RuntimeError("unexpected shape of ftfy.badness.BADNESS_RE")
-    required: set[int] = set()
+    rare: set[int] = set()
+    paired: set[int] = set()
+    partners: set[int] = set()
     for branch in branches:
         sets = [_class_chars(op, av) for op, av in branch.data]
         candidates = [s for s in sets if s and min(s) >= 0x80]
         if not candidates:
             raise RuntimeError(f"an alternative of ftfy's detector needs no non-ASCII character: {branch}")
-        required |= min(candidates, key=_commonness)
+        required = min(candidates, key=_commonness)
+        others = [s for s in candidates if s is not required]
+        if required & common and others:
+            partner = min(others, key=lambda s: (bool(s & common), _commonness(s)))
+            paired |= required & common
+            rare |= required - common
+            partners |= partner
+        else:
+            rare |= required
     _, hi = tree.getwidth()
     if hi > 64:
         raise RuntimeError("ftfy's detector has unbounded matches")
-    return required, int(hi)
+    return _Shape(frozenset(rare), frozenset(paired - rare), frozenset(partners), int(hi))
+
+
+def _cluster_pattern(shape: _Shape) -> re.Pattern[str]:
+    """Runs of the characters a detector match needs, less than two windows
+    apart, searched as one: a rare character, or a paired one with a partner
+    near it (looked for on both sides, in the same search)."""
+    width = shape.width
+    need = _char_class(shape.rare | shape.paired)
+    near = "|".join(
+        [
+            f"(?<={_char_class(shape.rare)})",
+            f"(?=[\\s\\S]{{0,{width - 2}}}{_char_class(shape.partners)})",
+            *(f"(?<={_char_class(shape.partners)}[\\s\\S]{{{j}}})" for j in range(1, width)),
+        ]
+    )
+    # One character class first, so that the search skips ahead in C.
+    opener = f"{need}(?:{near})"
+    return re.compile(f"{opener}(?:[\\s\\S]{{0,{2 * width}}}{opener})*")
 
 
 def _commonness(chars: AbstractSet[int]) -> tuple[int, int]:
@@ -200,8 +274,32 @@ def fix_text(text: str, config: Any) -> str:
     """``ftfy.fix_text(text, config)``, calling ftfy only on the lines that
     could change. ``config`` must leave ``uncurl_quotes``,
     ``fix_character_width``, ``fix_line_breaks`` and ``normalization`` off."""
+    return fix_text_settled(text, config)[0]
+
+
+def fix_text_settled(text: str, config: Any) -> tuple[str, bool]:
+    """``(fix_text(text, config), settled)``, where ``settled`` is True only
+    if ``fix_text`` would return its result unchanged: a caller that runs
+    ftfy to a fixed point can then stop without a run that only confirms it.
+
+    Each line ftfy fixes comes out of ftfy's own loop, so ftfy leaves it
+    unchanged; the result is settled when ftfy would cut it into the same
+    lines and fix each with the same options (the first line with a ``<``,
+    which switches entity decoding off, is the same).
+
+    >>> from ftfy import TextFixerConfig
+    >>> config = TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, normalization=None)
+    >>> fix_text_settled("doesnâ€™t &amp;amp; won’t\\n", config)
+    ('doesn’t & won’t\\n', True)
+
+    A ``<`` decoded from an entity would switch entity decoding off from
+    this line on in a second run: not known to be settled.
+
+    >>> fix_text_settled("1 &lt; 2 in “Ã©”\\n", config)
+    ('1 < 2 in “é”\\n', False)
+    """
     if ascii_unchanged(text):
-        return text
+        return text, True
     trigger, _, _, width = _tables()
     limit = config.max_decode_length
     if (
@@ -211,46 +309,84 @@ def fix_text(text: str, config: Any) -> str:
         and not is_bad(text)
         and not _line_start_bad(text, width)
     ):
-        return text
-    out = []
+        return text, True
+    auto = config.unescape_html == "auto"
+    out: list[str] = []
+    settled = True
+    first_tag_in = first_tag_out = -1  # the first line with a "<", before and after
     pos = 0
     n = len(text)
     while pos < n:
         end = text.find("\n", pos) + 1 or n
         if end - pos > limit:
             end = _cut(text, pos + limit)
+            settled = False
         segment = text[pos:end]
-        if config.unescape_html == "auto" and "<" in segment:
+        if auto and first_tag_in < 0 and "<" in segment:
             config = config._replace(unescape_html=False)
-        out.append(fix_segment(segment, config) if may_change(segment) else segment)
+            first_tag_in = len(out)
+        if may_change(segment):
+            fixed = fix_segment(segment, config)
+            if settled and fixed != segment:
+                # ftfy must see the same line: a line break only at its end.
+                last = len(fixed) - 1 if segment[-1:] == "\n" else -1
+                settled = len(fixed) <= limit and fixed.find("\n") == last
+        else:
+            fixed = segment
+        if auto and first_tag_out < 0 and "<" in fixed:
+            first_tag_out = len(out)
+        out.append(fixed)
         pos = end
-    return "".join(out)
+    return "".join(out), settled and first_tag_in == first_tag_out
 
 
 def fix_segment(text: str, config: Any) -> str:
     """``ftfy.fix_and_explain(text, config)[0]`` (with ``explain`` off), the
     same steps in the same order, but asking the fast detector first whether
-    a mojibake repair can apply: ftfy runs its slow detector on every round
-    of every line, and on a line with mojibake that is three or more times."""
+    a mojibake repair can apply (ftfy runs its slow detector on every round
+    of every line, and on a line with mojibake that is three or more times),
+    skipping each fix whose trigger characters are absent, and stopping as
+    soon as a further round provably changes nothing."""
     import unicodedata
 
-    import ftfy
+    from ftfy.fixes import unescape_html
 
     if config.unescape_html == "auto" and "<" in text:
         config = config._replace(unescape_html=False)
+    steps = _steps(tuple(name for name in _FIXER_ORDER if getattr(config, name)))
+    any_trigger = _tables()[0] if all(pattern is not None for _, pattern in steps) else None
     while True:
         original = text
-        if config.unescape_html:
-            text = ftfy.fixes.unescape_html(text)
+        if config.unescape_html and "&" in text:
+            text = unescape_html(text)
         if config.fix_encoding:
             text = _fix_encoding(text)
-        for name in _FIXER_ORDER:
-            if getattr(config, name):
-                text = ftfy.FIXERS[name](text)
+        repaired = text
+        if steps and (any_trigger is None or any_trigger.search(text) is not None):
+            for fix, pattern in steps:
+                if pattern is None or pattern.search(text) is not None:
+                    text = fix(text)
         if config.normalization is not None:
             text = unicodedata.normalize(config.normalization, text)
         if text == original:
             return text
+        # The mojibake repair stops at a text it leaves unchanged; if nothing
+        # after it changed that text and no entity is left to decode, the
+        # next round would repeat this one step for step, and change nothing.
+        if text == repaired and not (config.unescape_html and _ENTITY.search(text)):
+            return text
+
+
+@cache
+def _steps(names: tuple[str, ...]) -> tuple[tuple[Callable[[str], str], re.Pattern[str] | None], ...]:
+    """ftfy's fixes of these names, in order, each with the pattern of the
+    characters it needs (None: it runs on any text)."""
+    import ftfy
+
+    triggers = _fixer_triggers()
+    return tuple(
+        (ftfy.FIXERS[name], re.compile(_char_class(triggers[name])) if name in triggers else None) for name in names
+    )
 
 
 @cache
