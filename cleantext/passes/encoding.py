@@ -78,16 +78,16 @@ class FixEncoding(Pass):
         )
 
     @cached_property
-    def _fix_text(self) -> Callable[[str, Any], str]:
+    def _fix_text(self) -> Callable[[str, Any], tuple[str, bool]]:
         # The fast path knows which fixes can touch a line; the two fixes
         # that are off by default act on characters it does not look for.
         if self.fix_character_width or self.uncurl_quotes:
             import ftfy
 
-            return ftfy.fix_text
-        from cleantext.fastpath import fix_text
+            return lambda text, config: (ftfy.fix_text(text, config), False)
+        from cleantext.fastpath import fix_text_settled
 
-        return fix_text
+        return fix_text_settled
 
     def __call__(self, text: str) -> str:
         from cleantext.fastpath import ascii_unchanged
@@ -97,10 +97,12 @@ class FixEncoding(Pass):
         # ftfy can leave text that a second run would change further (a fix
         # that uncovers another); run to a fixed point so the pass is idempotent.
         for _ in range(4):
-            fixed = self._fix_text(text, self._config)
+            fixed, settled = self._fix_text(text, self._config)
             if fixed == text:
                 break
             text = fixed
+            if settled:  # a further run is known to change nothing
+                break
         return text
 
 
