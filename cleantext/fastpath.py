@@ -389,25 +389,115 @@ def _steps(names: tuple[str, ...]) -> tuple[tuple[Callable[[str], str], re.Patte
     )
 
 
-@cache
-def _encoding_config() -> Any:
-    import ftfy
-
-    # With explain off, ftfy.fix_and_explain calls fix_encoding(text) with no
-    # config, that is with the defaults.
-    return ftfy.TextFixerConfig(explain=False)
-
-
 def _fix_encoding(text: str) -> str:
     """``ftfy.fix_encoding(text)``, skipping the steps its detector would refuse."""
-    import ftfy
-
-    config = _encoding_config()
+    step = _encoding_step()
     while True:
         # ftfy's first test in each step: ASCII, or no mojibake detected.
         if text.isascii() or not is_bad(text):
             return text
-        fixed = ftfy._fix_encoding_one_step_and_explain(text, config)[0]
+        fixed = step(text)
         if fixed == text:
             return text
         text = fixed
+
+
+# The SHA-256 of the source of ``ftfy._fix_encoding_one_step_and_explain``
+# that :func:`_repair_step` follows (ftfy 6.3).
+_STEP_SOURCE_SHA256 = "995180c6d3d524b27245073a2d87342e0ddf9494f00e9adb4d7b4734852587f7"
+
+
+@cache
+def _encoding_step() -> Callable[[str], str]:
+    """:func:`_repair_step` if the installed ftfy's step is the one it
+    follows, else ftfy's own step."""
+    import hashlib
+    import inspect
+
+    import ftfy
+
+    try:
+        source = inspect.getsource(ftfy._fix_encoding_one_step_and_explain)
+    except (OSError, TypeError):  # no source installed
+        source = ""
+    if hashlib.sha256(source.encode()).hexdigest() == _STEP_SOURCE_SHA256:
+        return _repair_step
+    # With explain off, ftfy.fix_and_explain calls fix_encoding(text) with no
+    # config, that is with the defaults.
+    config = ftfy.TextFixerConfig(explain=False)
+    return lambda text: ftfy._fix_encoding_one_step_and_explain(text, config)[0]
+
+
+def _repair_step(text: str) -> str:
+    """One step of ftfy's mojibake repair with its default options
+    (``ftfy._fix_encoding_one_step_and_explain`` with explain off), for a
+    non-ASCII text its detector flags: the same code without the
+    explanation, without asking the detector again, and without
+    ``replace_lossy_sequences`` where its pattern cannot match."""
+    from ftfy import chardata, fixes
+
+    possible = []
+    for encoding in chardata.CHARMAP_ENCODINGS:
+        if chardata.possible_encoding(text, encoding):
+            possible.append(encoding)
+            encoded = text.encode(encoding)
+            try:
+                decoding = "utf-8"
+                if encoding != "macroman" and chardata.ALTERED_UTF8_RE.search(encoded):
+                    encoded = fixes.restore_byte_a0(encoded)
+                if encoding.startswith("sloppy") and _lossy_possible(encoded):
+                    encoded = fixes.replace_lossy_sequences(encoded)
+                if 0xED in encoded or 0xC0 in encoded:
+                    decoding = "utf-8-variants"
+                return encoded.decode(decoding)
+            except UnicodeDecodeError:
+                pass
+    if chardata.UTF8_DETECTOR_RE.search(text):
+        fixed = fixes.decode_inconsistent_utf8(text)
+        if fixed != text:
+            return fixed
+    if "latin-1" in possible:
+        if "windows-1252" in possible:
+            return text
+        try:
+            fixed = text.encode("latin-1").decode("windows-1252")
+            if fixed != text:
+                return fixed
+        except UnicodeDecodeError:
+            pass
+    if chardata.C1_CONTROL_RE.search(text):
+        return fixes.fix_c1_controls(text)
+    return text
+
+
+def _lossy_possible(data: bytes) -> bool:
+    """False only if ``ftfy.fixes.replace_lossy_sequences`` cannot change
+    ``data``: each of its sequences holds a byte 0x1A, or a "?" after a
+    non-ASCII byte (checked on ftfy's pattern at first use)."""
+    return b"\x1a" in data or (b"?" in data and _lossy_hint().search(data) is not None)
+
+
+@cache
+def _lossy_hint() -> re.Pattern[bytes]:
+    from ftfy.chardata import LOSSY_UTF8_RE
+
+    _check_lossy_pattern(LOSSY_UTF8_RE)
+    return re.compile(rb"[\x80-\xff]\?")
+
+
+def _check_lossy_pattern(pattern: re.Pattern[bytes]) -> None:
+    """Raise unless every match of ``pattern`` holds a byte 0x1A or a "?"
+    right after a non-ASCII byte (or after 0x1A)."""
+    import re._parser as sre_parse
+
+    tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    (op, av), *rest = tree.data
+    branches = av[1] if str(op) == "BRANCH" and not rest else [tree]
+    lead = {0x1A, *range(0x80, 0x100)}
+    for branch in branches:
+        sets = [_class_chars(op, av) for op, av in branch.data]
+        if not any(
+            s == {0x1A} or (s is not None and s <= {0x1A, 0x3F} and i > 0 and (sets[i - 1] or {0}) <= lead)
+            for i, s in enumerate(sets)
+        ):
+            raise RuntimeError(f"unexpected ftfy.chardata.LOSSY_UTF8_RE alternative: {branch}")

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from cleantext import fastpath
 from cleantext.passes.encoding import FixEncoding, NormalizeWhitespace
+from cleantext.testing import mojibake_text
 from tests.strategies import any_text, clean_documents, mojibake, news_documents, whitespace_text
 
 FTFY_CASES = json.loads((Path(__file__).parent / "data" / "ftfy" / "test_cases.json").read_text(encoding="utf-8"))
@@ -501,3 +502,83 @@ class TestSettled:
             expected = ftfy.fix_text(text, PASS_CONFIG)
             assert fastpath.fix_text(text, PASS_CONFIG) == expected, repr(a)
             assert p(text) == (expected if ftfy.fix_text(expected, PASS_CONFIG) == expected else p(expected))
+
+
+def _ftfy_step(text: str) -> str:
+    return ftfy._fix_encoding_one_step_and_explain(text, ftfy.TextFixerConfig(explain=False))[0]
+
+
+class TestRepairStep:
+    """The repair step follows ftfy's own, minus what it need not repeat."""
+
+    def test_used_with_the_installed_ftfy(self) -> None:
+        """If this fails after an upgrade of ftfy, ftfy's step changed: the
+        fast path falls back to it (correct, slower) until _repair_step is
+        compared with the new code and _STEP_SOURCE_SHA256 updated."""
+        assert fastpath._encoding_step() is fastpath._repair_step
+
+    @given(
+        text=st.one_of(
+            texts, mojibake_text(), st.lists(st.sampled_from([*MOJIBAKE, "?", " ", "\ufffd", "\x1a"])).map("".join)
+        )
+    )
+    def test_same_as_ftfy_step(self, text: str) -> None:
+        if text.isascii() or not ftfy_is_bad(text):
+            return  # the step is only asked about texts the detector flags
+        assert fastpath._repair_step(text) == _ftfy_step(text)
+
+    def test_every_pair_and_triple(self) -> None:
+        """Mojibake of each pair of single-byte characters, and with a lost
+        byte (U+FFFD, "?") or a space in place of byte 0xA0 after it."""
+        chars = [c for c in SINGLE_BYTE if not c.isascii()]
+        count = 0
+        for a in chars:
+            for b in chars:
+                m = mojibake(a + b)
+                for text in (m, m[:-1] + "\ufffd", m[:-1] + "?", m.replace("\u00a0", " ") + "x"):
+                    if not text.isascii() and ftfy_is_bad(text):
+                        count += 1
+                        assert fastpath._repair_step(text) == _ftfy_step(text), repr(text)
+        assert count > 10_000
+
+    def test_lossy_prefilter(self) -> None:
+        """Where the prefilter says no, ftfy's replacement changes nothing:
+        every sequence of up to four bytes that its pattern's classes tell apart."""
+        import itertools
+
+        from ftfy.fixes import replace_lossy_sequences
+
+        alphabet = [
+            0x1A,
+            0x3F,
+            0x20,
+            0x41,
+            0x80,
+            0x9F,
+            0xA0,
+            0xAF,
+            0xB0,
+            0xBF,
+            0xC2,
+            0xC3,
+            0xDF,
+            0xE0,
+            0xED,
+            0xEF,
+            0xF0,
+            0xF4,
+        ]
+        changed = 0
+        for n in range(1, 5):
+            for seq in itertools.product(alphabet, repeat=n):
+                data = bytes(seq)
+                if replace_lossy_sequences(data) != data:
+                    changed += 1
+                    assert fastpath._lossy_possible(data), data
+        assert changed > 1000
+
+    @pytest.mark.parametrize("pattern", [rb"[\xc2-\xdf][\x1a]|a\?", rb"\?", rb"[\xe0-\xef][\x1a?\x80-\xbf]"])
+    def test_lossy_pattern_checked(self, pattern: bytes) -> None:
+        """A pattern that could match without 0x1A or a "?" after a non-ASCII byte is refused."""
+        with pytest.raises(RuntimeError):
+            fastpath._check_lossy_pattern(re.compile(pattern))
