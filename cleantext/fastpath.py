@@ -325,8 +325,14 @@ def fix_text_settled(text: str, config: Any) -> tuple[str, bool]:
         if auto and first_tag_in < 0 and "<" in segment:
             config = config._replace(unescape_html=False)
             first_tag_in = len(out)
-        if may_change(segment):
-            fixed = fix_segment(segment, config)
+        if segment.isascii():
+            bad = False
+            change = _ASCII_TRIGGER.search(segment) is not None
+        else:
+            bad = is_bad(segment)
+            change = bad or _ENTITY.search(segment) is not None or trigger.search(segment) is not None
+        if change:  # as may_change(segment), keeping the detector's answer
+            fixed = _fix_segment(segment, config, bad)
             if settled and fixed != segment:
                 # ftfy must see the same line: a line break only at its end.
                 last = len(fixed) - 1 if segment[-1:] == "\n" else -1
@@ -347,20 +353,25 @@ def fix_segment(text: str, config: Any) -> str:
     of every line, and on a line with mojibake that is three or more times),
     skipping each fix whose trigger characters are absent, and stopping as
     soon as a further round provably changes nothing."""
-    import unicodedata
+    return _fix_segment(text, config, None)
 
-    from ftfy.fixes import unescape_html
+
+def _fix_segment(text: str, config: Any, bad: bool | None) -> str:
+    """:func:`fix_segment`, told whether ftfy's detector flags ``text`` if
+    that is known (None if not)."""
+    import unicodedata
 
     if config.unescape_html == "auto" and "<" in text:
         config = config._replace(unescape_html=False)
-    steps = _steps(tuple(name for name in _FIXER_ORDER if getattr(config, name)))
-    any_trigger = _tables()[0] if all(pattern is not None for _, pattern in steps) else None
+    steps, any_trigger = _steps(config)
     while True:
         original = text
         if config.unescape_html and "&" in text:
-            text = unescape_html(text)
+            text = _ftfy_modules()[1].unescape_html(text)
+            bad = None
         if config.fix_encoding:
-            text = _fix_encoding(text)
+            text = _fix_encoding(text, bad)
+            bad = None
         repaired = text
         if steps and (any_trigger is None or any_trigger.search(text) is not None):
             for fix, pattern in steps:
@@ -378,28 +389,45 @@ def fix_segment(text: str, config: Any) -> str:
 
 
 @cache
-def _steps(names: tuple[str, ...]) -> tuple[tuple[Callable[[str], str], re.Pattern[str] | None], ...]:
-    """ftfy's fixes of these names, in order, each with the pattern of the
-    characters it needs (None: it runs on any text)."""
+def _steps(
+    config: Any,
+) -> tuple[tuple[tuple[Callable[[str], str], re.Pattern[str] | None], ...], re.Pattern[str] | None]:
+    """ftfy's fixes that ``config`` turns on, in order, each with the pattern
+    of the characters it needs (None: it runs on any text); and the pattern
+    of the characters any of them needs (None if one runs on any text)."""
     import ftfy
 
     triggers = _fixer_triggers()
-    return tuple(
+    names = [name for name in _FIXER_ORDER if getattr(config, name)]
+    steps = tuple(
         (ftfy.FIXERS[name], re.compile(_char_class(triggers[name])) if name in triggers else None) for name in names
     )
+    return steps, (_tables()[0] if all(name in triggers for name in names) else None)
 
 
-def _fix_encoding(text: str) -> str:
-    """``ftfy.fix_encoding(text)``, skipping the steps its detector would refuse."""
+@cache
+def _ftfy_modules() -> tuple[Any, Any]:
+    """``ftfy.chardata`` and ``ftfy.fixes``, imported on first use."""
+    from ftfy import chardata, fixes
+
+    return chardata, fixes
+
+
+def _fix_encoding(text: str, bad: bool | None = None) -> str:
+    """``ftfy.fix_encoding(text)``, skipping the steps its detector would
+    refuse; ``bad`` is whether the detector flags ``text``, if known."""
     step = _encoding_step()
     while True:
         # ftfy's first test in each step: ASCII, or no mojibake detected.
-        if text.isascii() or not is_bad(text):
+        if bad is None:
+            bad = not text.isascii() and is_bad(text)
+        if not bad:
             return text
         fixed = step(text)
         if fixed == text:
             return text
         text = fixed
+        bad = None
 
 
 # The SHA-256 of the source of ``ftfy._fix_encoding_one_step_and_explain``
@@ -434,8 +462,7 @@ def _repair_step(text: str) -> str:
     non-ASCII text its detector flags: the same code without the
     explanation, without asking the detector again, and without
     ``replace_lossy_sequences`` where its pattern cannot match."""
-    from ftfy import chardata, fixes
-
+    chardata, fixes = _ftfy_modules()
     possible = []
     for encoding in chardata.CHARMAP_ENCODINGS:
         if chardata.possible_encoding(text, encoding):
