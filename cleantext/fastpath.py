@@ -15,7 +15,15 @@ it only calls ftfy on the lines that could change:
 - Every alternative of ftfy's detector needs a non-ASCII character and is at
   most a few characters long (both checked on the parsed pattern at first
   use), so it is enough to search small windows around the non-ASCII
-  characters instead of the whole text.
+  characters instead of the whole text. Punctuation common in clean text
+  (curly quotes, no-break space, guillemets) opens a window only when a
+  character that a match needs with it is near.
+
+On a line that can change, :func:`fix_segment` runs ftfy's steps in ftfy's
+order, but skips each fix whose trigger characters are absent, asks the
+fast detector before each mojibake repair step, and stops as soon as the
+next round would repeat the last one. :func:`fix_text_settled` also tells
+a caller running ftfy to a fixed point when no further run is needed.
 
 Pure-ASCII text without a trigger is settled without importing ftfy at all.
 """
@@ -220,10 +228,15 @@ def may_change(segment: str) -> bool:
     """False only if ``ftfy.fix_and_explain`` cannot change ``segment`` (with
     any config that leaves ``uncurl_quotes``, ``fix_character_width``,
     ``fix_line_breaks`` and ``normalization`` off)."""
+    return _check_line(segment)[0]
+
+
+def _check_line(segment: str) -> tuple[bool, bool]:
+    """(:func:`may_change`, :func:`is_bad`) of ``segment``."""
     if segment.isascii():
-        return _ASCII_TRIGGER.search(segment) is not None
-    trigger = _tables()[0]
-    return _ENTITY.search(segment) is not None or trigger.search(segment) is not None or is_bad(segment)
+        return _ASCII_TRIGGER.search(segment) is not None, False
+    bad = is_bad(segment)
+    return bad or _ENTITY.search(segment) is not None or _tables()[0].search(segment) is not None, bad
 
 
 def _line_start_bad(text: str, width: int) -> bool:
@@ -325,13 +338,8 @@ def fix_text_settled(text: str, config: Any) -> tuple[str, bool]:
         if auto and first_tag_in < 0 and "<" in segment:
             config = config._replace(unescape_html=False)
             first_tag_in = len(out)
-        if segment.isascii():
-            bad = False
-            change = _ASCII_TRIGGER.search(segment) is not None
-        else:
-            bad = is_bad(segment)
-            change = bad or _ENTITY.search(segment) is not None or trigger.search(segment) is not None
-        if change:  # as may_change(segment), keeping the detector's answer
+        change, bad = _check_line(segment)
+        if change:
             fixed = _fix_segment(segment, config, bad)
             if settled and fixed != segment:
                 # ftfy must see the same line: a line break only at its end.
