@@ -4,7 +4,9 @@ Reads the evaluation data in ../shared/data/ (beside the repository; see
 --data): the ground truth and the three extractor outputs of the article
 extraction benchmark, several MB of real news text. Builds a "clean" corpus
 from them and a "mojibake" corpus (each document's UTF-8 bytes decoded as
-Windows-1252, the way real mojibake arises), then measures in one run:
+Windows-1252, the way real mojibake arises); with --corpus web-pages, from
+the readability extractor's text of the web-pages set instead (held out:
+not the corpus the fast paths were developed on). Then measures in one run:
 
   - the `news` preset and each of its passes alone,
   - ftfy.fix_text with its default options,
@@ -22,7 +24,7 @@ process's CPU time by default (--clock wall for elapsed time): on a shared
 machine it is the steadier measure. It also checks that the `news` preset
 repairs every mojibake document that ftfy repairs.
 
-    python benchmarks/throughput.py [--repeats 5] [--no-peers] [--only fix-encoding]
+    python benchmarks/throughput.py [--repeats 5] [--no-peers] [--only fix-encoding] [--corpus web-pages]
     python benchmarks/throughput.py --jobs-mode [--size-mb 200]
 
 --jobs-mode generates a JSONL file of at least --size-mb MB from the same
@@ -84,7 +86,9 @@ print(json.dumps(out))
 CLOCKS = {"cpu": "process_time", "wall": "perf_counter"}
 
 
-def load_corpus(data: Path) -> list[str]:
+def load_corpus(data: Path, corpus: str = "articles") -> list[str]:
+    if corpus == "web-pages":
+        return load_web_pages(data)
     folder = data / "article-extraction-benchmark"
     docs: list[str] = []
     for name in FILES:
@@ -93,12 +97,22 @@ def load_corpus(data: Path) -> list[str]:
     return docs
 
 
+def load_web_pages(data: Path) -> list[str]:
+    """The readability extractor's text of each page of web-pages, as it came
+    out (entities, some mojibake and all): not the set the fast paths were
+    developed on."""
+    import gzip
+
+    with gzip.open(data / "web-pages" / "pages.jsonl.gz", "rt", encoding="utf-8") as lines:
+        return [t for line in lines if (t := json.loads(line)["extracted"].get("readability"))]
+
+
 def mojibake(text: str) -> str:
     """UTF-8 bytes read as Windows-1252 (bytes it leaves undefined become
     the C1 controls, as in browsers and Python's latin-1 fallback)."""
     import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 
-    return text.encode("utf-8").decode("sloppy-windows-1252")
+    return text.encode("utf-8", "surrogatepass").decode("sloppy-windows-1252")
 
 
 def megabytes(docs: list[str]) -> float:
@@ -163,12 +177,12 @@ def corpus_mode(args: argparse.Namespace) -> None:
 
     from cleantext import Pipeline
 
-    clean_docs = load_corpus(args.data)
+    clean_docs = load_corpus(args.data, args.corpus)
     moji_docs = [mojibake(d) for d in clean_docs]
     corpora = {"clean": clean_docs, "mojibake": moji_docs}
     news = Pipeline.from_preset("news")
     print(
-        f"corpus: {len(clean_docs)} documents, clean {megabytes(clean_docs):.2f} MB, mojibake {megabytes(moji_docs):.2f} MB"
+        f"corpus {args.corpus}: {len(clean_docs)} documents, clean {megabytes(clean_docs):.2f} MB, mojibake {megabytes(moji_docs):.2f} MB"
     )
     print(f"news preset: {' -> '.join(news.names)}")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
@@ -343,6 +357,12 @@ def main() -> None:
     parser.add_argument("--no-peers", action="store_true", help="skip clean-text and textacy")
     parser.add_argument(
         "--clock", choices=sorted(CLOCKS), default="cpu", help="CPU time of this process, or elapsed time"
+    )
+    parser.add_argument(
+        "--corpus",
+        choices=["articles", "web-pages"],
+        default="articles",
+        help="article-extraction-benchmark's ground truth and extractor outputs, or web-pages' readability text",
     )
     parser.add_argument(
         "--only", action="append", metavar="PASS", help="time only this pass of the preset (repeatable); no shares"
