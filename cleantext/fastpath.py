@@ -58,9 +58,19 @@ _ASCII_TRIGGER = re.compile(r"&#?[0-9A-Za-z]{1,24};|[\x00-\x08\x0b\x0e-\x1f\x7f]
 _ENTITY = re.compile(r"&#?[0-9A-Za-z]{1,24};")  # ftfy's HTML_ENTITY_RE
 
 
+_ASCII_CONTROLS = tuple(c for c in map(chr, range(0x80)) if _ASCII_TRIGGER.fullmatch(c))
+
+
 def ascii_unchanged(text: str) -> bool:
     """True if ``text`` is ASCII and no ftfy fix can change it (no ftfy import)."""
-    return text.isascii() and _ASCII_TRIGGER.search(text) is None
+    # The same answer as ``_ASCII_TRIGGER.search(text) is None``: a scan for
+    # each control character and for "&" runs in C at memory speed, several
+    # times faster on a long text than the pattern tried at every position.
+    return (
+        text.isascii()
+        and not any(c in text for c in _ASCII_CONTROLS)
+        and ("&" not in text or _ENTITY.search(text) is None)
+    )
 
 
 @cache

@@ -181,6 +181,10 @@ class TestFixEncodingPass:
     def test_ascii_triggers(self, char: str) -> None:
         assert not fastpath.ascii_unchanged(f"a {char} b")
 
+    @given(st.lists(st.sampled_from([*map(chr, range(0x80)), "&amp;", "&#10;", "&x", "é"])).map("".join))
+    def test_ascii_unchanged_is_the_trigger_pattern(self, text: str) -> None:
+        assert fastpath.ascii_unchanged(text) == (text.isascii() and fastpath._ASCII_TRIGGER.search(text) is None)
+
     def test_ascii_triggers_cover_ftfy_tables(self) -> None:
         controls = {chr(c) for c in ftfy.chardata.CONTROL_CHARS if c < 0x80}
         assert all(not fastpath.ascii_unchanged(c) for c in controls | {"\x1b"})
