@@ -4,7 +4,9 @@ Reads the evaluation data in ../shared/data/ (beside the repository; see
 --data): the ground truth and the three extractor outputs of the article
 extraction benchmark, several MB of real news text. Builds a "clean" corpus
 from them and a "mojibake" corpus (each document's UTF-8 bytes decoded as
-Windows-1252, the way real mojibake arises), then measures in one run:
+Windows-1252, the way real mojibake arises); with --corpus web-pages, from
+the readability extractor's text of the web-pages set instead (held out:
+not the corpus the fast paths were developed on). Then measures in one run:
 
   - the `news` preset and each of its passes alone,
   - ftfy.fix_text with its default options,
@@ -14,11 +16,15 @@ Windows-1252, the way real mojibake arises), then measures in one run:
   - a textacy pipeline of normalize.unicode, quotation_marks and whitespace,
     in its own virtual environment too,
 
-each repeated --repeats times (the median is quoted), and prints a table
-with ratios to ftfy. It also checks that the `news` preset repairs every
-mojibake document that ftfy repairs.
+each repeated --repeats times, the runs interleaved (each repeat times
+every function on every corpus once, so a change of load hits them all
+alike; the median is quoted), and prints a table with ratios to ftfy and
+each pass's share of the time of all the preset's passes. The clock is the
+process's CPU time by default (--clock wall for elapsed time): on a shared
+machine it is the steadier measure. It also checks that the `news` preset
+repairs every mojibake document that ftfy repairs.
 
-    python benchmarks/throughput.py [--repeats 5]
+    python benchmarks/throughput.py [--repeats 5] [--no-peers] [--only fix-encoding] [--corpus web-pages]
     python benchmarks/throughput.py --jobs-mode [--size-mb 200]
 
 --jobs-mode generates a JSONL file of at least --size-mb MB from the same
@@ -66,18 +72,23 @@ import json, sys, time
 {setup}
 docs = json.load(open(sys.argv[1], encoding="utf-8"))
 mb = sum(len(d.encode("utf-8", "surrogatepass")) for d in docs) / 1e6
+clock = getattr(time, sys.argv[3])
 fn(docs[0])
 out = []
 for _ in range(int(sys.argv[2])):
-    start = time.perf_counter()
+    start = clock()
     for d in docs:
         fn(d)
-    out.append(mb / (time.perf_counter() - start))
+    out.append(mb / (clock() - start))
 print(json.dumps(out))
 """
 
+CLOCKS = {"cpu": "process_time", "wall": "perf_counter"}
 
-def load_corpus(data: Path) -> list[str]:
+
+def load_corpus(data: Path, corpus: str = "articles") -> list[str]:
+    if corpus == "web-pages":
+        return load_web_pages(data)
     folder = data / "article-extraction-benchmark"
     docs: list[str] = []
     for name in FILES:
@@ -86,28 +97,54 @@ def load_corpus(data: Path) -> list[str]:
     return docs
 
 
+def load_web_pages(data: Path) -> list[str]:
+    """The readability extractor's text of each page of web-pages, as it came
+    out (entities, some mojibake and all): not the set the fast paths were
+    developed on."""
+    import gzip
+
+    with gzip.open(data / "web-pages" / "pages.jsonl.gz", "rt", encoding="utf-8") as lines:
+        return [t for line in lines if (t := json.loads(line)["extracted"].get("readability"))]
+
+
 def mojibake(text: str) -> str:
     """UTF-8 bytes read as Windows-1252 (bytes it leaves undefined become
     the C1 controls, as in browsers and Python's latin-1 fallback)."""
     import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 
-    return text.encode("utf-8").decode("sloppy-windows-1252")
+    return text.encode("utf-8", "surrogatepass").decode("sloppy-windows-1252")
 
 
 def megabytes(docs: list[str]) -> float:
     return sum(len(d.encode("utf-8", "surrogatepass")) for d in docs) / 1e6
 
 
-def time_fn(fn: Callable[[str], str], docs: list[str], repeats: int) -> list[float]:
+def time_fn(fn: Callable[[str], str], docs: list[str], repeats: int, clock: str = "cpu") -> list[float]:
     mb = megabytes(docs)
+    now = getattr(time, CLOCKS[clock])
     fn(docs[0])  # warm up: compiled patterns, lazy tables
     speeds = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = now()
         for d in docs:
             fn(d)
-        speeds.append(mb / (time.perf_counter() - start))
+        speeds.append(mb / (now() - start))
     return speeds
+
+
+def time_interleaved(
+    fns: dict[str, Callable[[str], str]], corpora: dict[str, list[str]], repeats: int, clock: str = "cpu"
+) -> dict[str, dict[str, list[float]]]:
+    """MB/s of each function on each corpus, ``repeats`` times, one run of
+    each (function, corpus) per round, so that load changes hit them alike."""
+    rows: dict[str, dict[str, list[float]]] = {label: {c: [] for c in corpora} for label in fns}
+    for fn in fns.values():
+        fn(next(iter(corpora.values()))[0])  # warm up: compiled patterns, lazy tables
+    for _ in range(repeats):
+        for label, fn in fns.items():
+            for c, docs in corpora.items():
+                rows[label][c].extend(time_fn(fn, docs, 1, clock))
+    return rows
 
 
 def peer_python(name: str) -> Path:
@@ -121,12 +158,12 @@ def peer_python(name: str) -> Path:
     return python
 
 
-def time_peer(name: str, corpus_file: Path, repeats: int) -> list[float]:
+def time_peer(name: str, corpus_file: Path, repeats: int, clock: str = "cpu") -> list[float]:
     python = peer_python(name)
     code = _PEER_TIMER.format(setup=PEERS[name][2])
     # Run from a neutral folder so this repository's `cleantext` is not importable there.
     result = subprocess.run(
-        [str(python), "-c", code, str(corpus_file), str(repeats)],
+        [str(python), "-c", code, str(corpus_file), str(repeats), CLOCKS[clock]],
         capture_output=True,
         text=True,
         check=True,
@@ -140,22 +177,21 @@ def corpus_mode(args: argparse.Namespace) -> None:
 
     from cleantext import Pipeline
 
-    clean_docs = load_corpus(args.data)
+    clean_docs = load_corpus(args.data, args.corpus)
     moji_docs = [mojibake(d) for d in clean_docs]
     corpora = {"clean": clean_docs, "mojibake": moji_docs}
     news = Pipeline.from_preset("news")
     print(
-        f"corpus: {len(clean_docs)} documents, clean {megabytes(clean_docs):.2f} MB, mojibake {megabytes(moji_docs):.2f} MB"
+        f"corpus {args.corpus}: {len(clean_docs)} documents, clean {megabytes(clean_docs):.2f} MB, mojibake {megabytes(moji_docs):.2f} MB"
     )
     print(f"news preset: {' -> '.join(news.names)}")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
 
-    rows: dict[str, dict[str, list[float]]] = {}
     fns: dict[str, Callable[[str], str]] = {"cleantext news preset": news, "ftfy.fix_text (defaults)": ftfy.fix_text}
     for p in news.passes:
-        fns[f"  pass {p.name}"] = p
-    for label, fn in fns.items():
-        rows[label] = {c: time_fn(fn, docs, args.repeats) for c, docs in corpora.items()}
+        if not args.only or p.name in args.only:
+            fns[f"  pass {p.name}"] = p
+    rows = time_interleaved(fns, corpora, args.repeats, args.clock)
     with tempfile.TemporaryDirectory() as tmp:
         for name in PEERS:
             if args.no_peers:
@@ -164,16 +200,23 @@ def corpus_mode(args: argparse.Namespace) -> None:
             for c, docs in corpora.items():
                 path = Path(tmp) / f"{c}.json"
                 path.write_text(json.dumps(docs), encoding="utf-8")
-                rows[name][c] = time_peer(name, path, args.repeats)
+                rows[name][c] = time_peer(name, path, args.repeats, args.clock)
 
-    ftfy_row = {c: statistics.median(rows["ftfy.fix_text (defaults)"][c]) for c in corpora}
+    medians = {label: {c: statistics.median(v) for c, v in by_corpus.items()} for label, by_corpus in rows.items()}
+    ftfy_row = medians["ftfy.fix_text (defaults)"]
+    # A pass's share: its time per MB over the summed time per MB of the
+    # preset's passes, each run alone on the same corpus.
+    pass_time = {c: sum(1 / m[c] for label, m in medians.items() if label.startswith("  pass ")) for c in corpora}
     print()
-    print(f"{'MB/s, median of ' + str(args.repeats):<34} {'clean':>8} {'x ftfy':>7} {'mojibake':>9} {'x ftfy':>7}")
-    for label, by_corpus in rows.items():
+    print(f"{args.clock} time; MB/s, median of {args.repeats} interleaved runs")
+    header = f"{'':<34} {'clean':>8} {'x ftfy':>7} {'share':>6} {'mojibake':>9} {'x ftfy':>7} {'share':>6}"
+    print(header)
+    for label, by_corpus in medians.items():
         cells = []
         for c in corpora:
-            m = statistics.median(by_corpus[c])
-            cells.append(f"{m:>8.2f} {m / ftfy_row[c]:>7.2f}")
+            m = by_corpus[c]
+            share = f"{100 / m / pass_time[c]:>5.0f}%" if label.startswith("  pass ") and not args.only else f"{'':>6}"
+            cells.append(f"{m:>8.2f} {m / ftfy_row[c]:>7.2f} {share}")
         print(f"{label:<34} {cells[0]} {' ' + cells[1]}")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
@@ -312,6 +355,18 @@ def main() -> None:
     )
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--no-peers", action="store_true", help="skip clean-text and textacy")
+    parser.add_argument(
+        "--clock", choices=sorted(CLOCKS), default="cpu", help="CPU time of this process, or elapsed time"
+    )
+    parser.add_argument(
+        "--corpus",
+        choices=["articles", "web-pages"],
+        default="articles",
+        help="article-extraction-benchmark's ground truth and extractor outputs, or web-pages' readability text",
+    )
+    parser.add_argument(
+        "--only", action="append", metavar="PASS", help="time only this pass of the preset (repeatable); no shares"
+    )
     parser.add_argument("--jobs-mode", action="store_true", help="time --jobs 1 against --jobs 2 on a big JSONL file")
     parser.add_argument("--size-mb", type=float, default=200, help="size of the generated JSONL file")
     parser.add_argument("--tmp", default=None, help="folder for the generated file (default: the system's)")

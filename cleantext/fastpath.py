@@ -15,7 +15,15 @@ it only calls ftfy on the lines that could change:
 - Every alternative of ftfy's detector needs a non-ASCII character and is at
   most a few characters long (both checked on the parsed pattern at first
   use), so it is enough to search small windows around the non-ASCII
-  characters instead of the whole text.
+  characters instead of the whole text. Punctuation common in clean text
+  (curly quotes, no-break space, guillemets) opens a window only when a
+  character that a match needs with it is near.
+
+On a line that can change, :func:`fix_segment` runs ftfy's steps in ftfy's
+order, but skips each fix whose trigger characters are absent, asks the
+fast detector before each mojibake repair step, and stops as soon as the
+next round would repeat the last one. :func:`fix_text_settled` also tells
+a caller running ftfy to a fixed point when no further run is needed.
 
 Pure-ASCII text without a trigger is settled without importing ftfy at all.
 """
@@ -23,11 +31,12 @@ Pure-ASCII text without a trigger is settled without importing ftfy at all.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
-__all__ = ["ascii_unchanged", "fix_segment", "fix_text", "is_bad", "may_change"]
+__all__ = ["ascii_unchanged", "fix_segment", "fix_text", "fix_text_settled", "is_bad", "may_change"]
 
 # The order in which ``ftfy.fix_and_explain`` applies the fixes after the
 # mojibake repair (checked against ftfy's source by the tests).
@@ -49,9 +58,19 @@ _ASCII_TRIGGER = re.compile(r"&#?[0-9A-Za-z]{1,24};|[\x00-\x08\x0b\x0e-\x1f\x7f]
 _ENTITY = re.compile(r"&#?[0-9A-Za-z]{1,24};")  # ftfy's HTML_ENTITY_RE
 
 
+_ASCII_CONTROLS = tuple(c for c in map(chr, range(0x80)) if _ASCII_TRIGGER.fullmatch(c))
+
+
 def ascii_unchanged(text: str) -> bool:
     """True if ``text`` is ASCII and no ftfy fix can change it (no ftfy import)."""
-    return text.isascii() and _ASCII_TRIGGER.search(text) is None
+    # The same answer as ``_ASCII_TRIGGER.search(text) is None``: a scan for
+    # each control character and for "&" runs in C at memory speed, several
+    # times faster on a long text than the pattern tried at every position.
+    return (
+        text.isascii()
+        and not any(c in text for c in _ASCII_CONTROLS)
+        and ("&" not in text or _ENTITY.search(text) is None)
+    )
 
 
 @cache
@@ -59,49 +78,122 @@ def _tables() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
     """(trigger pattern, ftfy's detector, cluster pattern, detector's longest match)."""
     import re._parser as sre_parse  # the stdlib's own regex parser
 
-    from ftfy import chardata, fixes
     from ftfy.badness import BADNESS_RE
 
-    chars = set(chardata.CONTROL_CHARS) | set(chardata.LIGATURES) | {0x1B}
-    chars |= set(range(0x80, 0xA0))  # C1 controls (fix_c1_controls)
+    trigger = re.compile(_char_class(set().union(*_fixer_triggers().values())))
+    shape = _detector_shape(sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags), _punctuation())
+    return trigger, BADNESS_RE, _cluster_pattern(shape), shape.width
+
+
+@cache
+def _fixer_triggers() -> dict[str, frozenset[int]]:
+    """For each fix of ftfy that only acts on some characters, those characters
+    (read from ftfy's own tables): the fix cannot change a text without them."""
+    from ftfy import chardata, fixes
+
     if fixes.SURROGATE_RE.pattern != "[\ud800-\udfff]":
         raise RuntimeError("unexpected ftfy.fixes.SURROGATE_RE")
-    chars |= set(range(0xD800, 0xE000))
-    trigger = re.compile(_char_class(chars))
-    required, width = _detector_shape(sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags))
-    cls = _char_class(required)
-    not_cls = "[^" + cls[1:]
-    # Runs of required characters less than two windows apart, searched as one.
-    cluster = re.compile(f"{cls}(?:{not_cls}{{0,{2 * width}}}{cls})*")
-    return trigger, BADNESS_RE, cluster, width
+    if chardata.C1_CONTROL_RE.pattern != r"[\x80-\x9f]":
+        raise RuntimeError("unexpected ftfy.chardata.C1_CONTROL_RE")
+    if not fixes.ANSI_RE.pattern.startswith("\x1b"):
+        raise RuntimeError("unexpected ftfy.fixes.ANSI_RE")
+    return {
+        "fix_c1_controls": frozenset(range(0x80, 0xA0)),
+        "fix_latin_ligatures": frozenset(chardata.LIGATURES),
+        "fix_surrogates": frozenset(range(0xD800, 0xE000)),
+        "remove_terminal_escapes": frozenset({0x1B}),
+        "remove_control_chars": frozenset(chardata.CONTROL_CHARS),
+    }
 
 
-def _char_class(chars: set[int]) -> str:
+def _punctuation() -> frozenset[int]:
+    """The characters of ftfy's detector that are common in clean text:
+    its own "common", "start_punctuation" and "end_punctuation" categories
+    (curly quotes, no-break space, dashes, guillemets)."""
+    import re._parser as sre_parse
+
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    names = ("common", "start_punctuation", "end_punctuation")
+    (op, av), *rest = sre_parse.parse("[" + "".join(MOJIBAKE_CATEGORIES[n] for n in names) + "]").data
+    chars = _class_chars(op, av)
+    if rest or not chars:
+        raise RuntimeError("unexpected ftfy.badness.MOJIBAKE_CATEGORIES")
+    return frozenset(chars)
+
+
+def _char_class(chars: AbstractSet[int]) -> str:
     return "[" + "".join(f"\\U{c:08x}" for c in sorted(chars)) + "]"
 
 
-def _detector_shape(tree: Any) -> tuple[set[int], int]:
+class _Shape(NamedTuple):
+    """What any match of ftfy's detector needs, read from its pattern.
+
+    Every match holds a ``rare`` character, or a ``paired`` one with a
+    ``partner`` character at most ``width - 1`` positions away, and is at
+    most ``width`` characters long.
+    """
+
+    rare: frozenset[int]
+    paired: frozenset[int]
+    partners: frozenset[int]
+    width: int
+
+
+def _detector_shape(tree: Any, common: AbstractSet[int]) -> _Shape:
     """The characters the detector cannot match without, and its longest match.
 
-    Every alternative of ftfy's detector has a character class made of
-    non-ASCII characters only; of those, the one least common in clean text
-    is taken (see :func:`_commonness`). A text with none of these characters cannot match, and a match
-    lies within ``width`` characters of one.
+    Every alternative of ftfy's detector is a sequence of items, some of
+    them character classes made of non-ASCII characters only (checked); a
+    match holds one character of each. The class least common in clean text
+    is the alternative's *required* class (see :func:`_commonness`). Where
+    that class holds characters of ``common`` (curly quotes, no-break space)
+    and the alternative has another such class, its characters are only
+    *paired*: a match that uses one also holds a character of the other
+    class (its *partner*), within the match's length.
     """
     (op, (_, branches)), *rest = tree.data
     if rest or str(op) != "BRANCH":
         raise RuntimeError("unexpected shape of ftfy.badness.BADNESS_RE")
-    required: set[int] = set()
+    rare: set[int] = set()
+    paired: set[int] = set()
+    partners: set[int] = set()
     for branch in branches:
         sets = [_class_chars(op, av) for op, av in branch.data]
         candidates = [s for s in sets if s and min(s) >= 0x80]
         if not candidates:
             raise RuntimeError(f"an alternative of ftfy's detector needs no non-ASCII character: {branch}")
-        required |= min(candidates, key=_commonness)
+        required = min(candidates, key=_commonness)
+        others = [s for s in candidates if s is not required]
+        if required & common and others:
+            partner = min(others, key=lambda s: (bool(s & common), _commonness(s)))
+            paired |= required & common
+            rare |= required - common
+            partners |= partner
+        else:
+            rare |= required
     _, hi = tree.getwidth()
     if hi > 64:
         raise RuntimeError("ftfy's detector has unbounded matches")
-    return required, int(hi)
+    return _Shape(frozenset(rare), frozenset(paired - rare), frozenset(partners), int(hi))
+
+
+def _cluster_pattern(shape: _Shape) -> re.Pattern[str]:
+    """Runs of the characters a detector match needs, less than two windows
+    apart, searched as one: a rare character, or a paired one with a partner
+    near it (looked for on both sides, in the same search)."""
+    width = shape.width
+    need = _char_class(shape.rare | shape.paired)
+    near = "|".join(
+        [
+            f"(?<={_char_class(shape.rare)})",
+            f"(?=[\\s\\S]{{0,{width - 2}}}{_char_class(shape.partners)})",
+            *(f"(?<={_char_class(shape.partners)}[\\s\\S]{{{j}}})" for j in range(1, width)),
+        ]
+    )
+    # One character class first, so that the search skips ahead in C.
+    opener = f"{need}(?:{near})"
+    return re.compile(f"{opener}(?:[\\s\\S]{{0,{2 * width}}}{opener})*")
 
 
 def _commonness(chars: AbstractSet[int]) -> tuple[int, int]:
@@ -146,10 +238,15 @@ def may_change(segment: str) -> bool:
     """False only if ``ftfy.fix_and_explain`` cannot change ``segment`` (with
     any config that leaves ``uncurl_quotes``, ``fix_character_width``,
     ``fix_line_breaks`` and ``normalization`` off)."""
+    return _check_line(segment)[0]
+
+
+def _check_line(segment: str) -> tuple[bool, bool]:
+    """(:func:`may_change`, :func:`is_bad`) of ``segment``."""
     if segment.isascii():
-        return _ASCII_TRIGGER.search(segment) is not None
-    trigger = _tables()[0]
-    return _ENTITY.search(segment) is not None or trigger.search(segment) is not None or is_bad(segment)
+        return _ASCII_TRIGGER.search(segment) is not None, False
+    bad = is_bad(segment)
+    return bad or _ENTITY.search(segment) is not None or _tables()[0].search(segment) is not None, bad
 
 
 def _line_start_bad(text: str, width: int) -> bool:
@@ -200,8 +297,32 @@ def fix_text(text: str, config: Any) -> str:
     """``ftfy.fix_text(text, config)``, calling ftfy only on the lines that
     could change. ``config`` must leave ``uncurl_quotes``,
     ``fix_character_width``, ``fix_line_breaks`` and ``normalization`` off."""
+    return fix_text_settled(text, config)[0]
+
+
+def fix_text_settled(text: str, config: Any) -> tuple[str, bool]:
+    """``(fix_text(text, config), settled)``, where ``settled`` is True only
+    if ``fix_text`` would return its result unchanged: a caller that runs
+    ftfy to a fixed point can then stop without a run that only confirms it.
+
+    Each line ftfy fixes comes out of ftfy's own loop, so ftfy leaves it
+    unchanged; the result is settled when ftfy would cut it into the same
+    lines and fix each with the same options (the first line with a ``<``,
+    which switches entity decoding off, is the same).
+
+    >>> from ftfy import TextFixerConfig
+    >>> config = TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, normalization=None)
+    >>> fix_text_settled("doesnâ€™t &amp;amp; won’t\\n", config)
+    ('doesn’t & won’t\\n', True)
+
+    A ``<`` decoded from an entity would switch entity decoding off from
+    this line on in a second run: not known to be settled.
+
+    >>> fix_text_settled("1 &lt; 2 in “Ã©”\\n", config)
+    ('1 < 2 in “é”\\n', False)
+    """
     if ascii_unchanged(text):
-        return text
+        return text, True
     trigger, _, _, width = _tables()
     limit = config.max_decode_length
     if (
@@ -211,67 +332,217 @@ def fix_text(text: str, config: Any) -> str:
         and not is_bad(text)
         and not _line_start_bad(text, width)
     ):
-        return text
-    out = []
+        return text, True
+    auto = config.unescape_html == "auto"
+    out: list[str] = []
+    settled = True
+    first_tag_in = first_tag_out = -1  # the first line with a "<", before and after
     pos = 0
     n = len(text)
     while pos < n:
         end = text.find("\n", pos) + 1 or n
         if end - pos > limit:
             end = _cut(text, pos + limit)
+            settled = False
         segment = text[pos:end]
-        if config.unescape_html == "auto" and "<" in segment:
+        if auto and first_tag_in < 0 and "<" in segment:
             config = config._replace(unescape_html=False)
-        out.append(fix_segment(segment, config) if may_change(segment) else segment)
+            first_tag_in = len(out)
+        change, bad = _check_line(segment)
+        if change:
+            fixed = _fix_segment(segment, config, bad)
+            if settled and fixed != segment:
+                # ftfy must see the same line: a line break only at its end.
+                last = len(fixed) - 1 if segment[-1:] == "\n" else -1
+                settled = len(fixed) <= limit and fixed.find("\n") == last
+        else:
+            fixed = segment
+        if auto and first_tag_out < 0 and "<" in fixed:
+            first_tag_out = len(out)
+        out.append(fixed)
         pos = end
-    return "".join(out)
+    return "".join(out), settled and first_tag_in == first_tag_out
 
 
 def fix_segment(text: str, config: Any) -> str:
     """``ftfy.fix_and_explain(text, config)[0]`` (with ``explain`` off), the
     same steps in the same order, but asking the fast detector first whether
-    a mojibake repair can apply: ftfy runs its slow detector on every round
-    of every line, and on a line with mojibake that is three or more times."""
-    import unicodedata
+    a mojibake repair can apply (ftfy runs its slow detector on every round
+    of every line, and on a line with mojibake that is three or more times),
+    skipping each fix whose trigger characters are absent, and stopping as
+    soon as a further round provably changes nothing."""
+    return _fix_segment(text, config, None)
 
-    import ftfy
+
+def _fix_segment(text: str, config: Any, bad: bool | None) -> str:
+    """:func:`fix_segment`, told whether ftfy's detector flags ``text`` if
+    that is known (None if not)."""
+    import unicodedata
 
     if config.unescape_html == "auto" and "<" in text:
         config = config._replace(unescape_html=False)
+    steps, any_trigger = _steps(config)
     while True:
         original = text
-        if config.unescape_html:
-            text = ftfy.fixes.unescape_html(text)
+        if config.unescape_html and "&" in text:
+            text = _ftfy_modules()[1].unescape_html(text)
+            bad = None
         if config.fix_encoding:
-            text = _fix_encoding(text)
-        for name in _FIXER_ORDER:
-            if getattr(config, name):
-                text = ftfy.FIXERS[name](text)
+            text = _fix_encoding(text, bad)
+            bad = None
+        repaired = text
+        if steps and (any_trigger is None or any_trigger.search(text) is not None):
+            for fix, pattern in steps:
+                if pattern is None or pattern.search(text) is not None:
+                    text = fix(text)
         if config.normalization is not None:
             text = unicodedata.normalize(config.normalization, text)
         if text == original:
             return text
+        # The mojibake repair stops at a text it leaves unchanged; if nothing
+        # after it changed that text and no entity is left to decode, the
+        # next round would repeat this one step for step, and change nothing.
+        if text == repaired and not (config.unescape_html and _ENTITY.search(text)):
+            return text
 
 
 @cache
-def _encoding_config() -> Any:
+def _steps(
+    config: Any,
+) -> tuple[tuple[tuple[Callable[[str], str], re.Pattern[str] | None], ...], re.Pattern[str] | None]:
+    """ftfy's fixes that ``config`` turns on, in order, each with the pattern
+    of the characters it needs (None: it runs on any text); and the pattern
+    of the characters any of them needs (None if one runs on any text)."""
     import ftfy
 
-    # With explain off, ftfy.fix_and_explain calls fix_encoding(text) with no
-    # config, that is with the defaults.
-    return ftfy.TextFixerConfig(explain=False)
+    triggers = _fixer_triggers()
+    names = [name for name in _FIXER_ORDER if getattr(config, name)]
+    steps = tuple(
+        (ftfy.FIXERS[name], re.compile(_char_class(triggers[name])) if name in triggers else None) for name in names
+    )
+    return steps, (_tables()[0] if all(name in triggers for name in names) else None)
 
 
-def _fix_encoding(text: str) -> str:
-    """``ftfy.fix_encoding(text)``, skipping the steps its detector would refuse."""
-    import ftfy
+@cache
+def _ftfy_modules() -> tuple[Any, Any]:
+    """``ftfy.chardata`` and ``ftfy.fixes``, imported on first use."""
+    from ftfy import chardata, fixes
 
-    config = _encoding_config()
+    return chardata, fixes
+
+
+def _fix_encoding(text: str, bad: bool | None = None) -> str:
+    """``ftfy.fix_encoding(text)``, skipping the steps its detector would
+    refuse; ``bad`` is whether the detector flags ``text``, if known."""
+    step = _encoding_step()
     while True:
         # ftfy's first test in each step: ASCII, or no mojibake detected.
-        if text.isascii() or not is_bad(text):
+        if bad is None:
+            bad = not text.isascii() and is_bad(text)
+        if not bad:
             return text
-        fixed = ftfy._fix_encoding_one_step_and_explain(text, config)[0]
+        fixed = step(text)
         if fixed == text:
             return text
         text = fixed
+        bad = None
+
+
+# The SHA-256 of the source of ``ftfy._fix_encoding_one_step_and_explain``
+# that :func:`_repair_step` follows (ftfy 6.3).
+_STEP_SOURCE_SHA256 = "995180c6d3d524b27245073a2d87342e0ddf9494f00e9adb4d7b4734852587f7"
+
+
+@cache
+def _encoding_step() -> Callable[[str], str]:
+    """:func:`_repair_step` if the installed ftfy's step is the one it
+    follows, else ftfy's own step."""
+    import hashlib
+    import inspect
+
+    import ftfy
+
+    try:
+        source = inspect.getsource(ftfy._fix_encoding_one_step_and_explain)
+    except (OSError, TypeError):  # no source installed
+        source = ""
+    if hashlib.sha256(source.encode()).hexdigest() == _STEP_SOURCE_SHA256:
+        return _repair_step
+    # With explain off, ftfy.fix_and_explain calls fix_encoding(text) with no
+    # config, that is with the defaults.
+    config = ftfy.TextFixerConfig(explain=False)
+    return lambda text: ftfy._fix_encoding_one_step_and_explain(text, config)[0]
+
+
+def _repair_step(text: str) -> str:
+    """One step of ftfy's mojibake repair with its default options
+    (``ftfy._fix_encoding_one_step_and_explain`` with explain off), for a
+    non-ASCII text its detector flags: the same code without the
+    explanation, without asking the detector again, and without
+    ``replace_lossy_sequences`` where its pattern cannot match."""
+    chardata, fixes = _ftfy_modules()
+    possible = []
+    for encoding in chardata.CHARMAP_ENCODINGS:
+        if chardata.possible_encoding(text, encoding):
+            possible.append(encoding)
+            encoded = text.encode(encoding)
+            try:
+                decoding = "utf-8"
+                if encoding != "macroman" and chardata.ALTERED_UTF8_RE.search(encoded):
+                    encoded = fixes.restore_byte_a0(encoded)
+                if encoding.startswith("sloppy") and _lossy_possible(encoded):
+                    encoded = fixes.replace_lossy_sequences(encoded)
+                if 0xED in encoded or 0xC0 in encoded:
+                    decoding = "utf-8-variants"
+                return encoded.decode(decoding)
+            except UnicodeDecodeError:
+                pass
+    if chardata.UTF8_DETECTOR_RE.search(text):
+        fixed = fixes.decode_inconsistent_utf8(text)
+        if fixed != text:
+            return fixed
+    if "latin-1" in possible:
+        if "windows-1252" in possible:
+            return text
+        try:
+            fixed = text.encode("latin-1").decode("windows-1252")
+            if fixed != text:
+                return fixed
+        except UnicodeDecodeError:
+            pass
+    if chardata.C1_CONTROL_RE.search(text):
+        return fixes.fix_c1_controls(text)
+    return text
+
+
+def _lossy_possible(data: bytes) -> bool:
+    """False only if ``ftfy.fixes.replace_lossy_sequences`` cannot change
+    ``data``: each of its sequences holds a byte 0x1A, or a "?" after a
+    non-ASCII byte (checked on ftfy's pattern at first use)."""
+    return b"\x1a" in data or (b"?" in data and _lossy_hint().search(data) is not None)
+
+
+@cache
+def _lossy_hint() -> re.Pattern[bytes]:
+    from ftfy.chardata import LOSSY_UTF8_RE
+
+    _check_lossy_pattern(LOSSY_UTF8_RE)
+    return re.compile(rb"[\x80-\xff]\?")
+
+
+def _check_lossy_pattern(pattern: re.Pattern[bytes]) -> None:
+    """Raise unless every match of ``pattern`` holds a byte 0x1A or a "?"
+    right after a non-ASCII byte (or after 0x1A)."""
+    import re._parser as sre_parse
+
+    tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    (op, av), *rest = tree.data
+    branches = av[1] if str(op) == "BRANCH" and not rest else [tree]
+    lead = {0x1A, *range(0x80, 0x100)}
+    for branch in branches:
+        sets = [_class_chars(op, av) for op, av in branch.data]
+        if not any(
+            s == {0x1A} or (s is not None and s <= {0x1A, 0x3F} and i > 0 and (sets[i - 1] or {0}) <= lead)
+            for i, s in enumerate(sets)
+        ):
+            raise RuntimeError(f"unexpected ftfy.chardata.LOSSY_UTF8_RE alternative: {branch}")

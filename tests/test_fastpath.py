@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import re._constants
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from cleantext import fastpath
 from cleantext.passes.encoding import FixEncoding, NormalizeWhitespace
+from cleantext.testing import mojibake_text
 from tests.strategies import any_text, clean_documents, mojibake, news_documents, whitespace_text
 
 FTFY_CASES = json.loads((Path(__file__).parent / "data" / "ftfy" / "test_cases.json").read_text(encoding="utf-8"))
@@ -113,6 +115,14 @@ class TestFixText:
         for text in (case["original"], case["fixed"], f"Clean line.\n{case['original']}\nAnother.\n"):
             assert fastpath.fix_text(text, config) == ftfy.fix_text(text, config)
 
+    @given(text=texts)
+    def test_may_change(self, text: str) -> None:
+        """A line the fast path leaves alone is one ftfy leaves alone."""
+        for line in text.splitlines(keepends=True):
+            if not fastpath.may_change(line):
+                for config in CONFIGS:
+                    assert ftfy.fix_and_explain(line, config)[0] == line
+
     def test_html_switches_entities_off_for_later_lines(self) -> None:
         """ftfy stops decoding entities from the first line with a ``<`` on."""
         text = "a &amp; b\n<p> c &amp; d\ne &amp; f\n"
@@ -173,6 +183,10 @@ class TestFixEncodingPass:
     @pytest.mark.parametrize("char", ["&amp;", "\x1b[1m", "\x00", "\x7f", "\x0b"])
     def test_ascii_triggers(self, char: str) -> None:
         assert not fastpath.ascii_unchanged(f"a {char} b")
+
+    @given(st.lists(st.sampled_from([*map(chr, range(0x80)), "&amp;", "&#10;", "&x", "é"])).map("".join))
+    def test_ascii_unchanged_is_the_trigger_pattern(self, text: str) -> None:
+        assert fastpath.ascii_unchanged(text) == (text.isascii() and fastpath._ASCII_TRIGGER.search(text) is None)
 
     def test_ascii_triggers_cover_ftfy_tables(self) -> None:
         controls = {chr(c) for c in ftfy.chardata.CONTROL_CHARS if c < 0x80}
@@ -283,3 +297,309 @@ class TestFixSegment:
         assert len(passing) > 100
         for case in passing:
             assert fastpath.fix_segment(case["original"], config) == case["fixed"], case["label"]
+
+
+def _detector_alternatives() -> list[list[tuple[str, object]]]:
+    import re._parser as sre_parse
+
+    pattern = ftfy.badness.BADNESS_RE
+    ((_, (_, branches)),) = sre_parse.parse(pattern.pattern, pattern.flags).data
+    return [[(str(op), av) for op, av in branch.data] for branch in branches]
+
+
+def _shape() -> fastpath._Shape:
+    import re._parser as sre_parse
+
+    pattern = ftfy.badness.BADNESS_RE
+    return fastpath._detector_shape(sre_parse.parse(pattern.pattern, pattern.flags), fastpath._punctuation())
+
+
+def _matches_using(alternative: list[tuple[str, object]], paired: frozenset[int], rare: frozenset[int]) -> list[str]:
+    """Strings the alternative matches, one for each paired character its
+    classes hold, with every character of the other classes in turn."""
+    items = [
+        fastpath._class_chars(getattr(re._constants, op), av) if op in ("IN", "LITERAL") else op
+        for op, av in alternative
+    ]
+    out = []
+    for i, item in enumerate(items):
+        if not isinstance(item, set):
+            continue
+        for k in sorted(item & paired):
+            for j, other in enumerate(items):
+                choices = sorted(other) if isinstance(other, set) and j != i else [None]
+                for c in choices:
+                    chars = []
+                    for n, it in enumerate(items):
+                        if n == i:
+                            chars.append(chr(k))
+                        elif n == j and c is not None:
+                            chars.append(chr(c))
+                        elif isinstance(it, set):  # avoid rare characters: they open windows alone
+                            chars.append(chr(min(it & paired or it - rare or it)))
+                        elif it == "ANY":
+                            chars.append("x")
+                        elif it == "AT" or it == "MAX_REPEAT":
+                            chars.append("")
+                        else:  # \s or \w
+                            chars.append(" " if n == 0 or items[n - 1] == "AT" else "a")
+                    out.append("".join(chars))
+    return out
+
+
+class TestPairedCharacters:
+    """Curly quotes, no-break spaces and other punctuation common in clean
+    text open a detector window only when a character that a match needs
+    with them (a partner) is near: proved on the detector's own pattern."""
+
+    def test_partners_hold_no_common_punctuation(self) -> None:
+        """Otherwise clean text would still open windows at its quotes."""
+        shape = _shape()
+        assert {ord(c) for c in "“”‘’\u00a0–—…«»"} & shape.partners == set()
+        assert {ord(c) for c in "“”‘\u00a0«»"} <= shape.paired
+        assert shape.rare.isdisjoint(shape.paired)
+
+    def test_every_match_has_a_rare_character_or_a_partner(self) -> None:
+        """For each alternative of ftfy's detector, a string it matches with
+        a paired character in place of its required class still holds a rare
+        character or a partner, and the fast detector finds it, alone and
+        between clean sentences."""
+        shape = _shape()
+        detector = ftfy.badness.BADNESS_RE
+        count = 0
+        for alternative in _detector_alternatives():
+            for s in _matches_using(alternative, shape.paired, shape.rare):
+                if not detector.search(s):
+                    continue  # a \s or \w stand-in that does not fit
+                count += 1
+                assert any(ord(c) in shape.rare or ord(c) in shape.partners for c in s), repr(s)
+                assert fastpath.is_bad(s), repr(s)
+                assert fastpath.is_bad(f"“Quoted,” she said: {s} ‘end’"), repr(s)
+        assert count > 1000
+
+    def test_partner_at_every_distance(self) -> None:
+        """Each paired character with each partner 1 to width+2 characters
+        away, on either side: same answer as ftfy's detector."""
+        shape = _shape()
+        width = shape.width
+        partners = [chr(c) for c in sorted(shape.partners)]
+        for k in map(chr, sorted(shape.paired)):
+            for p in partners:
+                for gap in range(width + 2):
+                    for text in (f"{k}{'a' * gap}{p}", f"{p}{' ' * gap}{k}", f"x {k}{'.' * gap}{p}{k} y"):
+                        assert fastpath.is_bad(text) == ftfy_is_bad(text), repr(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "“Quoted,” she said.\u00a0‘Fine’ — «oui» © 2024 ™ • ¡Hola! ¿Como estas?",
+            "“" + " " * 20 + "é" + " " * 20 + "”",
+            "Prices\u00a0rose — “a lot”, said Zoë.\n" * 50,
+        ],
+    )
+    def test_clean_punctuation_opens_no_window(self, text: str) -> None:
+        _, _, cluster, _ = fastpath._tables()
+        assert not ftfy_is_bad(text)
+        assert cluster.search(text) is None
+
+    @pytest.mark.parametrize("text", ["“é", "é ”", "x\u00a0Ã", "£“", "Ã\u00a0", "Ã¡"])
+    def test_partner_near_opens_a_window(self, text: str) -> None:
+        _, _, cluster, _ = fastpath._tables()
+        assert cluster.search(text) is not None
+
+    @given(
+        st.lists(st.sampled_from([*map(chr, sorted(_shape().paired)), *"éÃâ€£½ВΒ×", " ", "ab", "\n"]), max_size=40).map(
+            "".join
+        )
+    )
+    def test_random_punctuation_and_partners(self, text: str) -> None:
+        assert fastpath.is_bad(text) == ftfy_is_bad(text)
+
+
+FULL_CONFIGS = [
+    ftfy.TextFixerConfig(explain=False),
+    ftfy.TextFixerConfig(explain=False, normalization="NFD", unescape_html=True),
+    PASS_CONFIG._replace(fix_surrogates=False, fix_c1_controls=False),  # type: ignore[attr-defined]
+]
+
+# Texts where a round uncovers work for the next one: an entity or a
+# mojibake sequence split by a character a later fix removes, entities of
+# entities, mojibake of mojibake.
+LATER_ROUND_CASES = [
+    "&amp;amp; &amp;lt;",
+    "&am\x00p; x",
+    "Ã\x00© and Ã\x1b[0m©",
+    "caf\x00Ã© ﬁne",
+    "Ã\x81 \x81",
+    "&#195;&#169; &#xC3;&#xA9;",
+    "Ã&#169;",
+    "\ud83d\x1b[1m\ude00 Ã©",
+    "ÃƒÂ© double",
+    "â€œ&amp;quot;â€\x9d",
+    "ﬁ\x00Ã©",
+    "Ã\u2028©",
+]
+
+
+class TestRounds:
+    """fix_segment skips the fixes whose trigger characters are absent and
+    stops when the next round would repeat the last: still ftfy's result."""
+
+    @pytest.mark.parametrize("config", FULL_CONFIGS + CONFIGS, ids=range(len(FULL_CONFIGS + CONFIGS)))
+    @pytest.mark.parametrize("text", LATER_ROUND_CASES)
+    def test_later_rounds(self, config: ftfy.TextFixerConfig, text: str) -> None:
+        for t in (text, f"{text}\n{text}", mojibake(text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))):
+            assert fastpath.fix_segment(t, config) == ftfy.fix_and_explain(t, config)[0], repr(t)
+
+    @pytest.mark.parametrize("config", FULL_CONFIGS, ids=range(len(FULL_CONFIGS)))
+    @given(text=st.one_of(texts, st.lists(st.sampled_from([*LATER_ROUND_CASES, *MOJIBAKE, " ", "\n"])).map("".join)))
+    def test_same_as_fix_and_explain(self, config: ftfy.TextFixerConfig, text: str) -> None:
+        assert fastpath.fix_segment(text, config) == ftfy.fix_and_explain(text, config)[0]
+
+    @pytest.mark.parametrize("name", sorted(fastpath._fixer_triggers()))
+    def test_triggers_cover_the_fix(self, name: str) -> None:
+        """A fix leaves every character outside its trigger set unchanged
+        (all of the BMP and the astral characters ftfy's tables name), alone
+        and between letters."""
+        fix = ftfy.FIXERS[name]
+        trigger = fastpath._fixer_triggers()[name]
+        astral = [0x1F600, 0x1D173, 0xE0041, 0x10FFFF]
+        for c in [*range(0x10000), *astral]:
+            if c in trigger:
+                continue
+            for text in (chr(c), f"a{chr(c)}b", f"[3{chr(c)}m"):
+                assert fix(text) == text, (name, hex(c))
+        assert any(fix(f"a{chr(c)}[1mb") != f"a{chr(c)}[1mb" for c in trigger)
+
+
+class TestSettled:
+    """fix_text_settled says "settled" only when ftfy.fix_text would leave
+    its result unchanged: the pass then skips the run that confirms it."""
+
+    @given(
+        text=st.one_of(
+            texts, st.lists(st.sampled_from([*LATER_ROUND_CASES, "&#10;", "&lt;", "<b>", "Ã ", "\n"])).map("".join)
+        )
+    )
+    def test_settled_means_fixed_point(self, text: str) -> None:
+        for config in CONFIGS[:3]:
+            fixed, settled = fastpath.fix_text_settled(text, config)
+            assert fixed == ftfy.fix_text(text, config)
+            if settled:
+                assert ftfy.fix_text(fixed, config) == fixed
+
+    def test_mojibake_of_every_character_is_settled(self) -> None:
+        """The common case takes the shortcut: one repair, no confirming run."""
+        text = "".join(f"{mojibake(c)} x {mojibake(c + c)}\n" for c in SINGLE_BYTE if not c.isascii())
+        fixed, settled = fastpath.fix_text_settled(text, PASS_CONFIG)
+        assert settled and fixed == ftfy.fix_text(text, PASS_CONFIG) != text
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "a &lt;b&gt; Ã©\n&amp; c\n",  # a "<" appears: entity decoding stops on another line
+            "Ã©&#10;Ã ok\n",  # a line break appears
+            "x" * 40 + "Ã©" * 20,  # a line longer than the piece size
+        ],
+    )
+    def test_not_settled(self, text: str) -> None:
+        config = PASS_CONFIG._replace(max_decode_length=50)  # type: ignore[attr-defined]
+        fixed, settled = fastpath.fix_text_settled(text, config)
+        assert not settled and fixed != text
+
+    def test_mojibake_of_every_pair(self) -> None:
+        """Every pair of non-ASCII Latin-1 and cp1252 characters, as mojibake,
+        one pair a line: the fast path and the pass agree with ftfy."""
+        chars = [c for c in SINGLE_BYTE if not c.isascii()]
+        p = FixEncoding()
+        for n, a in enumerate(chars):
+            text = "".join(f"{mojibake(a + b)}\n" if i % 2 else f"x {mojibake(a + b)} y\n" for i, b in enumerate(chars))
+            expected = ftfy.fix_text(text, PASS_CONFIG)
+            assert fastpath.fix_text(text, PASS_CONFIG) == expected, repr(a)
+            if n % 4 == 0:  # the pass: ftfy run to a fixed point
+                for _ in range(3):
+                    again = ftfy.fix_text(expected, PASS_CONFIG)
+                    if again == expected:
+                        break
+                    expected = again
+                assert p(text) == expected, repr(a)
+
+
+def _ftfy_step(text: str) -> str:
+    return ftfy._fix_encoding_one_step_and_explain(text, ftfy.TextFixerConfig(explain=False))[0]
+
+
+class TestRepairStep:
+    """The repair step follows ftfy's own, minus what it need not repeat."""
+
+    def test_used_with_the_installed_ftfy(self) -> None:
+        """If this fails after an upgrade of ftfy, ftfy's step changed: the
+        fast path falls back to it (correct, slower) until _repair_step is
+        compared with the new code and _STEP_SOURCE_SHA256 updated."""
+        assert fastpath._encoding_step() is fastpath._repair_step
+
+    @given(
+        text=st.one_of(
+            texts, mojibake_text(), st.lists(st.sampled_from([*MOJIBAKE, "?", " ", "\ufffd", "\x1a"])).map("".join)
+        )
+    )
+    def test_same_as_ftfy_step(self, text: str) -> None:
+        if text.isascii() or not ftfy_is_bad(text):
+            return  # the step is only asked about texts the detector flags
+        assert fastpath._repair_step(text) == _ftfy_step(text)
+
+    def test_every_pair_and_triple(self) -> None:
+        """Mojibake of each pair of single-byte characters, and with a lost
+        byte (U+FFFD, "?") or a space in place of byte 0xA0 after it."""
+        chars = [c for c in SINGLE_BYTE if not c.isascii()]
+        count = 0
+        for a in chars:
+            for b in chars:
+                m = mojibake(a + b)
+                for text in (m, m[:-1] + "\ufffd", m[:-1] + "?", m.replace("\u00a0", " ") + "x"):
+                    if not text.isascii() and ftfy_is_bad(text):
+                        count += 1
+                        assert fastpath._repair_step(text) == _ftfy_step(text), repr(text)
+        assert count > 10_000
+
+    def test_lossy_prefilter(self) -> None:
+        """Where the prefilter says no, ftfy's replacement changes nothing:
+        every sequence of up to four bytes that its pattern's classes tell apart."""
+        import itertools
+
+        from ftfy.fixes import replace_lossy_sequences
+
+        alphabet = [
+            0x1A,
+            0x3F,
+            0x20,
+            0x41,
+            0x80,
+            0x9F,
+            0xA0,
+            0xAF,
+            0xB0,
+            0xBF,
+            0xC2,
+            0xC3,
+            0xDF,
+            0xE0,
+            0xED,
+            0xEF,
+            0xF0,
+            0xF4,
+        ]
+        changed = 0
+        for n in range(1, 5):
+            for seq in itertools.product(alphabet, repeat=n):
+                data = bytes(seq)
+                if replace_lossy_sequences(data) != data:
+                    changed += 1
+                    assert fastpath._lossy_possible(data), data
+        assert changed > 1000
+
+    @pytest.mark.parametrize("pattern", [rb"[\xc2-\xdf][\x1a]|a\?", rb"\?", rb"[\xe0-\xef][\x1a?\x80-\xbf]"])
+    def test_lossy_pattern_checked(self, pattern: bytes) -> None:
+        """A pattern that could match without 0x1A or a "?" after a non-ASCII byte is refused."""
+        with pytest.raises(RuntimeError):
+            fastpath._check_lossy_pattern(re.compile(pattern))

@@ -88,16 +88,16 @@ class FixEncoding(Pass):
         )
 
     @cached_property
-    def _fix_text(self) -> Callable[[str, Any], str]:
+    def _fix_text(self) -> Callable[[str, Any], tuple[str, bool]]:
         # The fast path knows which fixes can touch a line; the two fixes
         # that are off by default act on characters it does not look for.
         if self.fix_character_width or self.uncurl_quotes:
             import ftfy
 
-            return ftfy.fix_text
-        from cleantext.fastpath import fix_text
+            return lambda text, config: (ftfy.fix_text(text, config), False)
+        from cleantext.fastpath import fix_text_settled
 
-        return fix_text
+        return fix_text_settled
 
     def _ftfy(self, text: str) -> str:
         """ftfy with this pass's options, run until the text stops changing.
@@ -112,9 +112,9 @@ class FixEncoding(Pass):
         rounds on all but contrived text.
         """
         while True:
-            fixed = self._fix_text(text, self._config)
-            if fixed == text:
-                return text
+            fixed, settled = self._fix_text(text, self._config)
+            if fixed == text or settled:  # settled: a further round is known to change nothing
+                return fixed
             text = fixed
 
     def __call__(self, text: str) -> str:
