@@ -685,9 +685,9 @@ def _line_profile(args: argparse.Namespace, inputs: Sequence[Input], pipeline: P
             )
         return pipeline, (profile, by)
     if any(inp.path == "-" for inp in inputs):
-        option = options[0] if options else REPEATED
+        who = f"argument {options[0]}" if options else REPEATED
         raise ConfigError(
-            f"argument {option}: learning the line profile reads the input twice, so it needs a file, not stdin "
+            f"{who}: learning the line profile reads the input twice, so it needs a file, not stdin "
             "(or give a saved profile: --profile FILE)"
         )
     return pipeline, (None, args.profile_by)
