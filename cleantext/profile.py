@@ -417,14 +417,22 @@ class ProfileBuilder:
         of its source, but its lines count twice: give each builder its own
         documents (a partition of the corpus).
         """
-        self.sample_bits = max(self.sample_bits, other.sample_bits)
+        if other.sample_bits > self.sample_bits:
+            self.sample_bits = other.sample_bits
+            self._thin()
+        # The size is kept up to date as counts are added, so merging many
+        # small builders (one per block of a corpus) costs their size only.
         for source, docs in other._documents.items():
             self._documents.setdefault(source, set()).update(docs)
             counts = self._counts.setdefault(source, {})
             for h, n in other._counts.get(source, {}).items():
                 if self._kept(h):
-                    counts[h] = counts.get(h, 0) + n
-        self._thin()
+                    old = counts.get(h)
+                    if old is None:
+                        counts[h] = n
+                        self._size += 1
+                    else:
+                        counts[h] = old + n
         self._shrink()
         return self
 

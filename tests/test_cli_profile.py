@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cleantext.cli import main
-from cleantext.profile import Profile, learn_profile_jsonl
+from cleantext.profile import Profile, learn_profile, learn_profile_jsonl, record_source
 
 GAZETTE_MENU = "Home | World | Sport | Weather"
 GAZETTE_FOOT = "The Gazette is printed in Springfield."
@@ -150,6 +150,10 @@ class TestExecutors:
         assert one.read_bytes() == two.read_bytes()
         assert len(read_jsonl(two)) == len(records())
         assert (tmp_path / "1.json").read_bytes() == (tmp_path / "2.json").read_bytes()
+        # Counted block by block (300 bytes: a record or two each) and merged:
+        # the profile one pass over all the records learns.
+        pairs = [(record_source(r, "url"), str(r["text"])) for r in records()]
+        assert Profile.load(tmp_path / "2.json") == learn_profile(pairs, source_field="url")
         assert BLOG_FOOT not in one.read_text(encoding="utf-8")
 
     def test_dask_writes_the_same_bytes(self, capsysbinary, corpus: Path, tmp_path: Path) -> None:
