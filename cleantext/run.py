@@ -23,6 +23,7 @@ same executor, block by block, and :func:`learn_profile` merges the counts.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import signal
@@ -147,34 +148,40 @@ class Cleaner:
         """Clean the texts of one document (of ``source``, see :meth:`source_of`);
         (cleaned texts, offsets as JSON text if asked for). A pass that fails
         leaves its text unchanged."""
+        if self.sources is not None and self.pipeline is not None:
+            # The same cleaner, with the pipeline bound to this document's source.
+            bound = copy.copy(self)
+            bound.pipeline, bound.sources = self.sources.for_source(source), None
+            return bound.document(result, where, values, ident)
         number = result.documents
         result.documents += 1
         cleaned: list[str] = []
         offsets = None
-        pipeline = self.pipeline
-        if self.sources is not None and pipeline is not None:
-            pipeline = self.sources.for_source(source)
         for k, text in enumerate(values):
-            if pipeline is None:
+            if self.pipeline is None:
                 out, changes, mapping = text, [], None
             elif not self._needs_changes:
                 try:
-                    out = pipeline(text)
+                    out = self.pipeline(text)
                     if not isinstance(out, str):
                         raise TypeError(f"a pass returned {type(out).__name__}, not str")
                 except Exception as exc:
-                    result.failures.append((where, number, f"{type(exc).__name__}: {exc}{_culprit(pipeline, text)}"))
+                    result.failures.append(
+                        (where, number, f"{type(exc).__name__}: {exc}{_culprit(self.pipeline, text)}")
+                    )
                     out = text
                 cleaned.append(out)
                 continue
             else:
                 try:
-                    run = pipeline.run(text, offsets=self.explain or self.offsets_field is not None)
+                    run = self.pipeline.run(text, offsets=self.explain or self.offsets_field is not None)
                     out, changes, mapping = run.text, run.changes, run.offsets
                     if not isinstance(out, str):
                         raise TypeError(f"a pass returned {type(out).__name__}, not str")
                 except Exception as exc:
-                    result.failures.append((where, number, f"{type(exc).__name__}: {exc}{_culprit(pipeline, text)}"))
+                    result.failures.append(
+                        (where, number, f"{type(exc).__name__}: {exc}{_culprit(self.pipeline, text)}")
+                    )
                     out, changes, mapping = text, [], None
             cleaned.append(out)
             if result.stats is not None:
@@ -192,7 +199,7 @@ class Cleaner:
             if self.explain and (not self.only_changed or out != text):
                 from cleantext.explain import Report
 
-                names = pipeline.names if pipeline is not None else ()
+                names = self.pipeline.names if self.pipeline is not None else ()
                 result.reports.append((where, number, str(Report(text, out, tuple(changes), names, mapping))))
             if self.offsets_field is not None and k == 0:
                 if mapping is None:
