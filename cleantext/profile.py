@@ -297,8 +297,11 @@ class Profile:
         if str(path).endswith(".gz"):
             data = gzip.compress(data, mtime=0)
         tmp = Path(f"{path}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        try:
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], *, max_bytes: int = MAX_PROFILE_BYTES) -> Profile:

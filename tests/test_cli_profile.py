@@ -248,3 +248,10 @@ class TestErrors:
         code, _, err = run(capsysbinary, [str(path), "--profile-by", "url", "-o", str(out)])
         assert code == 1 and "c.jsonl:2: invalid JSON" in err
         assert not out.exists()
+
+    def test_a_profile_that_cannot_be_saved_fails_the_run(self, capsysbinary, corpus: Path, tmp_path: Path) -> None:
+        out = tmp_path / "o.jsonl"
+        argv = [str(corpus), "--profile-by", "url", "--save-profile", str(tmp_path / "no" / "p.json"), "-o", str(out)]
+        code, _, err = run(capsysbinary, argv)
+        assert code == 1 and err.endswith("p.json: cannot write the profile: No such file or directory\n")
+        assert not out.exists()
