@@ -178,6 +178,14 @@ class TestSavedProfile:
         )
         assert code == 0 and text == out.read_text(encoding="utf-8")
 
+    def test_a_profile_given_to_the_pass_binds_sources_too(self, capsysbinary, corpus: Path, tmp_path: Path) -> None:
+        saved, out = tmp_path / "p.json", tmp_path / "o.jsonl"
+        argv = [str(corpus), "--passes", "strip-repeated-lines", "--profile-by", "url", "--save-profile", str(saved)]
+        assert run(capsysbinary, [*argv, "-o", str(out)])[0] == 0
+        option = f"strip-repeated-lines.profile={saved}"
+        code, text, _ = run(capsysbinary, [str(corpus), "--passes", "strip-repeated-lines", "--set", option])
+        assert code == 0 and text == out.read_text(encoding="utf-8") != corpus.read_text(encoding="utf-8")
+
     def test_a_saved_profile_cleans_new_pages_of_the_same_sites(
         self, capsysbinary, corpus: Path, tmp_path: Path
     ) -> None:
