@@ -263,3 +263,21 @@ class TestErrors:
         code, _, err = run(capsysbinary, argv)
         assert code == 1 and err.endswith("p.json: cannot write the profile: No such file or directory\n")
         assert not out.exists()
+
+
+def test_a_block_whose_worker_died_is_learned_again_here(corpus: Path) -> None:
+    """The first read loses nothing: a block lost with its worker is counted in this process."""
+    from cleantext.io.formats import ReadOptions
+    from cleantext.io.streams import Input
+    from cleantext.run import Lost, ProfileLearner, SerialExecutor, learn_profile
+
+    class EveryOtherBlockLost:
+        def map(self, func, blocks):
+            for n, block in enumerate(blocks):
+                yield block, Lost("killed") if n % 2 else func(block)
+
+    learner = ProfileLearner(None, source_field="url")
+    inputs, options = [Input(str(corpus), "jsonl", "corpus.jsonl")], ReadOptions(block_bytes=300)
+    lossy = learn_profile(learner, inputs, options, EveryOtherBlockLost())
+    assert lossy == learn_profile(learner, inputs, options, SerialExecutor())
+    assert lossy.documents("blog.example") == 8
