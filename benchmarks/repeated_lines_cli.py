@@ -182,6 +182,13 @@ def main(argv: list[str] | None = None) -> int:
     times["news preset"] = cleantext(*news)
     times["news + --profile-by url (two reads)"] = cleantext(*news, "--profile-by", "url")
     times["news + --profile FILE (one read)"] = cleantext(*news, "--profile", str(profile))
+    sys.path.insert(0, str(ROOT))
+    from cleantext import Pipeline
+
+    first = ",".join(["strip-repeated-lines", *Pipeline.from_preset("news").names])
+    times["strip-repeated-lines first, then the news passes (two reads)"] = cleantext(
+        *news, "--passes", first, "--profile-by", "url"
+    )
     print("\n| run | wall s | CPU s |\n|---|---:|---:|")
     for name, (wall, cpu) in times.items():
         print(f"| {name} | {wall:.2f} | {cpu:.2f} |")
