@@ -2,8 +2,8 @@
 
 Builds a JSONL corpus of news sites (seeded, so the same every run): each
 page has its site's template (menu, share line, newsletter box, footer), a
-"latest stories" box with five headlines of the site's other pages, and its
-own story (a headline and paragraphs). Some stories are told twice on a site
+"latest stories" box with five headlines of the twenty pages the site
+published before it, and its own story (a headline and paragraphs). Some stories are told twice on a site
 (the same paragraph in two pages); some sites have fewer than five pages;
 some records have no URL. Every line is labelled: ``template`` (the same in
 every page of the site), ``latest`` (another page's headline in the box),
