@@ -47,6 +47,7 @@ examples:
   cleantext --list-passes -v
   cleantext --explain article.txt                  # what changed, and why
   cleantext crawl.jsonl --rejects removed.jsonl --stats-json stats.json -o clean.jsonl
+  cleantext crawl.jsonl --profile-by url --save-profile site.profile.json.gz -o clean.jsonl
 
 exit status: 0 success, 1 bad input or a document a pass failed on
 (it is passed through unchanged and reported), 2 usage or configuration
@@ -100,6 +101,22 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="a name table (TSV or TOML) for normalize-names, merged over the built-in one (repeatable)",
     )
+
+    rep = parser.add_argument_group(
+        "lines a site repeats (strip-repeated-lines; added to the pipeline if it is not in it)"
+    )
+    rep.add_argument(
+        "--profile-by",
+        metavar="FIELD",
+        help="JSONL: learn a line profile per source from a first read of the input, the source from FIELD "
+        "(a URL's host name, or the value: url, domain, meta.site), then clean; needs files, not stdin",
+    )
+    rep.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="clean with a saved line profile (from --save-profile) instead of learning one: one read, stdin works",
+    )
+    rep.add_argument("--save-profile", metavar="FILE", help="keep the learned line profile in FILE (.gz compresses)")
 
     fmt = parser.add_argument_group("input and output")
     fmt.add_argument("--format", choices=FORMAT_NAMES, help="the input format (default: from the file name, else text)")
@@ -321,6 +338,13 @@ def _check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) 
         parser.error("argument --only-changed: only used with --explain")
     if args.explain and args.offsets:
         parser.error("argument --offsets: not with --explain, which prints reports instead of documents")
+    if args.profile is not None and args.save_profile is not None:
+        parser.error("argument --save-profile: keeps a profile learned from the input; with --profile none is learned")
+    if args.save_profile == "-" or args.profile == "-":
+        option = "--profile" if args.profile == "-" else "--save-profile"
+        parser.error(f"argument {option}: give a file name, not -")
+    if args.profile_by is not None and any(not part for part in args.profile_by.split(".")):
+        parser.error(f"argument --profile-by: {args.profile_by!r} is not a field name or a dotted path like meta.site")
     fields = args.field or []
     if len(set(fields)) != len(fields):
         parser.error("argument --field: the same field twice")
@@ -351,6 +375,8 @@ def _check_inputs(parser: argparse.ArgumentParser, args: argparse.Namespace, inp
                 parser.error(f"argument {option}: only used with a record format (jsonl, csv, parquet)")
     if args.offsets and formats != {"jsonl"}:
         parser.error("argument --offsets: only used with --format jsonl")
+    if args.profile_by is not None and formats != {"jsonl"}:
+        parser.error("argument --profile-by: only used with --format jsonl (the source is a field of each record)")
     if any(len((f or "").split(".")) > 1 for f in args.field or []) and formats - {"jsonl"}:
         parser.error("argument --field: dotted paths are for JSONL; CSV and Parquet name columns")
     if args.output_dir is not None:
@@ -397,7 +423,13 @@ def _check_paths(args: argparse.Namespace, inputs: Sequence[Input], outputs: Seq
     else:
         named.extend(("--output-dir", path) for path in outputs)
     named.extend(
-        (opt, value) for opt, value in (("--rejects", args.rejects), ("--stats-json", args.stats_json)) if value
+        (opt, value)
+        for opt, value in (
+            ("--rejects", args.rejects),
+            ("--stats-json", args.stats_json),
+            ("--save-profile", args.save_profile),
+        )
+        if value
     )
     stdout = [opt for opt, path in named if path == "-"]
     if len(stdout) > 1:
@@ -480,6 +512,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     try:
         _check_extras(args, inputs)
         pipeline = build_pipeline(args)
+        pipeline, plan = _line_profile(args, inputs, pipeline)
     except (ConfigError, MissingDependencyError) as exc:
         _error(str(exc))
         return EXIT_USAGE
@@ -487,7 +520,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     block_size = args.block_size or (1 << 20 if args.engine == "dask" else 1 << 18)
     restore = terminate_on_signals()
     try:
-        return _execute(args, inputs, mode, pipeline, ReadOptions(args.encoding, args.strict, block_size, fields))
+        options = ReadOptions(args.encoding, args.strict, block_size, fields)
+        return _execute(args, inputs, mode, pipeline, options, plan)
     except Terminated as exc:
         _error(f"stopped by signal {exc.signum}")
         return 128 + exc.signum
@@ -495,7 +529,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         restore()
 
 
-def _execute(args: argparse.Namespace, inputs: list[Input], mode: str, pipeline: Pipeline, options: Any) -> int:
+def _execute(
+    args: argparse.Namespace, inputs: list[Input], mode: str, pipeline: Pipeline, options: Any, plan: Any = None
+) -> int:
     import os
 
     from cleantext.errors import InputError, MissingDependencyError
@@ -573,8 +609,9 @@ def _execute(args: argparse.Namespace, inputs: list[Input], mode: str, pipeline:
         warnings=warnings,
         progress=_progress_bar(args, inputs),
     )
+    prepare = _profile_prepare(args, plan, options, executor) if plan is not None else None
     try:
-        outcome = run(inputs, cleaner, executor, outputs, options, sinks)
+        outcome = run(inputs, cleaner, executor, outputs, options, sinks, prepare=prepare)
     except BaseException:
         for o in opened:
             o.abort()
@@ -599,6 +636,113 @@ def _execute(args: argparse.Namespace, inputs: list[Input], mode: str, pipeline:
     if status == EXIT_OK and (outcome.failed or outcome.lost):
         status = EXIT_DATA
     return status
+
+
+# -- a line profile: learned from a first read, or loaded -----------------------------
+
+REPEATED = "strip-repeated-lines"
+
+
+def _line_profile(args: argparse.Namespace, inputs: Sequence[Input], pipeline: Pipeline) -> tuple[Pipeline, Any]:
+    """The pipeline, with strip-repeated-lines added if a profile option asks
+    for it, and the plan: None (no such pass), or (a profile to clean with,
+    or None to learn one first; the field the source is read from).
+    Raises ConfigError (exit 2) before anything is read."""
+    from cleantext.assemble import add_pass
+    from cleantext.errors import ConfigError
+    from cleantext.passes.repeated import StripRepeatedLines
+    from cleantext.profile import Profile
+
+    options = [o for o, v in (("--profile-by", args.profile_by), ("--profile", args.profile)) if v is not None]
+    options += ["--save-profile"] if args.save_profile is not None else []
+    if REPEATED not in pipeline.names:
+        if not options:
+            return pipeline, None
+        if REPEATED in _names(args.skip):
+            raise ConfigError(f"argument {options[0]}: needs {REPEATED}, which --skip leaves out")
+        pipeline = add_pass(pipeline, REPEATED)
+    profile: Profile | None = None
+    if args.profile is not None:
+        try:
+            profile = Profile.load(args.profile)
+        except ConfigError as exc:
+            raise ConfigError(f"argument --profile: {exc}") from None
+    elif not options:
+        # A profile file given to the pass itself (--set or a TOML config).
+        profile = next(
+            (p.loaded_profile for p in pipeline if isinstance(p, StripRepeatedLines) and p.loaded_profile), None
+        )
+    if profile is not None:
+        by = profile.source_field
+        if args.profile_by is not None and args.profile_by != by:
+            learned = f"by {by!r}" if by else "over all input (no --profile-by)"
+            raise ConfigError(
+                f"argument --profile-by: {args.profile} was learned {learned}, not by {args.profile_by!r}"
+            )
+        if by is not None and any(inp.format != "jsonl" for inp in inputs):
+            raise ConfigError(
+                f"argument --profile: {args.profile or 'the profile'} is by source ({by!r}), which needs JSONL input"
+            )
+        return pipeline, (profile, by)
+    if any(inp.path == "-" for inp in inputs):
+        who = f"argument {options[0]}" if options else REPEATED
+        raise ConfigError(
+            f"{who}: learning the line profile reads the input twice, so it needs a file, not stdin "
+            "(or give a saved profile: --profile FILE)"
+        )
+    return pipeline, (None, args.profile_by)
+
+
+def _profile_prepare(args: argparse.Namespace, plan: Any, options: Any, executor: Any) -> Any:
+    """The run loop's ``prepare`` hook: learn the profile (a first read of the
+    inputs on the same executor) unless one was given, save it if asked, and
+    bind each document to its source's profile."""
+    from dataclasses import replace
+
+    from cleantext.pipeline import Pipeline
+    from cleantext.run import Cleaner, ProfileLearner, learn_profile
+
+    given, source_field = plan
+
+    def prepare(inputs: Sequence[Input], cleaner: Cleaner) -> Cleaner:
+        import logging
+
+        from cleantext.io.streams import OutputError
+        from cleantext.profile import SourcePipelines, with_profile
+
+        assert cleaner.pipeline is not None
+        pipeline = cleaner.pipeline
+        profile = given
+        if profile is None:
+            at = pipeline.names.index(REPEATED)
+            learner = ProfileLearner(
+                Pipeline(pipeline.passes[:at]) if at else None,
+                fields=cleaner.fields,
+                on_error=cleaner.on_error,
+                on_null=cleaner.on_null,
+                offsets_field=cleaner.offsets_field,
+                source_field=source_field,
+            )
+            profile = learn_profile(learner, inputs, options, executor)
+            if args.save_profile is not None:
+                try:
+                    profile.save(args.save_profile)
+                except OSError as exc:
+                    raise OutputError(f"{args.save_profile}: cannot write the profile: {exc.strerror or exc}") from None
+        log = logging.getLogger("cleantext")
+        log.info("cleantext: %s", profile.summary())
+        least = min((getattr(p, "min_source_documents", 1) for p in pipeline if p.name == REPEATED), default=1)
+        if not any(t.documents >= least for t in profile.sources.values()):
+            log.warning(
+                "cleantext: line profile: no source has %d documents or more; %s removes nothing",
+                least,
+                REPEATED,
+            )
+        bound = with_profile(pipeline, profile)
+        sources = SourcePipelines(bound, source_field) if source_field is not None else None
+        return replace(cleaner, pipeline=bound, source_field=source_field, sources=sources)
+
+    return prepare
 
 
 def _summarise(args: argparse.Namespace, outcome: Any, warnings: Any) -> None:

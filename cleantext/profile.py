@@ -39,7 +39,7 @@ import json
 import logging
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from hashlib import blake2b
 from pathlib import Path
@@ -297,8 +297,11 @@ class Profile:
         if str(path).endswith(".gz"):
             data = gzip.compress(data, mtime=0)
         tmp = Path(f"{path}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        try:
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], *, max_bytes: int = MAX_PROFILE_BYTES) -> Profile:
@@ -417,14 +420,22 @@ class ProfileBuilder:
         of its source, but its lines count twice: give each builder its own
         documents (a partition of the corpus).
         """
-        self.sample_bits = max(self.sample_bits, other.sample_bits)
+        if other.sample_bits > self.sample_bits:
+            self.sample_bits = other.sample_bits
+            self._thin()
+        # The size is kept up to date as counts are added, so merging many
+        # small builders (one per block of a corpus) costs their size only.
         for source, docs in other._documents.items():
             self._documents.setdefault(source, set()).update(docs)
             counts = self._counts.setdefault(source, {})
             for h, n in other._counts.get(source, {}).items():
                 if self._kept(h):
-                    counts[h] = counts.get(h, 0) + n
-        self._thin()
+                    old = counts.get(h)
+                    if old is None:
+                        counts[h] = n
+                        self._size += 1
+                    else:
+                        counts[h] = old + n
         self._shrink()
         return self
 
@@ -484,12 +495,10 @@ def _is_url_field(name: str) -> bool:
     return last == "url" or last.endswith("_url")
 
 
-def _jsonl_records(path: str, field: str) -> Iterator[tuple[Mapping[str, Any], str]]:
-    from cleantext.io import read_documents
+def _jsonl_input(path: str) -> Any:
+    from cleantext.io.streams import Input
 
-    for doc in read_documents([path], "jsonl", field=field):
-        if doc.record is not None:
-            yield doc.record, doc.text
+    return Input(path, "jsonl", os.path.basename(path))
 
 
 def learn_profile_jsonl(
@@ -503,12 +512,13 @@ def learn_profile_jsonl(
     the source from ``source_field`` (a URL's host name for ``url``; None for
     one profile over the whole file). A record that cannot be read is an
     :class:`~cleantext.errors.InputError` naming the file and line."""
-    records = _jsonl_records(os.fspath(path), field)
-    return learn_profile(
-        ((record_source(r, source_field), text) for r, text in records),
-        max_hashes=max_hashes,
-        source_field=source_field,
-    )
+    from cleantext.io.formats import ReadOptions
+    from cleantext.run import ProfileLearner, SerialExecutor
+    from cleantext.run import learn_profile as learn_inputs
+
+    learner = ProfileLearner(None, fields=(field,), source_field=source_field, max_hashes=max_hashes)
+    options = ReadOptions(fields=(field,))
+    return learn_inputs(learner, [_jsonl_input(os.fspath(path))], options, SerialExecutor())
 
 
 # -- cleaning a corpus with its profile ------------------------------------------------
@@ -548,6 +558,10 @@ class SourcePipelines:
         self.cache_size = cache_size
         self._cache: dict[str, Pipeline] = {}
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled without the pipelines built so far: each process builds its own.
+        return {**self.__dict__, "_cache": {}}
+
     def for_source(self, source: str | None) -> Pipeline:
         """The pipeline for documents of ``source``; None (a record without a
         source) gets one whose profile has no such source, so nothing repeated is removed."""
@@ -577,21 +591,31 @@ def clean_jsonl(
     the profile (unless one is given), the second cleans each record's
     ``field`` with its source's profile and writes the records to ``output``
     (other fields as they were). Returns the profile, to save or reuse."""
-    from cleantext.io import read_documents, render
+    from cleantext.errors import InputError
+    from cleantext.io.formats import ReadOptions
+    from cleantext.io.streams import Output
+    from cleantext.run import Cleaner, Outputs, SerialExecutor, Sinks, run
 
     name = os.fspath(path)
     if Path(output).exists() and os.path.samefile(name, output):
         raise ConfigError(f"{output}: refusing to overwrite the input; write the output elsewhere")
     if profile is None:
         profile = learn_profile_jsonl(name, field, source_field)
-    pipelines = SourcePipelines(with_profile(pipeline, profile), source_field)
-    tmp = Path(f"{os.fspath(output)}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as out:
-            for doc in read_documents([name], "jsonl", field=field):
-                if doc.record is not None:
-                    out.write(render(doc, pipelines.for_record(doc.record)(doc.text), "jsonl", field))
-        tmp.replace(output)
-    finally:
-        tmp.unlink(missing_ok=True)
+    bound = with_profile(pipeline, profile)
+    sources = SourcePipelines(bound, source_field) if source_field is not None else None
+    cleaner = Cleaner(bound, fields=(field,), source_field=source_field, sources=sources)
+    target = Output(os.fspath(output), [name])
+    errors: list[str] = []
+    outcome = run(
+        [_jsonl_input(name)],
+        cleaner,
+        SerialExecutor(),
+        Outputs(lambda inp: target, per_input=False, explain=False),
+        ReadOptions(fields=(field,)),
+        Sinks(error=errors.append),
+    )
+    if outcome.error is not None:
+        raise InputError(outcome.error)
+    for message in errors:
+        log.warning("cleantext: %s", message)
     return profile

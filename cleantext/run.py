@@ -17,10 +17,13 @@ Hook for passes that learn from a whole source before cleaning it (a
 ``prepare``, a callable that receives the list of inputs and returns the
 :class:`Cleaner` to use; it may read the inputs once (they are files, not
 stdin) to build its pipeline, for example from a profile it saves.
+:class:`ProfileLearner` with :func:`map_blocks` makes that first read on the
+same executor, block by block, and :func:`learn_profile` merges the counts.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import signal
@@ -33,8 +36,10 @@ from cleantext.io.formats import FORMATS, Block, BlockResult, ReadOptions, encod
 from cleantext.io.jsonl import RecordProblem, parse_path
 
 if TYPE_CHECKING:
+    from cleantext.io.jsonl import Record
     from cleantext.io.streams import Input
     from cleantext.pipeline import Pipeline
+    from cleantext.profile import Profile, ProfileBuilder, SourcePipelines
 
 __all__ = [
     "Cleaner",
@@ -42,10 +47,13 @@ __all__ = [
     "Lost",
     "Outputs",
     "PoolExecutor",
+    "ProfileLearner",
     "RunOutcome",
     "SerialExecutor",
     "Sinks",
     "Terminated",
+    "learn_profile",
+    "map_blocks",
     "run",
 ]
 
@@ -75,6 +83,12 @@ class Cleaner:
     id_field: str | None = None
     #: Several text documents go to one output: each ends with a line break.
     separate: bool = False
+    #: The record field a document's source is read from (a line profile by
+    #: source, see :mod:`cleantext.profile`), or None.
+    source_field: str | None = None
+    #: The pipeline bound to each source's profile: used instead of
+    #: ``pipeline`` when set (``pipeline`` stays the unbound one).
+    sources: SourcePipelines | None = None
     paths: tuple[tuple[str, ...], ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -102,6 +116,16 @@ class Cleaner:
 
     # -- called by the formats, once per document or record ---------------
 
+    def source_of(self, record: Record) -> str | None:
+        """The source of a record, from :attr:`source_field`: "" (one source
+        for all input) without one, None if the record has no source."""
+        if self.source_field is None:
+            return ""
+        from cleantext.profile import record_source
+
+        head = self.source_field.split(".", 1)[0]
+        return record_source({head: record.value(head)}, self.source_field)
+
     def unreadable(self, result: BlockResult, where: str, message: str) -> bool:
         """A record that cannot be read: stop (``fail``), or note it; True if
         it is to be written back unchanged (``keep``)."""
@@ -119,10 +143,16 @@ class Cleaner:
         result.notes.append((f"null:{name}", where, f"field {name!r} is null; passed through (--on-null pass)"))
 
     def document(
-        self, result: BlockResult, where: str, values: Sequence[str], ident: Any = None
+        self, result: BlockResult, where: str, values: Sequence[str], ident: Any = None, source: str | None = ""
     ) -> tuple[list[str], str | None]:
-        """Clean the texts of one document; (cleaned texts, offsets as JSON
-        text if asked for). A pass that fails leaves its text unchanged."""
+        """Clean the texts of one document (of ``source``, see :meth:`source_of`);
+        (cleaned texts, offsets as JSON text if asked for). A pass that fails
+        leaves its text unchanged."""
+        if self.sources is not None and self.pipeline is not None:
+            # The same cleaner, with the pipeline bound to this document's source.
+            bound = copy.copy(self)
+            bound.pipeline, bound.sources = self.sources.for_source(source), None
+            return bound.document(result, where, values, ident)
         number = result.documents
         result.documents += 1
         cleaned: list[str] = []
@@ -436,11 +466,11 @@ def run(
     from cleantext.errors import InputError
     from cleantext.io.streams import OutputError
 
-    if prepare is not None:
-        cleaner = prepare(inputs, cleaner)
     outcome = RunOutcome()
-    unchanged = cleaner.unchanged()
     try:
+        if prepare is not None:
+            cleaner = prepare(inputs, cleaner)
+        unchanged = cleaner.unchanged()
         for block, result in executor.map(cleaner, _blocks(inputs, options, sinks.progress)):
             if isinstance(result, Lost):
                 why = result.why
@@ -506,6 +536,83 @@ def _deliver(
         for row in result.rejects:
             row["index"] += base
         sinks.rejects.write(result.rejects)
+
+
+# -- learning a line profile first ---------------------------------------------
+
+
+@dataclass
+class LearnedBlock:
+    """What the first read of a block gives: its line counts, or the error
+    that stopped it."""
+
+    builder: ProfileBuilder
+    documents: int = 0
+    error: str | None = None
+
+
+@dataclass
+class ProfileLearner(Cleaner):
+    """The first read of "learn a profile, then clean": reads a block as the
+    :class:`Cleaner` does (the same records, the same unreadable ones) and
+    counts the lines of each document into a
+    :class:`~cleantext.profile.ProfileBuilder`, per source. ``pipeline`` is
+    the passes that come before ``strip-repeated-lines`` (or None): the lines
+    are counted as that pass will see them. Picklable, for every executor."""
+
+    max_hashes: int = 1_000_000
+    _builder: Any = field(default=None, init=False, repr=False)
+
+    def __call__(self, block: Block) -> LearnedBlock:  # type: ignore[override]
+        from cleantext.profile import ProfileBuilder
+
+        self._builder = builder = ProfileBuilder(max_hashes=self.max_hashes)
+        result = BlockResult()
+        try:
+            FORMATS[block.format].clean(block, self, result)
+        except _StopBlock:
+            pass
+        finally:
+            self._builder = None
+        return LearnedBlock(builder, result.documents, result.error)
+
+    def document(
+        self, result: BlockResult, where: str, values: Sequence[str], ident: Any = None, source: str | None = ""
+    ) -> tuple[list[str], str | None]:
+        result.documents += 1
+        if source is not None:
+            for text in values:
+                if self.pipeline is not None:
+                    try:
+                        text = self.pipeline(text)
+                    except Exception:
+                        continue  # it will pass through unchanged, and be reported, when cleaned
+                self._builder.add(text, source)
+        return list(values), None
+
+
+def map_blocks(
+    func: Callable[[Block], Any], inputs: Sequence[Input], options: ReadOptions, executor: Any
+) -> Iterator[Any]:
+    """``func`` over the blocks of ``inputs`` on ``executor``, results in
+    input order; a block whose worker died is done again in this process."""
+    for block, result in executor.map(func, _blocks(inputs, options, None)):
+        yield func(block) if isinstance(result, Lost) else result
+
+
+def learn_profile(learner: ProfileLearner, inputs: Sequence[Input], options: ReadOptions, executor: Any) -> Profile:
+    """One read of ``inputs`` with ``learner`` on ``executor``: the merged
+    profile, the same whichever executor ran it. An unreadable record under
+    ``--on-error fail`` raises :class:`~cleantext.errors.InputError`."""
+    from cleantext.errors import InputError
+    from cleantext.profile import ProfileBuilder
+
+    merged = ProfileBuilder(max_hashes=learner.max_hashes)
+    for learned in map_blocks(learner, inputs, options, executor):
+        if learned.error is not None:
+            raise InputError(learned.error)
+        merged.merge(learned.builder)
+    return merged.profile(source_field=learner.source_field)
 
 
 def die_with_parent() -> None:

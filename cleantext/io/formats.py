@@ -203,7 +203,7 @@ class JsonlFormat(Format):
                         ("duplicate", where, f"duplicate key {record.duplicate!r}; the last one counts")
                     )
                 ident = record.value(cleaner.id_field) if cleaner.id_field else None
-                cleaned, offsets = cleaner.document(result, where, record.values, ident)
+                cleaned, offsets = cleaner.document(result, where, record.values, ident, cleaner.source_of(record))
                 extra = (cleaner.offsets_field, offsets) if offsets is not None else None
                 out.append(record.splice(cleaned, extra))
         finally:
