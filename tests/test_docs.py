@@ -27,9 +27,9 @@ SAMPLE = ROOT / "corpora" / "reuters-2022-02-01-putin-nato.txt"
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 _FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 # Not run: installing (the suite runs in the environment that made it) and
-# the benchmark scripts (they read evaluation data that is not shipped, and
-# take minutes).
-_PIP = re.compile(r"^\s*(?:pip install [^&\n]*(?:&&\s*)?|(?:nice [^p]*)?python benchmarks/.*$)", re.MULTILINE)
+# the benchmark and training scripts (they read evaluation data that is not
+# shipped, and take minutes).
+_PIP = re.compile(r"^\s*(?:pip install [^&\n]*(?:&&\s*)?|(?:nice [^p]*)?python (?:benchmarks|tools)/.*$)", re.MULTILINE)
 
 
 def _blocks() -> list[tuple[str, str, str]]:

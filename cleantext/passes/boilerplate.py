@@ -223,7 +223,9 @@ class StripPromos(LinePass):
             "social": re.compile(rf"(?:{_alternation(social)})\s*[:：|]", re.IGNORECASE),
             "ui": frozenset(_key(x) for x in words.get("ui_lines", ())),
             # "© 2019 CBS Interactive Inc.", "Copyright 2019 The Associated Press"; not "Copyright cases rose"
-            "copyright": re.compile(r"©\s*(?:\d{4}|[^\W\d])|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|:)", re.IGNORECASE),
+            "copyright": re.compile(
+                r"©\s*(?:\d{4}|[^\W\d])|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|:)", re.IGNORECASE
+            ),
             "rights": _words_regex([c for c in copyright if " " in c]),
             "rights_ends": tuple(c for c in copyright if " " in c),
             "field": re.compile(r"[^\W\d][\w ]{0,24}:\s+\S"),
