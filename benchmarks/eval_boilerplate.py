@@ -290,6 +290,9 @@ def evaluate(pages: Iterable[Page], extractors: Iterable[str], pipeline: object)
     return reports
 
 
+CAPTION_ABOVE_CREDIT = "photo caption (a credit follows it and it reads as a caption)"
+
+
 def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:.1f}%" if b else "-"
 
@@ -313,6 +316,17 @@ def print_reports(reports: dict[tuple[str, str], Report], args: argparse.Namespa
     for (dataset, name), r in sorted(reports.items()):
         kinds = ", ".join(f"{k} {v}" for k, v in r.kept.most_common())
         print(f"  {dataset} {name}: {kinds}")
+    # The caption rule that takes the line above a credit: how often that
+    # line was article text (a gold line), per data set; DragNet's gold keeps
+    # captions, so it is counted apart.
+    print(f"\nlines removed as '{CAPTION_ABOVE_CREDIT}': gold (article text) / all")
+    for label, keep in (
+        ("without dragnet_data", lambda d: d != "dragnet_data"),
+        ("dragnet_data", lambda d: d == "dragnet_data"),
+    ):
+        wrong = sum(1 for (d, _), r in reports.items() if keep(d) for w in r.wrong if w[2] == CAPTION_ABOVE_CREDIT)
+        right = sum(1 for (d, _), r in reports.items() if keep(d) for w in r.removed if w[2] == CAPTION_ABOVE_CREDIT)
+        print(f"  {label}: {wrong} / {wrong + right} ({_pct(wrong, wrong + right)})")
     if args.list_wrong:
         print("\ngold lines removed:")
         for (dataset, name), r in sorted(reports.items()):

@@ -44,11 +44,14 @@ def shape(report: Report) -> list[tuple[str, list[tuple[str, list[int]]]]]:
 
 class TestSample:
     def test_groups(self) -> None:
-        """The sample's six changes: each pass once, each reason once, one entry per line."""
+        """The sample's seven changes: each pass once, each reason once, one entry per line."""
         assert shape(sample_report()) == [
+            (
+                "normalize-names",
+                [("'Zelenskiy' is a variant of 'Zelenskyy' (other Ukrainian transliteration)", [17, 28])],
+            ),
             ("strip-captions", [("caption with a photo credit", [17, 18, 19])]),
             ("strip-promos", [("promo: a line that opens with a promo label", [5])]),
-            ("normalize-names", [("'Zelenskiy' is a variant of 'Zelenskyy' (other Ukrainian transliteration)", [28])]),
             (
                 "repair-truncation",
                 [
@@ -66,11 +69,11 @@ class TestSample:
         tree = _parse(markup)
         sections = tree.find_all("section", cls="ct-pass")
         assert [len(s.find_all(cls="ct-reason")) for s in sections] == [1, 1, 1, 1]
-        assert [len(s.find_all("li", cls="ct-entry")) for s in sections] == [3, 1, 1, 1]
-        assert not tree.find_all("details"), "six changes need no fold"
+        assert [len(s.find_all("li", cls="ct-entry")) for s in sections] == [2, 3, 1, 1]
+        assert not tree.find_all("details"), "seven changes need no fold"
         heads = [s.find(cls="ct-pass-head").text() for s in sections]
-        assert heads[0] == "strip-captions 3 lines removed" and heads[2] == "normalize-names 1 change"
-        names = sections[2].find("li")
+        assert heads[0] == "normalize-names 2 changes on 2 lines" and heads[1] == "strip-captions 3 lines removed"
+        names = sections[0].find_all("li", cls="ct-entry")[1]
         assert names.find("del", cls="ct-old").text() == "Zelenskiy"
         assert names.find("ins", cls="ct-new").text() == "Zelenskyy"
         assert names.find(cls="ct-text").text().startswith("…Johnson met with President Volodymyr Zelensk")
@@ -240,7 +243,7 @@ class TestNotebookViews:
         result = NEWS.run(SAMPLE.read_text(encoding="utf-8"))
         text = repr(result)
         assert text.startswith(
-            "<Result: 4,926 characters, 6 changes by strip-captions, strip-promos, normalize-names, …"
+            "<Result: 4,926 characters, 7 changes by normalize-names, strip-captions, strip-promos, …"
         )
         assert len(text) < 200
         tree = _parse(result._repr_html_())

@@ -448,6 +448,12 @@ class StripCaptions(LinePass):
             return "too long for a caption"
         if text.endswith(":"):
             return "it introduces what follows"
+        if text.endswith(("!", "?")):
+            return "an exclamation or a question"
+        if len(text.split()) < 4:
+            return "too short for a caption (a heading, a name or a label)"
+        if ";" in text:
+            return "a list of clauses"
         if text[0].islower():
             return "it continues a sentence"
         if rules["field"].match(text):

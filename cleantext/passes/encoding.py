@@ -122,6 +122,15 @@ class FixEncoding(Pass):
 
         if ascii_unchanged(text):  # settled without importing ftfy
             return text
+        if "\r" in text and _LONE_CR.search(text):
+            # ftfy sees lines by LF only; normalize-whitespace makes a lone CR
+            # an LF. Repair each CR-ended line as its own line, as ftfy will
+            # see it once the endings are LF, so that a second run has nothing
+            # left to do.
+            return "".join(self._fix(piece) for piece in _AFTER_LONE_CR.split(text) if piece)
+        return self._fix(text)
+
+    def _fix(self, text: str) -> str:
         differs = _view_differs(text)
         if differs:
             text = "".join(self._repair_view(line) for line in text.splitlines(keepends=True))
@@ -202,6 +211,11 @@ def _view_differs(text: str) -> bool:
                 end += 1
             at = text.find(run, end)  # each character of a run is visited once
     return False
+
+
+# A CR that ends a line on its own (old Mac endings), and the lines it ends.
+_LONE_CR = re.compile(r"\r(?!\n)")
+_AFTER_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 
 
 # Inner runs of spaces and tabs, as normalize-whitespace collapses them.
