@@ -372,13 +372,24 @@ def prose_follows(lines: Sequence[str], min_words: int = 12) -> list[bool]:
     """For each line, whether a line of running text (at least ``min_words``
     words) comes after it: a footer is followed by none. One backward scan.
 
-    >>> prose_follows(["© 2019 X", "Permission is hereby granted, free of charge, to any person obtaining a copy", "x"])
+    The last non-blank line counts only when it ends a sentence: a cut at the
+    end (which ``repair-truncation`` may shorten or remove) never protects
+    a line on one run and stops protecting it on the next.
+
+    >>> prose_follows(["© 2019 X", "Permission is hereby granted, free of charge, to any person obtaining a copy.", "x"])
     [True, False, False]
+    >>> prose_follows(["© 2019 X", "Permission is hereby granted, free of charge, to any person obtaining a copy"])
+    [False, False]
     """
     out = [False] * len(lines)
     seen = False
+    last = True
     for i in range(len(lines) - 1, -1, -1):
         out[i] = seen
-        if not seen and lines[i].count(" ") >= min_words - 1 and len(lines[i].split()) >= min_words:
-            seen = True
+        line = lines[i]
+        if seen or not line.strip():
+            continue
+        if line.count(" ") >= min_words - 1 and len(line.split()) >= min_words:
+            seen = not last or line.rstrip().rstrip(CLOSING_MARKS)[-1:] in TERMINAL_MARKS
+        last = False
     return out

@@ -528,10 +528,11 @@ class TestStripSubheads:
 
 class TestNewsPreset:
     def test_boilerplate_passes_follow_the_encoding_family(self) -> None:
-        assert Pipeline.from_preset("news").names[:6] == (
+        assert Pipeline.from_preset("news").names[:7] == (
             "fix-encoding",
             "normalize-unicode",
             "normalize-whitespace",
+            "normalize-names",
             *DEFAULT,
         )
 
