@@ -20,20 +20,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cleantext.pipeline import Pipeline
 
+from cleantext.errors import require
+
 __all__ = ["PipelineLike", "clean_bag", "clean_dataframe", "clean_files", "output_paths"]
 
 PipelineLike = Any  # a Pipeline, a preset name, a sequence of pass names, or None for "news"
-
-INSTALL_HINT = "pip install 'cleantext-news[dask]'"
-
-
-def _require(module: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        raise ImportError(f"cleantext.dask needs {module.split('.')[0]} ({exc}): {INSTALL_HINT}") from None
 
 
 def _pipeline(pipeline: PipelineLike) -> Pipeline:
@@ -45,7 +36,7 @@ def _pipeline(pipeline: PipelineLike) -> Pipeline:
 def clean_bag(bag: Any, pipeline: PipelineLike = None) -> Any:
     """A bag of the cleaned texts of ``bag`` (a ``dask.bag.Bag`` of strings),
     partition for partition."""
-    _require("dask.bag")
+    require("dask.bag", "dask")
     return bag.map(_pipeline(pipeline))
 
 
@@ -62,14 +53,14 @@ def clean_dataframe(df: Any, column: str = "text", pipeline: PipelineLike = None
     """``df`` with ``column`` cleaned; a Dask DataFrame stays lazy (one
     output partition per input partition), a pandas DataFrame is cleaned now."""
     pipeline = _pipeline(pipeline)
-    pd = _require("pandas")
+    pd = require("pandas", "dask")
     if column not in df.columns:
         raise KeyError(f"no column {column!r}; columns: {', '.join(map(str, df.columns))}")
     if isinstance(df, pd.DataFrame):
         out = df.copy()
         out[column] = _clean_series(df[column], pipeline)
         return out
-    _require("dask.dataframe")
+    require("dask.dataframe", "dask")
     cleaned = df[column].map_partitions(_clean_series, pipeline, meta=df[column]._meta)
     return df.assign(**{column: cleaned})
 
@@ -133,7 +124,7 @@ def clean_files(
     outputs = output_paths(inputs, output_dir)
     Path(output_dir).mkdir(parents=True, exist_ok=True)
     try:
-        executor: Any = DaskExecutor(_require("distributed").default_client())
+        executor: Any = DaskExecutor(require("distributed", "dask").default_client())
     except ValueError:  # no client: the same loop here
         executor = SerialExecutor()
     targets = dict(zip(inputs, outputs, strict=True))

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from cleantext.errors import require
 from cleantext.profile import (
     ALL,
     DEFAULT_MAX_HASHES,
@@ -31,17 +32,6 @@ from cleantext.profile import (
 )
 
 __all__ = ["clean_dataframe_by_source", "clean_records_bag", "learn_profile_bag", "learn_profile_dataframe"]
-
-INSTALL_HINT = "pip install 'cleantext-news[dask]'"
-
-
-def _require(module: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        raise ImportError(f"cleantext.dask_profile needs {module.split('.')[0]} ({exc}): {INSTALL_HINT}") from None
 
 
 def _pipeline(pipeline: Any) -> Any:
@@ -89,7 +79,7 @@ def learn_profile_bag(
     """The profile of a ``dask.bag.Bag`` of records (dicts with the text in
     ``field`` and the source in ``source_field``; None: one profile for all)
     or of strings (one profile for all). Computes the bag."""
-    _require("dask.bag")
+    require("dask.bag", "dask")
     builder = bag.reduction(
         lambda part: _count_records(part, field, source_field, max_hashes),
         _merge,
@@ -108,8 +98,8 @@ def clean_records_bag(
     """A bag of the records of ``bag`` with ``field`` cleaned by ``pipeline``,
     whose ``strip-repeated-lines`` passes read ``profile`` for the record's
     source. Other fields are kept; a record without that field passes through."""
-    _require("dask.bag")
-    dask = _require("dask")
+    require("dask.bag", "dask")
+    dask = require("dask", "dask")
     sources = SourcePipelines(with_profile(_pipeline(pipeline), profile), source_field)
     # One graph key for the pipelines and their profile: shipped once per worker, not once per partition.
     return bag.map_partitions(_clean_partition, dask.delayed(sources, pure=False, traverse=False), field)
@@ -137,12 +127,12 @@ def learn_profile_dataframe(
     for name in columns:
         if name not in df.columns:
             raise KeyError(f"no column {name!r}; columns: {', '.join(map(str, df.columns))}")
-    pd = _require("pandas")
+    pd = require("pandas", "dask")
     if isinstance(df, pd.DataFrame):
         return _count_frame(df[columns], column, source_column, max_hashes).profile(source_field=source_column)
-    _require("dask.dataframe")
+    require("dask.dataframe", "dask")
     parts = df[columns].to_delayed()
-    dask = _require("dask")
+    dask = require("dask", "dask")
     builders = dask.compute(*[dask.delayed(_count_frame)(p, column, source_column, max_hashes) for p in parts])
     return _merge(builders).profile(source_field=source_column)
 
@@ -161,12 +151,12 @@ def clean_dataframe_by_source(
 ) -> Any:
     """``df`` with ``column`` cleaned by ``pipeline``, each row with its
     source's profile; a Dask DataFrame stays lazy, a pandas one is cleaned now."""
-    pd = _require("pandas")
+    pd = require("pandas", "dask")
     sources = SourcePipelines(with_profile(_pipeline(pipeline), profile), source_column)
     if isinstance(df, pd.DataFrame):
         return df.assign(**{column: _clean_frame(df, sources, column)})
-    _require("dask.dataframe")
-    dask = _require("dask")
+    require("dask.dataframe", "dask")
+    dask = require("dask", "dask")
     cleaned = df.map_partitions(
         _clean_frame, dask.delayed(sources, pure=False, traverse=False), column, meta=df[column]._meta
     )

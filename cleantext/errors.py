@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = ["CleantextError", "ConfigError", "InputError", "MissingDependencyError", "MissingExtraError"]
 
 
@@ -28,7 +30,7 @@ class MissingExtraError(MissingDependencyError, ConfigError):
     reports it and exits with status 2)."""
 
 
-def require(module: str, extra: str) -> object:
+def require(module: str, extra: str) -> Any:
     """Import ``module`` or fail with the exact command that installs it."""
     import importlib
 
