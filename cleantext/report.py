@@ -555,7 +555,7 @@ class Report:
         hi = max(c.span[1] for c in own if c.span)
         start, end = self._line_bounds(lo)
         end = max(end, self._line_bounds(max(hi - 1, lo))[1], hi)
-        return _trim(self._compose(entry, own, start, end))
+        return _cap(_trim(self._compose(entry, own, start, end)))
 
     def _compose(self, entry: Entry, own: list[Change], start: int, end: int) -> list[Segment]:
         stage = self._stage[entry.pass_name]
@@ -573,16 +573,26 @@ class Report:
             and c.kind != "line-removed"
         ]
         candidates.sort(key=lambda c: -self._stage.get(c.pass_name, stage))
+        # The kept spans never overlap, so they are found by bisection on
+        # their starts: a clash is the kept span just before ``a`` reaching
+        # past it, or a kept span starting inside [a, b).
         kept: list[Change] = []
+        kept_starts: list[int] = []
         overlapped: set[int] = set()
         for c in candidates:
             a, b = c.span or (0, 0)
-            clash = [k for k in kept if k.span and k.span[0] < b and a < k.span[1]]
+            k = bisect_left(kept_starts, a)
+            clash = [kept[k - 1]] if k and (kept[k - 1].span or (0, 0))[1] > a else []
+            while k < len(kept) and kept_starts[k] < b:
+                if kept_starts[k] < b and a < (kept[k].span or (0, 0))[1]:
+                    clash.append(kept[k])
+                k += 1
             if clash:
-                overlapped.update(id(k) for k in clash)
+                overlapped.update(id(x) for x in clash)
                 continue
-            kept.append(c)
-        kept.sort(key=lambda c: c.span or (0, 0))
+            at = bisect_left(kept_starts, a)
+            kept_starts.insert(at, a)
+            kept.insert(at, c)
         out: list[Segment] = []
         at = start
         for c in kept:
@@ -778,6 +788,21 @@ def _trim(segs: list[Segment]) -> list[Segment]:
         else:
             out.append((k, t))
     return out
+
+
+#: Changed spans shown in one entry; a line with more (a whole document on
+#: one line) says how many more there are, so one entry stays small.
+MAX_SPANS = 20
+
+
+def _cap(segs: list[Segment]) -> list[Segment]:
+    """At most :data:`MAX_SPANS` removed or inserted spans, then a note."""
+    changed = [i for i, (k, _) in enumerate(segs) if k == "del" or (k == "ins" and (i == 0 or segs[i - 1][0] != "del"))]
+    if len(changed) <= MAX_SPANS:
+        return segs
+    cut = changed[MAX_SPANS]
+    rest = len(changed) - MAX_SPANS
+    return [*segs[:cut], ("cut", f"… {plural(rest, 'more change')} on this line")]
 
 
 def _head(text: str) -> str:
