@@ -29,6 +29,7 @@ Passes that remove whole lines subclass :class:`LinePass` and implement
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import inspect
 import re
 import types
@@ -62,13 +63,9 @@ _ORIGINS: dict[str, str] = {}
 _BUILTINS_LOADED = False
 _PLUGINS_LOADED = False
 
-_BUILTIN_MODULES = (
-    "cleantext.passes.encoding",
-    "cleantext.passes.boilerplate",
-    "cleantext.passes.names",
-    "cleantext.passes.endings",
-    "cleantext.passes.repeated",
-)
+#: The package whose every module holds built-in passes: a new module there
+#: is found without being listed anywhere.
+_BUILTIN_PACKAGE = "cleantext.passes"
 
 #: Dotted pass names served by an adapter module instead of ``@register``:
 #: prefix -> module, imported only when a name with that prefix is used or the
@@ -456,6 +453,20 @@ def _is_kebab(name: str) -> bool:
     )
 
 
+def builtin_modules() -> list[str]:
+    """The modules of the built-in passes: every module in ``cleantext/passes/``.
+
+    >>> "cleantext.passes.encoding" in builtin_modules()
+    True
+    """
+    import pkgutil
+
+    package = importlib.import_module(_BUILTIN_PACKAGE)
+    return sorted(
+        f"{_BUILTIN_PACKAGE}.{m.name}" for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")
+    )
+
+
 def _load_builtins(*, plugins: bool = True) -> None:
     """Import the built-in pass modules and, unless ``plugins`` is false,
     the plug-ins. Plug-ins cannot take a built-in name, so resolving a
@@ -464,9 +475,7 @@ def _load_builtins(*, plugins: bool = True) -> None:
     global _BUILTINS_LOADED, _PLUGINS_LOADED
     if not _BUILTINS_LOADED:
         _BUILTINS_LOADED = True
-        import importlib
-
-        for module in _BUILTIN_MODULES:
+        for module in builtin_modules():
             importlib.import_module(module)
     if plugins and not _PLUGINS_LOADED:
         _PLUGINS_LOADED = True

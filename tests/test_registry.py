@@ -243,3 +243,37 @@ class TestBuiltinNames:
             assert RepeatText(times=3).times == 3
         finally:
             unregister("repeat-text")
+
+
+class TestBuiltinDiscovery:
+    def test_a_new_module_in_passes_is_found_without_being_listed(self, tmp_path, monkeypatch, capsys) -> None:
+        """A built-in pass is one file under cleantext/passes/: it shows up in
+        list_passes, pipelines and --list-passes, and keeps the contract."""
+        import sys
+
+        import cleantext.passes
+        from cleantext import Pipeline, registry
+        from cleantext.cli import main
+        from cleantext.testing import assert_contract
+
+        (tmp_path / "shouting_demo.py").write_text(
+            "from cleantext.registry import register\n\n\n"
+            '@register("lower-shouting-demo")\n'
+            "def lower_shouting_demo(text: str) -> str:\n"
+            '    """Lower-case a line written in capitals: "STOP" -> "stop"."""\n'
+            '    return "".join(line.lower() if line.isupper() else line for line in text.splitlines(keepends=True))\n',
+            encoding="utf-8",
+        )
+        monkeypatch.setattr(cleantext.passes, "__path__", [*cleantext.passes.__path__, str(tmp_path)])
+        monkeypatch.setattr(registry, "_BUILTINS_LOADED", False)
+        try:
+            assert "cleantext.passes.shouting_demo" in registry.builtin_modules()
+            assert "lower-shouting-demo" in registry.list_passes()
+            assert registry.pass_origin("lower-shouting-demo") == "cleantext"
+            assert Pipeline(["lower-shouting-demo"])("STOP\nGo on.\n") == "stop\nGo on.\n"
+            assert_contract(registry.get_pass("lower-shouting-demo"), max_examples=20)
+            assert main(["--list-passes"]) == 0
+            assert "lower-shouting-demo" in capsys.readouterr().out
+        finally:
+            registry.unregister("lower-shouting-demo")
+            sys.modules.pop("cleantext.passes.shouting_demo", None)
