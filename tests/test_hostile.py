@@ -355,7 +355,10 @@ class TestProcess:
         lines = proc.stdout.decode().splitlines()
         assert len(lines) == 601  # documents in == documents out
         assert lines[300] == "die  now"  # unchanged
-        assert lines[0] == "fine one" and lines[-1] == "fine one"  # cleaned, before and after it
+        # The blocks the dead worker held come out unchanged; which blocks it
+        # held depends on timing, but the others are cleaned.
+        assert set(lines) <= {"fine one", "fine  one", "die  now"}
+        assert lines.count("fine one") >= 300
 
     def test_full_disk_on_stdout_is_a_clear_error(self) -> None:
         with open("/dev/full", "wb") as full:
