@@ -404,7 +404,16 @@ def diff_edits(before: str, after: str) -> list[Edit]:
                 edits.append((at_o, bo, at_c, bc, "span-replaced"))
             at_o, at_c = bo + n, bc + n
         return edits
-    # Whole lines only, so that a line's ending stays with its line.
+    start, old_end, a, b, ops = _line_window(before, after, start, old_end, new_end)
+    return edits_from_ops(a, b, ops, start, at_end=old_end == len(before))
+
+
+def _line_window(
+    before: str, after: str, start: int, old_end: int, new_end: int
+) -> tuple[int, int, list[str], list[str], list[LineOp]]:
+    """The changed stretch widened to whole lines, so that a line's ending
+    stays with its line: (start, end in ``before``, its lines, the lines
+    of ``after`` in its place, the line edit script between them)."""
     start = before.rfind("\n", 0, start) + 1
     eol = before.find("\n", old_end)
     grow = (len(before) if eol < 0 else eol + 1) - old_end  # the tails are equal
@@ -420,7 +429,7 @@ def diff_edits(before: str, after: str) -> list[Edit]:
         ]
     else:
         ops = line_ops(a, b)
-    return edits_from_ops(a, b, ops, start, at_end=old_end == len(before))
+    return start, old_end, a, b, ops
 
 
 def diff_lines(before: str, after: str) -> list[Edit]:
@@ -429,20 +438,7 @@ def diff_lines(before: str, after: str) -> list[Edit]:
     line (for counting changes; linear time)."""
     if before == after:
         return []
-    start, old_end, new_end = changed_span(before, after)
-    start = before.rfind("\n", 0, start) + 1
-    eol = before.find("\n", old_end)
-    grow = (len(before) if eol < 0 else eol + 1) - old_end
-    old_end += grow
-    new_end += grow
-    a = split_lines(before[start:old_end])
-    b = split_lines(after[start:new_end])
-    if len(a) == len(b):
-        ops: list[LineOp] = [
-            ("equal" if x == y else "pair", k, k + 1, k, k + 1) for k, (x, y) in enumerate(zip(a, b, strict=True))
-        ]
-    else:
-        ops = line_ops(a, b)
+    start, old_end, a, b, ops = _line_window(before, after, *changed_span(before, after))
     a_starts, b_starts = _starts(a), _starts(b)
     out: list[Edit] = []
     for tag, i1, i2, j1, j2 in ops:

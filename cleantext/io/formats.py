@@ -136,7 +136,7 @@ def _split_lines(text: str) -> list[str]:
 
 class LinesFormat(Format):
     name = "lines"
-    suffixes = ()
+    suffixes: ClassVar[tuple[str, ...]] = ()
     help = "each line is one document"
 
     def blocks(self, opened: Opened, inp: Input, index: int, options: ReadOptions) -> Iterator[Block]:
@@ -164,19 +164,11 @@ class LinesFormat(Format):
         result.out = encode("".join(out))
 
 
-class JsonlFormat(Format):
+class JsonlFormat(LinesFormat):
     name = "jsonl"
     suffixes = (".jsonl", ".ndjson", ".jsonlines")
     records = True
     help = "each line is a JSON object whose --field values are cleaned; everything else is kept as written"
-
-    def blocks(self, opened: Opened, inp: Input, index: int, options: ReadOptions) -> Iterator[Block]:
-        empty = True
-        for line, text in line_blocks(opened.stream, inp.name, options.encoding, options.strict, options.block_bytes):
-            empty = False
-            yield Block(index, inp.name, line, text, len(text))
-        if empty:  # an empty input still makes an (empty) output
-            yield Block(index, inp.name, 1, "", 0)
 
     def clean(self, block: Block, cleaner: Any, result: BlockResult) -> None:
         out: list[str] = []
