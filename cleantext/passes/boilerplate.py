@@ -46,6 +46,137 @@ def _data() -> dict[str, Any]:
         return tomllib.load(f)
 
 
+# The lists of a pattern table that hold regular expressions, and the flags
+# their pass compiles them with.
+_REGEX_LISTS = {
+    ("promos", "all", "patterns"): re.IGNORECASE,
+    ("promos", "all", "search"): re.IGNORECASE,
+    ("captions", "credit_lines"): re.IGNORECASE,
+    ("captions", "caption_lines"): re.IGNORECASE,
+    ("captions", "credit_tails"): 0,
+    ("captions", "credit_names"): 0,
+    ("credits", "patterns"): re.IGNORECASE,
+}
+# The largest number a pattern table may set (a count of words).
+_MAX_COUNT = 1000
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+@cache
+def patterns_table(paths: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The pattern tables of strip-promos, strip-captions and strip-credits:
+    the built-in ``cleantext/data/boilerplate.toml`` with the user's files of
+    the same layout merged over it. A list adds its entries to the built-in
+    list; a number replaces the built-in one; a ``[promos.<language>]`` table
+    may add a language (two or three lower-case letters).
+
+    >>> "advertisement" in patterns_table()["promos"]["en"]["lines"]
+    True
+    """
+    merged = _data()
+    if not paths:
+        return merged
+    merged = {
+        section: {k: (dict(v) if isinstance(v, dict) else v) for k, v in table.items()}
+        for section, table in merged.items()
+    }
+    for path in paths:
+        for key, value in _read_patterns(path).items():
+            *parents, name = key
+            table = merged
+            for part in parents:
+                table = table.setdefault(part, {})
+            if isinstance(value, list):
+                table[name] = [*table.get(name, ()), *value]
+            else:
+                table[name] = value
+    return merged
+
+
+def _read_patterns(path: str) -> dict[tuple[str, ...], list[str] | int]:
+    """The entries of the user's pattern table at ``path``, checked: a
+    regular UTF-8 file of at most 10 MB, valid TOML, only the tables and keys
+    of the built-in table with values of the same type, and regular
+    expressions that compile and cannot backtrack exponentially. An error
+    names the file and line, never the file's content."""
+    from cleantext.limits import backtracking_risk, load_toml, read_config_text
+
+    text = read_config_text(path, "pattern table", encoding="utf-8-sig")
+    data = load_toml(text, path)
+    builtin = _data()
+    layout = "a pattern table has the tables and keys of cleantext/data/boilerplate.toml"
+    found: dict[tuple[str, ...], list[str] | int] = {}
+
+    def where(key: tuple[str, ...]) -> str:
+        line = _line_of_key(text, key)
+        return f"{path}:{line}" if line else path
+
+    for section, table in data.items():
+        if section not in builtin or not isinstance(table, dict):
+            raise ConfigError(f"{where((section,))}: unknown table; {layout}")
+        tables: list[tuple[tuple[str, ...], dict[str, Any], Any]] = []
+        if section == "promos":
+            for sub, entries in table.items():
+                if not isinstance(entries, dict) or not (sub == "all" or _LANGUAGE_CODE.fullmatch(sub)):
+                    raise ConfigError(
+                        f"{where((section, sub))}: [promos] holds [promos.all] and tables of languages "
+                        "([promos.en], [promos.it]: two or three lower-case letters)"
+                    )
+                tables.append(((section, sub), entries, builtin[section].get(sub, builtin[section]["en"])))
+        else:
+            tables.append(((section,), table, builtin[section]))
+        for prefix, entries, model in tables:
+            for name, value in entries.items():
+                key = (*prefix, name)
+                expected = model.get(name)
+                if expected is None:
+                    raise ConfigError(f"{where(key)}: unknown key in [{'.'.join(prefix)}]; {layout}")
+                if isinstance(expected, int):
+                    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MAX_COUNT:
+                        raise ConfigError(f"{where(key)}: {name} must be a whole number from 1 to {_MAX_COUNT}")
+                    found[key] = value
+                    continue
+                if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                    raise ConfigError(f"{where(key)}: {name} must be a list of strings, none of them blank")
+                flags = _REGEX_LISTS.get(key)
+                if flags is not None:
+                    agency = "(?:AP)"  # any of the agencies: a literal for these checks
+                    for number, pattern in enumerate(value, 1):
+                        what = f"{where(key)}: {name}, entry {number}"
+                        try:
+                            re.compile(f"(?:{pattern.replace('{agency}', agency)})", flags)
+                        except re.error as exc:
+                            raise ConfigError(f"{what}: not a valid regular expression ({exc.msg})") from None
+                        except (RecursionError, OverflowError):
+                            raise ConfigError(f"{what}: a regular expression too deeply nested or too large") from None
+                        why = backtracking_risk(f"(?:{pattern.replace('{agency}', agency)})", flags)
+                        if why:
+                            raise ConfigError(f"{what}: {why}")
+                found[key] = list(value)
+    return found
+
+
+def _line_of_key(text: str, key: tuple[str, ...]) -> int:
+    """The line of ``key`` (table names, then a key) in a TOML text: the line
+    that sets the key under its table header, or the header, or 0."""
+    header = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+    table: tuple[str, ...] = ()
+    header_line = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        m = header.match(line)
+        if m:
+            table = tuple(part.strip().strip("\"'") for part in m.group(1).split("."))
+            if table == key:
+                return number
+            if table == key[:-1]:
+                header_line = number
+            continue
+        name = line.split("=", 1)[0].strip().strip("\"'")
+        if "=" in line and (*table, *name.split(".")) == key:
+            return number
+    return header_line
+
+
 _LEXICON_LANGUAGES = ("any", "en", "de", "fr", "es", "pt", "it", "pl")
 
 
@@ -131,25 +262,33 @@ class _Prefixes:
     """A set of lower-case prefixes, indexed by first character so that
     checking a line costs a dictionary lookup for most lines."""
 
-    __slots__ = ("_index",)
+    __slots__ = ("_index", "_longest")
 
     def __init__(self, prefixes: Sequence[str]) -> None:
         index: dict[str, list[str]] = {}
         for p in {p.casefold() for p in prefixes if p}:
             index.setdefault(p[0], []).append(p)
         self._index = {k: tuple(v) for k, v in index.items()}
+        self._longest = {k: max(map(len, v)) for k, v in index.items()}
 
     def match(self, head: str) -> bool:
-        """Whether ``head`` (lower-case) starts with one of the prefixes."""
+        """Whether ``head`` (lower-case) starts with one of the prefixes, or
+        is the start of a longer one: callers pass the first few characters
+        of a line, and a user's prefix may be longer than that."""
         candidates = self._index.get(head[:1])
-        return candidates is not None and head.startswith(candidates)
+        if candidates is None:
+            return False
+        if head.startswith(candidates):
+            return True
+        return len(head) < self._longest[head[0]] and any(p.startswith(head) for p in candidates)
 
 
-def _check_languages(name: str, languages: Sequence[str]) -> None:
-    unknown = [lang for lang in languages if lang not in _LANGUAGES]
+def _check_languages(name: str, languages: Sequence[str], tables: Mapping[str, Any]) -> None:
+    known = [lang for lang in tables if lang != "all"]
+    unknown = [lang for lang in languages if lang not in known]
     if unknown:
         raise ConfigError(
-            f"pass {name!r}, option 'languages': no patterns for {unknown[0]!r}; known: {', '.join(_LANGUAGES)}"
+            f"pass {name!r}, option 'languages': no patterns for {unknown[0]!r}; known: {', '.join(known)}"
         )
 
 
@@ -190,15 +329,18 @@ class StripPromos(LinePass):
     lexicons: tuple[str, ...] = option(
         (), "your lexicon files (TOML, the layout of boilerplate-lexicon.toml) merged over the built-in one", path=True
     )
+    patterns: tuple[str, ...] = option(
+        (), "your pattern tables (TOML, the layout of boilerplate.toml) merged over the built-in one", path=True
+    )
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        _check_languages(self.name, self.languages)
-        _ = self._rules  # a bad lexicon file is a configuration error: raise it now
+        _check_languages(self.name, self.languages, patterns_table(self.patterns)["promos"])
+        _ = self._rules  # a bad lexicon or pattern file is a configuration error: raise it now
 
     @cached_property
     def _rules(self) -> dict[str, Any]:
-        data = _data()["promos"]
+        data = patterns_table(self.patterns)["promos"]
         lines: set[str] = set()
         labels: list[str] = []
         for lang in self.languages:
@@ -370,14 +512,17 @@ class StripCaptions(LinePass):
     lexicons: tuple[str, ...] = option(
         (), "your lexicon files (TOML, the layout of boilerplate-lexicon.toml) merged over the built-in one", path=True
     )
+    patterns: tuple[str, ...] = option(
+        (), "your pattern tables (TOML, the layout of boilerplate.toml) merged over the built-in one", path=True
+    )
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        _ = self._rules  # a bad lexicon file is a configuration error: raise it now
+        _ = self._rules  # a bad lexicon or pattern file is a configuration error: raise it now
 
     @cached_property
     def _rules(self) -> dict[str, Any]:
-        data = _data()["captions"]
+        data = patterns_table(self.patterns)["captions"]
         agencies = data["agencies"]
         words = lexicon(self.lexicons)
         all_agencies = sorted(set(agencies) | set(_agencies(self.lexicons)))
@@ -637,10 +782,17 @@ class StripCredits(LinePass):
     """
 
     max_line_chars: int = option(600, "sign-offs are short: longer lines are article text and are not checked")
+    patterns: tuple[str, ...] = option(
+        (), "your pattern tables (TOML, the layout of boilerplate.toml) merged over the built-in one", path=True
+    )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _ = self._rules  # a bad pattern file is a configuration error: raise it now
 
     @cached_property
     def _rules(self) -> tuple[_Prefixes, tuple[str, ...], re.Pattern[str], int]:
-        data = _data()["credits"]
+        data = patterns_table(self.patterns)["credits"]
         pattern = _compile(data["patterns"], re.IGNORECASE)
         return _Prefixes(data["starts"]), tuple(data["contains"]), pattern, int(data["max_words"])
 
