@@ -262,25 +262,20 @@ class _Prefixes:
     """A set of lower-case prefixes, indexed by first character so that
     checking a line costs a dictionary lookup for most lines."""
 
-    __slots__ = ("_index", "_longest")
+    __slots__ = ("_index",)
 
-    def __init__(self, prefixes: Sequence[str]) -> None:
+    def __init__(self, prefixes: Sequence[str], width: int | None = None) -> None:
+        """``width``: how many characters of a line the caller passes; a
+        longer prefix (a user's) is cut to it, so that it can still match."""
         index: dict[str, list[str]] = {}
-        for p in {p.casefold() for p in prefixes if p}:
+        for p in {p.casefold()[:width] for p in prefixes if p}:
             index.setdefault(p[0], []).append(p)
         self._index = {k: tuple(v) for k, v in index.items()}
-        self._longest = {k: max(map(len, v)) for k, v in index.items()}
 
     def match(self, head: str) -> bool:
-        """Whether ``head`` (lower-case) starts with one of the prefixes, or
-        is the start of a longer one: callers pass the first few characters
-        of a line, and a user's prefix may be longer than that."""
+        """Whether ``head`` (lower-case) starts with one of the prefixes."""
         candidates = self._index.get(head[:1])
-        if candidates is None:
-            return False
-        if head.startswith(candidates):
-            return True
-        return len(head) < self._longest[head[0]] and any(p.startswith(head) for p in candidates)
+        return candidates is not None and head.startswith(candidates)
 
 
 def _check_languages(name: str, languages: Sequence[str], tables: Mapping[str, Any]) -> None:
@@ -353,9 +348,10 @@ class StripPromos(LinePass):
         copyright = sorted(words.get("copyright", ()))
         return {
             "phrases": frozenset(lines),
-            "label_starts": _Prefixes(labels),
+            # The widths are those of the line's start that judge() looks at.
+            "label_starts": _Prefixes(labels, 40),
             "label": re.compile(rf"[(\[]?\s*(?:{_alternation(labels)})\s*[:：|]", re.IGNORECASE),
-            "starts": _Prefixes(common["starts"]),
+            "starts": _Prefixes(common["starts"], 40),
             "patterns": _compile(common["patterns"], re.IGNORECASE),
             "needs": tuple(common["search_needs"]),
             "search": _compile(common["search"], re.IGNORECASE),
@@ -532,9 +528,10 @@ class StripCaptions(LinePass):
         label = rf"[(\[©]?\s*(?:(?:{_alternation(colon)})\s*(?:[:|]|©)"
         label += rf"|(?:{_alternation(dotted)}))" if dotted else ")"
         return {
-            "credit_starts": _Prefixes(data["credit_starts"]),
+            # The widths are those of the line's start that judge() looks at.
+            "credit_starts": _Prefixes(data["credit_starts"], 16),
             "credit_lines": _compile(data["credit_lines"], re.IGNORECASE),
-            "caption_starts": _Prefixes(data["caption_starts"]),
+            "caption_starts": _Prefixes(data["caption_starts"], 16),
             "caption_lines": _compile(data["caption_lines"], re.IGNORECASE),
             "tails": re.compile(rf"(?:{_compile(data['credit_tails'], 0, agencies).pattern})\s*$"),
             "names": re.compile(rf"(?:{_compile(data['credit_names'], 0, agencies).pattern})\s*$"),
@@ -794,7 +791,8 @@ class StripCredits(LinePass):
     def _rules(self) -> tuple[_Prefixes, tuple[str, ...], re.Pattern[str], int]:
         data = patterns_table(self.patterns)["credits"]
         pattern = _compile(data["patterns"], re.IGNORECASE)
-        return _Prefixes(data["starts"]), tuple(data["contains"]), pattern, int(data["max_words"])
+        starts = _Prefixes(data["starts"], 12)  # judge() looks at the line's first 12 characters
+        return starts, tuple(data["contains"]), pattern, int(data["max_words"])
 
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
         starts, contains, pattern, max_words = self._rules
