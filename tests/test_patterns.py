@@ -1,5 +1,5 @@
 """Users' pattern tables (the ``patterns`` option of strip-promos,
-strip-captions and strip-credits): merged over the built-in
+strip-captions, strip-credits and strip-datelines): merged over the built-in
 ``cleantext/data/boilerplate.toml``, read with the limits of every
 configuration file, and checked so that a regular expression cannot take
 exponential time."""
@@ -17,7 +17,7 @@ from cleantext import Pipeline
 from cleantext.cli import main
 from cleantext.errors import ConfigError
 from cleantext.limits import backtracking_risk
-from cleantext.passes.boilerplate import StripCaptions, StripCredits, StripPromos, patterns_table
+from cleantext.passes.boilerplate import StripCaptions, StripCredits, StripDatelines, StripPromos, patterns_table
 
 NEGATIVE = Path(__file__).resolve().parent / "data" / "boilerplate-negative.txt"
 
@@ -41,13 +41,17 @@ credit_lines = ['beeld ?:']
 [credits]
 starts = ["with reporting"]
 patterns = ['with reporting by (?-i:[A-Z])[^.]{0,80}\.?\s*$']
+
+[datelines]
+agencies = ["ANI"]
 """
 
 # The pass that reads each table.
-READERS: dict[str, type[StripPromos | StripCaptions | StripCredits]] = {
+READERS: dict[str, type[StripPromos | StripCaptions | StripCredits | StripDatelines]] = {
     "[promos": StripPromos,
     "[captions": StripCaptions,
     "[credits": StripCredits,
+    "[datelines": StripDatelines,
 }
 
 # A marker that error messages must never repeat: the file may be anything.
@@ -105,6 +109,13 @@ class TestMerged:
         assert StripCredits(patterns=(table,))(text) == "Text.\n"
         assert StripCredits()(text) == text
 
+    def test_dateline_agency(self, table: str) -> None:
+        """An agency added for strip-datelines; the built-in ones still work, and a
+        bracket that is not an agency keeps its line."""
+        text = "MUMBAI, Nov 19 (ANI) - The court said.\nKYIV, Feb 1 (Reuters) - Putin said.\nPARIS (ANIMA) - Open.\n"
+        assert StripDatelines(patterns=(table,))(text) == "The court said.\nPutin said.\nPARIS (ANIMA) - Open.\n"
+        assert StripDatelines()(text) == "MUMBAI, Nov 19 (ANI) - The court said.\nPutin said.\nPARIS (ANIMA) - Open.\n"
+
     def test_a_number_replaces_the_builtin(self, tmp_path: Path) -> None:
         line = "Text.\n(Reporting by Jane Doe; Editing by John Roe)\n"
         strict = write(tmp_path, "[credits]\nmax_words = 3\n")
@@ -128,7 +139,7 @@ class TestMerged:
         """Lines that must survive the built-in rules survive with the user's table too."""
         lines = [x for x in NEGATIVE.read_text(encoding="utf-8").splitlines() if x and not x.startswith("#")]
         text = "\n".join(lines) + "\n"
-        for cls in (StripPromos, StripCaptions, StripCredits):
+        for cls in (StripPromos, StripCaptions, StripCredits, StripDatelines):
             assert cls(patterns=(table,))(text) == text, cls.name
 
     def test_mentions_stay(self, table: str) -> None:
@@ -177,6 +188,7 @@ class TestErrors:
                 "patterns, entry 2: a quantifier inside a repeated group",
             ),
             ("[captions]\ncredit_tails = ['(?i)x']\n", 2, "credit_tails, entry 1: not a valid regular expression"),
+            (f"[datelines]\nagencies = '{SECRET}'\n", 2, "agencies must be a list of strings"),
             (f"[credits]\nmax_words = = '{SECRET}'\n", 2, "invalid TOML"),
         ],
         ids=[
@@ -190,6 +202,7 @@ class TestErrors:
             "bad-regex",
             "nested-quantifiers",
             "global-flag",
+            "datelines-not-a-list",
             "bad-toml",
         ],
     )

@@ -883,11 +883,19 @@ class StripDatelines(Pass):
     'NATO - the alliance - met on Tuesday.\\n'
     """
 
+    patterns: tuple[str, ...] = option(
+        (), "your pattern tables (TOML, the layout of boilerplate.toml) merged over the built-in one", path=True
+    )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _ = self._pattern  # a bad pattern file is a configuration error: raise it now
+
     @cached_property
     def _pattern(self) -> re.Pattern[str]:
         place = r"[A-ZÀ-Ý][A-ZÀ-Ý.’'-]+(?: [A-ZÀ-Ý][A-ZÀ-Ý.’'-]+){0,3}"
         date = rf"(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH})"
-        agency = r"\((?:Reuters|AP|AFP|Bloomberg|dpa|AFX|UPI|IANS|PTI|Xinhua)\)"
+        agency = rf"\((?:{_alternation(patterns_table(self.patterns)['datelines']['agencies'])})\)"
         return re.compile(
             rf"[ \t]*{place}(?: ?/ ?{place})*(?:, [A-Z][a-z]+\.?)?(?:(?:,? {date})(?: {agency})?|(?:,? {date})? {agency}) ?[-–—] ?"
         )
