@@ -48,10 +48,10 @@ agencies = ["ANI"]
 
 # The pass that reads each table.
 READERS: dict[str, type[StripPromos | StripCaptions | StripCredits | StripDatelines]] = {
-    "[promos": StripPromos,
-    "[captions": StripCaptions,
-    "[credits": StripCredits,
-    "[datelines": StripDatelines,
+    "promos": StripPromos,
+    "captions": StripCaptions,
+    "credits": StripCredits,
+    "datelines": StripDatelines,
 }
 
 # A marker that error messages must never repeat: the file may be anything.
@@ -189,6 +189,11 @@ class TestErrors:
             ),
             ("[captions]\ncredit_tails = ['(?i)x']\n", 2, "credit_tails, entry 1: not a valid regular expression"),
             (f"[datelines]\nagencies = '{SECRET}'\n", 2, "agencies must be a list of strings"),
+            (f"[credits]\npatterns = ['(?P<{SECRET[:6]}>a)(?P<{SECRET[:6]}>b)']\n", 2, "redefinition of group name as"),
+            ("[credits]\npatterns = ['\\q']\n", 2, "(bad escape)"),
+            ("[credits]\npatterns = ['[z-a]']\n", 2, "(bad character range)"),
+            ("[credits]\npatterns = 3\n", 2, "patterns must be a list of strings"),
+            ("credits = 3\n", 1, "credits must be a table"),
             (f"[credits]\nmax_words = = '{SECRET}'\n", 2, "invalid TOML"),
         ],
         ids=[
@@ -203,6 +208,11 @@ class TestErrors:
             "nested-quantifiers",
             "global-flag",
             "datelines-not-a-list",
+            "group-name",
+            "escape",
+            "range",
+            "number-for-a-list",
+            "section-not-a-table",
             "bad-toml",
         ],
     )
@@ -216,7 +226,8 @@ class TestErrors:
             assert error.startswith(f"{path}: invalid TOML: ") and f"line {line}" in error, error
         else:
             assert error.startswith(f"{path}:{line}: "), error
-        assert message in error and SECRET not in error and "\n" not in error
+        assert message in error and SECRET[:6] not in error and "\n" not in error
+        assert "z-a" not in error
 
     @pytest.mark.parametrize(
         ("content", "message"),

@@ -64,8 +64,8 @@ _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 @cache
 def patterns_table(paths: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The pattern tables of strip-promos, strip-captions and strip-credits:
-    the built-in ``cleantext/data/boilerplate.toml`` with the user's files of
+    """The pattern tables of strip-promos, strip-captions, strip-credits and
+    strip-datelines: the built-in ``cleantext/data/boilerplate.toml`` with the user's files of
     the same layout merged over it. A list adds its entries to the built-in
     list; a number replaces the built-in one; a ``[promos.<language>]`` table
     may add a language (two or three lower-case letters).
@@ -112,8 +112,10 @@ def _read_patterns(path: str) -> dict[tuple[str, ...], list[str] | int]:
         return f"{path}:{line}" if line else path
 
     for section, table in data.items():
-        if section not in builtin or not isinstance(table, dict):
+        if section not in builtin:
             raise ConfigError(f"{where((section,))}: unknown table; {layout}")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where((section,))}: {section} must be a table, [{section}]")
         tables: list[tuple[tuple[str, ...], dict[str, Any], Any]] = []
         if section == "promos":
             for sub, entries in table.items():
@@ -146,7 +148,9 @@ def _read_patterns(path: str) -> dict[tuple[str, ...], list[str] | int]:
                         try:
                             re.compile(f"(?:{pattern.replace('{agency}', agency)})", flags)
                         except re.error as exc:
-                            raise ConfigError(f"{what}: not a valid regular expression ({exc.msg})") from None
+                            # Without the quoted parts (a group's name, an escape): the file's content.
+                            reason = re.sub(r"\s*(?:'[^']*'|\\\S*)|(?<=range) \S+", "", exc.msg)
+                            raise ConfigError(f"{what}: not a valid regular expression ({reason})") from None
                         except (RecursionError, OverflowError):
                             raise ConfigError(f"{what}: a regular expression too deeply nested or too large") from None
                         why = backtracking_risk(f"(?:{pattern.replace('{agency}', agency)})", flags)
