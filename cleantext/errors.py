@@ -1,19 +1,14 @@
-"""Exceptions raised by cleantext."""
+"""Exceptions raised by cleantext. :class:`CleantextError` and
+:class:`ConfigError` are part of the contract and defined in
+:mod:`cleantext.core`; they are importable from here too."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from cleantext.core import CleantextError, ConfigError
+
 __all__ = ["CleantextError", "ConfigError", "InputError", "MissingDependencyError", "MissingExtraError"]
-
-
-class CleantextError(Exception):
-    """Base class of cleantext's own errors."""
-
-
-class ConfigError(CleantextError, ValueError):
-    """A pipeline or pass configuration is invalid: an unknown pass or option,
-    or an option of the wrong type. Raised when the pipeline is built."""
 
 
 class InputError(CleantextError):

@@ -17,9 +17,11 @@ __all__ = [
     "CLOSING_MARKS",
     "LINE_ENDINGS",
     "TERMINAL_MARKS",
+    "bare_lines",
     "closing_run_start",
     "ends_sentence",
     "is_blank",
+    "line_starts",
     "paragraphs",
     "sentence_ends",
     "sentences",
@@ -64,6 +66,44 @@ def strip_ending(line: str) -> str:
 def is_blank(line: str) -> bool:
     """True for a line with nothing but whitespace."""
     return not line.strip()
+
+
+def bare_lines(text: str) -> list[str]:
+    r"""The lines of ``text`` without their endings, as :func:`split_lines`
+    and :func:`strip_ending` give them (faster for text without CR).
+
+    >>> bare_lines("one\r\ntwo\n\nthree")
+    ['one', 'two', '', 'three']
+    """
+    if "\r" in text:
+        return [strip_ending(line) for line in split_lines(text)]
+    bare = text.split("\n")
+    if bare[-1] == "":
+        bare.pop()
+    return bare
+
+
+def line_starts(text: str) -> list[int]:
+    r"""Where each line of ``text`` starts, and where one more line would
+    start when the text ends with a line ending (or is empty).
+
+    >>> line_starts("ab\r\ncd\n"), line_starts("ab\ncd"), line_starts("")
+    ([0, 4, 7], [0, 3], [0])
+    """
+    starts = [0]
+    if "\r" not in text:
+        at = text.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = text.find("\n", at + 1)
+        return starts
+    pos = 0
+    for line in split_lines(text):
+        pos += len(line)
+        starts.append(pos)
+    if text and text[-1] not in "\r\n":
+        starts.pop()
+    return starts
 
 
 def paragraphs(text: str) -> list[list[str]]:
