@@ -138,7 +138,7 @@ class _Lexicon:
 
 @cache
 def _lexicon(paths: tuple[str, ...]) -> _Lexicon:
-    from cleantext.passes.boilerplate import _agencies, lexicon
+    from cleantext.lexicon import agency_names, lexicon
 
     words = lexicon(paths)
     grams: dict[tuple[str, ...], set[str]] = {}
@@ -147,7 +147,7 @@ def _lexicon(paths: tuple[str, ...]) -> _Lexicon:
             g = _gram(form)
             if g and len(g) <= _MAX_GRAM and len(g[0]) > 1:
                 grams.setdefault(g, set()).add(feature)
-    agencies = frozenset(g for a in _agencies(paths) if (g := _gram(a)) and len(g) <= _MAX_GRAM)
+    agencies = frozenset(g for a in agency_names(paths) if (g := _gram(a)) and len(g) <= _MAX_GRAM)
     firsts = frozenset(g[0] for g in grams)
     agency_firsts = frozenset(g[0] for g in agencies)
     # The key of a form for the quick check: its longest word, the least

@@ -21,6 +21,7 @@ from typing import Any
 
 from cleantext.errors import ConfigError
 from cleantext.explain import Change
+from cleantext.lexicon import agency_names, lexicon
 from cleantext.registry import LinePass, Pass, option, register
 from cleantext.text import prose_follows, sentence_ends, split_lines, strip_ending
 
@@ -44,66 +45,6 @@ _DECOR = " \t\u00a0.,:;!?|»«›‹>•·*#-–—()[]{}"
 def _data() -> dict[str, Any]:
     with resources.files("cleantext.data").joinpath("boilerplate.toml").open("rb") as f:
         return tomllib.load(f)
-
-
-_LEXICON_LANGUAGES = ("any", "en", "de", "fr", "es", "pt", "it", "pl")
-
-
-def _read_lexicon(source: Any, origin: str) -> dict[str, dict[str, dict[str, str]]]:
-    try:
-        data = tomllib.load(source)
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{origin}: not a valid lexicon file: {e}") from None
-    for category, languages in data.items():
-        if not isinstance(languages, dict):
-            raise ConfigError(f"{origin}: [{category}] must be a table of languages")
-        for lang, forms in languages.items():
-            if not isinstance(forms, dict) or not all(isinstance(v, str) for v in forms.values()):
-                raise ConfigError(f"{origin}: [{category}.{lang}] must map each form to where it is used (a string)")
-    return data
-
-
-@cache
-def lexicon(paths: tuple[str, ...] = ()) -> dict[str, frozenset[str]]:
-    """Category -> case-folded forms: the built-in multilingual lexicon
-    (``cleantext/data/boilerplate-lexicon.toml``) merged with the user's files
-    of the same layout, every language together.
-
-    >>> "auch lesen" in lexicon()["related_labels"]
-    True
-    """
-    with resources.files("cleantext.data").joinpath("boilerplate-lexicon.toml").open("rb") as f:
-        tables = [_read_lexicon(f, "boilerplate-lexicon.toml")]
-    for path in paths:
-        try:
-            with open(path, "rb") as f:
-                tables.append(_read_lexicon(f, path))
-        except OSError as e:
-            raise ConfigError(f"{path}: cannot read lexicon file: {e.strerror}") from None
-    merged: dict[str, set[str]] = {}
-    for table in tables:
-        for category, languages in table.items():
-            bucket = merged.setdefault(category, set())
-            for forms in languages.values():
-                bucket.update(form.casefold() for form in forms)
-    return {k: frozenset(v) for k, v in merged.items()}
-
-
-def _agencies(paths: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """Agency names as written (case matters: "AP", "PA"), built-in and the user's."""
-    names: list[str] = []
-    sources = [resources.files("cleantext.data").joinpath("boilerplate-lexicon.toml").open("rb")]
-    try:
-        for f in sources:
-            names.extend(_read_lexicon(f, "boilerplate-lexicon.toml").get("agencies", {}).get("any", {}))
-    finally:
-        for f in sources:
-            f.close()
-    for path in paths:
-        with open(path, "rb") as f:
-            for forms in _read_lexicon(f, path).get("agencies", {}).values():
-                names.extend(forms)
-    return tuple(names)
 
 
 def _words_regex(forms: Sequence[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -380,7 +321,7 @@ class StripCaptions(LinePass):
         data = _data()["captions"]
         agencies = data["agencies"]
         words = lexicon(self.lexicons)
-        all_agencies = sorted(set(agencies) | set(_agencies(self.lexicons)))
+        all_agencies = sorted(set(agencies) | set(agency_names(self.lexicons)))
         labels = sorted(words.get("credit_labels", ()))
         colon = [x for x in labels if not x.endswith(".")]
         dotted = [x for x in labels if x.endswith(".")]
