@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -38,8 +37,9 @@ from cleantext.io.jsonl import RecordProblem, parse_path
 if TYPE_CHECKING:
     from cleantext.io.jsonl import Record
     from cleantext.io.streams import Input
+    from cleantext.lineprofile import Profile, ProfileBuilder
     from cleantext.pipeline import Pipeline
-    from cleantext.profile import Profile, ProfileBuilder, SourcePipelines
+    from cleantext.profile import SourcePipelines
 
 __all__ = [
     "Cleaner",
@@ -121,7 +121,7 @@ class Cleaner:
         for all input) without one, None if the record has no source."""
         if self.source_field is None:
             return ""
-        from cleantext.profile import record_source
+        from cleantext.lineprofile import record_source
 
         head = self.source_field.split(".", 1)[0]
         return record_source({head: record.value(head)}, self.source_field)
@@ -564,7 +564,7 @@ class ProfileLearner(Cleaner):
     _builder: Any = field(default=None, init=False, repr=False)
 
     def __call__(self, block: Block) -> LearnedBlock:  # type: ignore[override]
-        from cleantext.profile import ProfileBuilder
+        from cleantext.lineprofile import ProfileBuilder
 
         self._builder = builder = ProfileBuilder(max_hashes=self.max_hashes)
         result = BlockResult()
@@ -605,7 +605,7 @@ def learn_profile(learner: ProfileLearner, inputs: Sequence[Input], options: Rea
     profile, the same whichever executor ran it. An unreadable record under
     ``--on-error fail`` raises :class:`~cleantext.errors.InputError`."""
     from cleantext.errors import InputError
-    from cleantext.profile import ProfileBuilder
+    from cleantext.lineprofile import ProfileBuilder
 
     merged = ProfileBuilder(max_hashes=learner.max_hashes)
     for learned in map_blocks(learner, inputs, options, executor):
@@ -613,19 +613,3 @@ def learn_profile(learner: ProfileLearner, inputs: Sequence[Input], options: Rea
             raise InputError(learned.error)
         merged.merge(learned.builder)
     return merged.profile(source_field=learner.source_field)
-
-
-def die_with_parent() -> None:
-    """Linux: this process gets SIGKILL when the process that started it
-    ends, so a worker never outlives the command."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() == 1:  # the parent is already gone
-        os._exit(1)

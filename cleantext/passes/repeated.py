@@ -20,7 +20,7 @@ from cleantext.errors import ConfigError
 from cleantext.registry import LinePass, option, register
 
 if TYPE_CHECKING:
-    from cleantext.profile import Profile, SourceProfile
+    from cleantext.lineprofile import Profile, SourceProfile
 
 __all__ = ["StripRepeatedLines"]
 
@@ -86,7 +86,7 @@ class StripRepeatedLines(LinePass):
                 f"pass {self.name!r}, option 'min_source_documents': at least 1, got {self.min_source_documents!r}"
             )
         if self.profile:
-            from cleantext.profile import Profile
+            from cleantext.lineprofile import Profile
 
             try:
                 loaded = Profile.load(self.profile)
@@ -140,7 +140,7 @@ class StripRepeatedLines(LinePass):
             return {}
         n = table.documents
         need = self.threshold(n)
-        from cleantext.profile import ALL, line_hash
+        from cleantext.lineprofile import ALL, line_hash
 
         where = "the corpus" if self.source == ALL else self.source
         hashes = [line_hash(line) for line in lines]
