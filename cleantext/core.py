@@ -229,6 +229,23 @@ class Pass:
     def __call__(self, text: str) -> str:
         raise NotImplementedError
 
+    def option_error(self, option: str, problem: str) -> ConfigError:
+        """The error for a bad value of ``option``: its message names the
+        pass and the option, its fields hold them and the value.
+
+        >>> @dataclass(frozen=True, kw_only=True)
+        ... class Cut(Pass):
+        ...     width: int = option(80, "a line of a terminal")
+        ...     def __call__(self, text: str) -> str:
+        ...         return text[: self.width]
+        >>> err = Cut().option_error("width", "must be even")
+        >>> str(err), err.option, err.value
+        ("pass 'Cut', option 'width': must be even", 'width', 80)
+        """
+        name = type(self).name or type(self).__name__
+        value = getattr(self, option, None)
+        return ConfigError(f"pass {name!r}, option {option!r}: {problem}", pass_name=name, option=option, value=value)
+
     def apply(self, text: str) -> tuple[str, list[Change]]:
         r"""Run the pass and describe what it changed.
 
@@ -435,12 +452,7 @@ def _validate_options(obj: Pass) -> None:
         if problem is None:
             problem = _range_problem(value, _range_of(f, expected))
         if problem:
-            raise ConfigError(
-                f"pass {cls.name or cls.__name__!r}, option {f.name!r}: {problem}",
-                pass_name=cls.name or cls.__name__,
-                option=f.name,
-                value=value,
-            )
+            raise obj.option_error(f.name, problem)
         if isinstance(value, list):
             object.__setattr__(obj, f.name, tuple(value))
 

@@ -165,10 +165,10 @@ class Pipeline:
                 try:
                     built.append(make_pass(name, _resolve_paths(name, entry, _base)))
                 except ConfigError as exc:
-                    line = _key_line(_text, _option_in(exc), after=_pass_line_number(_text, i))
+                    line = _key_line(_text, exc.option, after=_pass_line_number(_text, i))
                     if line is not None:
                         where = f"{source}:{line}: [[pass]] #{i + 1}"
-                    raise ConfigError(f"{where}: {exc}") from None
+                    raise exc.prefixed(f"{where}: {exc}", line=line or _pass_line_number(_text, i)) from None
             pipeline = cls(built)
         else:
             pipeline = cls.from_preset(data.get("preset", DEFAULT_PRESET))
@@ -193,13 +193,11 @@ class Pipeline:
                 )
             except ConfigError as exc:
                 line = None
-                for pass_name in overrides:
-                    if repr(pass_name) in str(exc):
-                        table = _key_line(_text, f"options.{pass_name}")
-                        line = _key_line(_text, _option_in(exc), after=table) if table else None
-                        line = line or table
-                        break
-                raise ConfigError(f"{source}{_at(line)}: {exc}") from None
+                if exc.pass_name in overrides:
+                    table = _key_line(_text, f"options.{exc.pass_name}")
+                    line = _key_line(_text, exc.option, after=table) if table else None
+                    line = line or table
+                raise exc.prefixed(f"{source}{_at(line)}: {exc}", line=line) from None
         return pipeline
 
     def without(self, *names: str) -> Pipeline:
@@ -207,7 +205,7 @@ class Pipeline:
         for n in names:
             pass_class(n)
             if n not in self.names:
-                raise ConfigError(f"cannot skip {n!r}: not in the pipeline ({', '.join(self.names)})")
+                raise ConfigError(f"cannot skip {n!r}: not in the pipeline ({', '.join(self.names)})", pass_name=n)
         return type(self)(p for p in self.passes if p.name not in names)
 
     def with_options(self, options: Mapping[str, Mapping[str, Any]]) -> Pipeline:
@@ -215,9 +213,11 @@ class Pipeline:
         for n, opts in options.items():
             if n not in self.names:
                 pass_class(n)
-                raise ConfigError(f"options given for {n!r}, which is not in the pipeline ({', '.join(self.names)})")
+                raise ConfigError(
+                    f"options given for {n!r}, which is not in the pipeline ({', '.join(self.names)})", pass_name=n
+                )
             if not isinstance(opts, Mapping):
-                raise ConfigError(f"options for {n!r} must be a table")
+                raise ConfigError(f"options for {n!r} must be a table", pass_name=n)
         return type(self)(
             make_pass(p.name, {**p.config(), **options[p.name]}) if p.name in options else p for p in self.passes
         )
@@ -624,14 +624,6 @@ def _pass_line_number(text: str | None, index: int) -> int | None:
 
 def _at(line: int | None) -> str:
     return f":{line}" if line else ""
-
-
-def _option_in(exc: Exception) -> str | None:
-    """The option a ConfigError names ("... option 'form': ..."), if any."""
-    import re
-
-    match = re.search(r"option '([^']+)'", str(exc))
-    return match.group(1) if match else None
 
 
 def _key_line(text: str | None, key: str | None, *, after: int | None = None) -> int | None:

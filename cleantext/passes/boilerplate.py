@@ -90,7 +90,10 @@ def _check_languages(name: str, languages: Sequence[str]) -> None:
     unknown = [lang for lang in languages if lang not in _LANGUAGES]
     if unknown:
         raise ConfigError(
-            f"pass {name!r}, option 'languages': no patterns for {unknown[0]!r}; known: {', '.join(_LANGUAGES)}"
+            f"pass {name!r}, option 'languages': no patterns for {unknown[0]!r}; known: {', '.join(_LANGUAGES)}",
+            pass_name=name,
+            option="languages",
+            value=unknown[0],
         )
 
 
@@ -548,7 +551,7 @@ class StripBoilerplate(LinePass):
     def __post_init__(self) -> None:
         super().__post_init__()
         if not 0.0 <= self.threshold < 1.0:
-            raise ConfigError(f"pass {self.name!r}, option 'threshold': must be in [0, 1), got {self.threshold}")
+            raise self.option_error("threshold", f"must be in [0, 1), got {self.threshold}")
         lexicon(self.lexicons)  # a bad lexicon file is a configuration error: raise it now
 
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:

@@ -11,7 +11,6 @@ from functools import cache
 from importlib import resources
 from typing import Literal, NamedTuple
 
-from cleantext.errors import ConfigError
 from cleantext.explain import Change
 from cleantext.registry import Pass, option, register
 from cleantext.text import (
@@ -211,7 +210,7 @@ class RepairTruncation(Pass):
     def __post_init__(self) -> None:
         super().__post_init__()
         if not self.marker.strip():
-            raise ConfigError("pass 'repair-truncation', option 'marker': must contain a visible character")
+            raise self.option_error("marker", "must contain a visible character")
 
     def __call__(self, text: str) -> str:
         return self._repair(text)[0]

@@ -17,7 +17,6 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import Any, Literal
 
-from cleantext.errors import ConfigError
 from cleantext.explain import Change, diff_changes
 from cleantext.registry import Pass, option, register
 
@@ -721,7 +720,7 @@ class NormalizeNames(Pass):
         super().__post_init__()
         for path in self.tables:
             if not path:
-                raise ConfigError(f"pass {self.name!r}, option 'tables': empty path")
+                raise self.option_error("tables", "empty path")
         # Table errors are configuration errors: raise them now, naming file
         # and line. The scan index is compiled on first use.
         _ = self.table
@@ -972,9 +971,9 @@ class UnifyNameVariants(Pass):
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.min_length < 3:
-            raise ConfigError(f"pass {self.name!r}, option 'min_length': must be at least 3, got {self.min_length}")
+            raise self.option_error("min_length", f"must be at least 3, got {self.min_length}")
         if not 1 <= self.max_edits <= 3:
-            raise ConfigError(f"pass {self.name!r}, option 'max_edits': must be 1, 2 or 3, got {self.max_edits}")
+            raise self.option_error("max_edits", f"must be 1, 2 or 3, got {self.max_edits}")
 
     def _tokens(self, text: str) -> list[tuple[int, int, str, str | None]]:
         """(start, end, token, anchor) of each capitalised name-like word."""

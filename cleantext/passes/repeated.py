@@ -75,23 +75,20 @@ class StripRepeatedLines(LinePass):
     def __post_init__(self) -> None:
         super().__post_init__()
         if not 0 < self.share <= 1:
-            raise ConfigError(f"pass {self.name!r}, option 'share': expected a number in (0, 1], got {self.share!r}")
+            raise self.option_error("share", f"expected a number in (0, 1], got {self.share!r}")
         if self.min_documents < 2:
-            raise ConfigError(
-                f"pass {self.name!r}, option 'min_documents': at least 2 (a line in one document is never"
-                f" removed), got {self.min_documents!r}"
+            raise self.option_error(
+                "min_documents", f"at least 2 (a line in one document is never removed), got {self.min_documents!r}"
             )
         if self.min_source_documents < 1:
-            raise ConfigError(
-                f"pass {self.name!r}, option 'min_source_documents': at least 1, got {self.min_source_documents!r}"
-            )
+            raise self.option_error("min_source_documents", f"at least 1, got {self.min_source_documents!r}")
         if self.profile:
             from cleantext.lineprofile import Profile
 
             try:
                 loaded = Profile.load(self.profile)
             except ConfigError as exc:
-                raise ConfigError(f"pass {self.name!r}, option 'profile': {exc}") from None
+                raise self.option_error("profile", str(exc)) from None
             object.__setattr__(self, "_profile", loaded)
 
     @classmethod
