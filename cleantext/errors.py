@@ -8,7 +8,21 @@ from typing import Any
 
 from cleantext.core import CleantextError, ConfigError
 
-__all__ = ["CleantextError", "ConfigError", "InputError", "MissingDependencyError", "MissingExtraError"]
+__all__ = [
+    "CleantextError",
+    "ConfigError",
+    "InputError",
+    "MissingDependencyError",
+    "MissingExtraError",
+    "UsageError",
+    "require",
+]
+
+
+class UsageError(CleantextError):
+    """Command-line options that do not fit together, or do not fit the
+    inputs: the command shows its usage with the message and exits with
+    status 2, before anything is read or written."""
 
 
 class InputError(CleantextError):

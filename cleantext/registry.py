@@ -54,6 +54,8 @@ __all__ = [
     "make_pass",
     "option",
     "pass_class",
+    "pass_listing",
+    "pass_origin",
     "register",
     "unregister",
 ]
@@ -272,6 +274,23 @@ def list_passes() -> dict[str, type[Pass]]:
     for module in _NAMESPACES.values():
         passes.update(_namespace(module).available())
     return dict(sorted(passes.items()))
+
+
+def pass_listing(verbose: bool = False) -> str:
+    """Each pass, one a line, with its summary and where it comes from if
+    not from cleantext; ``verbose`` adds its options, defaults and why
+    (``--list-passes``)."""
+    passes = list_passes()
+    width = max((len(n) for n in passes), default=0)
+    out = []
+    for name, cls in passes.items():
+        origin = pass_origin(name)
+        suffix = "" if origin == "cleantext" else f"  [from {origin}]"
+        out.append(f"{name:<{width}}  {cls.summary()}{suffix}\n")
+        if verbose:
+            for option_name, (default, why) in cls.options().items():
+                out.append(f"    {option_name} = {default!r}" + (f": {why}" if why else "") + "\n")
+    return "".join(out)
 
 
 def pass_origin(name: str) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any
 
-__all__ = ["Counts", "Rejects", "Stats", "Warnings", "reject_rows"]
+__all__ = ["Counts", "Rejects", "Stats", "Warnings", "progress_bar", "reject_rows"]
 
 
 @dataclass
@@ -207,3 +207,20 @@ class Warnings:
                 continue
             one, many = always.get(kind, (f"{kind} warning", f"{kind} warnings"))
             self._write(f"{n:,} {one if n == 1 else many}, first at {self.first[kind]}")
+
+
+def progress_bar(inputs: Sequence[Any], *, delay: float = 1.0) -> Any:
+    """A tqdm bar over the input bytes as read from disk (compressed ones
+    too), shown after ``delay`` seconds, when stderr is a terminal, every
+    input has a known ``size`` and tqdm is installed; otherwise None."""
+    if not sys.stderr.isatty():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    sizes = [inp.size for inp in inputs]
+    if None in sizes:
+        return None  # stdin, a pipe: nothing to measure against
+    total = sum(s or 0 for s in sizes)
+    return tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, delay=delay, desc="cleantext", leave=False)
