@@ -4,12 +4,11 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from cleantext.core import Change, ChangeKind, Reason
-from cleantext.text import line_starts
+from cleantext.text import line_at, line_starts
 
 if TYPE_CHECKING:
     from cleantext.align import LineOp
@@ -71,11 +70,6 @@ def changes_from_ops(
 
     before, after = "".join(a), "".join(b)
     return changes_from_edits(pass_name, before, after, edits_from_ops(a, b, ops), reason)
-
-
-def line_at(starts: Sequence[int], pos: int) -> int:
-    """The line (1-based) holding position ``pos``, from :func:`line_starts`."""
-    return max(bisect_right(starts, pos), 1)
 
 
 # -- reports ------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from cleantext.errors import ConfigError
 from cleantext.explain import Change, changes_from_edits, diff_changes, line_at, line_starts
 from cleantext.registry import CallablePass, LinePass, Pass, make_pass, pass_class
+from cleantext.text import piece_starts
 
 if TYPE_CHECKING:
     from cleantext.align import OffsetMap
@@ -367,7 +368,7 @@ def apply_pass(p: Pass, text: str) -> tuple[str, list[Change]]:
             return text, []
         gone = {i for i, _, _ in removed}
         out = "".join(line for i, line in enumerate(lines) if i not in gone)
-        starts = _line_starts(lines)
+        starts = piece_starts(lines)
         return out, [
             Change(p.name, "line-removed", line, "", reason, i + 1, (starts[i], starts[i + 1]))
             for i, line, reason in removed
@@ -523,13 +524,6 @@ def _cover(
     return result
 
 
-def _line_starts(lines: Sequence[str]) -> list[int]:
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
-    return starts
-
-
 def _in_original(changes: Iterable[Change], steps: Sequence[OffsetMap], starts: list[int]) -> Iterator[Change]:
     """The changes a pass made (spans in its input), with their span and line
     moved to the original text back through the maps of the passes before."""
@@ -538,7 +532,7 @@ def _in_original(changes: Iterable[Change], steps: Sequence[OffsetMap], starts: 
         assert span is not None
         for step in reversed(steps):
             span = step.to_original(*span)
-        yield Change(c.pass_name, c.kind, c.before, c.after, c.reason, line_at(starts, span[0]), span)
+        yield replace(c, line=line_at(starts, span[0]), span=span)
 
 
 def _guess_span(c: Change, text: str, starts: list[int], seen: dict[tuple[int, str], int]) -> tuple[int, int]:

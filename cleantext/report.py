@@ -25,7 +25,7 @@ import regex
 
 from cleantext.core import Change
 from cleantext.markup import STYLE, escape, pass_html
-from cleantext.text import split_lines, strip_ending
+from cleantext.text import piece_starts, split_lines, strip_ending
 
 if TYPE_CHECKING:
     from cleantext.align import OffsetMap
@@ -508,10 +508,7 @@ class Report:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        starts = [0]
-        for line in split_lines(self.original):
-            starts.append(starts[-1] + len(line))
-        return starts
+        return piece_starts(split_lines(self.original))
 
     @cached_property
     def _stage(self) -> dict[str, int]:

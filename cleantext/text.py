@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -21,8 +22,10 @@ __all__ = [
     "closing_run_start",
     "ends_sentence",
     "is_blank",
+    "line_at",
     "line_starts",
     "paragraphs",
+    "piece_starts",
     "sentence_ends",
     "sentences",
     "split_lines",
@@ -103,6 +106,27 @@ def line_starts(text: str) -> list[int]:
         starts.append(pos)
     if text and text[-1] not in "\r\n":
         starts.pop()
+    return starts
+
+
+def line_at(starts: Sequence[int], pos: int) -> int:
+    r"""The line (1-based) holding position ``pos``, from :func:`line_starts`.
+
+    >>> line_at(line_starts("ab\ncd\n"), 3)
+    2
+    """
+    return max(bisect_right(starts, pos), 1)
+
+
+def piece_starts(pieces: Sequence[str]) -> list[int]:
+    r"""Where each of ``pieces`` starts in their concatenation, and where it ends.
+
+    >>> piece_starts(["ab\n", "c"])
+    [0, 3, 4]
+    """
+    starts = [0]
+    for piece in pieces:
+        starts.append(starts[-1] + len(piece))
     return starts
 
 

@@ -9,7 +9,6 @@ spelling the document uses most, only on strong evidence.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Any, Literal
 
 from cleantext.explain import Change, diff_changes
 from cleantext.registry import Pass, option, register
+from cleantext.text import line_at, line_starts
 
 __all__ = ["NormalizeNames", "UnifyNameVariants"]
 
@@ -48,18 +48,6 @@ class _NextWord:
 
 
 _NEXT_WORD = _NextWord()
-
-
-def _line_starts(text: str) -> list[int]:
-    """Offsets where lines begin (CRLF, LF and CR end lines)."""
-    starts = [0]
-    for m in _regex().finditer(r"\r\n|\r|\n", text):
-        starts.append(m.end())
-    return starts
-
-
-def _line_of(starts: list[int], offset: int) -> int:
-    return bisect.bisect_right(starts, offset)
 
 
 # -- case patterns ------------------------------------------------------------
@@ -806,12 +794,12 @@ class NormalizeNames(Pass):
         notes = self._index.notes
         mapping = self.table.mapping
         for before, hits, after in self._rounds(text):
-            starts = _line_starts(before)
+            starts = line_starts(before)
             for start, end, out, variant in hits:
                 note = notes.get(variant, "")
                 canonical = mapping.get(variant, variant)
                 why = f"{variant!r} is a variant of {canonical!r}" + (f" ({note})" if note else "")
-                changes.append(Change(self.name, "span-replaced", before[start:end], out, why, _line_of(starts, start)))
+                changes.append(Change(self.name, "span-replaced", before[start:end], out, why, line_at(starts, start)))
             text = after
         return text, changes
 
@@ -1145,13 +1133,13 @@ class UnifyNameVariants(Pass):
             return text, []
         parts = []
         changes = []
-        starts = _line_starts(text)
+        starts = line_starts(text)
         pos = 0
         for i, (start, end, tok, _) in enumerate(tokens):
             if tok != spelled[i]:
                 parts.append(text[pos:start])
                 parts.append(tok)
                 pos = end
-                changes.append(Change(self.name, "span-replaced", spelled[i], tok, why[i], _line_of(starts, start)))
+                changes.append(Change(self.name, "span-replaced", spelled[i], tok, why[i], line_at(starts, start)))
         parts.append(text[pos:])
         return "".join(parts), changes
