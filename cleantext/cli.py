@@ -57,6 +57,7 @@ error, 130 interrupted (129 SIGHUP, 143 SIGTERM).
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (no side effects; tests call it directly)."""
     from cleantext import __version__
+    from cleantext.job import ENGINES, ON_ERROR, ON_NULL
 
     parser = argparse.ArgumentParser(
         prog="cleantext",
@@ -127,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fmt.add_argument(
         "--on-null",
-        choices=("pass", "error"),
+        choices=ON_NULL,
         default="pass",
         help="a null field: pass it through and count it (default), or treat the record as unreadable",
     )
@@ -146,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bad.add_argument(
         "--on-error",
-        choices=("fail", "skip", "keep"),
+        choices=ON_ERROR,
         default="fail",
         help="a record that cannot be read: fail stops with its file and line (default); skip drops it; "
         "keep writes it back unchanged. skip and keep count and report them",
@@ -158,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--engine",
-        choices=("local", "dask"),
+        choices=ENGINES,
         default="local",
         help="local: this machine (default); dask: blocks of the inputs as tasks on a Dask cluster (the dask extra)",
     )

@@ -24,11 +24,29 @@ if TYPE_CHECKING:
     from cleantext.io.streams import Input
     from cleantext.pipeline import Pipeline
 
-__all__ = ["EXIT_DATA", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "REPEATED", "Job", "error"]
+__all__ = [
+    "ENGINES",
+    "EXIT_DATA",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "ON_ERROR",
+    "ON_NULL",
+    "REPEATED",
+    "Job",
+    "error",
+]
 
 #: Exit statuses: success; bad input or a document passed through unchanged;
 #: a usage or configuration error; interrupted (128 + the signal otherwise).
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+#: What to do with a record that cannot be read (``--on-error``).
+ON_ERROR = ("fail", "skip", "keep")
+#: What to do with a field that is null (``--on-null``).
+ON_NULL = ("pass", "error")
+#: Where the blocks are cleaned (``--engine``).
+ENGINES = ("local", "dask")
 
 #: The pass the line-profile options need.
 REPEATED = "strip-repeated-lines"
@@ -119,6 +137,14 @@ class Job:
     def check(self) -> None:
         """Options that do not fit together, found before anything is read
         (:class:`~cleantext.errors.UsageError`)."""
+        for option, value, valid in (
+            ("--on-error", self.on_error, ON_ERROR),
+            ("--on-null", self.on_null, ON_NULL),
+            ("--engine", self.engine, ENGINES),
+        ):
+            if value not in valid:
+                choices = ", ".join(repr(v) for v in valid)
+                raise UsageError(f"argument {option}: invalid choice: {value!r} (choose from {choices})")
         if self.jobs < 0:
             raise UsageError("argument -j/--jobs: must be 0 (all cores) or more")
         if self.encoding is not None and self.encoding != "auto":
