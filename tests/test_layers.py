@@ -212,6 +212,21 @@ class TestImportGraph:
             assert not modules[name].imports, f"{name} is below the core and imports {modules[name].imports}"
 
 
+class TestCommandLine:
+    #: What cli.py may define: the parser and its argument types, and the
+    #: wiring of main (logging, the Job's steps, exit statuses). A new
+    #: option's logic goes into cleantext.job or the module that owns it.
+    WIRING = frozenset(
+        {"build_parser", "_size", "_setup_logging", "build_pipeline", "main", "_compatible", "_run", "_silence_stdout"}
+    )
+
+    def test_cli_is_argument_parsing_and_wiring(self, modules: dict[str, Module]) -> None:
+        """cli.py holds no logic of its own beyond parsing arguments and calling the library."""
+        tree = ast.parse(modules["cleantext.cli"].path.read_text(encoding="utf-8"))
+        defined = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        assert defined <= self.WIRING, sorted(defined - self.WIRING)
+
+
 class TestTheCheckItself:
     """The checks fail when they should: each on a small package written here."""
 
