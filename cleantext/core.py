@@ -25,6 +25,7 @@ from typing import Any, ClassVar, Literal
 from cleantext.text import bare_lines, is_blank, line_starts, split_lines, strip_ending
 
 __all__ = [
+    "BLANK_LINE_LEFT",
     "DEFAULT_RANGE",
     "Change",
     "ChangeKind",
@@ -136,6 +137,10 @@ class Reason(str):
 
     def __reduce__(self) -> Any:
         return (Reason, (str(self), self.code))
+
+
+#: The code of a blank line a line pass removes with a removed paragraph.
+BLANK_LINE_LEFT = "blank-line-left"
 
 
 def reason_code(reason: str | None) -> str | None:
@@ -426,9 +431,9 @@ def _drop_orphaned_blank_lines(lines: Sequence[str], drop: dict[int, str]) -> No
         blank_before = before >= 0 and is_blank(lines[before])
         blank_after = after < n and is_blank(lines[after]) and after not in drop
         if blank_after and (blank_before or before < 0):
-            drop[after] = Reason("blank line left by the removal above", "blank-line-left")
+            drop[after] = Reason("blank line left by the removal above", BLANK_LINE_LEFT)
         elif blank_before and after >= n:
-            drop[before] = Reason("blank line left by the removal below", "blank-line-left")
+            drop[before] = Reason("blank line left by the removal below", BLANK_LINE_LEFT)
         i = j + 1
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 
-from cleantext.core import Change
+from cleantext.core import BLANK_LINE_LEFT, Change
 from cleantext.markup import STYLE, escape, pass_html
 from cleantext.text import piece_starts, split_lines, strip_ending
 
@@ -100,9 +100,10 @@ _FIGURES = re.compile(r"\s*\([^()]*\d[^()]*\)")
 
 
 def reason_group(change: Change) -> str:
-    """The reason without its details, for counting: quoted text becomes
-    ``…`` (dropped at the end) and parenthesised figures go; a change found
-    by diff counts by its kind.
+    """What a change counts under: its reason code when its pass gives one
+    (a :class:`~cleantext.core.Reason`). Otherwise the reason without its
+    details: quoted text becomes ``…`` (dropped at the end) and
+    parenthesised figures go; a change found by diff counts by its kind.
 
     >>> def group(reason):
     ...     return reason_group(Change("p", "span-replaced", "a", "b", reason, 1))
@@ -112,7 +113,12 @@ def reason_group(change: Change) -> str:
     '… is a variant of … (other Ukrainian transliteration)'
     >>> group("scraper's truncation note '[+2817 chars]'")
     "scraper's truncation note"
+    >>> from cleantext.core import Reason
+    >>> group(Reason("line seen in 9 of 10 documents from the corpus (90%)", "repeated-line"))
+    'repeated-line'
     """
+    if change.code:
+        return change.code
     if not change.reason:
         return f"{change.kind} (found by diff)"
     text = _QUOTED.sub("…", _FIGURES.sub("", change.reason))
@@ -257,7 +263,7 @@ def group_changes(name: str, changes: Sequence[Change], lines: Sequence[str] = (
                 if not blank(at):
                     break
                 at += step
-        if removed and (c.reason or "").startswith("blank line left by the removal"):
+        if removed and c.code == BLANK_LINE_LEFT:
             return min(removed, key=lambda at: abs(at - line))
         return None
 

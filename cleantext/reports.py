@@ -125,7 +125,8 @@ class Stats:
 
 def reject_rows(changes: Iterable[Any], **context: Any) -> list[dict[str, Any]]:
     """One row per removed line or text in ``changes``, with ``context``
-    (document index, source, ...) first."""
+    (document index, source, ...) first, and the reason's ``code`` when the
+    pass gives one."""
     from cleantext.explain import reason_text
     from cleantext.text import strip_ending
 
@@ -135,6 +136,8 @@ def reject_rows(changes: Iterable[Any], **context: Any) -> list[dict[str, Any]]:
             continue
         row = dict(context)
         row.update(line=c.line, kind=c.kind, text=strip_ending(c.before), reason=reason_text(c))
+        if c.code:
+            row["code"] = c.code
         row["pass"] = c.pass_name
         rows.append(row)
     return rows

@@ -11,6 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal, NamedTuple
 
+from cleantext.core import Reason
 from cleantext.explain import Change
 from cleantext.registry import Pass, option, register
 from cleantext.text import (
@@ -225,7 +226,12 @@ class RepairTruncation(Pass):
             where = len(text.rstrip())
             changes.append(
                 Change(
-                    self.name, "text-appended", "", appended, "marks where the text was cut", _line_number(text, where)
+                    self.name,
+                    "text-appended",
+                    "",
+                    appended,
+                    Reason("marks where the text was cut", "truncation-mark"),
+                    _line_number(text, where),
                 )
             )
         return out, changes
@@ -264,7 +270,7 @@ class RepairTruncation(Pass):
                 trimmed = len(text[:end].rstrip(_TRIM_BEFORE_MARK))
                 keep = trimmed if trimmed > 0 else end
                 if keep < end:
-                    cuts.append(_Cut(keep, end, "dangling punctuation before the mark"))
+                    cuts.append(_Cut(keep, end, Reason("dangling punctuation before the mark", "dangling-punctuation")))
             mark = "…" if self.policy == "ellipsis" else self.marker
             return text[:keep] + mark + eol, cuts, mark
 
@@ -272,7 +278,14 @@ class RepairTruncation(Pass):
             kept = _rstrip_end(text, verdict.start)
             if kept > 0 and _has_sentence_end(text, kept):
                 cuts.append(
-                    _Cut(verdict.start, end, f"incomplete final sentence, cut off mid-sentence: {verdict.reason}")
+                    _Cut(
+                        verdict.start,
+                        end,
+                        Reason(
+                            f"incomplete final sentence, cut off mid-sentence: {verdict.reason}",
+                            "incomplete-sentence",
+                        ),
+                    )
                 )
                 end = kept
             elif not cuts:
@@ -292,7 +305,13 @@ class RepairTruncation(Pass):
             m = tails.search(text, max(0, end - _TAIL_WINDOW), end)
             if m is None or m.start() == 0:
                 return end, certain
-            cuts.append(_Cut(m.start(), end, f"scraper's truncation note {text[m.start() : end].strip()!r}"))
+            cuts.append(
+                _Cut(
+                    m.start(),
+                    end,
+                    Reason(f"scraper's truncation note {text[m.start() : end].strip()!r}", "truncation-note"),
+                )
+            )
             note = text[m.start() : end]
             certain = "\n" not in note and "\r" not in note
             end = _rstrip_end(text, m.start())

@@ -16,6 +16,7 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import Any, Literal
 
+from cleantext.core import Reason
 from cleantext.explain import Change, diff_changes
 from cleantext.registry import Pass, option, register
 from cleantext.text import line_at, line_starts
@@ -798,7 +799,9 @@ class NormalizeNames(Pass):
             for start, end, out, variant in hits:
                 note = notes.get(variant, "")
                 canonical = mapping.get(variant, variant)
-                why = f"{variant!r} is a variant of {canonical!r}" + (f" ({note})" if note else "")
+                why = Reason(
+                    f"{variant!r} is a variant of {canonical!r}" + (f" ({note})" if note else ""), "name-variant"
+                )
                 changes.append(Change(self.name, "span-replaced", before[start:end], out, why, line_at(starts, start)))
             text = after
         return text, changes
@@ -1053,9 +1056,10 @@ class UnifyNameVariants(Pass):
         groups: dict[str, str] = {}
         for minor, major in plan.items():
             shared = ", ".join(sorted(anchors[minor] & anchors[major]))
-            groups[minor] = (
+            groups[minor] = Reason(
                 f"minority spelling of {major!r} in this document ({major} ×{counts[major]}, "
-                f"{minor} ×{counts[minor]}; both after {shared})"
+                f"{minor} ×{counts[minor]}; both after {shared})",
+                "minority-spelling",
             )
         return plan, groups
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cleantext.core import Reason
 from cleantext.errors import ConfigError
 from cleantext.registry import LinePass, option, register
 
@@ -154,7 +155,9 @@ class StripRepeatedLines(LinePass):
                 continue
             if times[h] > 1 and 2 * table.repeats.get(h, 0) < seen:
                 continue  # twice here, once elsewhere: this document's own line (its headline in a list)
-            verdicts[i] = f"line seen in {seen} of {n} documents from {where} ({round(100 * seen / n)}%)"
+            verdicts[i] = Reason(
+                f"line seen in {seen} of {n} documents from {where} ({round(100 * seen / n)}%)", "repeated-line"
+            )
         if len(verdicts) == sum(times.values()):
             return {}  # all template: a copy or an empty shell, left alone (see the docstring)
         return verdicts
