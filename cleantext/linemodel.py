@@ -20,15 +20,14 @@ True
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from cleantext.data import read_json
 from cleantext.text import prose_follows
 
 __all__ = ["FEATURES", "LineModel", "candidate_features", "judge_lines"]
@@ -367,8 +366,7 @@ class LineModel:
     @cache
     def builtin(cls) -> LineModel:
         """The model shipped in ``cleantext/data/line-model.json``."""
-        with resources.files("cleantext.data").joinpath("line-model.json").open("rb") as f:
-            return cls.from_dict(json.load(f))
+        return cls.from_dict(read_json("line-model.json"))
 
     def features(
         self, line: str, prev: str | None, next: str | None, paths: tuple[str, ...] = ()

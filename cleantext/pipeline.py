@@ -4,14 +4,13 @@ or a TOML config."""
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cleantext.data import read_toml
 from cleantext.errors import ConfigError
 from cleantext.explain import Change, changes_from_edits, diff_changes, line_at, line_starts
 from cleantext.registry import CallablePass, LinePass, Pass, make_pass, pass_class
@@ -642,8 +641,7 @@ def _key_line(text: str | None, key: str | None, *, after: int | None = None) ->
 
 @cache
 def _presets() -> dict[str, Any]:
-    raw = resources.files("cleantext.data").joinpath("presets.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)
+    return read_toml("presets.toml")
 
 
 def list_presets() -> dict[str, str]:

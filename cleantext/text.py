@@ -8,11 +8,11 @@ that untouched lines come out byte-identical.
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
+
+from cleantext.data import toml_files
 
 __all__ = [
     "CLOSING_MARKS",
@@ -184,12 +184,9 @@ _TABLE_KEYS = ("titles", "ambiguous", "openers", "ordinal_before", "ordinal_afte
 def _tables() -> dict[str, frozenset[str]]:
     """The lists of every ``sentences-<language>.toml`` in cleantext/data, merged."""
     merged: dict[str, set[str]] = {key: set() for key in _TABLE_KEYS}
-    folder = resources.files("cleantext.data")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.startswith("sentences-") and entry.name.endswith(".toml"):
-            data = tomllib.loads(entry.read_text(encoding="utf-8"))
-            for key in _TABLE_KEYS:
-                merged[key].update(data.get(key, ()))
+    for _, data in toml_files("sentences-"):
+        for key in _TABLE_KEYS:
+            merged[key].update(data.get(key, ()))
     return {key: frozenset(words) for key, words in merged.items()}
 
 

@@ -12,13 +12,12 @@ a second run finds nothing new, wherever the line stands in the text.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from typing import Any
 
+from cleantext.data import read_toml
 from cleantext.errors import ConfigError
 from cleantext.explain import Change
 from cleantext.lexicon import agency_names, lexicon
@@ -43,8 +42,7 @@ _DECOR = " \t\u00a0.,:;!?|»«›‹>•·*#-–—()[]{}"
 
 @cache
 def _data() -> dict[str, Any]:
-    with resources.files("cleantext.data").joinpath("boilerplate.toml").open("rb") as f:
-        return tomllib.load(f)
+    return read_toml("boilerplate.toml")
 
 
 def _words_regex(forms: Sequence[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal, NamedTuple
 
 from cleantext.core import Reason
+from cleantext.data import read_text, read_toml, toml_files
 from cleantext.explain import Change
 from cleantext.registry import Pass, option, register
 from cleantext.text import (
@@ -90,14 +89,12 @@ class _Tables(NamedTuple):
 
 @cache
 def _tables() -> _Tables:
-    raw = resources.files("cleantext.data").joinpath("endings.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(raw)
+    data = read_toml("endings.toml")
     tails = "|".join(f"(?:{p})" for p in data["scraper_tails"])
     non_prose = "|".join(f"(?:{p})" for p in data["non_prose_lines"])
     titles: set[str] = set()
-    for entry in resources.files("cleantext.data").iterdir():
-        if entry.name.startswith("sentences-") and entry.name.endswith(".toml"):
-            titles.update(tomllib.loads(entry.read_text(encoding="utf-8")).get("titles", ()))
+    for _, table in toml_files("sentences-"):
+        titles.update(table.get("titles", ()))
     return _Tables(
         re.compile(rf"\s*(?:{tails})\s*\Z", re.IGNORECASE),
         frozenset(data["function_words"]),
@@ -147,7 +144,7 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    raw = resources.files("cleantext.data").joinpath("endings-words.tsv").read_text(encoding="utf-8")
+    raw = read_text("endings-words.tsv")
     rows = []
     for line in raw.splitlines():
         if line and not line.startswith("#"):

@@ -13,10 +13,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from typing import Any, Literal
 
 from cleantext.core import Reason
+from cleantext.data import read_text
 from cleantext.explain import Change, diff_changes
 from cleantext.registry import Pass, option, register
 from cleantext.text import line_at, line_starts
@@ -831,7 +831,7 @@ _SUFFIXES = frozenset("s es n an ian ese i ish er ers".split())
 @cache
 def _lookalikes() -> frozenset[frozenset[str]]:
     """Pairs of distinct real names that look alike (data/name-lookalikes.tsv)."""
-    text = resources.files("cleantext.data").joinpath("name-lookalikes.tsv").read_text(encoding="utf-8")
+    text = read_text("name-lookalikes.tsv")
     pairs = set()
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
