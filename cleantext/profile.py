@@ -9,7 +9,6 @@ above the run loop (:mod:`cleantext.run`), which it uses to read the files.
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 from collections.abc import Mapping
@@ -95,9 +94,7 @@ def with_profile(pipeline: Pipeline, profile: Profile) -> Pipeline:
     passes = []
     for p in pipeline:
         if isinstance(p, StripRepeatedLines):
-            bound = copy.copy(p)
-            object.__setattr__(bound, "_profile", profile)
-            p = bound
+            p = p.bound_to(profile)
         passes.append(p)
     return Pipeline(passes)
 

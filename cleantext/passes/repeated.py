@@ -97,9 +97,13 @@ class StripRepeatedLines(LinePass):
         """The pass with an in-memory ``profile`` (and other options)."""
         if "profile" in options:
             raise ConfigError(f"pass {cls.name!r}: give either a profile object or a 'profile' file, not both")
-        built = cls(**options)
-        object.__setattr__(built, "_profile", profile)
-        return built
+        return cls(**options).bound_to(profile)
+
+    def bound_to(self, profile: Profile) -> StripRepeatedLines:
+        """The same pass (the same options) reading ``profile``, held in memory."""
+        bound = copy.copy(self)
+        object.__setattr__(bound, "_profile", profile)
+        return bound
 
     def for_source(self, source: str) -> StripRepeatedLines:
         """The same pass, with the same profile, for documents of ``source``."""
