@@ -28,8 +28,8 @@ _EXPORTS = {
     "get_pass": "cleantext.registry",
     "list_passes": "cleantext.registry",
     "Change": "cleantext.core",
-    "ConfigError": "cleantext.core",
-    "CleantextError": "cleantext.core",
+    "ConfigError": "cleantext.errors",
+    "CleantextError": "cleantext.errors",
     "InputError": "cleantext.errors",
 }
 
@@ -53,8 +53,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from cleantext.core import Change, CleantextError, ConfigError, LinePass, Pass, Reason, option
-    from cleantext.errors import InputError
+    from cleantext.core import Change, LinePass, Pass, Reason, option
+    from cleantext.errors import CleantextError, ConfigError, InputError
     from cleantext.pipeline import Pipeline, Result, clean, list_presets
     from cleantext.registry import get_pass, list_passes, register
 

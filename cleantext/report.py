@@ -100,10 +100,10 @@ _FIGURES = re.compile(r"\s*\([^()]*\d[^()]*\)")
 
 
 def reason_group(change: Change) -> str:
-    """What a change counts under: its reason code when its pass gives one
-    (a :class:`~cleantext.core.Reason`). Otherwise the reason without its
-    details: quoted text becomes ``…`` (dropped at the end) and
+    """The reason without its details, as people read it in reports and
+    ``--stats``: quoted text becomes ``…`` (dropped at the end) and
     parenthesised figures go; a change found by diff counts by its kind.
+    Programs count by the reason's code (:attr:`Change.code`) instead.
 
     >>> def group(reason):
     ...     return reason_group(Change("p", "span-replaced", "a", "b", reason, 1))
@@ -113,12 +113,7 @@ def reason_group(change: Change) -> str:
     '… is a variant of … (other Ukrainian transliteration)'
     >>> group("scraper's truncation note '[+2817 chars]'")
     "scraper's truncation note"
-    >>> from cleantext.core import Reason
-    >>> group(Reason("line seen in 9 of 10 documents from the corpus (90%)", "repeated-line"))
-    'repeated-line'
     """
-    if change.code:
-        return change.code
     if not change.reason:
         return f"{change.kind} (found by diff)"
     text = _QUOTED.sub("…", _FIGURES.sub("", change.reason))

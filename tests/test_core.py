@@ -50,20 +50,34 @@ class TestReasonCodes:
             ("tagged-line", "tagged line 'AD: and again'"),
         ]
 
-    def test_reports_count_by_the_code(self) -> None:
-        """Two reasons with different details are one group when they share a code."""
+    def test_stats_count_by_the_code_for_programs(self) -> None:
+        """Two reasons with different details are one count under their code;
+        people still read them by their text."""
         run = Pipeline([DropTagged()]).run(TEXT)
         stats = Stats()
         stats.add(TEXT, run.text, run.changes)
-        assert stats.per_reason[("drop-tagged-core", "tagged-line")].changes == 2
-        assert Pipeline([DropTagged()]).explain(TEXT).counts()[("drop-tagged-core", "tagged-line")] == 2
+        assert stats.per_code[("drop-tagged-core", "tagged-line")].changes == 2
+        assert stats.per_code[("drop-tagged-core", BLANK_LINE_LEFT)].changes == 1
+        codes = stats.to_json()["passes"]["drop-tagged-core"]["codes"]
+        assert {k: v["changes"] for k, v in codes.items()} == {"tagged-line": 2, BLANK_LINE_LEFT: 1}
+        assert ("drop-tagged-core", "tagged line") in stats.per_reason
 
-    def test_plain_reasons_still_group_without_their_details(self) -> None:
+    def test_codes_merge_across_workers(self) -> None:
+        run = Pipeline([DropTagged()]).run(TEXT)
+        one, two, both = Stats(), Stats(), Stats()
+        one.add(TEXT, run.text, run.changes)
+        two.add(TEXT, run.text, run.changes)
+        both.add(TEXT, run.text, run.changes)
+        both.add(TEXT, run.text, run.changes)
+        one.merge(two)
+        assert one.to_json() == both.to_json()
+
+    def test_plain_reasons_have_no_code(self) -> None:
         run = Pipeline([DropTaggedPlain()]).run(TEXT)
         stats = Stats()
         stats.add(TEXT, run.text, run.changes)
-        assert {r for _, r in stats.per_reason} == {"tagged line", BLANK_LINE_LEFT}
-        assert all(c.code is None for c in run.changes if c.reason and c.reason.startswith("tagged"))
+        assert {c for _, c in stats.per_code} == {BLANK_LINE_LEFT}
+        assert {r for _, r in stats.per_reason} == {"tagged line", "blank line left by the removal above"}
 
     def test_rejects_carry_the_code(self) -> None:
         rows = reject_rows(Pipeline([DropTagged()]).run(TEXT).changes, index=0)

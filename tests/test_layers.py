@@ -20,10 +20,10 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "cleantext"
 
-#: What the core may import, directly or through one another: the text
-#: primitives, the package data they read, and the style sheet that shows a
-#: pass in a notebook.
-CORE_MAY_IMPORT = {"cleantext.text", "cleantext.data", "cleantext.markup"}
+#: What the core may import, directly or through one another: the errors,
+#: the text primitives, the package data they read, and the style sheet that
+#: shows a pass in a notebook.
+CORE_MAY_IMPORT = {"cleantext.errors", "cleantext.text", "cleantext.data", "cleantext.markup"}
 
 
 @dataclass
