@@ -20,13 +20,14 @@ _EXPORTS = {
     "Pipeline": "cleantext.pipeline",
     "Result": "cleantext.pipeline",
     "list_presets": "cleantext.pipeline",
-    "Pass": "cleantext.registry",
-    "LinePass": "cleantext.registry",
+    "Pass": "cleantext.core",
+    "LinePass": "cleantext.core",
+    "Reason": "cleantext.core",
     "register": "cleantext.registry",
-    "option": "cleantext.registry",
+    "option": "cleantext.core",
     "get_pass": "cleantext.registry",
     "list_passes": "cleantext.registry",
-    "Change": "cleantext.explain",
+    "Change": "cleantext.core",
     "ConfigError": "cleantext.errors",
     "CleantextError": "cleantext.errors",
     "InputError": "cleantext.errors",
@@ -40,6 +41,7 @@ __all__ = [
     "LinePass",
     "Pass",
     "Pipeline",
+    "Reason",
     "Result",
     "__version__",
     "clean",
@@ -51,10 +53,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from cleantext.core import Change, LinePass, Pass, Reason, option
     from cleantext.errors import CleantextError, ConfigError, InputError
-    from cleantext.explain import Change
     from cleantext.pipeline import Pipeline, Result, clean, list_presets
-    from cleantext.registry import LinePass, Pass, get_pass, list_passes, option, register
+    from cleantext.registry import get_pass, list_passes, register
 
 
 def __getattr__(name: str) -> Any:

@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Literal
 
-from cleantext.text import split_lines
+from cleantext.text import piece_starts, split_lines
 
 __all__ = [
     "Edit",
@@ -439,7 +439,7 @@ def diff_lines(before: str, after: str) -> list[Edit]:
     if before == after:
         return []
     start, old_end, a, b, ops = _line_window(before, after, *changed_span(before, after))
-    a_starts, b_starts = _starts(a), _starts(b)
+    a_starts, b_starts = piece_starts(a), piece_starts(b)
     out: list[Edit] = []
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
@@ -461,7 +461,7 @@ def edits_from_ops(
     """The written regions of a line edit script from :func:`line_ops`, in
     positions of the joined lines plus ``base``; ``at_end`` when ``a`` ends
     where its text ends (lines added there are appended text)."""
-    a_starts, b_starts = _starts(a), _starts(b)
+    a_starts, b_starts = piece_starts(a), piece_starts(b)
     shift = base  # cleaned and original positions agree before ``base``
     out: list[Edit] = []
     for tag, i1, i2, j1, j2 in ops:
@@ -665,13 +665,6 @@ def _distance(positions: list[int] | None, at: int) -> int:
 
 def _words(line: str) -> str:
     return " ".join(line.split())
-
-
-def _starts(items: Sequence[str]) -> list[int]:
-    starts = [0]
-    for item in items:
-        starts.append(starts[-1] + len(item))
-    return starts
 
 
 def changed_span(old: str, new: str) -> tuple[int, int, int]:

@@ -17,7 +17,78 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cleantext.pipeline import Pipeline
 
-__all__ = ["add_pass", "convert_value", "pipeline_from_toml", "set_option", "with_name_tables"]
+__all__ = [
+    "add_pass",
+    "build_pipeline",
+    "convert_value",
+    "pipeline_from_toml",
+    "preset_listing",
+    "set_option",
+    "split_names",
+    "with_name_tables",
+]
+
+
+def build_pipeline(
+    *,
+    preset: str | None = None,
+    passes: str | None = None,
+    config: str | None = None,
+    skip: Sequence[str] = (),
+    add: Sequence[str] = (),
+    settings: Sequence[str] = (),
+    name_tables: Sequence[str] = (),
+) -> Pipeline:
+    """The pipeline of the command line's options: ``passes`` (names
+    separated by commas), a TOML ``config`` or a ``preset`` (default
+    ``news``); then the passes to ``skip`` and to ``add`` (each item may
+    hold names separated by commas), the ``PASS.OPTION=VALUE`` settings and
+    the name tables. Raises ConfigError.
+
+    >>> build_pipeline(preset="encoding", skip=["normalize-whitespace"], settings=["normalize-unicode.form=NFKC"])
+    Pipeline([FixEncoding(), NormalizeUnicode(form='NFKC')])
+    """
+    from cleantext.errors import ConfigError
+    from cleantext.pipeline import Pipeline
+
+    if passes is not None:
+        names = [n.strip() for n in passes.split(",") if n.strip()]
+        if not names:
+            raise ConfigError("--passes needs at least one pass name")
+        pipeline = Pipeline(names)
+    elif config is not None:
+        pipeline = pipeline_from_toml(config)
+    else:
+        pipeline = Pipeline.from_preset(preset or "news")
+    left_out = split_names(skip)
+    if left_out:
+        pipeline = pipeline.without(*left_out)
+    for name in split_names(add):
+        pipeline = add_pass(pipeline, name)
+    for item in settings:
+        pipeline = set_option(pipeline, item)
+    if name_tables:
+        pipeline = with_name_tables(pipeline, name_tables)
+    return pipeline
+
+
+def split_names(items: Sequence[str]) -> list[str]:
+    """Pass names from options that may repeat and hold several names each.
+
+    >>> split_names(["a,b", " c ", ""])
+    ['a', 'b', 'c']
+    """
+    return [n.strip() for item in items for n in item.split(",") if n.strip()]
+
+
+def preset_listing() -> str:
+    """Each preset, its description and its passes in order (``--list-presets``)."""
+    from cleantext.pipeline import Pipeline, list_presets
+
+    return "".join(
+        f"{name}: {description}\n    {' -> '.join(Pipeline.from_preset(name).names)}\n"
+        for name, description in list_presets().items()
+    )
 
 
 def _preset_orders() -> list[tuple[str, ...]]:

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cleantext.pipeline import as_pipeline
+
 if TYPE_CHECKING:
     from cleantext.pipeline import Pipeline
 
@@ -27,17 +29,11 @@ __all__ = ["PipelineLike", "clean_bag", "clean_dataframe", "clean_files", "outpu
 PipelineLike = Any  # a Pipeline, a preset name, a sequence of pass names, or None for "news"
 
 
-def _pipeline(pipeline: PipelineLike) -> Pipeline:
-    from cleantext.pipeline import as_pipeline
-
-    return as_pipeline(pipeline)
-
-
 def clean_bag(bag: Any, pipeline: PipelineLike = None) -> Any:
     """A bag of the cleaned texts of ``bag`` (a ``dask.bag.Bag`` of strings),
     partition for partition."""
     require("dask.bag", "dask")
-    return bag.map(_pipeline(pipeline))
+    return bag.map(as_pipeline(pipeline))
 
 
 def _clean_series(series: Any, pipeline: Pipeline) -> Any:
@@ -52,7 +48,7 @@ def _clean_series(series: Any, pipeline: Pipeline) -> Any:
 def clean_dataframe(df: Any, column: str = "text", pipeline: PipelineLike = None) -> Any:
     """``df`` with ``column`` cleaned; a Dask DataFrame stays lazy (one
     output partition per input partition), a pandas DataFrame is cleaned now."""
-    pipeline = _pipeline(pipeline)
+    pipeline = as_pipeline(pipeline)
     pd = require("pandas", "dask")
     if column not in df.columns:
         raise KeyError(f"no column {column!r}; columns: {', '.join(map(str, df.columns))}")
@@ -117,7 +113,7 @@ def clean_files(
     from cleantext.io.streams import Input
     from cleantext.run import Cleaner, DaskExecutor, Outputs, SerialExecutor, Sinks, run
 
-    pipeline = _pipeline(pipeline)
+    pipeline = as_pipeline(pipeline)
     if not inputs:
         raise ValueError("no input files")
     sources = [Input(p, file_kind(p), Path(p).name) for p in inputs]

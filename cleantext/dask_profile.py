@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cleantext.errors import require
+from cleantext.pipeline import as_pipeline
 from cleantext.profile import (
     ALL,
     DEFAULT_MAX_HASHES,
@@ -32,18 +33,6 @@ from cleantext.profile import (
 )
 
 __all__ = ["clean_dataframe_by_source", "clean_records_bag", "learn_profile_bag", "learn_profile_dataframe"]
-
-
-def _pipeline(pipeline: Any) -> Any:
-    from cleantext.pipeline import DEFAULT_PRESET, Pipeline
-
-    if pipeline is None:
-        return Pipeline.from_preset(DEFAULT_PRESET)
-    if isinstance(pipeline, Pipeline):
-        return pipeline
-    if isinstance(pipeline, str):
-        return Pipeline.from_preset(pipeline)
-    return Pipeline(pipeline)
 
 
 def _count_records(records: Iterable[Any], field: str, source_field: str | None, max_hashes: int) -> ProfileBuilder:
@@ -100,7 +89,7 @@ def clean_records_bag(
     source. Other fields are kept; a record without that field passes through."""
     require("dask.bag", "dask")
     dask = require("dask", "dask")
-    sources = SourcePipelines(with_profile(_pipeline(pipeline), profile), source_field)
+    sources = SourcePipelines(with_profile(as_pipeline(pipeline), profile), source_field)
     # One graph key for the pipelines and their profile: shipped once per worker, not once per partition.
     return bag.map_partitions(_clean_partition, dask.delayed(sources, pure=False, traverse=False), field)
 
@@ -152,7 +141,7 @@ def clean_dataframe_by_source(
     """``df`` with ``column`` cleaned by ``pipeline``, each row with its
     source's profile; a Dask DataFrame stays lazy, a pandas one is cleaned now."""
     pd = require("pandas", "dask")
-    sources = SourcePipelines(with_profile(_pipeline(pipeline), profile), source_column)
+    sources = SourcePipelines(with_profile(as_pipeline(pipeline), profile), source_column)
     if isinstance(df, pd.DataFrame):
         return df.assign(**{column: _clean_frame(df, sources, column)})
     require("dask.dataframe", "dask")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cleantext.pipeline import as_pipeline
+
 if TYPE_CHECKING:
     from cleantext.pipeline import Pipeline
 
@@ -19,12 +21,6 @@ __all__ = ["StringCleaner", "clean_column", "clean_dataset", "clean_series"]
 #: What the helpers take as ``pipeline``: a Pipeline, a preset name
 #: (``"encoding"``), a list of pass names or passes, or None for ``news``.
 PipelineLike = Any
-
-
-def _pipeline(pipeline: PipelineLike) -> Pipeline:
-    from cleantext.pipeline import as_pipeline
-
-    return as_pipeline(pipeline)
 
 
 class StringCleaner:
@@ -54,7 +50,7 @@ def clean_series(series: Any, pipeline: PipelineLike = None, *, jobs: int = 1) -
     from cleantext.errors import require
 
     pd: Any = require("pandas", "pandas")
-    clean = StringCleaner(_pipeline(pipeline))
+    clean = StringCleaner(as_pipeline(pipeline))
     if jobs == 1:
         values = [clean(v) for v in series]
     else:
@@ -72,7 +68,7 @@ def clean_column(column: Any, pipeline: PipelineLike = None) -> Any:
 
     pl: Any = require("polars", "polars")
     expr = pl.col(column) if isinstance(column, str) else column
-    return expr.map_elements(StringCleaner(_pipeline(pipeline)), return_dtype=pl.String)
+    return expr.map_elements(StringCleaner(as_pipeline(pipeline)), return_dtype=pl.String)
 
 
 def clean_dataset(dataset: Any, column: str = "text", pipeline: PipelineLike = None, **map_options: Any) -> Any:
@@ -82,5 +78,5 @@ def clean_dataset(dataset: Any, column: str = "text", pipeline: PipelineLike = N
     from cleantext.errors import require
 
     require("datasets", "datasets")
-    clean = StringCleaner(_pipeline(pipeline), column)
+    clean = StringCleaner(as_pipeline(pipeline), column)
     return dataset.map(clean.batch, batched=True, **map_options)

@@ -23,12 +23,12 @@ True
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from cleantext.data import read_toml
 
 __all__ = ["Profiles", "guess_language", "language_scores", "profiles", "script_of"]
 
@@ -51,7 +51,7 @@ class Profiles:
 @cache
 def profiles() -> Profiles:
     """The built-in profiles (read once, on first use)."""
-    data = tomllib.loads(resources.files("cleantext.data").joinpath("stopwords.toml").read_text(encoding="utf-8"))
+    data = read_toml("stopwords.toml")
     owners: dict[str, list[str]] = {}
     letters: dict[str, list[str]] = {}
     for lang, table in data.items():

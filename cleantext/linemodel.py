@@ -20,15 +20,14 @@ True
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from cleantext.data import read_json
 from cleantext.text import prose_follows
 
 __all__ = ["FEATURES", "LineModel", "candidate_features", "judge_lines"]
@@ -138,7 +137,7 @@ class _Lexicon:
 
 @cache
 def _lexicon(paths: tuple[str, ...]) -> _Lexicon:
-    from cleantext.passes.boilerplate import _agencies, lexicon
+    from cleantext.lexicon import agency_names, lexicon
 
     words = lexicon(paths)
     grams: dict[tuple[str, ...], set[str]] = {}
@@ -147,7 +146,7 @@ def _lexicon(paths: tuple[str, ...]) -> _Lexicon:
             g = _gram(form)
             if g and len(g) <= _MAX_GRAM and len(g[0]) > 1:
                 grams.setdefault(g, set()).add(feature)
-    agencies = frozenset(g for a in _agencies(paths) if (g := _gram(a)) and len(g) <= _MAX_GRAM)
+    agencies = frozenset(g for a in agency_names(paths) if (g := _gram(a)) and len(g) <= _MAX_GRAM)
     firsts = frozenset(g[0] for g in grams)
     agency_firsts = frozenset(g[0] for g in agencies)
     # The key of a form for the quick check: its longest word, the least
@@ -367,8 +366,7 @@ class LineModel:
     @cache
     def builtin(cls) -> LineModel:
         """The model shipped in ``cleantext/data/line-model.json``."""
-        with resources.files("cleantext.data").joinpath("line-model.json").open("rb") as f:
-            return cls.from_dict(json.load(f))
+        return cls.from_dict(read_json("line-model.json"))
 
     def features(
         self, line: str, prev: str | None, next: str | None, paths: tuple[str, ...] = ()

@@ -39,9 +39,9 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
+from cleantext.data import read_text
 from cleantext.errors import ConfigError
 
 __all__ = [
@@ -249,7 +249,7 @@ def _without_content(message: str) -> str:
 @cache
 def builtin_entries() -> tuple[Entry, ...]:
     """The built-in table's entries (read once, on first use)."""
-    text = resources.files("cleantext.data").joinpath("names.tsv").read_text(encoding="utf-8")
+    text = read_text("names.tsv")
     return tuple(parse_tsv(text, BUILTIN_TABLE))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["WorkerLost", "WorkerPool", "chunks", "ordered_map", "resolve_jobs"]
+__all__ = ["WorkerLost", "WorkerPool", "chunks", "die_with_parent", "ordered_map", "resolve_jobs"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -133,6 +134,22 @@ def ordered_map(
         pool.shutdown(wait=finished, cancel_futures=True)
 
 
+def die_with_parent() -> None:
+    """Linux: this process gets SIGKILL when the process that started it
+    ends, so a worker never outlives the command."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent is already gone
+        os._exit(1)
+
+
 # -- a pool that survives a killed worker ---------------------------------------
 
 
@@ -144,8 +161,6 @@ class WorkerLost:
 
 
 def _worker_main(func: Callable[[Any], Any], tasks: Any, results: Any) -> None:
-    from cleantext.run import die_with_parent
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C does
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):

@@ -4,17 +4,17 @@ or a TOML config."""
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cleantext.data import read_toml
 from cleantext.errors import ConfigError
 from cleantext.explain import Change, changes_from_edits, diff_changes, line_at, line_starts
 from cleantext.registry import CallablePass, LinePass, Pass, make_pass, pass_class
+from cleantext.text import piece_starts
 
 if TYPE_CHECKING:
     from cleantext.align import OffsetMap
@@ -165,10 +165,10 @@ class Pipeline:
                 try:
                     built.append(make_pass(name, _resolve_paths(name, entry, _base)))
                 except ConfigError as exc:
-                    line = _key_line(_text, _option_in(exc), after=_pass_line_number(_text, i))
+                    line = _key_line(_text, exc.option, after=_pass_line_number(_text, i))
                     if line is not None:
                         where = f"{source}:{line}: [[pass]] #{i + 1}"
-                    raise ConfigError(f"{where}: {exc}") from None
+                    raise exc.prefixed(f"{where}: {exc}", line=line or _pass_line_number(_text, i)) from None
             pipeline = cls(built)
         else:
             pipeline = cls.from_preset(data.get("preset", DEFAULT_PRESET))
@@ -193,13 +193,11 @@ class Pipeline:
                 )
             except ConfigError as exc:
                 line = None
-                for pass_name in overrides:
-                    if repr(pass_name) in str(exc):
-                        table = _key_line(_text, f"options.{pass_name}")
-                        line = _key_line(_text, _option_in(exc), after=table) if table else None
-                        line = line or table
-                        break
-                raise ConfigError(f"{source}{_at(line)}: {exc}") from None
+                if exc.pass_name in overrides:
+                    table = _key_line(_text, f"options.{exc.pass_name}")
+                    line = _key_line(_text, exc.option, after=table) if table else None
+                    line = line or table
+                raise exc.prefixed(f"{source}{_at(line)}: {exc}", line=line) from None
         return pipeline
 
     def without(self, *names: str) -> Pipeline:
@@ -207,7 +205,7 @@ class Pipeline:
         for n in names:
             pass_class(n)
             if n not in self.names:
-                raise ConfigError(f"cannot skip {n!r}: not in the pipeline ({', '.join(self.names)})")
+                raise ConfigError(f"cannot skip {n!r}: not in the pipeline ({', '.join(self.names)})", pass_name=n)
         return type(self)(p for p in self.passes if p.name not in names)
 
     def with_options(self, options: Mapping[str, Mapping[str, Any]]) -> Pipeline:
@@ -215,9 +213,11 @@ class Pipeline:
         for n, opts in options.items():
             if n not in self.names:
                 pass_class(n)
-                raise ConfigError(f"options given for {n!r}, which is not in the pipeline ({', '.join(self.names)})")
+                raise ConfigError(
+                    f"options given for {n!r}, which is not in the pipeline ({', '.join(self.names)})", pass_name=n
+                )
             if not isinstance(opts, Mapping):
-                raise ConfigError(f"options for {n!r} must be a table")
+                raise ConfigError(f"options for {n!r} must be a table", pass_name=n)
         return type(self)(
             make_pass(p.name, {**p.config(), **options[p.name]}) if p.name in options else p for p in self.passes
         )
@@ -367,7 +367,7 @@ def apply_pass(p: Pass, text: str) -> tuple[str, list[Change]]:
             return text, []
         gone = {i for i, _, _ in removed}
         out = "".join(line for i, line in enumerate(lines) if i not in gone)
-        starts = _line_starts(lines)
+        starts = piece_starts(lines)
         return out, [
             Change(p.name, "line-removed", line, "", reason, i + 1, (starts[i], starts[i + 1]))
             for i, line, reason in removed
@@ -523,13 +523,6 @@ def _cover(
     return result
 
 
-def _line_starts(lines: Sequence[str]) -> list[int]:
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
-    return starts
-
-
 def _in_original(changes: Iterable[Change], steps: Sequence[OffsetMap], starts: list[int]) -> Iterator[Change]:
     """The changes a pass made (spans in its input), with their span and line
     moved to the original text back through the maps of the passes before."""
@@ -538,7 +531,7 @@ def _in_original(changes: Iterable[Change], steps: Sequence[OffsetMap], starts: 
         assert span is not None
         for step in reversed(steps):
             span = step.to_original(*span)
-        yield Change(c.pass_name, c.kind, c.before, c.after, c.reason, line_at(starts, span[0]), span)
+        yield replace(c, line=line_at(starts, span[0]), span=span)
 
 
 def _guess_span(c: Change, text: str, starts: list[int], seen: dict[tuple[int, str], int]) -> tuple[int, int]:
@@ -626,14 +619,6 @@ def _at(line: int | None) -> str:
     return f":{line}" if line else ""
 
 
-def _option_in(exc: Exception) -> str | None:
-    """The option a ConfigError names ("... option 'form': ..."), if any."""
-    import re
-
-    match = re.search(r"option '([^']+)'", str(exc))
-    return match.group(1) if match else None
-
-
 def _key_line(text: str | None, key: str | None, *, after: int | None = None) -> int | None:
     """The line (1-based) of a TOML ``key = ...`` or ``[key]`` / ``[[key]]``
     header (dotted keys as written in headers), first after line ``after``.
@@ -656,8 +641,7 @@ def _key_line(text: str | None, key: str | None, *, after: int | None = None) ->
 
 @cache
 def _presets() -> dict[str, Any]:
-    raw = resources.files("cleantext.data").joinpath("presets.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)
+    return read_toml("presets.toml")
 
 
 def list_presets() -> dict[str, str]:

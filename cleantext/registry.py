@@ -24,6 +24,9 @@ or a plain function, whose keyword-only parameters become the options::
 
 Passes that remove whole lines subclass :class:`LinePass` and implement
 ``judge(lines)``, returning a reason for each line they remove.
+
+The contract itself (:class:`Pass`, :class:`LinePass`, :func:`option`) is
+defined in :mod:`cleantext.core` and importable from here.
 """
 
 from __future__ import annotations
@@ -32,16 +35,13 @@ import dataclasses
 import importlib
 import inspect
 import re
-import types
 import typing
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import field
 from functools import cached_property
-from typing import Any, ClassVar, Literal, overload
+from typing import Any, ClassVar, overload
 
-from cleantext.errors import ConfigError
-from cleantext.explain import Change
-from cleantext.text import split_lines, strip_ending
+from cleantext.core import DEFAULT_RANGE, ConfigError, LinePass, Pass, option
 
 __all__ = [
     "DEFAULT_RANGE",
@@ -54,6 +54,8 @@ __all__ = [
     "make_pass",
     "option",
     "pass_class",
+    "pass_listing",
+    "pass_origin",
     "register",
     "unregister",
 ]
@@ -73,226 +75,6 @@ _BUILTIN_PACKAGE = "cleantext.passes"
 #: the adapted package is installed), ``resolve(name)`` (a pass class, or
 #: ConfigError) and ``ORIGIN`` (what ``--list-passes`` shows as the source).
 _NAMESPACES = {"textacy.": "cleantext.textacy"}
-
-
-#: The range of a number option that declares none: no option of any pass
-#: means anything beyond a million (a count of words, lines or characters),
-#: and a larger value only costs memory and time.
-DEFAULT_RANGE = (0, 1_000_000)
-
-
-def option(default: Any, why: str, *, path: bool = False, bounds: tuple[float, float] | None = None) -> Any:
-    """A pass option: a default and the one-line reason for that default.
-
-    ``path=True`` marks an option holding file paths (a string or a list of
-    them): in a TOML config, relative paths resolve against the config
-    file's folder. ``bounds=(low, high)`` is the range of a number option (both ends
-    included); a number option without one is bounded by
-    :data:`DEFAULT_RANGE`, widened to take in its default.
-    """
-    if isinstance(default, (list, dict, set)):
-        raise TypeError("option defaults must be immutable: use a tuple")
-    return field(default=default, metadata={"why": why, "path": path, "bounds": bounds})
-
-
-class Pass:
-    """Base class of every pass: a named, configurable ``str -> str`` callable.
-
-    Subclasses are frozen, keyword-only dataclasses. Options are validated when
-    the pass is built, so a bad configuration fails at once, naming the pass
-    and the option.
-    """
-
-    name: ClassVar[str] = ""
-    #: "lines" for passes that only remove whole lines, "text" otherwise.
-    kind: ClassVar[str] = "text"
-
-    def __post_init__(self) -> None:
-        _validate_options(self)
-
-    def __call__(self, text: str) -> str:
-        raise NotImplementedError
-
-    def apply(self, text: str) -> tuple[str, list[Change]]:
-        """Run the pass and describe what it changed.
-
-        The default derives the changes from a line diff of input and output;
-        passes that know why they changed something override this.
-        """
-        out = self(text)
-        if out == text:
-            return out, []
-        from cleantext.explain import diff_changes
-
-        return out, diff_changes(self.name, text, out)
-
-    @classmethod
-    def summary(cls) -> str:
-        """The first line of the pass's docstring."""
-        doc = inspect.getdoc(cls) or ""
-        return doc.strip().splitlines()[0] if doc.strip() else ""
-
-    @classmethod
-    def options(cls) -> dict[str, tuple[Any, str]]:
-        """Option name -> (default, reason for the default)."""
-        if not dataclasses.is_dataclass(cls):
-            return {}
-        return {f.name: (f.default, f.metadata.get("why", "")) for f in dataclasses.fields(cls) if f.init}
-
-    @classmethod
-    def option_variants(cls) -> list[dict[str, Any]]:
-        """One option set per non-default value of each bool and ``Literal``
-        option: the configurations a check of the contract should also try."""
-        if not dataclasses.is_dataclass(cls):
-            return []
-        hints = typing.get_type_hints(cls)
-        variants: list[dict[str, Any]] = []
-        for f in dataclasses.fields(cls):
-            hint = hints.get(f.name)
-            if hint is bool:
-                variants.append({f.name: not f.default})
-            elif typing.get_origin(hint) is Literal:
-                variants.extend({f.name: v} for v in typing.get_args(hint) if v != f.default)
-        return variants
-
-    @classmethod
-    def option_range(cls, name: str) -> tuple[float, float] | None:
-        """The valid range of a number option (ends included), else None."""
-        if not dataclasses.is_dataclass(cls):
-            return None
-        hints = typing.get_type_hints(cls)
-        for f in dataclasses.fields(cls):
-            if f.name == name:
-                return _range_of(f, hints.get(f.name))
-        return None
-
-    @classmethod
-    def option_is_path(cls, name: str) -> bool:
-        """True for an option declared with ``option(..., path=True)``."""
-        if not dataclasses.is_dataclass(cls):
-            return False
-        return any(f.name == name and f.metadata.get("path", False) for f in dataclasses.fields(cls))
-
-    def config(self) -> dict[str, Any]:
-        """The options that differ from their defaults."""
-        if not dataclasses.is_dataclass(self):
-            return {}
-        return {
-            f.name: getattr(self, f.name)
-            for f in dataclasses.fields(self)
-            if f.init and getattr(self, f.name) != f.default
-        }
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.config().items())
-        return f"{type(self).__name__}({args})"
-
-    def _repr_html_(self) -> str:
-        from cleantext.explain import pass_html
-
-        return pass_html(self)
-
-
-class LinePass(Pass):
-    """A pass that removes whole lines, giving a reason for each one.
-
-    Subclasses implement :meth:`judge`. Lines it keeps come out byte-identical,
-    line endings included. When a removed line was a paragraph of its own, the
-    blank line that separated it from the text is removed with it, so no
-    removal leaves a double gap.
-    """
-
-    kind: ClassVar[str] = "lines"
-
-    def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
-        """Map the index of each line to remove to the reason for removing it.
-
-        ``lines`` are the document's lines without their endings; a pass may
-        look at neighbouring lines to decide.
-        """
-        raise NotImplementedError
-
-    def removals(self, text: str) -> list[tuple[int, str, str]]:
-        """``(line index, line with its ending, reason)`` for each removed line."""
-        return self.plan(text)[1]
-
-    def plan(self, text: str) -> tuple[list[str], list[tuple[int, str, str]]]:
-        """The lines of ``text`` (with endings; empty when nothing is removed)
-        and ``(line index, line, reason)`` for each removed line."""
-        bare = _bare_lines(text)
-        if not bare:
-            return [], []
-        verdicts = self.judge(bare)
-        if not verdicts:
-            return [], []
-        if "\r" in text:
-            lines = split_lines(text)
-        else:
-            lines = [line + "\n" for line in bare]
-            if not text.endswith("\n"):
-                lines[-1] = bare[-1]
-        drop = dict(verdicts)
-        _drop_orphaned_blank_lines(lines, drop)
-        return lines, [(i, lines[i], drop[i]) for i in sorted(drop)]
-
-    def __call__(self, text: str) -> str:
-        lines, removed = self.plan(text)
-        if not removed:
-            return text
-        gone = {i for i, _, _ in removed}
-        return "".join(line for i, line in enumerate(lines) if i not in gone)
-
-    def apply(self, text: str) -> tuple[str, list[Change]]:
-        lines, removed = self.plan(text)
-        if not removed:
-            return text, []
-        gone = {i for i, _, _ in removed}
-        out = "".join(line for i, line in enumerate(lines) if i not in gone)
-        changes = [Change(self.name, "line-removed", line, "", reason, i + 1) for i, line, reason in removed]
-        return out, changes
-
-
-def _bare_lines(text: str) -> list[str]:
-    """The lines of ``text`` without their endings, as ``split_lines`` and
-    ``strip_ending`` would give them (a fast path for text without CR)."""
-    if "\r" in text:
-        return [strip_ending(line) for line in split_lines(text)]
-    bare = text.split("\n")
-    if bare[-1] == "":
-        bare.pop()
-    return bare
-
-
-def _is_blank(line: str) -> bool:
-    return not line.strip()
-
-
-def _drop_orphaned_blank_lines(lines: Sequence[str], drop: dict[int, str]) -> None:
-    """Also drop one blank line around each removed block that stood between
-    blank lines (or at an edge of the text), so paragraphs keep one gap."""
-    n = len(lines)
-    kept = -1  # the last line before i that stays (walking back to it each time was quadratic)
-    i = 0
-    while i < n:
-        if i not in drop:
-            kept = i
-            i += 1
-            continue
-        if _is_blank(lines[i]):
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and (j + 1) in drop:
-            j += 1
-        before = kept  # skips blanks already dropped for an earlier block
-        after = j + 1
-        blank_before = before >= 0 and _is_blank(lines[before])
-        blank_after = after < n and _is_blank(lines[after]) and after not in drop
-        if blank_after and (blank_before or before < 0):
-            drop[after] = "blank line left by the removal above"
-        elif blank_before and after >= n:
-            drop[before] = "blank line left by the removal below"
-        i = j + 1
 
 
 class FunctionPass(Pass):
@@ -494,6 +276,23 @@ def list_passes() -> dict[str, type[Pass]]:
     return dict(sorted(passes.items()))
 
 
+def pass_listing(verbose: bool = False) -> str:
+    """Each pass, one a line, with its summary and where it comes from if
+    not from cleantext; ``verbose`` adds its options, defaults and why
+    (``--list-passes``)."""
+    passes = list_passes()
+    width = max((len(n) for n in passes), default=0)
+    out = []
+    for name, cls in passes.items():
+        origin = pass_origin(name)
+        suffix = "" if origin == "cleantext" else f"  [from {origin}]"
+        out.append(f"{name:<{width}}  {cls.summary()}{suffix}\n")
+        if verbose:
+            for option_name, (default, why) in cls.options().items():
+                out.append(f"    {option_name} = {default!r}" + (f": {why}" if why else "") + "\n")
+    return "".join(out)
+
+
 def pass_origin(name: str) -> str:
     """Where a pass comes from: ``cleantext``, the module that registered it,
     or the package it adapts (``textacy``)."""
@@ -545,114 +344,14 @@ def make_pass(name: str, options: Mapping[str, Any] | None = None) -> Pass:
     unknown = [k for k in options if k not in valid]
     if unknown:
         listing = ", ".join(f"{k} (default {v[0]!r})" for k, v in valid.items()) or "none"
-        raise ConfigError(f"pass {name!r} has no option {unknown[0]!r}; its options: {listing}")
+        raise ConfigError(
+            f"pass {name!r} has no option {unknown[0]!r}; its options: {listing}",
+            pass_name=name,
+            option=unknown[0],
+        )
     return cls(**options)
 
 
 def get_pass(name: str, **options: Any) -> Pass:
     """Build a registered pass by name: ``get_pass("normalize-unicode", form="NFKC")``."""
     return make_pass(name, options)
-
-
-def iter_passes() -> Iterator[tuple[str, type[Pass]]]:
-    yield from list_passes().items()
-
-
-# -- option validation ------------------------------------------------------
-
-
-def _validate_options(obj: Pass) -> None:
-    if not dataclasses.is_dataclass(obj):
-        return
-    cls = type(obj)
-    try:
-        hints = typing.get_type_hints(cls)
-    except Exception:  # pragma: no cover - unresolvable annotations: skip checks
-        return
-    for f in dataclasses.fields(obj):
-        if not f.init:
-            continue
-        value = getattr(obj, f.name)
-        expected = hints.get(f.name, Any)
-        problem = _type_problem(value, expected)
-        if problem is None:
-            problem = _range_problem(value, _range_of(f, expected))
-        if problem:
-            raise ConfigError(f"pass {cls.name or cls.__name__!r}, option {f.name!r}: {problem}")
-        if isinstance(value, list):
-            object.__setattr__(obj, f.name, tuple(value))
-
-
-def _range_of(f: dataclasses.Field[Any], hint: Any) -> tuple[float, float] | None:
-    """The declared range of a number option, or the default range (widened
-    to take in the option's default); None for other options."""
-    declared = f.metadata.get("bounds") if f.metadata else None
-    if declared is not None:
-        return declared
-    numbers = {int, float}
-    args = set(typing.get_args(hint)) if typing.get_origin(hint) in (typing.Union, types.UnionType) else {hint}
-    if not args & numbers:
-        return None
-    low: float = DEFAULT_RANGE[0]
-    high: float = DEFAULT_RANGE[1]
-    default = f.default
-    if isinstance(default, (int, float)) and not isinstance(default, bool):
-        low, high = min(low, default), max(high, default)
-    return low, high
-
-
-def _range_problem(value: Any, bounds: tuple[float, float] | None) -> str | None:
-    if bounds is None or not isinstance(value, (int, float)) or isinstance(value, bool):
-        return None
-    low, high = bounds
-    if value != value or not low <= value <= high:  # NaN is in no range
-        return f"{value!r} is out of range: give a number from {_number(low)} to {_number(high)}"
-    return None
-
-
-def _number(x: float) -> str:
-    return f"{int(x):,}" if float(x).is_integer() else repr(x)
-
-
-def _type_problem(value: Any, expected: Any) -> str | None:
-    """None if ``value`` fits the annotation ``expected``, else a message."""
-    if expected is Any:
-        return None
-    origin = typing.get_origin(expected)
-    args = typing.get_args(expected)
-    if origin is Literal:
-        if value in args and type(value) in {type(a) for a in args}:
-            return None
-        return f"expected one of {', '.join(repr(a) for a in args)}, got {value!r}"
-    if origin in (typing.Union, types.UnionType):
-        if any(_type_problem(value, a) is None for a in args):
-            return None
-        return f"expected {_type_name(expected)}, got {value!r}"
-    if origin in (tuple, list, Sequence) or expected in (tuple, list):
-        if not isinstance(value, (tuple, list)):
-            return f"expected a list, got {value!r}"
-        item = args[0] if args else Any
-        for v in value:
-            problem = _type_problem(v, item)
-            if problem:
-                return f"in the list: {problem}"
-        return None
-    if origin in (dict, Mapping) or expected is dict:
-        return None if isinstance(value, Mapping) else f"expected a table, got {value!r}"
-    if expected is type(None):
-        return None if value is None else f"expected nothing, got {value!r}"
-    if expected is float:
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return None if ok else f"expected a number, got {value!r}"
-    if expected is int:
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        return None if ok else f"expected an integer, got {value!r}"
-    if isinstance(expected, type):
-        return None if isinstance(value, expected) else f"expected {_type_name(expected)}, got {value!r}"
-    return None
-
-
-def _type_name(t: Any) -> str:
-    if isinstance(t, type):
-        return {"str": "a string", "bool": "true or false", "int": "an integer"}.get(t.__name__, t.__name__)
-    return str(t).replace("typing.", "")

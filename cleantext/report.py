@@ -12,7 +12,6 @@ entries of each group are shown and the rest folded, up to a fixed budget.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -24,13 +23,14 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 
-from cleantext.explain import Change
-from cleantext.text import split_lines, strip_ending
+from cleantext.core import BLANK_LINE_LEFT, Change
+from cleantext.markup import STYLE, escape, pass_html
+from cleantext.text import piece_starts, split_lines, strip_ending
 
 if TYPE_CHECKING:
     from cleantext.align import OffsetMap
+    from cleantext.core import Pass
     from cleantext.pipeline import Result
-    from cleantext.registry import Pass
 
 __all__ = [
     "Entry",
@@ -100,9 +100,10 @@ _FIGURES = re.compile(r"\s*\([^()]*\d[^()]*\)")
 
 
 def reason_group(change: Change) -> str:
-    """The reason without its details, for counting: quoted text becomes
-    ``…`` (dropped at the end) and parenthesised figures go; a change found
-    by diff counts by its kind.
+    """The reason without its details, as people read it in reports and
+    ``--stats``: quoted text becomes ``…`` (dropped at the end) and
+    parenthesised figures go; a change found by diff counts by its kind.
+    Programs count by the reason's code (:attr:`Change.code`) instead.
 
     >>> def group(reason):
     ...     return reason_group(Change("p", "span-replaced", "a", "b", reason, 1))
@@ -257,7 +258,7 @@ def group_changes(name: str, changes: Sequence[Change], lines: Sequence[str] = (
                 if not blank(at):
                     break
                 at += step
-        if removed and (c.reason or "").startswith("blank line left by the removal"):
+        if removed and c.code == BLANK_LINE_LEFT:
             return min(removed, key=lambda at: abs(at - line))
         return None
 
@@ -409,16 +410,12 @@ def visible_html(text: str, *, marked: bool = False) -> str:
     out = []
     for special, piece in _pieces(text, marked=marked):
         if not special:
-            out.append(_esc(piece))
+            out.append(escape(piece))
         elif not piece.strip(" "):
             out.append(f'<span class="ct-sp" title="{plural(len(piece), "space")}">{"·" * len(piece)}</span>')
         else:
-            out.append(f'<span class="ct-ch" title="{_esc(_title(piece))}">{_esc(badge_name(piece))}</span>')
+            out.append(f'<span class="ct-ch" title="{escape(_title(piece))}">{escape(badge_name(piece))}</span>')
     return "".join(out)
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _shorten(text: str, limit: int = LONGEST) -> str:
@@ -512,10 +509,7 @@ class Report:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        starts = [0]
-        for line in split_lines(self.original):
-            starts.append(starts[-1] + len(line))
-        return starts
+        return piece_starts(split_lines(self.original))
 
     @cached_property
     def _stage(self) -> dict[str, int]:
@@ -665,12 +659,12 @@ class Report:
         up to ``folded`` more behind a fold; at most ``budget`` entries in
         all (the rest are counted, and are in :attr:`changes`)."""
         parts = [f'<div class="cleantext cleantext-report">{STYLE}']
-        parts.append(f'<div class="ct-summary">{_esc(self.summary())}</div>')
+        parts.append(f'<div class="ct-summary">{escape(self.summary())}</div>')
         left = budget
         for pg in self.groups:
             parts.append(
-                f'<section class="ct-pass" data-pass="{_esc(pg.name)}"><div class="ct-pass-head">'
-                f'<code class="ct-name">{_esc(pg.name)}</code> <span class="ct-count">{_esc(pg.describe())}</span>'
+                f'<section class="ct-pass" data-pass="{escape(pg.name)}"><div class="ct-pass-head">'
+                f'<code class="ct-name">{escape(pg.name)}</code> <span class="ct-count">{escape(pg.describe())}</span>'
                 "</div>"
             )
             for group in pg.groups:
@@ -688,7 +682,7 @@ class Report:
         parts = [
             f'<div class="ct-group" data-changes="{group.changes}">'
             f'<div class="ct-reason"><span class="ct-why-text">{visible_html(group.label)}</span> '
-            f'<span class="ct-count">{_esc(group.describe())}</span></div><ol class="ct-entries">'
+            f'<span class="ct-count">{escape(group.describe())}</span></div><ol class="ct-entries">'
         ]
         parts.extend(self.entry_html(e, show_reason=details) for e in group.entries[:first])
         parts.append("</ol>")
@@ -756,7 +750,7 @@ def _html_piece(kind: SegmentKind, text: str, *, removed_line: bool = False) -> 
     if kind == "ctx":
         return visible_html(text)
     if kind == "cut":
-        return f'<span class="ct-cut">{_esc(text)}</span>'
+        return f'<span class="ct-cut">{escape(text)}</span>'
     tag = "del" if kind == "del" else "ins"
     cls = "ct-removed-line" if removed_line else ("ct-old" if kind == "del" else "ct-new")
     if text and not text.strip():
@@ -819,114 +813,7 @@ def _tail(text: str) -> str:
     return (cut[space:] if space >= 0 and text[-CONTEXT - 1 : -CONTEXT] != " " else cut).lstrip()
 
 
-# -- styles -------------------------------------------------------------------------------
-
-# Every rule is under the one root class, and tables and cells set their own
-# alignment, padding and background, so a notebook's CSS cannot misalign them.
-# Light by default; dark with the browser's preference, unless the notebook
-# says it is light; dark when JupyterLab or VS Code say so.
-_LIGHT = (
-    "--ct-fg:#1f2328;--ct-bg:#ffffff;--ct-muted:#59636e;--ct-line:#d0d7de;--ct-head:#f6f8fa;"
-    "--ct-del-bg:#ffebe9;--ct-del-fg:#82071e;--ct-ins-bg:#dafbe1;--ct-ins-fg:#116329;"
-    "--ct-badge-bg:#eaeef2;--ct-badge-fg:#3b4450;--ct-why:#0550ae;--ct-accent:#8250df"
-)
-_DARK = (
-    "--ct-fg:#e6edf3;--ct-bg:#0d1117;--ct-muted:#9198a1;--ct-line:#3d444d;--ct-head:#151b23;"
-    "--ct-del-bg:#4b1b1f;--ct-del-fg:#ffc1bb;--ct-ins-bg:#163823;--ct-ins-fg:#aff5b4;"
-    "--ct-badge-bg:#30363d;--ct-badge-fg:#d1d7e0;--ct-why:#79c0ff;--ct-accent:#d2a8ff"
-)
-_MONO = "ui-monospace,SFMono-Regular,Menlo,Consolas,monospace"
-STYLE = (
-    "<style>"
-    f".cleantext{{{_LIGHT}}}"
-    f"@media (prefers-color-scheme:dark){{.cleantext{{{_DARK}}}}}"
-    f"[data-jp-theme-light=true] .cleantext,body.vscode-light .cleantext{{{_LIGHT}}}"
-    f"[data-jp-theme-light=false] .cleantext,body.vscode-dark .cleantext,"
-    f"body.vscode-high-contrast .cleantext{{{_DARK}}}"
-    ".cleantext{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;line-height:1.45;"
-    "color:var(--ct-fg);background:var(--ct-bg);text-align:left;max-width:62em;padding:.6em .9em;"
-    "border:1px solid var(--ct-line);border-radius:6px;box-sizing:border-box;margin:.3em 0}"
-    ".cleantext *{box-sizing:border-box}"
-    ".cleantext code{font-family:" + _MONO + ";font-size:12px;background:none;color:inherit;padding:0}"
-    ".cleantext .ct-summary{color:var(--ct-muted);margin:0 0 .4em}"
-    ".cleantext .ct-pass{margin:.7em 0 0;padding:0;border:0}"
-    ".cleantext .ct-pass-head{font-size:14px;font-weight:600;padding:.25em .5em;background:var(--ct-head);"
-    "border-left:3px solid var(--ct-accent);border-radius:3px}"
-    ".cleantext .ct-pass-head .ct-name{font-size:13px;font-weight:600}"
-    ".cleantext .ct-count{color:var(--ct-muted);font-weight:normal;font-size:12px;margin-left:.4em}"
-    ".cleantext .ct-group{margin:.35em 0 .2em .9em}"
-    ".cleantext .ct-reason{color:var(--ct-why);font-style:italic}"
-    ".cleantext .ct-reason .ct-count{font-style:normal}"
-    ".cleantext ol.ct-entries{list-style:none;margin:.15em 0;padding:0}"
-    ".cleantext li.ct-entry{display:flex;gap:.6em;margin:0;padding:.15em 0;border-top:1px solid var(--ct-line)}"
-    ".cleantext li.ct-entry:first-child{border-top:0}"
-    ".cleantext .ct-gutter{flex:0 0 7.4em;white-space:nowrap;color:var(--ct-muted);font-size:11.5px;line-height:1.6;text-align:right}"
-    ".cleantext .ct-gutter>span{display:block}"
-    ".cleantext .ct-n{color:var(--ct-accent)}"
-    ".cleantext .ct-body{flex:1 1 auto;min-width:0}"
-    ".cleantext .ct-text{font-family:" + _MONO + ";font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere}"
-    ".cleantext del,.cleantext ins{text-decoration:none;border-radius:2px;padding:0 1px}"
-    ".cleantext del.ct-old{background:var(--ct-del-bg);color:var(--ct-del-fg);text-decoration:line-through;"
-    "text-decoration-color:var(--ct-del-fg)}"
-    ".cleantext del.ct-old.ct-ws{text-decoration:none}"
-    ".cleantext ins.ct-new{margin-left:2px;background:var(--ct-ins-bg);color:var(--ct-ins-fg);font-weight:600}"
-    ".cleantext del.ct-removed-line{display:block;background:var(--ct-del-bg);color:var(--ct-del-fg);"
-    "padding:1px 6px;border-left:2px solid var(--ct-del-fg);border-radius:0 3px 3px 0}"
-    ".cleantext .ct-ch{display:inline-block;font-family:system-ui,sans-serif;font-size:9.5px;font-weight:600;"
-    "line-height:1.2;padding:0 3px;margin:0 1px;border-radius:3px;vertical-align:1px;"
-    "background:var(--ct-badge-bg);color:var(--ct-badge-fg);border:1px solid var(--ct-line)}"
-    ".cleantext .ct-sp{opacity:.8}"
-    ".cleantext .ct-cut,.cleantext .ct-empty{color:var(--ct-muted);font-style:italic;font-family:system-ui,sans-serif}"
-    ".cleantext .ct-entry-why{color:var(--ct-why);font-style:italic;font-size:12px}"
-    ".cleantext details.ct-more{margin:.1em 0 .2em}"
-    ".cleantext details.ct-more>summary{cursor:pointer;color:var(--ct-muted);font-size:12px}"
-    ".cleantext .ct-hidden{color:var(--ct-muted);font-size:12px}"
-    ".cleantext table.ct-table{border-collapse:collapse;margin:.3em 0;width:auto;table-layout:auto;"
-    "font-size:12.5px;color:var(--ct-fg);background:transparent}"
-    ".cleantext table.ct-table th,.cleantext table.ct-table td{text-align:left;vertical-align:top;"
-    "padding:3px 10px 3px 0;border:0;border-bottom:1px solid var(--ct-line);background:transparent;"
-    "color:var(--ct-fg);white-space:normal;max-width:none}"
-    ".cleantext table.ct-table th{font-weight:600;color:var(--ct-muted);white-space:nowrap}"
-    ".cleantext table.ct-table td code{white-space:nowrap}"
-    ".cleantext table.ct-table tr,.cleantext table.ct-table tr:nth-child(odd),"
-    ".cleantext table.ct-table tr:hover{background:transparent}"
-    ".cleantext table.ct-table td.ct-num,.cleantext table.ct-table th.ct-num{text-align:right;"
-    "font-variant-numeric:tabular-nums}"
-    ".cleantext table.ct-table th.ct-sort{cursor:pointer;user-select:none}"
-    ".cleantext table.ct-table th.ct-sort:after{content:' ⇅';opacity:.5}"
-    ".cleantext table.ct-table .ct-why{color:var(--ct-muted);font-style:italic}"
-    ".cleantext table.ct-table .ct-set{font-weight:600}"
-    ".cleantext .ct-preview{font-family:" + _MONO + ";font-size:12px;white-space:pre-wrap;max-height:24em;"
-    "overflow:auto;border:1px solid var(--ct-line);padding:.4em;margin:.3em 0}"
-    "</style>"
-)
-
-
 # -- passes, pipelines and results in notebooks ----------------------------------------
-
-
-def _options_rows(p: Pass) -> str:
-    rows = []
-    set_now = p.config()
-    for name, (default, why) in type(p).options().items():
-        value = getattr(p, name)
-        cls = ' class="ct-set"' if name in set_now else ""
-        note = f" (default {_esc(repr(default))})" if name in set_now else ""
-        rows.append(
-            f"<tr><td><code>{_esc(name)}</code></td><td{cls}><code>{_esc(repr(value))}</code>{note}</td>"
-            f'<td class="ct-why">{_esc(why)}</td></tr>'
-        )
-    return "".join(rows)
-
-
-def pass_html(p: Pass) -> str:
-    """An HTML table of a pass: its name, summary and options with their reasons."""
-    rows = _options_rows(p) or '<tr><td colspan="3" class="ct-why">no options</td></tr>'
-    return (
-        f'<div class="cleantext cleantext-pass">{STYLE}<div><code>{_esc(p.name)}</code>: {_esc(type(p).summary())}</div>'
-        f'<table class="ct-table"><thead><tr><th>option</th><th>value</th><th>why this default</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></div>"
-    )
 
 
 def pipeline_html(passes: Sequence[Pass]) -> str:
@@ -935,8 +822,8 @@ def pipeline_html(passes: Sequence[Pass]) -> str:
     for i, p in enumerate(passes, 1):
         opts = ", ".join(f"{k}={v!r}" for k, v in p.config().items()) or "defaults"
         rows.append(
-            f'<tr><td class="ct-num">{i}</td><td><code>{_esc(p.name)}</code></td><td>{_esc(type(p).summary())}</td>'
-            f'<td class="{"ct-set" if p.config() else "ct-why"}">{_esc(opts)}</td></tr>'
+            f'<tr><td class="ct-num">{i}</td><td><code>{escape(p.name)}</code></td><td>{escape(type(p).summary())}</td>'
+            f'<td class="{"ct-set" if p.config() else "ct-why"}">{escape(opts)}</td></tr>'
         )
     return (
         f'<div class="cleantext cleantext-pipeline">{STYLE}'
@@ -966,7 +853,7 @@ def result_html(result: Result, *, preview: int = 3000) -> str:
     pass and reason, and the start of the cleaned text."""
     counts = Counter((c.pass_name, group_key(c)) for c in result.changes)
     rows = "".join(
-        f'<tr><td><code>{_esc(name)}</code></td><td>{_esc(reason)}</td><td class="ct-num">{n:,}</td></tr>'
+        f'<tr><td><code>{escape(name)}</code></td><td>{escape(reason)}</td><td class="ct-num">{n:,}</td></tr>'
         for (name, reason), n in counts.items()
     )
     table = (

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any
 
-__all__ = ["Counts", "Rejects", "Stats", "Warnings", "reject_rows"]
+__all__ = ["Counts", "Rejects", "Stats", "Warnings", "progress_bar", "reject_rows"]
 
 
 @dataclass
@@ -56,6 +56,8 @@ class Stats:
     bytes_out: int = 0
     per_pass: dict[str, Counts] = field(default_factory=dict)
     per_reason: dict[tuple[str, str], Counts] = field(default_factory=dict)
+    #: Per (pass, reason code), for the changes whose pass gives a code.
+    per_code: dict[tuple[str, str], Counts] = field(default_factory=dict)
 
     def add(self, before: str, after: str, changes: Sequence[Any]) -> None:
         """Count one document cleaned from ``before`` to ``after`` with ``changes``."""
@@ -67,11 +69,18 @@ class Stats:
         self.bytes_out += _utf8_size(after)
         doc_pass: dict[str, Counts] = {}
         doc_reason: dict[tuple[str, str], Counts] = {}
+        doc_code: dict[tuple[str, str], Counts] = {}
         for c in changes:
             removed = c.kind == "line-removed"
             chars = len(c.before)
-            for key, table in ((c.pass_name, doc_pass), ((c.pass_name, reason_group(c)), doc_reason)):
-                counts = table.setdefault(key, Counts(documents=1))  # type: ignore[arg-type]
+            keys: list[tuple[Any, dict[Any, Counts]]] = [
+                (c.pass_name, doc_pass),
+                ((c.pass_name, reason_group(c)), doc_reason),
+            ]
+            if c.code:
+                keys.append(((c.pass_name, c.code), doc_code))
+            for key, table in keys:
+                counts = table.setdefault(key, Counts(documents=1))
                 counts.changes += 1
                 counts.lines += removed
                 counts.characters += chars
@@ -79,6 +88,8 @@ class Stats:
             self.per_pass.setdefault(name, Counts()).add(counts)
         for key, counts in doc_reason.items():
             self.per_reason.setdefault(key, Counts()).add(counts)
+        for key, counts in doc_code.items():
+            self.per_code.setdefault(key, Counts()).add(counts)
 
     def merge(self, other: Stats) -> None:
         self.documents += other.documents
@@ -89,6 +100,8 @@ class Stats:
             self.per_pass.setdefault(name, Counts()).add(counts)
         for key, counts in other.per_reason.items():
             self.per_reason.setdefault(key, Counts()).add(counts)
+        for key, counts in other.per_code.items():
+            self.per_code.setdefault(key, Counts()).add(counts)
 
     def text(self) -> str:
         """The summary for people (``--stats``)."""
@@ -107,7 +120,9 @@ class Stats:
         return "".join(lines)
 
     def to_json(self) -> dict[str, Any]:
-        """The summary for programs (``--stats-json``)."""
+        """The summary for programs (``--stats-json``): per pass, its counts,
+        per reason as people read it (``reasons``) and per reason code
+        (``codes``, for the passes that give codes)."""
         return {
             "documents": self.documents,
             "changed_documents": self.changed,
@@ -117,6 +132,7 @@ class Stats:
                 name: {
                     **asdict(counts),
                     "reasons": {r: asdict(c) for (p, r), c in sorted(self.per_reason.items()) if p == name},
+                    "codes": {r: asdict(c) for (p, r), c in sorted(self.per_code.items()) if p == name},
                 }
                 for name, counts in sorted(self.per_pass.items())
             },
@@ -125,7 +141,8 @@ class Stats:
 
 def reject_rows(changes: Iterable[Any], **context: Any) -> list[dict[str, Any]]:
     """One row per removed line or text in ``changes``, with ``context``
-    (document index, source, ...) first."""
+    (document index, source, ...) first, and the reason's ``code`` when the
+    pass gives one."""
     from cleantext.explain import reason_text
     from cleantext.text import strip_ending
 
@@ -135,6 +152,8 @@ def reject_rows(changes: Iterable[Any], **context: Any) -> list[dict[str, Any]]:
             continue
         row = dict(context)
         row.update(line=c.line, kind=c.kind, text=strip_ending(c.before), reason=reason_text(c))
+        if c.code:
+            row["code"] = c.code
         row["pass"] = c.pass_name
         rows.append(row)
     return rows
@@ -207,3 +226,20 @@ class Warnings:
                 continue
             one, many = always.get(kind, (f"{kind} warning", f"{kind} warnings"))
             self._write(f"{n:,} {one if n == 1 else many}, first at {self.first[kind]}")
+
+
+def progress_bar(inputs: Sequence[Any], *, delay: float = 1.0) -> Any:
+    """A tqdm bar over the input bytes as read from disk (compressed ones
+    too), shown after ``delay`` seconds, when stderr is a terminal, every
+    input has a known ``size`` and tqdm is installed; otherwise None."""
+    if not sys.stderr.isatty():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    sizes = [inp.size for inp in inputs]
+    if None in sizes:
+        return None  # stdin, a pipe: nothing to measure against
+    total = sum(s or 0 for s in sizes)
+    return tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, delay=delay, desc="cleantext", leave=False)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -38,10 +37,12 @@ from cleantext.io.jsonl import RecordProblem, parse_path
 if TYPE_CHECKING:
     from cleantext.io.jsonl import Record
     from cleantext.io.streams import Input
+    from cleantext.lineprofile import Profile, ProfileBuilder
     from cleantext.pipeline import Pipeline
-    from cleantext.profile import Profile, ProfileBuilder, SourcePipelines
+    from cleantext.profile import SourcePipelines
 
 __all__ = [
+    "BlockReader",
     "Cleaner",
     "DaskExecutor",
     "Lost",
@@ -63,8 +64,11 @@ class _StopBlock(Exception):
 
 
 @dataclass
-class Cleaner:
-    """Cleans a block of documents: picklable, the same in every executor.
+class BlockReader:
+    """Reads a block of documents with the block's format, which calls back
+    :meth:`document` for each document, and :meth:`unreadable`,
+    :meth:`null` and :meth:`source_of` as it goes: what :class:`Cleaner`
+    and :class:`ProfileLearner` share. Picklable, the same in every executor.
 
     ``fields`` are dotted paths (record formats); ``on_error`` is what
     happens to a record that cannot be read (``fail``, ``skip``, ``keep``);
@@ -76,43 +80,30 @@ class Cleaner:
     on_error: str = "fail"
     on_null: str = "pass"
     offsets_field: str | None = None
-    explain: bool = False
-    only_changed: bool = False
-    stats: bool = False
-    rejects: bool = False
     id_field: str | None = None
     #: Several text documents go to one output: each ends with a line break.
     separate: bool = False
     #: The record field a document's source is read from (a line profile by
     #: source, see :mod:`cleantext.profile`), or None.
     source_field: str | None = None
-    #: The pipeline bound to each source's profile: used instead of
-    #: ``pipeline`` when set (``pipeline`` stays the unbound one).
-    sources: SourcePipelines | None = None
     paths: tuple[tuple[str, ...], ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self.paths = tuple(parse_path(f) for f in self.fields)
 
-    @property
-    def _needs_changes(self) -> bool:
-        return self.explain or self.stats or self.rejects or self.offsets_field is not None
-
-    def unchanged(self) -> Cleaner:
-        """A cleaner that passes every document through as it is."""
-        return replace(self, pipeline=None, explain=False, rejects=False, offsets_field=None)
-
-    def __call__(self, block: Block) -> BlockResult:
-        result = BlockResult()
-        if self.stats:
-            from cleantext.reports import Stats
-
-            result.stats = Stats()
+    def read(self, block: Block, result: BlockResult) -> None:
+        """Read ``block`` into ``result``; an unreadable record under
+        ``--on-error fail`` ends the block (``result.error`` says where)."""
         try:
             FORMATS[block.format].clean(block, self, result)
         except _StopBlock:
             pass
-        return result
+
+    def document(
+        self, result: BlockResult, where: str, values: Sequence[str], ident: Any = None, source: str | None = ""
+    ) -> tuple[list[str], str | None]:
+        """One document's texts: what is written back, and offsets as JSON text if any."""
+        raise NotImplementedError
 
     # -- called by the formats, once per document or record ---------------
 
@@ -121,7 +112,7 @@ class Cleaner:
         for all input) without one, None if the record has no source."""
         if self.source_field is None:
             return ""
-        from cleantext.profile import record_source
+        from cleantext.lineprofile import record_source
 
         head = self.source_field.split(".", 1)[0]
         return record_source({head: record.value(head)}, self.source_field)
@@ -141,6 +132,36 @@ class Cleaner:
         if self.on_null == "error":
             raise RecordProblem(f"field {name!r} is null (--on-null error)")
         result.notes.append((f"null:{name}", where, f"field {name!r} is null; passed through (--on-null pass)"))
+
+
+@dataclass
+class Cleaner(BlockReader):
+    """Cleans a block of documents: picklable, the same in every executor."""
+
+    explain: bool = False
+    only_changed: bool = False
+    stats: bool = False
+    rejects: bool = False
+    #: The pipeline bound to each source's profile: used instead of
+    #: ``pipeline`` when set (``pipeline`` stays the unbound one).
+    sources: SourcePipelines | None = None
+
+    @property
+    def _needs_changes(self) -> bool:
+        return self.explain or self.stats or self.rejects or self.offsets_field is not None
+
+    def unchanged(self) -> Cleaner:
+        """A cleaner that passes every document through as it is."""
+        return replace(self, pipeline=None, explain=False, rejects=False, offsets_field=None)
+
+    def __call__(self, block: Block) -> BlockResult:
+        result = BlockResult()
+        if self.stats:
+            from cleantext.reports import Stats
+
+            result.stats = Stats()
+        self.read(block, result)
+        return result
 
     def document(
         self, result: BlockResult, where: str, values: Sequence[str], ident: Any = None, source: str | None = ""
@@ -552,7 +573,7 @@ class LearnedBlock:
 
 
 @dataclass
-class ProfileLearner(Cleaner):
+class ProfileLearner(BlockReader):
     """The first read of "learn a profile, then clean": reads a block as the
     :class:`Cleaner` does (the same records, the same unreadable ones) and
     counts the lines of each document into a
@@ -563,15 +584,13 @@ class ProfileLearner(Cleaner):
     max_hashes: int = 1_000_000
     _builder: Any = field(default=None, init=False, repr=False)
 
-    def __call__(self, block: Block) -> LearnedBlock:  # type: ignore[override]
-        from cleantext.profile import ProfileBuilder
+    def __call__(self, block: Block) -> LearnedBlock:
+        from cleantext.lineprofile import ProfileBuilder
 
         self._builder = builder = ProfileBuilder(max_hashes=self.max_hashes)
         result = BlockResult()
         try:
-            FORMATS[block.format].clean(block, self, result)
-        except _StopBlock:
-            pass
+            self.read(block, result)
         finally:
             self._builder = None
         return LearnedBlock(builder, result.documents, result.error)
@@ -605,7 +624,7 @@ def learn_profile(learner: ProfileLearner, inputs: Sequence[Input], options: Rea
     profile, the same whichever executor ran it. An unreadable record under
     ``--on-error fail`` raises :class:`~cleantext.errors.InputError`."""
     from cleantext.errors import InputError
-    from cleantext.profile import ProfileBuilder
+    from cleantext.lineprofile import ProfileBuilder
 
     merged = ProfileBuilder(max_hashes=learner.max_hashes)
     for learned in map_blocks(learner, inputs, options, executor):
@@ -613,19 +632,3 @@ def learn_profile(learner: ProfileLearner, inputs: Sequence[Input], options: Rea
             raise InputError(learned.error)
         merged.merge(learned.builder)
     return merged.profile(source_field=learner.source_field)
-
-
-def die_with_parent() -> None:
-    """Linux: this process gets SIGKILL when the process that started it
-    ends, so a worker never outlives the command."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() == 1:  # the parent is already gone
-        os._exit(1)

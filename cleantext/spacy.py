@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from cleantext.pipeline import as_pipeline
+
 if TYPE_CHECKING:
     from cleantext.pipeline import Pipeline
 
@@ -22,12 +24,6 @@ ORIGINAL_TEXT = "cleantext_original"
 #: ``doc.user_data`` key of the offset map from the Doc's text back to the
 #: original, as plain lists (so Docs still serialise): see :func:`original_span`.
 OFFSETS = "cleantext_offsets"
-
-
-def _pipeline(pipeline: Any) -> Pipeline:
-    from cleantext.pipeline import as_pipeline
-
-    return as_pipeline(pipeline)
 
 
 class CleaningTokenizer:
@@ -74,7 +70,7 @@ def clean_before(nlp: Any, pipeline: Pipeline | None = None, *, keep_original: b
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, CleaningTokenizer):
         tokenizer = tokenizer.tokenizer
-    nlp.tokenizer = CleaningTokenizer(tokenizer, _pipeline(pipeline), keep_original=keep_original)
+    nlp.tokenizer = CleaningTokenizer(tokenizer, as_pipeline(pipeline), keep_original=keep_original)
     return nlp
 
 
@@ -84,7 +80,7 @@ def cleaned_docs(
     """Clean ``texts`` and run them through ``nlp.pipe`` (``pipe_options``
     such as ``batch_size`` or ``n_process`` are passed on); Docs come out in
     input order."""
-    clean = _pipeline(pipeline)
+    clean = as_pipeline(pipeline)
     return iter(nlp.pipe((clean(t) for t in texts), **pipe_options))
 
 

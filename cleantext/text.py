@@ -8,19 +8,24 @@ that untouched lines come out byte-identical.
 from __future__ import annotations
 
 import re
-import tomllib
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
+
+from cleantext.data import toml_files
 
 __all__ = [
     "CLOSING_MARKS",
     "LINE_ENDINGS",
     "TERMINAL_MARKS",
+    "bare_lines",
     "closing_run_start",
     "ends_sentence",
     "is_blank",
+    "line_at",
+    "line_starts",
     "paragraphs",
+    "piece_starts",
     "sentence_ends",
     "sentences",
     "split_lines",
@@ -64,6 +69,65 @@ def strip_ending(line: str) -> str:
 def is_blank(line: str) -> bool:
     """True for a line with nothing but whitespace."""
     return not line.strip()
+
+
+def bare_lines(text: str) -> list[str]:
+    r"""The lines of ``text`` without their endings, as :func:`split_lines`
+    and :func:`strip_ending` give them (faster for text without CR).
+
+    >>> bare_lines("one\r\ntwo\n\nthree")
+    ['one', 'two', '', 'three']
+    """
+    if "\r" in text:
+        return [strip_ending(line) for line in split_lines(text)]
+    bare = text.split("\n")
+    if bare[-1] == "":
+        bare.pop()
+    return bare
+
+
+def line_starts(text: str) -> list[int]:
+    r"""Where each line of ``text`` starts, and where one more line would
+    start when the text ends with a line ending (or is empty).
+
+    >>> line_starts("ab\r\ncd\n"), line_starts("ab\ncd"), line_starts("")
+    ([0, 4, 7], [0, 3], [0])
+    """
+    starts = [0]
+    if "\r" not in text:
+        at = text.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = text.find("\n", at + 1)
+        return starts
+    pos = 0
+    for line in split_lines(text):
+        pos += len(line)
+        starts.append(pos)
+    if text and text[-1] not in "\r\n":
+        starts.pop()
+    return starts
+
+
+def line_at(starts: Sequence[int], pos: int) -> int:
+    r"""The line (1-based) holding position ``pos``, from :func:`line_starts`.
+
+    >>> line_at(line_starts("ab\ncd\n"), 3)
+    2
+    """
+    return max(bisect_right(starts, pos), 1)
+
+
+def piece_starts(pieces: Sequence[str]) -> list[int]:
+    r"""Where each of ``pieces`` starts in their concatenation, and where it ends.
+
+    >>> piece_starts(["ab\n", "c"])
+    [0, 3, 4]
+    """
+    starts = [0]
+    for piece in pieces:
+        starts.append(starts[-1] + len(piece))
+    return starts
 
 
 def paragraphs(text: str) -> list[list[str]]:
@@ -120,12 +184,9 @@ _TABLE_KEYS = ("titles", "ambiguous", "openers", "ordinal_before", "ordinal_afte
 def _tables() -> dict[str, frozenset[str]]:
     """The lists of every ``sentences-<language>.toml`` in cleantext/data, merged."""
     merged: dict[str, set[str]] = {key: set() for key in _TABLE_KEYS}
-    folder = resources.files("cleantext.data")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.startswith("sentences-") and entry.name.endswith(".toml"):
-            data = tomllib.loads(entry.read_text(encoding="utf-8"))
-            for key in _TABLE_KEYS:
-                merged[key].update(data.get(key, ()))
+    for _, data in toml_files("sentences-"):
+        for key in _TABLE_KEYS:
+            merged[key].update(data.get(key, ()))
     return {key: frozenset(words) for key, words in merged.items()}
 
 

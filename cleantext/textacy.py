@@ -190,12 +190,11 @@ class TextacyPass(Pass):
         func = self._function()
         opts = self._arguments()
         if "repl" in opts and func(opts["repl"]) != opts["repl"]:
-            raise ConfigError(
-                f"pass {self.name!r}, option 'repl': {opts['repl']!r} would itself be replaced, "
-                "so the pass would not be idempotent"
+            raise self.option_error(
+                "repl", f"{opts['repl']!r} would itself be replaced, so the pass would not be idempotent"
             )
         if "chars" in opts and not opts["chars"]:
-            raise ConfigError(f"pass {self.name!r}, option 'chars': give the characters whose runs to shorten")
+            raise self.option_error("chars", "give the characters whose runs to shorten")
         if opts.get("maxn", 1) < 0 or getattr(self, "longest_token", 1) < 1:
             raise ConfigError(f"pass {self.name!r}: maxn must be 0 or more and longest_token 1 or more")
 

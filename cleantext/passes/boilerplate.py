@@ -12,15 +12,15 @@ a second run finds nothing new, wherever the line stands in the text.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from typing import Any
 
+from cleantext.data import read_toml
 from cleantext.errors import ConfigError
 from cleantext.explain import Change
+from cleantext.lexicon import agency_names, lexicon
 from cleantext.registry import LinePass, Pass, option, register
 from cleantext.text import prose_follows, sentence_ends, split_lines, strip_ending
 
@@ -42,8 +42,7 @@ _DECOR = " \t\u00a0.,:;!?|»«›‹>•·*#-–—()[]{}"
 
 @cache
 def _data() -> dict[str, Any]:
-    with resources.files("cleantext.data").joinpath("boilerplate.toml").open("rb") as f:
-        return tomllib.load(f)
+    return read_toml("boilerplate.toml")
 
 
 # The lists of a pattern table that hold regular expressions, and the flags
@@ -181,66 +180,6 @@ def _line_of_key(text: str, key: tuple[str, ...]) -> int:
     return header_line
 
 
-_LEXICON_LANGUAGES = ("any", "en", "de", "fr", "es", "pt", "it", "pl")
-
-
-def _read_lexicon(source: Any, origin: str) -> dict[str, dict[str, dict[str, str]]]:
-    try:
-        data = tomllib.load(source)
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{origin}: not a valid lexicon file: {e}") from None
-    for category, languages in data.items():
-        if not isinstance(languages, dict):
-            raise ConfigError(f"{origin}: [{category}] must be a table of languages")
-        for lang, forms in languages.items():
-            if not isinstance(forms, dict) or not all(isinstance(v, str) for v in forms.values()):
-                raise ConfigError(f"{origin}: [{category}.{lang}] must map each form to where it is used (a string)")
-    return data
-
-
-@cache
-def lexicon(paths: tuple[str, ...] = ()) -> dict[str, frozenset[str]]:
-    """Category -> case-folded forms: the built-in multilingual lexicon
-    (``cleantext/data/boilerplate-lexicon.toml``) merged with the user's files
-    of the same layout, every language together.
-
-    >>> "auch lesen" in lexicon()["related_labels"]
-    True
-    """
-    with resources.files("cleantext.data").joinpath("boilerplate-lexicon.toml").open("rb") as f:
-        tables = [_read_lexicon(f, "boilerplate-lexicon.toml")]
-    for path in paths:
-        try:
-            with open(path, "rb") as f:
-                tables.append(_read_lexicon(f, path))
-        except OSError as e:
-            raise ConfigError(f"{path}: cannot read lexicon file: {e.strerror}") from None
-    merged: dict[str, set[str]] = {}
-    for table in tables:
-        for category, languages in table.items():
-            bucket = merged.setdefault(category, set())
-            for forms in languages.values():
-                bucket.update(form.casefold() for form in forms)
-    return {k: frozenset(v) for k, v in merged.items()}
-
-
-def _agencies(paths: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """Agency names as written (case matters: "AP", "PA"), built-in and the user's."""
-    names: list[str] = []
-    sources = [resources.files("cleantext.data").joinpath("boilerplate-lexicon.toml").open("rb")]
-    try:
-        for f in sources:
-            names.extend(_read_lexicon(f, "boilerplate-lexicon.toml").get("agencies", {}).get("any", {}))
-    finally:
-        for f in sources:
-            f.close()
-    for path in paths:
-        with open(path, "rb") as f:
-            for forms in _read_lexicon(f, path).get("agencies", {}).values():
-                names.extend(forms)
-    return tuple(names)
-
-
 def _words_regex(forms: Sequence[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """Any of ``forms`` as a whole word or phrase."""
     return re.compile(rf"(?<!\w)(?:{_alternation(forms)})(?!\w)", flags)
@@ -287,7 +226,10 @@ def _check_languages(name: str, languages: Sequence[str], tables: Mapping[str, A
     unknown = [lang for lang in languages if lang not in known]
     if unknown:
         raise ConfigError(
-            f"pass {name!r}, option 'languages': no patterns for {unknown[0]!r}; known: {', '.join(known)}"
+            f"pass {name!r}, option 'languages': no patterns for {unknown[0]!r}; known: {', '.join(known)}",
+            pass_name=name,
+            option="languages",
+            value=unknown[0],
         )
 
 
@@ -525,7 +467,7 @@ class StripCaptions(LinePass):
         data = patterns_table(self.patterns)["captions"]
         agencies = data["agencies"]
         words = lexicon(self.lexicons)
-        all_agencies = sorted(set(agencies) | set(_agencies(self.lexicons)))
+        all_agencies = sorted(set(agencies) | set(agency_names(self.lexicons)))
         labels = sorted(words.get("credit_labels", ()))
         colon = [x for x in labels if not x.endswith(".")]
         dotted = [x for x in labels if x.endswith(".")]
@@ -753,7 +695,7 @@ class StripBoilerplate(LinePass):
     def __post_init__(self) -> None:
         super().__post_init__()
         if not 0.0 <= self.threshold < 1.0:
-            raise ConfigError(f"pass {self.name!r}, option 'threshold': must be in [0, 1), got {self.threshold}")
+            raise self.option_error("threshold", f"must be in [0, 1), got {self.threshold}")
         lexicon(self.lexicons)  # a bad lexicon file is a configuration error: raise it now
 
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:

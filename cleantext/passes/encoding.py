@@ -285,9 +285,7 @@ class NormalizeWhitespace(Pass):
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.max_blank_lines < 0:
-            from cleantext.errors import ConfigError
-
-            raise ConfigError("pass 'normalize-whitespace', option 'max_blank_lines': must be 0 or more")
+            raise self.option_error("max_blank_lines", "must be 0 or more")
 
     @cached_property
     def _patterns(self) -> tuple[re.Pattern[str], ...]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal, NamedTuple
 
-from cleantext.errors import ConfigError
+from cleantext.core import Reason
+from cleantext.data import read_text, read_toml, toml_files
 from cleantext.explain import Change
 from cleantext.registry import Pass, option, register
 from cleantext.text import (
@@ -90,14 +89,12 @@ class _Tables(NamedTuple):
 
 @cache
 def _tables() -> _Tables:
-    raw = resources.files("cleantext.data").joinpath("endings.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(raw)
+    data = read_toml("endings.toml")
     tails = "|".join(f"(?:{p})" for p in data["scraper_tails"])
     non_prose = "|".join(f"(?:{p})" for p in data["non_prose_lines"])
     titles: set[str] = set()
-    for entry in resources.files("cleantext.data").iterdir():
-        if entry.name.startswith("sentences-") and entry.name.endswith(".toml"):
-            titles.update(tomllib.loads(entry.read_text(encoding="utf-8")).get("titles", ()))
+    for _, table in toml_files("sentences-"):
+        titles.update(table.get("titles", ()))
     return _Tables(
         re.compile(rf"\s*(?:{tails})\s*\Z", re.IGNORECASE),
         frozenset(data["function_words"]),
@@ -147,7 +144,7 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    raw = resources.files("cleantext.data").joinpath("endings-words.tsv").read_text(encoding="utf-8")
+    raw = read_text("endings-words.tsv")
     rows = []
     for line in raw.splitlines():
         if line and not line.startswith("#"):
@@ -211,7 +208,7 @@ class RepairTruncation(Pass):
     def __post_init__(self) -> None:
         super().__post_init__()
         if not self.marker.strip():
-            raise ConfigError("pass 'repair-truncation', option 'marker': must contain a visible character")
+            raise self.option_error("marker", "must contain a visible character")
 
     def __call__(self, text: str) -> str:
         return self._repair(text)[0]
@@ -226,7 +223,12 @@ class RepairTruncation(Pass):
             where = len(text.rstrip())
             changes.append(
                 Change(
-                    self.name, "text-appended", "", appended, "marks where the text was cut", _line_number(text, where)
+                    self.name,
+                    "text-appended",
+                    "",
+                    appended,
+                    Reason("marks where the text was cut", "truncation-mark"),
+                    _line_number(text, where),
                 )
             )
         return out, changes
@@ -265,7 +267,7 @@ class RepairTruncation(Pass):
                 trimmed = len(text[:end].rstrip(_TRIM_BEFORE_MARK))
                 keep = trimmed if trimmed > 0 else end
                 if keep < end:
-                    cuts.append(_Cut(keep, end, "dangling punctuation before the mark"))
+                    cuts.append(_Cut(keep, end, Reason("dangling punctuation before the mark", "dangling-punctuation")))
             mark = "…" if self.policy == "ellipsis" else self.marker
             return text[:keep] + mark + eol, cuts, mark
 
@@ -273,7 +275,14 @@ class RepairTruncation(Pass):
             kept = _rstrip_end(text, verdict.start)
             if kept > 0 and _has_sentence_end(text, kept):
                 cuts.append(
-                    _Cut(verdict.start, end, f"incomplete final sentence, cut off mid-sentence: {verdict.reason}")
+                    _Cut(
+                        verdict.start,
+                        end,
+                        Reason(
+                            f"incomplete final sentence, cut off mid-sentence: {verdict.reason}",
+                            "incomplete-sentence",
+                        ),
+                    )
                 )
                 end = kept
             elif not cuts:
@@ -293,7 +302,13 @@ class RepairTruncation(Pass):
             m = tails.search(text, max(0, end - _TAIL_WINDOW), end)
             if m is None or m.start() == 0:
                 return end, certain
-            cuts.append(_Cut(m.start(), end, f"scraper's truncation note {text[m.start() : end].strip()!r}"))
+            cuts.append(
+                _Cut(
+                    m.start(),
+                    end,
+                    Reason(f"scraper's truncation note {text[m.start() : end].strip()!r}", "truncation-note"),
+                )
+            )
             note = text[m.start() : end]
             certain = "\n" not in note and "\r" not in note
             end = _rstrip_end(text, m.start())

@@ -9,17 +9,17 @@ spelling the document uses most, only on strong evidence.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from typing import Any, Literal
 
-from cleantext.errors import ConfigError
+from cleantext.core import Reason
+from cleantext.data import read_text
 from cleantext.explain import Change, diff_changes
 from cleantext.registry import Pass, option, register
+from cleantext.text import line_at, line_starts
 
 __all__ = ["NormalizeNames", "UnifyNameVariants"]
 
@@ -49,18 +49,6 @@ class _NextWord:
 
 
 _NEXT_WORD = _NextWord()
-
-
-def _line_starts(text: str) -> list[int]:
-    """Offsets where lines begin (CRLF, LF and CR end lines)."""
-    starts = [0]
-    for m in _regex().finditer(r"\r\n|\r|\n", text):
-        starts.append(m.end())
-    return starts
-
-
-def _line_of(starts: list[int], offset: int) -> int:
-    return bisect.bisect_right(starts, offset)
 
 
 # -- case patterns ------------------------------------------------------------
@@ -721,7 +709,7 @@ class NormalizeNames(Pass):
         super().__post_init__()
         for path in self.tables:
             if not path:
-                raise ConfigError(f"pass {self.name!r}, option 'tables': empty path")
+                raise self.option_error("tables", "empty path")
         # Table errors are configuration errors: raise them now, naming file
         # and line. The scan index is compiled on first use.
         _ = self.table
@@ -807,12 +795,14 @@ class NormalizeNames(Pass):
         notes = self._index.notes
         mapping = self.table.mapping
         for before, hits, after in self._rounds(text):
-            starts = _line_starts(before)
+            starts = line_starts(before)
             for start, end, out, variant in hits:
                 note = notes.get(variant, "")
                 canonical = mapping.get(variant, variant)
-                why = f"{variant!r} is a variant of {canonical!r}" + (f" ({note})" if note else "")
-                changes.append(Change(self.name, "span-replaced", before[start:end], out, why, _line_of(starts, start)))
+                why = Reason(
+                    f"{variant!r} is a variant of {canonical!r}" + (f" ({note})" if note else ""), "name-variant"
+                )
+                changes.append(Change(self.name, "span-replaced", before[start:end], out, why, line_at(starts, start)))
             text = after
         return text, changes
 
@@ -841,7 +831,7 @@ _SUFFIXES = frozenset("s es n an ian ese i ish er ers".split())
 @cache
 def _lookalikes() -> frozenset[frozenset[str]]:
     """Pairs of distinct real names that look alike (data/name-lookalikes.tsv)."""
-    text = resources.files("cleantext.data").joinpath("name-lookalikes.tsv").read_text(encoding="utf-8")
+    text = read_text("name-lookalikes.tsv")
     pairs = set()
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -972,9 +962,9 @@ class UnifyNameVariants(Pass):
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.min_length < 3:
-            raise ConfigError(f"pass {self.name!r}, option 'min_length': must be at least 3, got {self.min_length}")
+            raise self.option_error("min_length", f"must be at least 3, got {self.min_length}")
         if not 1 <= self.max_edits <= 3:
-            raise ConfigError(f"pass {self.name!r}, option 'max_edits': must be 1, 2 or 3, got {self.max_edits}")
+            raise self.option_error("max_edits", f"must be 1, 2 or 3, got {self.max_edits}")
 
     def _tokens(self, text: str) -> list[tuple[int, int, str, str | None]]:
         """(start, end, token, anchor) of each capitalised name-like word."""
@@ -1066,9 +1056,10 @@ class UnifyNameVariants(Pass):
         groups: dict[str, str] = {}
         for minor, major in plan.items():
             shared = ", ".join(sorted(anchors[minor] & anchors[major]))
-            groups[minor] = (
+            groups[minor] = Reason(
                 f"minority spelling of {major!r} in this document ({major} ×{counts[major]}, "
-                f"{minor} ×{counts[minor]}; both after {shared})"
+                f"{minor} ×{counts[minor]}; both after {shared})",
+                "minority-spelling",
             )
         return plan, groups
 
@@ -1146,13 +1137,13 @@ class UnifyNameVariants(Pass):
             return text, []
         parts = []
         changes = []
-        starts = _line_starts(text)
+        starts = line_starts(text)
         pos = 0
         for i, (start, end, tok, _) in enumerate(tokens):
             if tok != spelled[i]:
                 parts.append(text[pos:start])
                 parts.append(tok)
                 pos = end
-                changes.append(Change(self.name, "span-replaced", spelled[i], tok, why[i], _line_of(starts, start)))
+                changes.append(Change(self.name, "span-replaced", spelled[i], tok, why[i], line_at(starts, start)))
         parts.append(text[pos:])
         return "".join(parts), changes

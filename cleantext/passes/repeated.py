@@ -16,11 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cleantext.core import Reason
 from cleantext.errors import ConfigError
 from cleantext.registry import LinePass, option, register
 
 if TYPE_CHECKING:
-    from cleantext.profile import Profile, SourceProfile
+    from cleantext.lineprofile import Profile, SourceProfile
 
 __all__ = ["StripRepeatedLines"]
 
@@ -75,23 +76,20 @@ class StripRepeatedLines(LinePass):
     def __post_init__(self) -> None:
         super().__post_init__()
         if not 0 < self.share <= 1:
-            raise ConfigError(f"pass {self.name!r}, option 'share': expected a number in (0, 1], got {self.share!r}")
+            raise self.option_error("share", f"expected a number in (0, 1], got {self.share!r}")
         if self.min_documents < 2:
-            raise ConfigError(
-                f"pass {self.name!r}, option 'min_documents': at least 2 (a line in one document is never"
-                f" removed), got {self.min_documents!r}"
+            raise self.option_error(
+                "min_documents", f"at least 2 (a line in one document is never removed), got {self.min_documents!r}"
             )
         if self.min_source_documents < 1:
-            raise ConfigError(
-                f"pass {self.name!r}, option 'min_source_documents': at least 1, got {self.min_source_documents!r}"
-            )
+            raise self.option_error("min_source_documents", f"at least 1, got {self.min_source_documents!r}")
         if self.profile:
-            from cleantext.profile import Profile
+            from cleantext.lineprofile import Profile
 
             try:
                 loaded = Profile.load(self.profile)
             except ConfigError as exc:
-                raise ConfigError(f"pass {self.name!r}, option 'profile': {exc}") from None
+                raise self.option_error("profile", str(exc)) from None
             object.__setattr__(self, "_profile", loaded)
 
     @classmethod
@@ -99,9 +97,13 @@ class StripRepeatedLines(LinePass):
         """The pass with an in-memory ``profile`` (and other options)."""
         if "profile" in options:
             raise ConfigError(f"pass {cls.name!r}: give either a profile object or a 'profile' file, not both")
-        built = cls(**options)
-        object.__setattr__(built, "_profile", profile)
-        return built
+        return cls(**options).bound_to(profile)
+
+    def bound_to(self, profile: Profile) -> StripRepeatedLines:
+        """The same pass (the same options) reading ``profile``, held in memory."""
+        bound = copy.copy(self)
+        object.__setattr__(bound, "_profile", profile)
+        return bound
 
     def for_source(self, source: str) -> StripRepeatedLines:
         """The same pass, with the same profile, for documents of ``source``."""
@@ -140,7 +142,7 @@ class StripRepeatedLines(LinePass):
             return {}
         n = table.documents
         need = self.threshold(n)
-        from cleantext.profile import ALL, line_hash
+        from cleantext.lineprofile import ALL, line_hash
 
         where = "the corpus" if self.source == ALL else self.source
         hashes = [line_hash(line) for line in lines]
@@ -157,7 +159,9 @@ class StripRepeatedLines(LinePass):
                 continue
             if times[h] > 1 and 2 * table.repeats.get(h, 0) < seen:
                 continue  # twice here, once elsewhere: this document's own line (its headline in a list)
-            verdicts[i] = f"line seen in {seen} of {n} documents from {where} ({round(100 * seen / n)}%)"
+            verdicts[i] = Reason(
+                f"line seen in {seen} of {n} documents from {where} ({round(100 * seen / n)}%)", "repeated-line"
+            )
         if len(verdicts) == sum(times.values()):
             return {}  # all template: a copy or an empty shell, left alone (see the docstring)
         return verdicts
