@@ -122,7 +122,7 @@ def test_gate_fails_on_a_worse_rule_set(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(StripCaptions, "_not_a_caption", lambda self, text, rules: None)
     model = LineModel.builtin()
-    monkeypatch.setattr(LineModel, "builtin", classmethod(lambda cls: LineModel(model.weights, 0.3, 60)))
+    monkeypatch.setattr(LineModel, "builtin", classmethod(lambda cls: LineModel(model.trees, model.base, 0.3, 60)))
     broken = [failures(measure(Pipeline.from_preset("news"), x), FLOORS[x]) for x in EXTRACTORS]
     assert any(broken)
 
