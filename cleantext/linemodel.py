@@ -20,7 +20,7 @@ them stays.
 >>> model = LineModel.builtin()
 >>> paragraph = ("The minister said the talks would resume next week, after a long pause "
 ...              "in which both sides had hardened their positions.")
->>> lines = ["Title", paragraph, "Tools", "Print | Email | Share", "More"]
+>>> lines = ["Title", paragraph, "Tools", "Home | News | Sport | Weather", "More"]
 >>> model.score(model.features(lines, 3)) >= model.threshold
 True
 >>> model.features(lines, 1) is None  # a paragraph is never judged
@@ -94,15 +94,19 @@ _MONTHS = (
     "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
 )
 _DATE = re.compile(rf"\b\d{{1,2}}[:.]\d\d\b|\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\.?\s+\d|\d\.?\s+(?:{_MONTHS})\b", re.I)
-_LINK_MARKS = ("://", "www.", "@", ".com", ".org", ".net", ".co.uk")
 
 
 # A separator, a link or the copyright sign: one search in C.
 _MARKS = re.compile(r"[|»›•·/©@]|www\.|\.(?:com|org|net|co\.uk)")
 
 
+# A link, a handle (@name, not a word with an @ inside such as "Folding@home")
+# or an e-mail address.
+_LINK = re.compile(r"://|www\.|(?<!\S)@\w|\w@[\w-]+\.\w|\.(?:com|org|net|co\.uk)\b")
+
+
 def _has_link(text: str) -> bool:
-    return any(m in text for m in _LINK_MARKS)
+    return _LINK.search(text) is not None
 
 
 _SENTENCE = re.compile(r"[.!?] +[A-ZÀ-Ý]")

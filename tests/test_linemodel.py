@@ -20,7 +20,7 @@ LONG = (
     "The minister said on Monday that the talks with the unions would resume next week, after a long pause "
     "in which both sides had hardened their positions."
 )
-FURNITURE = ["Print | Email | Share", "Home » News » Politics"]
+FURNITURE = ["Home | News | Sport | Weather", "Home » News » Politics", "Share this article"]
 
 
 class TestModelData:
@@ -147,7 +147,7 @@ class TestStripBoilerplate:
         from cleantext import Pipeline
 
         news = Pipeline.from_preset("news")
-        text = f"Title\n{LONG}\nTools\nPrint | Email | Share\nMore\n{LONG[:-1]} and the\n"
+        text = f"Title\n{LONG}\nTools\nHome | News | Sport | Weather\nMore\n{LONG[:-1]} and the\n"
         once = news(text)
         assert news(once) == once
 
@@ -170,7 +170,7 @@ class TestStripBoilerplate:
     def test_threshold_option(self) -> None:
         with pytest.raises(ConfigError, match="threshold"):
             StripBoilerplate(threshold=1.5)
-        text = f"Title\n{LONG}\nTools\nPrint | Email | Share\nMore\n"
+        text = f"Title\n{LONG}\nTools\nHome | News | Sport | Weather\nMore\n"
         assert StripBoilerplate(threshold=0.9999)(text) == text
         assert StripBoilerplate()(text) != text
 
