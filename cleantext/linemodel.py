@@ -54,7 +54,7 @@ FEATURES: dict[str, tuple[str, str]] = {
     "end_sentence": ("", "no full stop at the end"),
     "end_colon": ("ends in a colon", ""),
     "end_bare": ("no final punctuation", ""),
-    "digit_ratio": ("mostly digits", ""),
+    "digit_ratio": ("digits", ""),
     "date_time": ("a date or time", ""),
     "separators": ("separators (| » • /)", ""),
     "link": ("a link, handle or e-mail address", ""),
@@ -515,10 +515,21 @@ def judge_lines(
     max_chars = model.max_chars  # longer lines are paragraphs: skip them before any work
     n = len(lines)
     first = _near(lines, -1, 1)
-    maybe = [i for i in range(n) if len(lines[i]) <= max_chars and i != first and lines[i] and not lines[i].isspace()]
+    lex = _lexicon(paths)
+    # Only a line with a separator, a link or a lexicon word may be judged:
+    # a cheap check (one regex search or one set operation in C) sets most
+    # lines aside before any work in Python.
+    marks, keys = _MARKS.search, lex.quick.isdisjoint
+    maybe = [
+        i
+        for i in range(n)
+        if len(lines[i]) <= max_chars
+        and i != first
+        and (marks(lines[i]) is not None or not keys(lines[i].casefold().split()))
+    ]
     if not maybe:
         return {}
-    doc = _Document(lines, _lexicon(paths), model.max_words, max_chars)
+    doc = _Document(lines, lex, model.max_words, max_chars)
     prose_after: list[bool] | None = None  # a copyright line with running text after it is not a footer
     prev: dict[int, int | None] = {}
     nxt: dict[int, int | None] = {}
