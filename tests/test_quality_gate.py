@@ -127,6 +127,18 @@ def test_gate_fails_on_a_worse_rule_set(monkeypatch: pytest.MonkeyPatch) -> None
     assert any(broken)
 
 
+def test_gate_fails_on_a_line_model_that_removes_every_line_it_judges(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The gate guards the line model too: one that scores every line it
+    judges as boilerplate (no trees, a high constant) removes article lines."""
+    from cleantext.linemodel import LineModel
+
+    model = LineModel.builtin()
+    always = LineModel((), 5.0, model.threshold, model.max_words, model.max_chars)
+    monkeypatch.setattr(LineModel, "builtin", classmethod(lambda cls: always))
+    broken = [failures(measure(Pipeline.from_preset("news"), x), FLOORS[x]) for x in EXTRACTORS]
+    assert all(any("gold lines removed" in f for f in b) for b in broken)
+
+
 def test_floors_file_names_every_extractor() -> None:
     for extractor in EXTRACTORS:
         assert set(FLOORS[extractor]) == {"min_precision_gain", "min_recall_change", "max_gold_lines_removed"}
