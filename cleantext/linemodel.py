@@ -20,7 +20,7 @@ them stays.
 >>> model = LineModel.builtin()
 >>> paragraph = ("The minister said the talks would resume next week, after a long pause "
 ...              "in which both sides had hardened their positions.")
->>> lines = ["Title", paragraph, "Tools", "Home | News | Sport | Weather", "More"]
+>>> lines = ["Title", paragraph, "Tools", "Home » World", "More"]
 >>> model.score(model.features(lines, 3)) >= model.threshold
 True
 >>> model.features(lines, 1) is None  # a paragraph is never judged
@@ -198,12 +198,15 @@ def _variants(words: frozenset[str]) -> frozenset[str]:
 
 
 def _structure(text: str) -> bool:
-    """A row of a table as text ("| Name | Price |") or a line of code
-    ("x = 1;", "// add.c"): document structure, whatever it says."""
+    """A row of a table as text ("| Name | Price |"), a line of code
+    ("x = 1;", "// add.c") or of markdown mark-up ("[docs](https://...)"):
+    document structure, whatever it says."""
     if len(text) > 1 and text[0] == "|" and text[-1] == "|":
         return True
     if _ENUMERATED.match(text) or _DECORATOR.match(text):
         return True  # "2. Redistributions ...", "(b) the seller", "@app.command()"
+    if "](" in text or "**" in text:
+        return True  # markdown: a link or an image ("[text](url)"), bold text
     return text.startswith(("//", "/*")) or "()" in text or any(c in text for c in "{};=")
 
 

@@ -20,7 +20,7 @@ LONG = (
     "The minister said on Monday that the talks with the unions would resume next week, after a long pause "
     "in which both sides had hardened their positions."
 )
-FURNITURE = ["Home | News | Sport | Weather", "Home » News » Politics", "Share this article"]
+FURNITURE = ["Home » News » Politics", "Home » World", "Share this article"]
 
 
 class TestModelData:
@@ -60,7 +60,18 @@ class TestCandidates:
 
     @pytest.mark.parametrize(
         "line",
-        ["| Name | Price |", "|---|---|", "| Share | Print |", "// add.c", "x = share();", "• Sony Reader", "N/A"],
+        [
+            "| Name | Price |",
+            "|---|---|",
+            "| Share | Print |",
+            "// add.c",
+            "x = share();",
+            "• Sony Reader",
+            "N/A",
+            "[![PyPI version](https://example.org/badge.svg)](https://example.org/pkg/)",
+            "[Share this](https://example.org/share)",
+            "**Follow us** on Twitter",
+        ],
     )
     def test_tables_code_and_list_items_are_never_judged(self, line: str) -> None:
         assert _features(line) is None
@@ -147,7 +158,7 @@ class TestStripBoilerplate:
         from cleantext import Pipeline
 
         news = Pipeline.from_preset("news")
-        text = f"Title\n{LONG}\nTools\nHome | News | Sport | Weather\nMore\n{LONG[:-1]} and the\n"
+        text = f"Title\n{LONG}\nTools\nHome » World\nMore\n{LONG[:-1]} and the\n"
         once = news(text)
         assert news(once) == once
 
@@ -170,7 +181,7 @@ class TestStripBoilerplate:
     def test_threshold_option(self) -> None:
         with pytest.raises(ConfigError, match="threshold"):
             StripBoilerplate(threshold=1.5)
-        text = f"Title\n{LONG}\nTools\nHome | News | Sport | Weather\nMore\n"
+        text = f"Title\n{LONG}\nTools\nHome » World\nMore\n"
         assert StripBoilerplate(threshold=0.9999)(text) == text
         assert StripBoilerplate()(text) != text
 

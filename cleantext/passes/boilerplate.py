@@ -595,7 +595,7 @@ class StripBoilerplate(LinePass):
     article lines go. Each removal says what weighed most.
 
     >>> paragraph = "The minister said the talks would resume next week, after a long pause in which both sides had hardened."
-    >>> StripBoilerplate()(f"Title\\n{paragraph}\\nTools\\nHome | News | Sport | Weather\\nMore\\n").splitlines()[2:]
+    >>> StripBoilerplate()(f"Title\\n{paragraph}\\nTools\\nHome » World\\nMore\\n").splitlines()[2:]
     ['Tools', 'More']
     >>> StripBoilerplate()("Title\\nShe moved to Facebook | Meta in 2019 after ten years at Google.\\n")
     'Title\\nShe moved to Facebook | Meta in 2019 after ten years at Google.\\n'
