@@ -334,11 +334,18 @@ class _Document:
             if (len(line) > max_chars and len(line.strip()) > max_chars)
             or (line.count(" ") >= max_words and len(line.split()) > max_words)
         ]
-        # The last non-blank line counts as article text only when it ends a
-        # sentence: repair-truncation may shorten or remove a cut line, and
-        # the lines above must be judged the same way on the next run.
+        # The last non-blank line counts as article text (and as a paragraph
+        # for the line above it) only when it ends a sentence, and not with
+        # an ellipsis: repair-truncation may remove a cut line or end it with
+        # "…" or a marker, and the lines above must be judged the same way
+        # on the next run.
         last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
-        if body and body[-1] == last and lines[last].rstrip().rstrip(CLOSING_MARKS)[-1:] not in TERMINAL_MARKS:
+        self.last_cut: int | None = None
+        if last is not None:
+            end = lines[last].rstrip().rstrip(CLOSING_MARKS)
+            if end[-1:] not in TERMINAL_MARKS or end.endswith(("…", "...")):
+                self.last_cut = last
+        if body and body[-1] == self.last_cut:
             body.pop()
         self.first_body = body[0] if body else None
         self.last_body = body[-1] if body else None
@@ -366,7 +373,7 @@ class _Document:
         else:
             b = self.line(q)
             x[25] = float(b.words)
-            x[27] = float(b.prose)
+            x[27] = float(b.prose and q != self.last_cut)
             x[29] = float(b.marks)
             x[31] = b.title
         if self.first_body is None:

@@ -96,6 +96,19 @@ class TestCandidates:
         ]
         assert got == [(1.0, 0.0), (0.0, 0.0), (0.0, 1.0)]
 
+    def test_lines_above_a_cut_line_see_the_same_whatever_marks_the_cut(self) -> None:
+        """A cut last line, the same line ended with "…" or with a marker
+        (what repair-truncation makes of it) give the lines above the same
+        features, so a second run of the preset judges them the same way."""
+        model = LineModel.builtin()
+        cut = LONG[:-1] + " and the"
+        seen = []
+        for last in (cut, cut + "…", cut + " [truncated]"):
+            lines = ["Title", LONG, "Tools", "Home » World", last]
+            seen.append([model.features(lines, i) for i in (2, 3)])
+        assert seen[0] == seen[1] == seen[2]
+        assert seen[0][1] is not None
+
     def test_a_cut_last_line_is_not_article_text(self) -> None:
         """repair-truncation may remove a cut last line: the lines above it
         are judged as if it were not there, so a second run agrees."""
@@ -152,15 +165,17 @@ class TestStripBoilerplate:
         once = StripBoilerplate()(text)
         assert StripBoilerplate()(once) == once
 
-    def test_news_preset_twice_changes_nothing_when_a_cut_line_ends_the_text(self) -> None:
+    @pytest.mark.parametrize("policy", ["drop", "ellipsis", "mark"])
+    def test_news_preset_twice_changes_nothing_when_a_cut_line_ends_the_text(self, policy: str) -> None:
         """repair-truncation runs after strip-boilerplate and may remove a
-        cut last line: the lines above it are judged the same either way."""
+        cut last line or mark it: the lines above it are judged the same way."""
         from cleantext import Pipeline
 
-        news = Pipeline.from_preset("news")
-        text = f"Title\n{LONG}\nTools\nHome » World\nMore\n{LONG[:-1]} and the\n"
-        once = news(text)
-        assert news(once) == once
+        news = Pipeline.from_preset("news").with_options({"repair-truncation": {"policy": policy}})
+        for tail in ("Tools\nHome » World\nMore", "Home » World\nShare this article"):
+            text = f"Title\n{LONG}\n{tail}\n{LONG[:-1]} and the\n"
+            once = news(text)
+            assert news(once) == once
 
     def test_judge_lines_rescans_only_neighbours(self) -> None:
         """Linear work: each line is scored at most once plus twice per removal."""
