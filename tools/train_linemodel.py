@@ -9,8 +9,9 @@ article text when it is in the gold. Each data set weighs the same,
 whatever its size.
 
 The model is a gradient-boosted ensemble of small regression trees
-(scikit-learn, at fitting time only; inference in ``cleantext/linemodel.py``
-is pure Python). The threshold is chosen by cross-validation by site inside
+(scikit-learn and numpy, at fitting time only: ``pip install
+'cleantext-news[train]'``; inference in ``cleantext/linemodel.py`` is pure
+Python). The threshold is chosen by cross-validation by site inside
 the ``tune`` part: the lowest threshold at which the article lines removed
 out of fold stay at or under ``--max-gold-share`` of the gold lines, in
 every data set. The same data and seed give the same file.
@@ -29,15 +30,16 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
 import eval_boilerplate as ev  # noqa: E402
 
+from cleantext.errors import require  # noqa: E402
 from cleantext.linemodel import FEATURES, document_features  # noqa: E402
+
+np = require("numpy", "train")
 
 OUT = ROOT / "cleantext" / "data" / "line-model.json"
 BEFORE = ("fix-encoding", "normalize-unicode", "normalize-whitespace", "normalize-names")
@@ -88,7 +90,7 @@ def fold_of(site: str, k: int) -> int:
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from sklearn.ensemble import GradientBoostingClassifier
+    GradientBoostingClassifier = require("sklearn.ensemble", "train").GradientBoostingClassifier
 
     model = GradientBoostingClassifier(
         n_estimators=args.trees,
