@@ -156,6 +156,12 @@ def main(argv: list[str] | None = None) -> int:
         default=0.0005,
         help="share of each data set's gold lines the threshold may remove out of fold (default: 0.0005)",
     )
+    parser.add_argument(
+        "--weigh",
+        choices=("dataset", "extractor"),
+        default="dataset",
+        help="give each data set, or each data set and extractor, the same weight (default: dataset)",
+    )
     parser.add_argument("--cache", type=Path, help="keep the samples in this file between runs")
     parser.add_argument("--dry-run", action="store_true", help="do not write the model")
     args = parser.parse_args(argv)
@@ -174,8 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     x = np.array(s.x)
     y = np.array(s.y, dtype=float)
     ds = np.array(s.dataset)
-    count = Counter(s.dataset)
-    w = np.array([1.0 / count[g] for g in s.dataset]) * len(s.y) / len(count)
+    keys = s.dataset if args.weigh == "dataset" else [f"{d}/{e}" for d, e in zip(s.dataset, s.extractor, strict=True)]
+    count = Counter(keys)
+    w = np.array([1.0 / count[g] for g in keys]) * len(s.y) / len(count)
     folds = np.array([fold_of(site, args.folds) for site in s.site])
     oof = np.zeros(len(y))
     for k in range(args.folds):
@@ -213,6 +220,14 @@ def main(argv: list[str] | None = None) -> int:
                 + "  ".join(f"{d[:10]} {g}({100 * g / gold_by_ds[d]:.3f}%) {b}/{n}" for d, (g, b, n) in r.items())
             )
     print(f"threshold: {threshold:.3f}")
+    ex = np.array(s.extractor)
+    hit = oof >= threshold
+    print("out of fold at that threshold, per extractor: boilerplate removed / gold removed")
+    for e in sorted(set(s.extractor)):
+        m = ex == e
+        print(
+            f"  {e:<12} {int((hit & m & (y == 1)).sum()):>6} of {int((m & (y == 1)).sum()):>6} / {int((hit & m & (y == 0)).sum())}"
+        )
     model = fit(x, y, w, args)
     base, trees = export(model, names)
     check = model.decision_function(x[:2000])
