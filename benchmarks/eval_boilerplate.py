@@ -339,6 +339,44 @@ def print_reports(reports: dict[tuple[str, str], Report], args: argparse.Namespa
                 print(f"  {dataset} {name} {page} {pass_name}: {reason}\n      {line[:200]}")
 
 
+def threshold_table(pages: Iterable[Page], extractors: Iterable[str], thresholds: list[float]) -> None:
+    """What ``strip-boilerplate`` alone removes at each threshold, after the
+    passes that run before it in the ``news`` preset: boilerplate lines and
+    gold lines, per data set and extractor. For reading the trade-off; the
+    shipped threshold is chosen on the tune part by the training script."""
+    from cleantext import Pipeline
+    from cleantext.linemodel import LineModel, judge_lines
+
+    names = Pipeline.from_preset("news").names
+    pre = Pipeline(list(names[: names.index("strip-boilerplate")]))
+    model = LineModel.builtin()
+    wanted = tuple(extractors)
+    gold_lines: Counter[tuple[str, str]] = Counter()
+    boiler_lines: Counter[tuple[str, str]] = Counter()
+    hits: Counter[tuple[str, str, float, bool]] = Counter()
+    for page in pages:
+        gold = Truth(page.gold)
+        for name in wanted:
+            raw = page.outputs.get(name)
+            if raw is None:
+                continue
+            key = (page.dataset, name)
+            gold_lines[key] += gold.count
+            boiler_lines[key] += sum(1 for _, _, has, title in labelled_lines(gold, raw) if not has and not title)
+            lines = pre.run(raw).text.splitlines()
+            for t in thresholds:
+                for i in judge_lines(model, lines, t):
+                    hits[page.dataset, name, t, gold.has(lines[i])] += 1
+    print(f"\nstrip-boilerplate alone, by threshold (shipped: {model.threshold}): boilerplate removed / gold removed")
+    print(f"{'dataset':<24} {'extractor':<12} " + " ".join(f"{t:>20}" for t in thresholds))
+    for key in sorted(gold_lines):
+        cells = []
+        for t in thresholds:
+            b, g = hits[(*key, t, False)], hits[(*key, t, True)]
+            cells.append(f"{_pct(b, boiler_lines[key]):>6} {g:>4} {100 * g / max(gold_lines[key], 1):>6.3f}%")
+        print(f"{key[0]:<24} {key[1]:<12} " + " ".join(f"{c:>20}" for c in cells))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
@@ -353,6 +391,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--passes", help="comma-separated pass names instead of a preset")
     parser.add_argument("--list-wrong", action="store_true", help="list every gold line removed")
     parser.add_argument("--list-removed", action="store_true", help="list every boilerplate line removed")
+    parser.add_argument(
+        "--thresholds",
+        help="comma-separated thresholds: print what strip-boilerplate alone removes at each (instead of the report)",
+    )
     args = parser.parse_args(argv)
 
     from cleantext import Pipeline
@@ -363,6 +405,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pipeline: {', '.join(pipeline.names)}")
     print(f"part: {args.part} (split salt {SPLIT_SALT!r}), pages: {len(pages)}, sites: {len(sites)}\n")
     extractors = args.extractor or sorted(set(AEB_EXTRACTORS) | set(WEB_EXTRACTORS))
+    if args.thresholds:
+        threshold_table(pages, extractors, [float(t) for t in args.thresholds.split(",")])
+        return 0
     print_reports(evaluate(pages, extractors, pipeline), args)
     return 0
 

@@ -1,20 +1,29 @@
 """A small line model: is a line of scraped text page furniture or article text?
 
-Logistic regression over features that name no site: the line's length, its
-words and function words, capitalisation, final punctuation, digits and
-dates, links and handles, quotation marks, hits in the multilingual
-boilerplate lexicon (credits, promos, social, related links, interface,
-copyright), and the same few features of the lines above and below. Only
-lines with a lexicon hit, separators or a link are judged. The
-weights are data (``cleantext/data/line-model.json``), fitted by
-``tools/train_linemodel.py`` on the tuning half of a split by site of two
-public evaluation sets; inference is pure Python.
+A boosted ensemble of small decision trees over features that name no site:
+the line's length, its words and function words (seven languages),
+capitalisation, final punctuation, digits and dates, separators, links and
+handles, quotation marks, hits in the multilingual boilerplate lexicon
+(credits, promos, social, related links, interface, copyright, agencies),
+the same kind of evidence about the lines above and below, and where the
+line stands against the article text (above the first paragraph, below the
+last). The trees are data (``cleantext/data/line-model.json``), fitted by
+``tools/train_linemodel.py`` on one half of a split by site of two public
+evaluation sets; inference is pure Python.
+
+Only short lines are judged (at most ``max_chars`` characters and
+``max_words`` words), never the first line (the title), a table row, a line
+of code or an enumerated item, and only lines with a lexicon hit, a
+separator or a link: a bulleted item, a heading or a menu entry with none of
+them stays.
 
 >>> model = LineModel.builtin()
->>> features = model.features("Share this article", None, "The minister said the talks would resume.")
->>> features is not None and model.score(features) > 0.5
+>>> paragraph = ("The minister said the talks would resume next week, after a long pause "
+...              "in which both sides had hardened their positions.")
+>>> lines = ["Title", paragraph, "Tools", "Home » World", "More"]
+>>> model.score(model.features(lines, 3)) >= model.threshold
 True
->>> model.features("The minister said the talks would resume on Monday.", None, None) is None
+>>> model.features(lines, 1) is None  # a paragraph is never judged
 True
 """
 
@@ -28,53 +37,52 @@ from functools import cache
 from typing import Any
 
 from cleantext.data import read_json
-from cleantext.text import prose_follows
+from cleantext.text import CLOSING_MARKS, TERMINAL_MARKS, prose_follows
 
-__all__ = ["FEATURES", "LineModel", "candidate_features", "judge_lines"]
+__all__ = ["FEATURES", "LineModel", "judge_lines"]
 
-# Feature name -> what it says about a line, for the reason of a removal.
-FEATURES: dict[str, str] = {
-    "bias": "",
-    "words_1": "a single word",
-    "words_2_3": "two or three words",
-    "words_4_8": "a few words",
-    "words_9_20": "",
-    "words_21_up": "",
-    "log_chars": "",
-    "stop_ratio": "",
-    "no_stopwords": "no function words",
-    "title_ratio": "mostly capitalised words",
-    "all_caps": "all capitals",
-    "lower_start": "",
-    "end_sentence": "",
-    "end_colon": "ends in a colon",
-    "end_bare": "no final punctuation",
-    "digit_ratio": "mostly digits",
-    "date_time": "a date or time",
-    "separators": "separators (| » • /)",
-    "link": "a link, handle or e-mail address",
-    "quote": "",
-    "several_sentences": "",
-    "bullet_start": "opens with a bullet or symbol",
-    "lex_promo": "promo words",
-    "lex_social": "social-network words",
-    "lex_related": "a related-reading label",
-    "lex_ui": "page-interface words",
-    "lex_copyright": "a copyright notice",
-    "lex_credit": "a credit label",
-    "lex_agency": "an agency name",
-    "first": "first line",
-    "last": "last line",
-    "prev_short": "below a short line",
-    "next_short": "above a short line",
-    "prev_prose": "",
-    "next_prose": "",
-    "prev_bare": "",
-    "next_bare": "",
-    "short_no_stop": "short, no function words",
-    "short_between_short": "a short line between short lines",
+# Feature name -> (what a high value says, what a low value says), in words,
+# for the reason of a removal; "" when it says nothing worth writing.
+FEATURES: dict[str, tuple[str, str]] = {
+    "words": ("", "few words"),
+    "chars": ("", "a short line"),
+    "stop_ratio": ("", "few function words"),
+    "title_ratio": ("mostly capitalised words", ""),
+    "all_caps": ("all capitals", ""),
+    "lower_start": ("", ""),
+    "end_sentence": ("", "no full stop at the end"),
+    "end_colon": ("ends in a colon", ""),
+    "end_bare": ("no final punctuation", ""),
+    "digit_ratio": ("digits", ""),
+    "date_time": ("a date or time", ""),
+    "separators": ("separators (| » • /)", ""),
+    "link": ("a link, handle or e-mail address", ""),
+    "quote": ("", "no quotation marks"),
+    "several_sentences": ("", ""),
+    "bullet_start": ("opens with a bullet or symbol", ""),
+    "lex_promo": ("promo words", ""),
+    "lex_social": ("social-network words", ""),
+    "lex_related": ("a related-reading label", ""),
+    "lex_ui": ("page-interface words", ""),
+    "lex_copyright": ("a copyright notice", ""),
+    "lex_credit": ("a credit label", ""),
+    "lex_agency": ("an agency name", ""),
+    "last": ("last line", ""),
+    "prev_words": ("", "below a short line"),
+    "next_words": ("", "above a short line"),
+    "prev_prose": ("", "no paragraph just above"),
+    "next_prose": ("", "no paragraph just below"),
+    "prev_marks": ("below a line of separators, links or lexicon words", ""),
+    "next_marks": ("above a line of separators, links or lexicon words", ""),
+    "prev_title": ("below a capitalised line", ""),
+    "next_title": ("above a capitalised line", ""),
+    "before_body": ("above the article text", ""),
+    "after_body": ("below the article text", ""),
+    "no_body": ("a page of short lines only", ""),
 }
 _NAMES = tuple(FEATURES)
+_INDEX = {k: i for i, k in enumerate(_NAMES)}
+_LEX_INDEX = {k: _INDEX[k] for k in _NAMES if k.startswith("lex_")}
 
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
@@ -85,15 +93,19 @@ _MONTHS = (
     "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
 )
 _DATE = re.compile(rf"\b\d{{1,2}}[:.]\d\d\b|\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\.?\s+\d|\d\.?\s+(?:{_MONTHS})\b", re.I)
-_LINK_MARKS = ("://", "www.", "@", ".com", ".org", ".net", ".co.uk")
 
 
 # A separator, a link or the copyright sign: one search in C.
 _MARKS = re.compile(r"[|»›•·/©@]|www\.|\.(?:com|org|net|co\.uk)")
 
 
+# A link, a handle (@name, not a word with an @ inside such as "Folding@home")
+# or an e-mail address.
+_LINK = re.compile(r"://|www\.|(?<!\S)@\w|\w@[\w-]+\.\w|\.(?:com|org|net|co\.uk)\b")
+
+
 def _has_link(text: str) -> bool:
-    return any(m in text for m in _LINK_MARKS)
+    return _LINK.search(text) is not None
 
 
 _SENTENCE = re.compile(r"[.!?] +[A-ZÀ-Ý]")
@@ -185,12 +197,15 @@ def _variants(words: frozenset[str]) -> frozenset[str]:
 
 
 def _structure(text: str) -> bool:
-    """A row of a table as text ("| Name | Price |") or a line of code
-    ("x = 1;", "// add.c"): document structure, whatever it says."""
+    """A row of a table as text ("| Name | Price |"), a line of code
+    ("x = 1;", "// add.c") or of markdown mark-up ("[docs](https://...)"):
+    document structure, whatever it says."""
     if len(text) > 1 and text[0] == "|" and text[-1] == "|":
         return True
     if _ENUMERATED.match(text) or _DECORATOR.match(text):
         return True  # "2. Redistributions ...", "(b) the seller", "@app.command()"
+    if "](" in text or "**" in text:
+        return True  # markdown: a link or an image ("[text](url)"), bold text
     return text.startswith(("//", "/*")) or "()" in text or any(c in text for c in "{};=")
 
 
@@ -227,122 +242,166 @@ def _hits(lex: _Lexicon, tokens: list[str], folded: list[str]) -> set[str]:
     return out
 
 
-@dataclass(frozen=True)
-class _Shape:
-    """The few features of a line that its neighbours see."""
+_OWN = _NAMES[: _NAMES.index("last")]  # features of the line itself; the rest are its context
+_BULLETS = "•·*-–—▪►"
 
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One non-blank line: its own features when it may be judged, and
+    what its neighbours see of it."""
+
+    own: list[float] | None
     words: int
     prose: bool
-    bare: bool
+    marks: bool
+    title: float
 
 
-def _shape(line: str | None) -> _Shape | None:
-    if line is None:
-        return None
-    text = line.strip()
-    words = text.count(" ") + 1
-    end = text.rstrip(_CLOSERS)[-1:] if text else ""
-    return _Shape(words, words >= 12 and end in _END, end.isalnum())
-
-
-def candidate_features(
-    line: str, prev: str | None, next: str | None, paths: tuple[str, ...] = ()
-) -> dict[str, float] | None:
-    """The features of ``line`` given the non-blank lines around it (None at
-    an edge), or None when the model does not judge it: only a line with a
-    lexicon hit, a separator (| » • and a spaced /) or a link is judged,
-    and never a table row ("| a | b |") or a line of code. Other lines stay
-    whatever their form: at the precision the passes need, shape alone does
-    not tell a menu from a short paragraph."""
-    lex = _lexicon(paths)
-    text = line.strip()
-    if not _quick(lex, text) or _structure(text):
-        return None
-    tokens = text.split()
-    bare = [t for t in (w.strip(_PUNCT) for w in tokens) if t]
-    folded = [t.casefold() for t in bare]
-    hits = _hits(lex, bare, folded)
-    if "©" in text:
-        hits.add("lex_copyright")
-    body = text.lstrip("•·*-–— ")
-    seps = sum(body.count(c) for c in _SEPARATORS) + body.count(" / ")
-    link = _has_link(text)
-    if not (hits or seps or link):
-        return None
-    n = len(tokens) or 1
-    f: dict[str, float] = dict.fromkeys(hits, 1.0)
-    f["bias"] = 1.0
-    if seps:
-        f["separators"] = min(seps, 4) / 4
-    if link:
-        f["link"] = 1.0
-    f[
-        "words_1"
-        if n == 1
-        else "words_2_3"
-        if n <= 3
-        else "words_4_8"
-        if n <= 8
-        else "words_9_20"
-        if n <= 20
-        else "words_21_up"
-    ] = 1.0
-    f["log_chars"] = math.log1p(len(text)) / 6
-    stops = sum(1 for t in folded if t in lex.stopwords)
-    f["stop_ratio"] = stops / n
-    if not stops:
-        f["no_stopwords"] = 1.0
+def _title_ratio(tokens: list[str]) -> float:
     letters = [t for t in tokens if t[:1].isalpha()]
-    if letters:
-        f["title_ratio"] = sum(1 for t in letters if t[0].isupper()) / len(letters)
-    if text.isupper():
-        f["all_caps"] = 1.0
-    if text[:1].islower():
-        f["lower_start"] = 1.0
+    return sum(1 for t in letters if t[0].isupper()) / len(letters) if letters else 0.0
+
+
+def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int) -> _Line:
+    """``text`` is a stripped non-blank line."""
+    if len(text) > max_chars or text.count(" ") >= max_words * 2:
+        return _Line(None, max_words + 1, text.rstrip(_CLOSERS)[-1:] in _END, False, 0.0)
+    tokens = text.split()
+    n = len(tokens)
     end = text.rstrip(_CLOSERS)[-1:]
-    if end in _END:
-        f["end_sentence"] = 1.0
-    elif end in ":：":
-        f["end_colon"] = 1.0
-    elif end.isalnum():
-        f["end_bare"] = 1.0
-    if text:
-        f["digit_ratio"] = sum(map(str.isdigit, text)) / len(text)
-    if _DATE.search(text):
-        f["date_time"] = 1.0
-    if any(c in text for c in _QUOTES):
-        f["quote"] = 1.0
-    if _SENTENCE.search(text):
-        f["several_sentences"] = 1.0
-    if text[:1] and not text[0].isalnum() and text[0] not in _CLOSERS and text[0] not in "(¿¡":
-        f["bullet_start"] = 1.0
-    p, q = _shape(prev), _shape(next)
-    if p is None:
-        f["first"] = 1.0
+    prose = n >= 12 and end in _END
+    if n > max_words:
+        return _Line(None, n, prose, False, 0.0)
+    quick = _quick(lex, text)
+    if quick:
+        bare = [t for t in (w.strip(_PUNCT) for w in tokens) if t]
+        folded = [t.casefold() for t in bare]
+        hits = _hits(lex, bare, folded)
+        if "©" in text:
+            hits.add("lex_copyright")
+        body = text.lstrip(_BULLETS + " ")
+        seps = sum(body.count(c) for c in _SEPARATORS) + body.count(" / ")
+        link = _has_link(text)
     else:
-        f["prev_short"] = float(p.words <= 3)
-        f["prev_prose"] = float(p.prose)
-        f["prev_bare"] = float(p.bare)
-    if q is None:
-        f["last"] = 1.0
-    else:
-        f["next_short"] = float(q.words <= 3)
-        f["next_prose"] = float(q.prose)
-        f["next_bare"] = float(q.bare)
-    short = n <= 3
-    if short and not stops:
-        f["short_no_stop"] = 1.0
-    if short and p is not None and q is not None and p.words <= 3 and q.words <= 3:
-        f["short_between_short"] = 1.0
-    return f
+        folded = [t.casefold() for t in (w.strip(_PUNCT) for w in tokens) if t]
+        hits, seps, link = set(), 0, False
+    marks = bool(hits or seps or link)
+    title = _title_ratio(tokens)
+    if not marks or _structure(text):
+        # With no lexicon hit, separator or link, form alone does not tell
+        # a menu from a heading or a list item at the precision needed; a
+        # table row or code is document structure, whatever it says.
+        return _Line(None, n, prose, marks, title)
+    stops = sum(1 for t in folded if t in lex.stopwords)
+    x = [0.0] * len(_NAMES)
+    x[0] = float(n)
+    x[1] = float(len(text))
+    x[2] = stops / n
+    x[3] = title
+    x[4] = float(text.isupper())
+    x[5] = float(text[0].islower())
+    x[6] = float(end in _END)
+    x[7] = float(end in ":：")
+    x[8] = float(end.isalnum())
+    x[9] = sum(map(str.isdigit, text)) / len(text)
+    x[10] = float(_DATE.search(text) is not None)
+    x[11] = float(min(seps, 8))
+    x[12] = float(link)
+    x[13] = float(any(c in text for c in _QUOTES))
+    x[14] = float(_SENTENCE.search(text) is not None)
+    x[15] = float(not text[0].isalnum() and text[0] not in _CLOSERS and text[0] not in "(¿¡")
+    for h in hits:
+        x[_LEX_INDEX[h]] = 1.0
+    return _Line(x, n, prose, marks, title)
+
+
+class _Document:
+    """The lines of one document as the model sees them: each non-blank
+    line described once, and where the article text (lines too long to be
+    judged) begins and ends."""
+
+    def __init__(self, lines: Sequence[str], lex: _Lexicon, max_words: int, max_chars: int) -> None:
+        self.lines = lines
+        self.lex = lex
+        self.max_words = max_words
+        self.max_chars = max_chars
+        self.cache: dict[int, _Line] = {}
+        body = [
+            i
+            for i, line in enumerate(lines)
+            if (len(line) > max_chars and len(line.strip()) > max_chars)
+            or (line.count(" ") >= max_words and len(line.split()) > max_words)
+        ]
+        # The last non-blank line counts as article text (and as a paragraph
+        # for the line above it) only when it ends a sentence, and not with
+        # an ellipsis: repair-truncation may remove a cut line or end it with
+        # "…" or a marker, and the lines above must be judged the same way
+        # on the next run.
+        last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
+        self.last_cut: int | None = None
+        if last is not None:
+            end = lines[last].rstrip().rstrip(CLOSING_MARKS)
+            if end[-1:] not in TERMINAL_MARKS or end.endswith(("…", "...")):
+                self.last_cut = last
+        if body and body[-1] == self.last_cut:
+            body.pop()
+        self.first_body = body[0] if body else None
+        self.last_body = body[-1] if body else None
+
+    def line(self, i: int) -> _Line:
+        got = self.cache.get(i)
+        if got is None:
+            got = self.cache[i] = _describe(self.lex, self.lines[i].strip(), self.max_words, self.max_chars)
+        return got
+
+    def features(self, i: int, p: int | None, q: int | None) -> list[float] | None:
+        """The features of line ``i`` between the non-blank lines ``p`` and
+        ``q`` (None at an edge), or None when it is not judged."""
+        own = self.line(i).own
+        if own is None or p is None:
+            return None
+        x = own.copy()
+        a = self.line(p)
+        x[24] = float(a.words)
+        x[26] = float(a.prose)
+        x[28] = float(a.marks)
+        x[30] = a.title
+        if q is None:
+            x[23] = 1.0
+        else:
+            b = self.line(q)
+            x[25] = float(b.words)
+            x[27] = float(b.prose and q != self.last_cut)
+            x[29] = float(b.marks)
+            x[31] = b.title
+        if self.first_body is None:
+            x[34] = 1.0
+        else:
+            x[32] = float(i < self.first_body)
+            x[33] = float(i > self.last_body)  # type: ignore[operator]
+        return x
+
+
+# The positions above are those of FEATURES; a change there must change them.
+assert [_INDEX[k] for k in ("last", "prev_words", "next_words", "prev_prose", "next_prose")] == [23, 24, 25, 26, 27]
+assert [_INDEX[k] for k in ("prev_marks", "next_marks", "prev_title", "next_title")] == [28, 29, 30, 31]
+assert [_INDEX[k] for k in ("before_body", "after_body", "no_body")] == [32, 33, 34]
+assert _INDEX["bullet_start"] == 15 and len(_OWN) == 23
+
+# A tree node: (feature, threshold, left, right, value); a leaf has feature -1.
+# A line goes left when its value is at most the threshold.
+_Node = tuple[int, float, int, int, float]
 
 
 @dataclass(frozen=True)
 class LineModel:
-    """Weights of a logistic regression over :data:`FEATURES`, a threshold
-    and the largest line (in words and characters) it may judge."""
+    """A boosted ensemble of small regression trees over :data:`FEATURES`
+    (log-odds of boilerplate), a threshold on the probability and the
+    largest line (in words and characters) it may judge."""
 
-    weights: dict[str, float]
+    trees: tuple[tuple[_Node, ...], ...]
+    base: float
     threshold: float
     max_words: int
     max_chars: int = 100
@@ -350,12 +409,21 @@ class LineModel:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LineModel:
-        weights = {k: float(v) for k, v in data["weights"].items()}
-        unknown = set(weights) - set(_NAMES)
+        names = [str(k) for k in data["features"]]
+        unknown = set(names) - set(_NAMES)
         if unknown:
             raise ValueError(f"line model: unknown features {sorted(unknown)}")
+        index = [_INDEX[k] for k in names]
+        trees = tuple(
+            tuple(
+                (index[int(f)] if int(f) >= 0 else -1, float(t), int(left), int(right), float(v))
+                for f, t, left, right, v in tree
+            )
+            for tree in data["trees"]
+        )
         return cls(
-            weights,
+            trees,
+            float(data["base"]),
             float(data["threshold"]),
             int(data["max_words"]),
             int(data.get("max_chars", 100)),
@@ -368,23 +436,75 @@ class LineModel:
         """The model shipped in ``cleantext/data/line-model.json``."""
         return cls.from_dict(read_json("line-model.json"))
 
-    def features(
-        self, line: str, prev: str | None, next: str | None, paths: tuple[str, ...] = ()
-    ) -> dict[str, float] | None:
-        """The features of ``line`` (None when the model does not judge it)."""
-        return candidate_features(line, prev, next, paths)
+    def features(self, lines: Sequence[str], i: int, paths: tuple[str, ...] = ()) -> list[float] | None:
+        """The features of ``lines[i]`` with its non-blank neighbours as
+        context, or None when the model does not judge it."""
+        doc = _Document(lines, _lexicon(paths), self.max_words, self.max_chars)
+        return doc.features(i, _near(lines, i, -1), _near(lines, i, 1))
 
-    def score(self, features: dict[str, float]) -> float:
-        """The probability that the line is boilerplate."""
-        w = self.weights
-        z = sum(w.get(k, 0.0) * v for k, v in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+    def raw(self, x: Sequence[float]) -> float:
+        """The log-odds that the line is boilerplate."""
+        z = self.base
+        for nodes in self.trees:
+            f, t, left, right, v = nodes[0]
+            while f >= 0:
+                f, t, left, right, v = nodes[left if x[f] <= t else right]
+            z += v
+        return z
 
-    def explain(self, features: dict[str, float], top: int = 3) -> list[str]:
-        """What weighed most towards boilerplate, in words."""
-        w = self.weights
-        parts = sorted(((w.get(k, 0.0) * v, k) for k, v in features.items() if FEATURES.get(k)), reverse=True)
-        return [FEATURES[k] for c, k in parts[:top] if c > 0]
+    def score(self, x: Sequence[float] | None) -> float:
+        """The probability that the line is boilerplate (0 for a line not judged)."""
+        if x is None:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, self.raw(x)))))
+
+    def explain(self, x: Sequence[float], top: int = 3) -> list[str]:
+        """What weighed most towards boilerplate, in words: each split on the
+        way to a leaf moves the expected score, and the feature (with the
+        side the line took) that moved it most up is named first."""
+        moved: dict[tuple[int, bool], float] = {}
+        for nodes in self.trees:
+            f, t, left, right, v = nodes[0]
+            while f >= 0:
+                high = x[f] > t
+                child = nodes[right if high else left]
+                moved[f, high] = moved.get((f, high), 0.0) + child[4] - v
+                f, t, left, right, v = child
+        out: list[str] = []
+        for (f, high), m in sorted(moved.items(), key=lambda kv: -kv[1]):
+            words = FEATURES[_NAMES[f]][0 if high else 1]
+            if m <= 0 or len(out) == top:
+                break
+            if words and words not in out:
+                out.append(words)
+        return out
+
+
+def _near(lines: Sequence[str], i: int, step: int) -> int | None:
+    """The nearest non-blank line from ``i`` in one direction."""
+    n = len(lines)
+    j = i + step
+    while 0 <= j < n and (not lines[j] or lines[j].isspace()):
+        j += step
+    return j if 0 <= j < n else None
+
+
+def document_features(
+    lines: Sequence[str], max_words: int, max_chars: int, paths: tuple[str, ...] = ()
+) -> list[tuple[int, list[float]]]:
+    """``(index, features)`` of every line the model would judge, each with
+    its nearest non-blank neighbours as context (for fitting)."""
+    doc = _Document(lines, _lexicon(paths), max_words, max_chars)
+    out = []
+    p: int | None = None
+    idx = [i for i, line in enumerate(lines) if line.strip()]
+    for k, i in enumerate(idx):
+        q = idx[k + 1] if k + 1 < len(idx) else None
+        x = doc.features(i, p, q)
+        if x is not None:
+            out.append((i, x))
+        p = i
+    return out
 
 
 def judge_lines(
@@ -393,77 +513,65 @@ def judge_lines(
     """Lines to remove, with reasons, at a fixed point of the model.
 
     Each line is judged with its nearest kept non-blank neighbours. When a
-    line goes, only its two neighbours have new context, so only they are
-    judged again: every line is scored at most once plus twice per removal,
-    which keeps the work linear, and the result is a fixed point (a second
-    run judges every kept line in the same context and removes nothing).
-    The first non-blank line (the title) is never removed.
+    line goes, only its two neighbours have new context (where the article
+    text begins and ends does not move: its lines are never judged), so only
+    they are judged again: every line is scored at most once plus twice per
+    removal, which keeps the work linear, and the result is a fixed point
+    (a second run judges every kept line in the same context and removes
+    nothing). The first non-blank line (the title) is never removed.
     """
-    max_words = model.max_words
-    max_chars = model.max_chars  # longer lines are paragraphs: skip them before splitting
-    lex = _lexicon(paths)
-    # Whether a line may be judged depends on the line alone, so the lines
-    # that can never be are set aside once, most of them by a cheap check.
-    marks, keys = _MARKS.search, lex.quick.isdisjoint  # _quick, inlined: it runs on every short line
-    maybe = {
-        i
-        for i, line in enumerate(lines)
-        if len(line) <= max_chars and (marks(line) is not None or not keys(line.casefold().split()))
-    }
-    if not maybe:
-        return {}
+    max_chars = model.max_chars  # longer lines are paragraphs: skip them before any work
     n = len(lines)
-
-    def near(i: int, step: int) -> int | None:
-        """The nearest non-blank line from ``i`` in one direction."""
-        j = i + step
-        while 0 <= j < n and (not lines[j] or lines[j].isspace()):
-            j += step
-        return j if 0 <= j < n else None
-
-    prose_after: list[bool] | None = None  # a copyright line with running text after it is not a footer
-    first = near(-1, 1)
-    if first is not None:
-        maybe.discard(first)
+    first = _near(lines, -1, 1)
+    lex = _lexicon(paths)
+    # Only a line with a separator, a link or a lexicon word may be judged:
+    # a cheap check (one regex search or one set operation in C) sets most
+    # lines aside before any work in Python.
+    marks, keys = _MARKS.search, lex.quick.isdisjoint
+    maybe = [
+        i
+        for i in range(n)
+        if len(lines[i]) <= max_chars
+        and i != first
+        and (marks(lines[i]) is not None or not keys(lines[i].casefold().split()))
+    ]
     if not maybe:
         return {}
-    # Neighbours are found when first needed and relinked on each removal, so
-    # each run of blank lines is walked at most twice: linear.
+    doc = _Document(lines, lex, model.max_words, max_chars)
+    prose_after: list[bool] | None = None  # a copyright line with running text after it is not a footer
     prev: dict[int, int | None] = {}
     nxt: dict[int, int | None] = {}
     out: dict[int, str] = {}
-    stack = [i for i in range(n - 1, -1, -1) if i in maybe]
+    stack = maybe[::-1]
     queued = set(stack)
+    judged = set(maybe)
     while stack:
         i = stack.pop()
         queued.discard(i)
-        if i in out:
+        if i in out or doc.line(i).own is None:
             continue
-        text = lines[i]
-        if len(text) > max_chars or text.count(" ") >= max_words * 2 or len(text.split()) > max_words:
-            continue
-        p = prev[i] if i in prev else near(i, -1)
-        q = nxt[i] if i in nxt else near(i, 1)
+        p = prev[i] if i in prev else _near(lines, i, -1)
+        q = nxt[i] if i in nxt else _near(lines, i, 1)
         prev[i], nxt[i] = p, q
-        f = candidate_features(text, lines[p] if p is not None else None, lines[q] if q is not None else None, paths)
-        if f is None:
+        x = doc.features(i, p, q)
+        if x is None:
             continue
-        if "lex_copyright" in f:
+        s = model.score(x)
+        if s < threshold:
+            continue
+        if x[_INDEX["lex_copyright"]]:
             if prose_after is None:
                 prose_after = prose_follows(lines)
             if prose_after[i]:
                 continue
-        s = model.score(f)
-        if s < threshold:
-            continue
-        why = ", ".join(model.explain(f)) or "its overall form"
+        why = ", ".join(model.explain(x)) or "its overall form"
         out[i] = f"likely boilerplate (score {s:.2f}): {why}"
         if p is not None:
             nxt[p] = q
         if q is not None:
             prev[q] = p
         for j in (p, q):
-            if j is not None and j in maybe and j not in queued and j not in out:
+            if j is not None and j in judged and j not in queued and j not in out:
                 stack.append(j)
                 queued.add(j)
     return out

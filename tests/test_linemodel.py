@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from importlib import resources
 
 import pytest
@@ -10,50 +11,119 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext.errors import ConfigError
-from cleantext.linemodel import FEATURES, LineModel, candidate_features, judge_lines
+from cleantext.linemodel import FEATURES, LineModel, judge_lines
 from cleantext.passes.boilerplate import StripBoilerplate
 
 PROSE = "The minister said the talks would resume on Monday."
 MORE = "Markets in Asia were mixed after the announcement."
-FURNITURE = ["Print | Email | Share", "Facebook | Twitter | WhatsApp | E-Mail", "Home » News » Politics"]
+LONG = (
+    "The minister said on Monday that the talks with the unions would resume next week, after a long pause "
+    "in which both sides had hardened their positions."
+)
+FURNITURE = ["Home » News » Politics", "Home » World", "Share this article"]
 
 
 class TestModelData:
     def test_shipped_model_names_only_known_features(self) -> None:
         with resources.files("cleantext.data").joinpath("line-model.json").open("rb") as f:
             data = json.load(f)
-        assert set(data["weights"]) <= set(FEATURES)
+        assert set(data["features"]) <= set(FEATURES)
         assert 0.5 <= data["threshold"] < 1.0
         assert "tools/train_linemodel.py" in data["origin"]
+        assert data["trees"] and all(node[0] < len(data["features"]) for tree in data["trees"] for node in tree)
 
     def test_unknown_feature_is_refused(self) -> None:
+        data = {"features": ["site_is_cnn"], "base": 0.0, "trees": [], "threshold": 0.9, "max_words": 20}
         with pytest.raises(ValueError, match="unknown features"):
-            LineModel.from_dict({"weights": {"site_is_cnn": 3.0}, "threshold": 0.9, "max_words": 20})
+            LineModel.from_dict(data)
+
+    def test_trees_are_read_as_written(self) -> None:
+        """A one-split tree: a line with separators goes right, one without goes left."""
+        tree = [[0, 0.5, 1, 2, 0.0], [-1, 0.0, 0, 0, -2.0], [-1, 0.0, 0, 0, 3.0]]
+        data = {"features": ["separators"], "base": 0.5, "trees": [tree], "threshold": 0.9, "max_words": 20}
+        model = LineModel.from_dict(data)
+        x = [0.0] * len(FEATURES)
+        assert model.raw(x) == pytest.approx(-1.5)
+        x[list(FEATURES).index("separators")] = 2.0
+        assert model.raw(x) == pytest.approx(3.5)
+        assert model.explain(x) == ["separators (| » • /)"]
+
+
+def _features(line: str, before: str = PROSE, after: str = MORE) -> list[float] | None:
+    return LineModel.builtin().features(["Title", before, line, after], 2)
 
 
 class TestCandidates:
-    @pytest.mark.parametrize("line", [PROSE, MORE, "A GUN IN THE HEAD OF UKRAINE", "Chapter 3"])
+    @pytest.mark.parametrize("line", [PROSE, MORE, "A GUN IN THE HEAD OF UKRAINE", "Chapter 3", "AC/DC on tour"])
     def test_plain_lines_are_never_judged(self, line: str) -> None:
-        assert candidate_features(line, PROSE, MORE) is None
+        assert _features(line) is None
 
     @pytest.mark.parametrize(
         "line",
-        ["| Name | Price |", "|---|---|", "| Share | Print |", "// add.c", "x = share();", "• Sony Reader", "N/A"],
+        [
+            "| Name | Price |",
+            "|---|---|",
+            "| Share | Print |",
+            "// add.c",
+            "x = share();",
+            "• Sony Reader",
+            "N/A",
+            "[![PyPI version](https://example.org/badge.svg)](https://example.org/pkg/)",
+            "[Share this](https://example.org/share)",
+            "**Follow us** on Twitter",
+        ],
     )
     def test_tables_code_and_list_items_are_never_judged(self, line: str) -> None:
-        assert candidate_features(line, PROSE, MORE) is None
+        assert _features(line) is None
+
+    def test_the_title_is_never_judged(self) -> None:
+        assert LineModel.builtin().features(["Print | Email | Share", PROSE], 0) is None
 
     def test_lexicon_hits_are_features(self) -> None:
-        f = candidate_features("Auch lesen: Die Bahn erhöht die Preise", PROSE, MORE)
-        assert f is not None and f.get("lex_related") == 1.0
+        x = _features("Auch lesen: Die Bahn erhöht die Preise")
+        assert x is not None and x[list(FEATURES).index("lex_related")] == 1.0
+
+    def test_place_against_the_article_text(self) -> None:
+        """Above the first long line, below the last one, or neither."""
+        long = PROSE + " " + MORE + " " + PROSE
+        lines = ["Title", "Home | News", long, "Share | Print", long, "Tags: a | b"]
+        model = LineModel.builtin()
+        names = list(FEATURES)
+        got = [
+            (x[names.index("before_body")], x[names.index("after_body")])
+            for x in map(lambda i: model.features(lines, i), (1, 3, 5))
+            if x
+        ]
+        assert got == [(1.0, 0.0), (0.0, 0.0), (0.0, 1.0)]
+
+    def test_lines_above_a_cut_line_see_the_same_whatever_marks_the_cut(self) -> None:
+        """A cut last line, the same line ended with "…" or with a marker
+        (what repair-truncation makes of it) give the lines above the same
+        features, so a second run of the preset judges them the same way."""
+        model = LineModel.builtin()
+        cut = LONG[:-1] + " and the"
+        seen = []
+        for last in (cut, cut + "…", cut + " [truncated]"):
+            lines = ["Title", LONG, "Tools", "Home » World", last]
+            seen.append([model.features(lines, i) for i in (2, 3)])
+        assert seen[0] == seen[1] == seen[2]
+        assert seen[0][1] is not None
+
+    def test_a_cut_last_line_is_not_article_text(self) -> None:
+        """repair-truncation may remove a cut last line: the lines above it
+        are judged as if it were not there, so a second run agrees."""
+        long = PROSE + " " + MORE + " " + PROSE
+        names = list(FEATURES)
+        x = LineModel.builtin().features(["Title", long, "Share | Print", long[:-1] + " and the"], 2)
+        assert x is not None and x[names.index("after_body")] == 1.0
 
 
 class TestStripBoilerplate:
     @pytest.mark.parametrize("line", FURNITURE)
     def test_removes_page_furniture_among_short_lines_with_a_reason(self, line: str) -> None:
-        text = f"Title\n{PROSE}\nTools\n{line}\nMore\n"
+        text = f"Title\n{LONG}\nTools\n{line}\nMore\n"
         out, changes = StripBoilerplate().apply(text)
-        assert out == f"Title\n{PROSE}\nTools\nMore\n"
+        assert out == f"Title\n{LONG}\nTools\nMore\n"
         assert changes[0].reason.startswith("likely boilerplate (score ")
         assert changes[0].reason.count(",") >= 1  # what weighed most, in words
 
@@ -76,16 +146,36 @@ class TestStripBoilerplate:
 
     def test_fixed_point_in_one_run(self) -> None:
         """A block of furniture goes at once: a second run removes nothing."""
-        text = "Title\n" + "\n".join(FURNITURE * 3) + f"\n{PROSE}\n"
+        text = f"Title\n{LONG}\nTools\n" + "\n".join(FURNITURE * 3) + "\nMore\n"
         once = StripBoilerplate()(text)
+        assert once != text
         assert StripBoilerplate()(once) == once
 
     @settings(max_examples=60, deadline=None)
-    @given(st.lists(st.sampled_from([*FURNITURE, PROSE, MORE, "", "Share", "Tags: a, b", "© 2019 Doe"]), max_size=12))
+    @given(
+        st.lists(
+            st.sampled_from(
+                [*FURNITURE, PROSE, MORE, LONG, LONG[:-1], "", "Share", "Tools", "Tags: a, b", "© 2019 Doe"]
+            ),
+            max_size=12,
+        )
+    )
     def test_idempotent_on_mixed_documents(self, lines: list[str]) -> None:
         text = "\n".join(lines) + "\n"
         once = StripBoilerplate()(text)
         assert StripBoilerplate()(once) == once
+
+    @pytest.mark.parametrize("policy", ["drop", "ellipsis", "mark"])
+    def test_news_preset_twice_changes_nothing_when_a_cut_line_ends_the_text(self, policy: str) -> None:
+        """repair-truncation runs after strip-boilerplate and may remove a
+        cut last line or mark it: the lines above it are judged the same way."""
+        from cleantext import Pipeline
+
+        news = Pipeline.from_preset("news").with_options({"repair-truncation": {"policy": policy}})
+        for tail in ("Tools\nHome » World\nMore", "Home » World\nShare this article"):
+            text = f"Title\n{LONG}\n{tail}\n{LONG[:-1]} and the\n"
+            once = news(text)
+            assert news(once) == once
 
     def test_judge_lines_rescans_only_neighbours(self) -> None:
         """Linear work: each line is scored at most once plus twice per removal."""
@@ -93,12 +183,12 @@ class TestStripBoilerplate:
         model = LineModel.builtin()
 
         class Counting(LineModel):
-            def score(self, features: dict[str, float]) -> float:
+            def score(self, x: Sequence[float] | None) -> float:
                 nonlocal calls
                 calls += 1
-                return super().score(features)
+                return super().score(x)
 
-        counting = Counting(model.weights, model.threshold, model.max_words, model.max_chars)
+        counting = Counting(model.trees, model.base, model.threshold, model.max_words, model.max_chars)
         lines = ["Title", *(FURNITURE * 200), PROSE]
         removed = judge_lines(counting, lines, counting.threshold)
         assert calls <= len(lines) + 2 * len(removed)
@@ -106,7 +196,7 @@ class TestStripBoilerplate:
     def test_threshold_option(self) -> None:
         with pytest.raises(ConfigError, match="threshold"):
             StripBoilerplate(threshold=1.5)
-        text = f"Title\n{PROSE}\nTools\nPrint | Email | Share\nMore\n"
+        text = f"Title\n{LONG}\nTools\nHome » World\nMore\n"
         assert StripBoilerplate(threshold=0.9999)(text) == text
         assert StripBoilerplate()(text) != text
 

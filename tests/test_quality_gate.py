@@ -122,9 +122,21 @@ def test_gate_fails_on_a_worse_rule_set(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(StripCaptions, "_not_a_caption", lambda self, text, rules: None)
     model = LineModel.builtin()
-    monkeypatch.setattr(LineModel, "builtin", classmethod(lambda cls: LineModel(model.weights, 0.3, 60)))
+    monkeypatch.setattr(LineModel, "builtin", classmethod(lambda cls: LineModel(model.trees, model.base, 0.3, 60)))
     broken = [failures(measure(Pipeline.from_preset("news"), x), FLOORS[x]) for x in EXTRACTORS]
     assert any(broken)
+
+
+def test_gate_fails_on_a_line_model_that_removes_every_line_it_judges(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The gate guards the line model too: one that scores every line it
+    judges as boilerplate (no trees, a high constant) removes article lines."""
+    from cleantext.linemodel import LineModel
+
+    model = LineModel.builtin()
+    always = LineModel((), 20.0, model.threshold, model.max_words, model.max_chars)
+    monkeypatch.setattr(LineModel, "builtin", classmethod(lambda cls: always))
+    broken = [failures(measure(Pipeline.from_preset("news"), x), FLOORS[x]) for x in EXTRACTORS]
+    assert any(any("gold lines removed" in f for f in b) for b in broken)
 
 
 def test_floors_file_names_every_extractor() -> None:
