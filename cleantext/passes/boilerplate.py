@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 from cleantext.errors import ConfigError
@@ -161,6 +163,164 @@ def _words(line: str) -> int:
     return line.count(" ") + 1
 
 
+# -- which lines a rule could judge ------------------------------------------
+#
+# strip-captions, strip-promos and strip-credits each open their rules with
+# cheap checks of a line's own form: a prefix, a character, a word inside it,
+# its length, its last character. ``_Cues`` gathers those checks, for the
+# three passes at once, into one look at each line that says which of the
+# passes has a rule the line could open; ordinary prose opens none, and the
+# passes then spend nothing on it beyond noting that it is there (a caption
+# can still go because of the credit under it: context is looked at from the
+# line that opens a rule). The checks are the passes' own conditions, made
+# wider, never narrower, so the output is the same with or without them.
+
+_CAPTIONS, _PROMOS, _CREDITS, _TEXT = 1, 2, 4, 8
+# The prefixes the passes look for after stripping these characters.
+_CAPTION_LABEL_STRIP = "([©* "
+_PROMO_LABEL_STRIP = "([ "
+_PROMO_LEX_STRIP = "([»›>•*- "
+
+
+class _Cues:
+    """The cue test for one configuration of the three passes' rules."""
+
+    __slots__ = ("agency_words", "inside", "phrases", "stripped", "table", "usable")
+
+    def __init__(self, lexicons: tuple[str, ...], languages: tuple[str, ...]) -> None:
+        captions = StripCaptions(lexicons=lexicons)._rules
+        promos = StripPromos(lexicons=lexicons, languages=languages)._rules
+        starts, contains, _, _ = StripCredits()._rules
+
+        def forms(prefixes: _Prefixes, strip: str = "") -> list[str]:
+            return [p for group in prefixes._index.values() for p in group if p[0] not in strip]
+
+        def index(pairs: list[tuple[str, int]]) -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
+            """First character -> (prefixes, bit) for each bit."""
+            out: dict[str, dict[int, list[str]]] = {}
+            for prefix, bit in pairs:
+                out.setdefault(prefix[0], {}).setdefault(bit, []).append(prefix)
+            return {k: tuple((tuple(v), bit) for bit, v in by_bit.items()) for k, by_bit in out.items()}
+
+        plain = (
+            [(p, _CAPTIONS) for p in forms(captions["credit_starts"]) + forms(captions["caption_starts"])]
+            + [(p, _PROMOS) for p in [*forms(promos["starts"]), "(c)", "copyright"]]
+            + [(p, _CREDITS) for p in forms(starts)]
+        )
+        label = [(p, _CAPTIONS) for p in forms(captions["label_starts"], _CAPTION_LABEL_STRIP)]
+        promo_label = [(p, _PROMOS) for p in forms(promos["label_starts"], _PROMO_LABEL_STRIP)]
+        lex = [(p, _PROMOS) for p in forms(promos["lex_starts"], _PROMO_LEX_STRIP)]
+        # A line that opens with a letter or a digit strips nothing: every
+        # prefix is looked up at its start, in one table.
+        self.table = index(plain + label + promo_label + lex)
+        # Otherwise each family of prefixes after its own stripping.
+        self.stripped = (
+            ("", index(plain)),
+            (_CAPTION_LABEL_STRIP, index(label)),
+            (_PROMO_LABEL_STRIP, index(promo_label)),
+            (_PROMO_LEX_STRIP, index(lex)),
+        )
+        # Words and characters looked for anywhere in a line (lower-cased),
+        # with the bit they set and the longest line they count on.
+        inside: list[tuple[str, int, int | None]] = [(x, _PROMOS, 240) for x in ("©", *promos["rights_ends"])]
+        inside += [(x, _PROMOS, None) for x in promos["needs"]]
+        inside += [(x, _CREDITS, None) for x in contains]
+        inside += [(", pictured ", _CAPTIONS, None), ("|", _CAPTIONS, 160), ("/", _CAPTIONS, 160)]
+        self.inside = tuple(inside)
+        self.agency_words = captions["agency_words"]
+        self.phrases = promos["phrases"]
+        # Lower-casing a slice equals slicing the lower-cased line except for
+        # the final sigma, whose form depends on its neighbours: with a sigma
+        # in a cue, every line is a candidate.
+        literals = [p for p, _ in plain + label + promo_label + lex] + [x for x, _, _ in inside]
+        self.usable = all("σ" not in x and "ς" not in x and "\n" not in x and x for x in literals)
+
+    def bits(self, lines: Sequence[str]) -> list[int]:
+        """For each line: 0 when it is blank, else ``_TEXT`` with
+        ``_CAPTIONS``, ``_PROMOS`` and ``_CREDITS`` for each pass with a rule
+        the line could open."""
+        everything = _TEXT | _CAPTIONS | _PROMOS | _CREDITS
+        if not self.usable:
+            return [everything if line.strip() else 0 for line in lines]
+        joined = "\n".join(lines)
+        low = joined.lower()
+        if len(low) != len(joined):  # "İ" lower-cases to two characters: look line by line
+            found = [self._inside(line.lower(), len(line.strip())) for line in lines]
+        else:
+            found = self._found(lines, low)
+        table, stripped, agency_words, phrases = self.table, self.stripped, self.agency_words, self.phrases
+        out = []
+        for line, bits in zip(lines, found, strict=True):
+            text = line.strip()
+            if not text:
+                out.append(0)
+                continue
+            n = len(text)
+            head = text[:40].lower()
+            first = head[0]
+            if first.isalnum():
+                for prefixes, bit in table.get(first, ()):
+                    if head.startswith(prefixes):
+                        bits |= bit
+            else:
+                for strip, by_first in stripped:
+                    h = head.lstrip(strip) if strip else head
+                    for prefixes, bit in by_first.get(h[:1], ()):
+                        if h.startswith(prefixes):
+                            bits |= bit
+            if n <= 16 or text[-1] not in _PROSE_END or (n <= 160 and text.partition(" ")[0] in agency_words):
+                bits |= _CAPTIONS
+            if not bits & _PROMOS and (text[0].isdigit() or (n <= 80 and _key(text) in phrases)):
+                bits |= _PROMOS
+            out.append(bits | _TEXT)
+        return out
+
+    def _inside(self, low: str, n: int) -> int:
+        bits = 0
+        for word, bit, longest in self.inside:
+            if word in low and (longest is None or n <= longest):
+                bits |= bit
+        return bits
+
+    def _found(self, lines: Sequence[str], low: str) -> list[int]:
+        """The bits of the words looked for inside lines, found in the whole
+        lower-cased text at once (``low`` is the lines joined by newlines)."""
+        found = [0] * len(lines)
+        ends = list(accumulate(len(line) + 1 for line in lines))  # one past each line's newline
+        for word, bit, longest in self.inside:
+            at = low.find(word)
+            while at >= 0:
+                i = bisect_right(ends, at)
+                if longest is None or len(lines[i].strip()) <= longest:
+                    found[i] |= bit
+                at = low.find(word, ends[i])
+        return found
+
+
+@cache
+def _cues(lexicons: tuple[str, ...], languages: tuple[str, ...]) -> _Cues:
+    return _Cues(lexicons, languages)
+
+
+def _cue_bits(
+    lines: Sequence[str], lexicons: tuple[str, ...] = (), languages: tuple[str, ...] = _LANGUAGES
+) -> list[int]:
+    """``_Cues.bits`` of the lines, computed once per line view: a pipeline
+    hands consecutive line passes one view of the lines (see
+    ``cleantext.pipeline.LineView``), whose ``per_line`` cache keeps these
+    for the passes after the first."""
+    cache: dict[Any, list[Any]] | None = getattr(lines, "per_line", None)
+    key = ("boilerplate-cues", lexicons, languages)
+    if cache is not None:
+        found = cache.get(key)
+        if found is not None:
+            return found
+    out = _cues(lexicons, languages).bits(lines)
+    if cache is not None:
+        cache[key] = out
+    return out
+
+
 # -- strip-promos ------------------------------------------------------------
 
 
@@ -276,12 +436,11 @@ class StripPromos(LinePass):
         # text after it is the document's own (a licence, a legal text).
         prose_after: list[bool] | None = None
         structured: bool | None = None
+        cues = _cue_bits(lines, self.lexicons, self.languages)
         for i, line in enumerate(lines):
-            if not line or len(line) > self.max_line_chars:
+            if not cues[i] & _PROMOS or len(line) > self.max_line_chars:
                 continue
             text = line.strip()
-            if not text:
-                continue
             if _is_heading(text):
                 continue  # a markdown heading ("## Tags") is the document's structure
             head = text[:40].lower()
@@ -507,10 +666,14 @@ class StripCaptions(LinePass):
         caption_starts, crumbs = rules["caption_starts"], rules["crumbs"]
         out: dict[int, str] = {}
         previous = -1  # index of the previous non-blank line
+        cues = _cue_bits(lines, self.lexicons)
         for i, line in enumerate(lines):
-            text = line.strip()
-            if not text:
+            cue = cues[i]
+            if not cue & _CAPTIONS:
+                if cue:
+                    previous = i
                 continue
+            text = line.strip()
             n = len(text)
             head = text[:16].lower()
             confirms = False
@@ -647,12 +810,11 @@ class StripCredits(LinePass):
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
         starts, contains, pattern, max_words = self._rules
         out: dict[int, str] = {}
+        cues = _cue_bits(lines)
         for i, line in enumerate(lines):
-            if not line or len(line) > self.max_line_chars:
+            if not cues[i] & _CREDITS or len(line) > self.max_line_chars:
                 continue
             text = line.strip()
-            if not text:
-                continue
             candidate = starts.match(text[:12].lower())
             if not candidate:
                 low = text.lower()
