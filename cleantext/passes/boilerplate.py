@@ -185,7 +185,7 @@ _PROMO_LEX_STRIP = "([»›>•*- "
 class _Cues:
     """The cue test for one configuration of the three passes' rules."""
 
-    __slots__ = ("agency_words", "inside", "phrases", "stripped", "table", "usable")
+    __slots__ = ("agency_words", "firsts", "inside", "phrases", "rights", "stripped", "table", "usable")
 
     def __init__(self, lexicons: tuple[str, ...], languages: tuple[str, ...]) -> None:
         captions = StripCaptions(lexicons=lexicons)._rules
@@ -220,19 +220,19 @@ class _Cues:
             (_PROMO_LABEL_STRIP, index(promo_label)),
             (_PROMO_LEX_STRIP, index(lex)),
         )
-        # Words and characters looked for anywhere in a line (lower-cased),
-        # with the bit they set and the longest line they count on.
-        inside: list[tuple[str, int, int | None]] = [(x, _PROMOS, 240) for x in ("©", *promos["rights_ends"])]
-        inside += [(x, _PROMOS, None) for x in promos["needs"]]
-        inside += [(x, _CREDITS, None) for x in contains]
-        inside += [(", pictured ", _CAPTIONS, None), ("|", _CAPTIONS, 160), ("/", _CAPTIONS, 160)]
-        self.inside = tuple(inside)
+        # Words looked for anywhere in a line (lower-cased), and the bit each
+        # sets; then the words and characters that count only in short lines.
+        self.inside = tuple(
+            [(x, _PROMOS) for x in promos["needs"]] + [(x, _CREDITS) for x in contains] + [(", pictured ", _CAPTIONS)]
+        )
+        self.rights = tuple(promos["rights_ends"])
         self.agency_words = captions["agency_words"]
         self.phrases = promos["phrases"]
+        self.firsts = frozenset(k[0] for k in self.phrases if k)
         # Lower-casing a slice equals slicing the lower-cased line except for
         # the final sigma, whose form depends on its neighbours: with a sigma
         # in a cue, every line is a candidate.
-        literals = [p for p, _ in plain + label + promo_label + lex] + [x for x, _, _ in inside]
+        literals = [p for p, _ in plain + label + promo_label + lex] + [x for x, _ in self.inside] + [*self.rights]
         self.usable = all("σ" not in x and "ς" not in x and "\n" not in x and x for x in literals)
 
     def bits(self, lines: Sequence[str]) -> list[int]:
@@ -244,11 +244,18 @@ class _Cues:
             return [everything if line.strip() else 0 for line in lines]
         joined = "\n".join(lines)
         low = joined.lower()
-        if len(low) != len(joined):  # "İ" lower-cases to two characters: look line by line
-            found = [self._inside(line.lower(), len(line.strip())) for line in lines]
-        else:
+        if len(low) == len(joined):
             found = self._found(lines, low)
-        table, stripped, agency_words, phrases = self.table, self.stripped, self.agency_words, self.phrases
+        else:  # "İ" lower-cases to two characters: look line by line
+            found = [self._inside(line.lower()) for line in lines]
+        table, stripped, agency_words, phrases, firsts, rights = (
+            self.table,
+            self.stripped,
+            self.agency_words,
+            self.phrases,
+            self.firsts,
+            self.rights,
+        )
         out = []
         for line, bits in zip(lines, found, strict=True):
             text = line.strip()
@@ -268,17 +275,25 @@ class _Cues:
                     for prefixes, bit in by_first.get(h[:1], ()):
                         if h.startswith(prefixes):
                             bits |= bit
-            if n <= 16 or text[-1] not in _PROSE_END or (n <= 160 and text.partition(" ")[0] in agency_words):
+            if not bits & _CAPTIONS and (
+                n <= 16
+                or text[-1] not in _PROSE_END
+                or (n <= 160 and ("|" in text or "/" in text or text.partition(" ")[0] in agency_words))
+            ):
                 bits |= _CAPTIONS
-            if not bits & _PROMOS and (text[0].isdigit() or (n <= 80 and _key(text) in phrases)):
+            if not bits & _PROMOS and (
+                text[0].isdigit()
+                or (n <= 80 and _may_be_phrase(text, firsts) and _key(text) in phrases)
+                or (n <= 240 and ("©" in text or _any_in(rights, text.lower())))
+            ):
                 bits |= _PROMOS
             out.append(bits | _TEXT)
         return out
 
-    def _inside(self, low: str, n: int) -> int:
+    def _inside(self, low: str) -> int:
         bits = 0
-        for word, bit, longest in self.inside:
-            if word in low and (longest is None or n <= longest):
+        for word, bit in self.inside:
+            if word in low:
                 bits |= bit
         return bits
 
@@ -286,15 +301,32 @@ class _Cues:
         """The bits of the words looked for inside lines, found in the whole
         lower-cased text at once (``low`` is the lines joined by newlines)."""
         found = [0] * len(lines)
-        ends = list(accumulate(len(line) + 1 for line in lines))  # one past each line's newline
-        for word, bit, longest in self.inside:
+        ends: list[int] | None = None  # one past each line's newline
+        for word, bit in self.inside:
             at = low.find(word)
+            if at < 0:
+                continue
+            if ends is None:
+                ends = list(accumulate(len(line) + 1 for line in lines))
             while at >= 0:
                 i = bisect_right(ends, at)
-                if longest is None or len(lines[i].strip()) <= longest:
-                    found[i] |= bit
+                found[i] |= bit
                 at = low.find(word, ends[i])
         return found
+
+
+def _may_be_phrase(text: str, firsts: frozenset[str]) -> bool:
+    """Whether ``_key(text)`` may start with one of ``firsts`` (a cheap look
+    at its first character; anything unusual there is a maybe)."""
+    first = text.lstrip(_DECOR)[:1]
+    return not first or first.isspace() or first.casefold()[:1] in firsts or not first.isalnum()
+
+
+def _any_in(words: tuple[str, ...], text: str) -> bool:
+    for word in words:
+        if word in text:
+            return True
+    return False
 
 
 @cache
@@ -304,21 +336,19 @@ def _cues(lexicons: tuple[str, ...], languages: tuple[str, ...]) -> _Cues:
 
 def _cue_bits(
     lines: Sequence[str], lexicons: tuple[str, ...] = (), languages: tuple[str, ...] = _LANGUAGES
-) -> list[int]:
-    """``_Cues.bits`` of the lines, computed once per line view: a pipeline
-    hands consecutive line passes one view of the lines (see
-    ``cleantext.pipeline.LineView``), whose ``per_line`` cache keeps these
-    for the passes after the first."""
+) -> list[int] | None:
+    """``_Cues.bits`` of the lines when they are a pipeline's line view
+    (``cleantext.pipeline.LineView``, handed from one line pass to the next),
+    computed once for the passes of the view; None for plain lines, which a
+    pass alone looks at in full (the test pays off only when shared)."""
     cache: dict[Any, list[Any]] | None = getattr(lines, "per_line", None)
+    if cache is None:
+        return None
     key = ("boilerplate-cues", lexicons, languages)
-    if cache is not None:
-        found = cache.get(key)
-        if found is not None:
-            return found
-    out = _cues(lexicons, languages).bits(lines)
-    if cache is not None:
-        cache[key] = out
-    return out
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _cues(lexicons, languages).bits(lines)
+    return found
 
 
 # -- strip-promos ------------------------------------------------------------
@@ -438,9 +468,11 @@ class StripPromos(LinePass):
         structured: bool | None = None
         cues = _cue_bits(lines, self.lexicons, self.languages)
         for i, line in enumerate(lines):
-            if not cues[i] & _PROMOS or len(line) > self.max_line_chars:
+            if (cues is not None and not cues[i] & _PROMOS) or not line or len(line) > self.max_line_chars:
                 continue
             text = line.strip()
+            if not text:
+                continue
             if _is_heading(text):
                 continue  # a markdown heading ("## Tags") is the document's structure
             head = text[:40].lower()
@@ -668,12 +700,13 @@ class StripCaptions(LinePass):
         previous = -1  # index of the previous non-blank line
         cues = _cue_bits(lines, self.lexicons)
         for i, line in enumerate(lines):
-            cue = cues[i]
-            if not cue & _CAPTIONS:
-                if cue:
-                    previous = i
+            if cues is not None and not cues[i] & _CAPTIONS:
+                if cues[i]:
+                    previous = i  # opens no rule, and may be a caption above a credit
                 continue
             text = line.strip()
+            if not text:
+                continue
             n = len(text)
             head = text[:16].lower()
             confirms = False
@@ -812,9 +845,11 @@ class StripCredits(LinePass):
         out: dict[int, str] = {}
         cues = _cue_bits(lines)
         for i, line in enumerate(lines):
-            if not cues[i] & _CREDITS or len(line) > self.max_line_chars:
+            if (cues is not None and not cues[i] & _CREDITS) or not line or len(line) > self.max_line_chars:
                 continue
             text = line.strip()
+            if not text:
+                continue
             candidate = starts.match(text[:12].lower())
             if not candidate:
                 low = text.lower()
