@@ -175,7 +175,13 @@ def _words(line: str) -> int:
 # line that opens a rule). The checks are the passes' own conditions, made
 # wider, never narrower, so the output is the same with or without them.
 
-_CAPTIONS, _PROMOS, _CREDITS, _TEXT = 1, 2, 4, 8
+_CAPTIONS, _PROMOS, _CREDITS, _TEXT, _PHOTO_CREDITS = (
+    1,
+    2,
+    4,
+    8,
+    16,
+)  # captions: the caption rules, then the credit rules
 # The prefixes the passes look for after stripping these characters.
 _CAPTION_LABEL_STRIP = "([©* "
 _PROMO_LABEL_STRIP = "([ "
@@ -203,11 +209,12 @@ class _Cues:
             return {k: tuple((tuple(v), bit) for bit, v in by_bit.items()) for k, by_bit in out.items()}
 
         plain = (
-            [(p, _CAPTIONS) for p in forms(captions["credit_starts"]) + forms(captions["caption_starts"])]
+            [(p, _PHOTO_CREDITS) for p in forms(captions["credit_starts"])]
+            + [(p, _CAPTIONS) for p in forms(captions["caption_starts"])]
             + [(p, _PROMOS) for p in [*forms(promos["starts"]), "(c)", "copyright"]]
             + [(p, _CREDITS) for p in forms(starts)]
         )
-        label = [(p, _CAPTIONS) for p in forms(captions["label_starts"], _CAPTION_LABEL_STRIP)]
+        label = [(p, _PHOTO_CREDITS) for p in forms(captions["label_starts"], _CAPTION_LABEL_STRIP)]
         promo_label = [(p, _PROMOS) for p in forms(promos["label_starts"], _PROMO_LABEL_STRIP)]
         lex = [(p, _PROMOS) for p in forms(promos["lex_starts"], _PROMO_LEX_STRIP)]
         # A line that opens with a letter or a digit strips nothing: every
@@ -220,8 +227,7 @@ class _Cues:
             (_PROMO_LABEL_STRIP, index(promo_label)),
             (_PROMO_LEX_STRIP, index(lex)),
         )
-        # Words looked for anywhere in a line (lower-cased), and the bit each
-        # sets; then the words and characters that count only in short lines.
+        # Words looked for anywhere in a line (lower-cased), and the bit each sets.
         self.inside = tuple(
             [(x, _PROMOS) for x in promos["needs"]] + [(x, _CREDITS) for x in contains] + [(", pictured ", _CAPTIONS)]
         )
@@ -238,8 +244,9 @@ class _Cues:
     def bits(self, lines: Sequence[str]) -> list[int]:
         """For each line: 0 when it is blank, else ``_TEXT`` with
         ``_CAPTIONS``, ``_PROMOS`` and ``_CREDITS`` for each pass with a rule
-        the line could open."""
-        everything = _TEXT | _CAPTIONS | _PROMOS | _CREDITS
+        the line could open (and ``_PHOTO_CREDITS`` for a possible photo
+        credit, one of strip-captions' rules)."""
+        everything = _TEXT | _CAPTIONS | _PROMOS | _CREDITS | _PHOTO_CREDITS
         if not self.usable:
             return [everything if line.strip() else 0 for line in lines]
         joined = "\n".join(lines)
@@ -275,16 +282,18 @@ class _Cues:
                     for prefixes, bit in by_first.get(h[:1], ()):
                         if h.startswith(prefixes):
                             bits |= bit
-            if not bits & _CAPTIONS and (
-                n <= 16
-                or text[-1] not in _PROSE_END
-                or (n <= 160 and ("|" in text or "/" in text or text.partition(" ")[0] in agency_words))
+            if n > 160:
+                bits &= ~_PHOTO_CREDITS
+            elif not bits & _PHOTO_CREDITS and (
+                n <= 16 or "|" in text or "/" in text or text.partition(" ")[0] in agency_words
             ):
+                bits |= _PHOTO_CREDITS
+            if text[-1] not in _PROSE_END:
                 bits |= _CAPTIONS
             if not bits & _PROMOS and (
                 text[0].isdigit()
                 or (n <= 80 and _may_be_phrase(text, firsts) and _key(text) in phrases)
-                or (n <= 240 and ("©" in text or _any_in(rights, text.lower())))
+                or (n <= 240 and ("©" in text or text[-40:].rstrip(" .").lower().endswith(rights)))
             ):
                 bits |= _PROMOS
             out.append(bits | _TEXT)
@@ -320,13 +329,6 @@ def _may_be_phrase(text: str, firsts: frozenset[str]) -> bool:
     at its first character; anything unusual there is a maybe)."""
     first = text.lstrip(_DECOR)[:1]
     return not first or first.isspace() or first.casefold()[:1] in firsts or not first.isalnum()
-
-
-def _any_in(words: tuple[str, ...], text: str) -> bool:
-    for word in words:
-        if word in text:
-            return True
-    return False
 
 
 @cache
@@ -700,7 +702,7 @@ class StripCaptions(LinePass):
         previous = -1  # index of the previous non-blank line
         cues = _cue_bits(lines, self.lexicons)
         for i, line in enumerate(lines):
-            if cues is not None and not cues[i] & _CAPTIONS:
+            if cues is not None and not cues[i] & (_CAPTIONS | _PHOTO_CREDITS):
                 if cues[i]:
                     previous = i  # opens no rule, and may be a caption above a credit
                 continue
@@ -710,7 +712,7 @@ class StripCaptions(LinePass):
             n = len(text)
             head = text[:16].lower()
             confirms = False
-            if n <= 160:
+            if n <= 160 and (cues is None or cues[i] & _PHOTO_CREDITS):
                 credit = self._credit(text, head, rules)
                 if credit:
                     why, alone = credit
