@@ -10,8 +10,10 @@ round runs every configuration once, so a change of load hits them alike):
 
 and prints, per configuration, the median wall and CPU seconds (this
 process's children: the command and every process it started), MB/s, the
-peak RSS of the whole process tree and of its largest process, and what the
-largest processes were (the Dask scheduler, nannies and workers apart).
+peak RSS and PSS of the whole process tree (RSS counts the pages forked
+workers share with their parent once per process, PSS shares them out), the
+peak RSS of its largest process, and what the largest processes were (the
+Dask scheduler and client, the workers).
 Then:
 
   - speed-up = wall(--jobs 1) / wall(--jobs N), and the efficiency per core
@@ -20,7 +22,7 @@ Then:
   - CPU efficiency = CPU(--jobs 1) / CPU(--jobs N): the share of the CPU
     time of the parallel run that is cleaning rather than the pool's own
     work (starting processes, pickling blocks); it holds whatever the load,
-  - Dask against --jobs N: wall ratio and peak-memory ratio.
+  - Dask against --jobs N: wall, CPU and peak-memory ratios.
 
 It also checks that the three outputs are the same bytes.
 
@@ -130,7 +132,7 @@ def main() -> None:
         mb = src.stat().st_size / 1e6
         print(f"input: {src.name}, {mb:.0f} MB; {os.cpu_count()} cores")
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        results: dict[str, list[tuple[float, float, int, int, list[tuple[int, str]]]]] = {k: [] for k in runs}
+        results: dict[str, list[tuple[float, float, int, int, int, list[tuple[int, str]]]]] = {k: [] for k in runs}
         digests: dict[str, bytes] = {}
         for _ in range(args.repeats):
             for name, extra in runs.items():
@@ -152,25 +154,30 @@ def main() -> None:
                 cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
                 largest = max((rss for rss, _ in sampler.peaks.values()), default=0)
                 roles = sorted(sampler.peaks.values(), reverse=True)
-                results[name].append((elapsed, cpu, sampler.peak_total, largest, roles))
+                results[name].append((elapsed, cpu, sampler.peak_total, sampler.peak_pss, largest, roles))
                 import hashlib
 
                 digests[name] = hashlib.sha256(out.read_bytes()).digest()
                 print(
                     f"  {name:<24} {elapsed:6.1f} s wall {cpu:6.1f} s CPU  peak RSS {sampler.peak_total / 1e6:5.0f} MB"
+                    f" PSS {sampler.peak_pss / 1e6:5.0f} MB"
                     f"  load {load:.2f} -> {os.getloadavg()[0]:.2f}"
                 )
         print()
-        print(f"{'':<26} {'wall s':>7} {'CPU s':>7} {'MB/s':>6} {'peak RSS':>9} {'largest':>8}   (medians)")
-        med: dict[str, tuple[float, float, float]] = {}
+        print(
+            f"{'':<26} {'wall s':>7} {'CPU s':>7} {'MB/s':>6} {'peak RSS':>9} {'peak PSS':>9} {'largest':>8}   (medians)"
+        )
+        med: dict[str, tuple[float, float, float, float]] = {}
         for name, rows in results.items():
             wall = statistics.median(r[0] for r in rows)
             cpu = statistics.median(r[1] for r in rows)
             peak = statistics.median(r[2] for r in rows)
-            largest = statistics.median(r[3] for r in rows)
-            med[name] = (wall, cpu, peak)
+            pss = statistics.median(r[3] for r in rows)
+            largest = statistics.median(r[4] for r in rows)
+            med[name] = (wall, cpu, peak, pss)
             print(
-                f"{name:<26} {wall:>7.1f} {cpu:>7.1f} {mb / wall:>6.2f} {peak / 1e6:>6.0f} MB {largest / 1e6:>5.0f} MB"
+                f"{name:<26} {wall:>7.1f} {cpu:>7.1f} {mb / wall:>6.2f} {peak / 1e6:>6.0f} MB {pss / 1e6:>6.0f} MB"
+                f" {largest / 1e6:>5.0f} MB"
             )
         one, many = med["--jobs 1"], med[f"--jobs {n}"]
         speedup = one[0] / many[0]
@@ -184,13 +191,13 @@ def main() -> None:
             dask = med[f"--engine dask --jobs {n}"]
             print(
                 f"Dask / --jobs {n}: wall {dask[0] / many[0]:.2f}x, CPU {dask[1] / many[1]:.2f}x, "
-                f"peak RSS {dask[2] / many[2]:.2f}x"
+                f"peak RSS {dask[2] / many[2]:.2f}x, peak PSS {dask[3] / many[3]:.2f}x"
             )
             print("largest processes of the last Dask run (peak RSS):")
-            for rss, role in results[f"--engine dask --jobs {n}"][-1][4][:8]:
+            for rss, role in results[f"--engine dask --jobs {n}"][-1][5][:8]:
                 print(f"  {rss / 1e6:6.0f} MB  {role}")
             print(f"largest processes of the last --jobs {n} run (peak RSS):")
-            for rss, role in results[f"--jobs {n}"][-1][4][:4]:
+            for rss, role in results[f"--jobs {n}"][-1][5][:4]:
                 print(f"  {rss / 1e6:6.0f} MB  {role}")
         print(f"outputs byte-identical: {len(set(digests.values())) == 1}")
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
