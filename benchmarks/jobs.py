@@ -26,7 +26,7 @@ Then:
 
 It also checks that the three outputs are the same bytes.
 
-    nice -n 5 python benchmarks/jobs.py [--size-mb 100] [--jobs 2] [--repeats 3]
+    nice -n 5 python benchmarks/jobs.py [--size-mb 100] [--jobs 2] [--repeats 3] [--dask-block-size 1m]
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def _pss(pid: int) -> int:
 
 def _role(pid: int, root: int) -> str:
     if pid == root:
-        return "cleantext (reader, writer, Dask scheduler and client)"
+        return "cleantext (reads and writes; with Dask also the scheduler and client)"
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
             cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
@@ -118,6 +118,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument(
+        "--dask-block-size", default=None, help="--block-size for the Dask run (default: the command's)"
+    )
     parser.add_argument("--tmp", default=None)
     args = parser.parse_args()
     if not args.data.is_dir():
@@ -125,7 +128,8 @@ def main() -> None:
     n = args.jobs
     runs = {"--jobs 1": ["--jobs", "1"], f"--jobs {n}": ["--jobs", str(n)]}
     if not args.no_dask:
-        runs[f"--engine dask --jobs {n}"] = ["--engine", "dask", "--jobs", str(n)]
+        blocks = ["--block-size", args.dask_block_size] if args.dask_block_size else []
+        runs[f"--engine dask --jobs {n}"] = ["--engine", "dask", "--jobs", str(n), *blocks]
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         src = Path(tmp) / "big.jsonl"
         make_jsonl(src, args.data, args.size_mb)
