@@ -175,13 +175,10 @@ def _words(line: str) -> int:
 # line that opens a rule). The checks are the passes' own conditions, made
 # wider, never narrower, so the output is the same with or without them.
 
-_CAPTIONS, _PROMOS, _CREDITS, _TEXT, _PHOTO_CREDITS = (
-    1,
-    2,
-    4,
-    8,
-    16,
-)  # captions: the caption rules, then the credit rules
+# Bits of a line's cues: a line that is not blank (_TEXT), and one that may
+# open a rule of strip-captions (a caption: _CAPTIONS; a photo credit:
+# _PHOTO_CREDITS), of strip-promos or of strip-credits.
+_CAPTIONS, _PROMOS, _CREDITS, _TEXT, _PHOTO_CREDITS = 1, 2, 4, 8, 16
 # The prefixes the passes look for after stripping these characters.
 _CAPTION_LABEL_STRIP = "([©* "
 _PROMO_LABEL_STRIP = "([ "
