@@ -79,6 +79,28 @@ class TestCueTest:
         assert bits[3] & boilerplate._CREDITS
         assert bits[4] & boilerplate._PROMOS
 
+    def test_same_verdicts_with_the_users_lexicons(self, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        """A lexicon of one's own widens the cue test with it; a form with a
+        sigma (whose lower case depends on its neighbours) turns it off."""
+        from cleantext.passes import boilerplate
+
+        plain = tmp_path / "plain.toml"
+        plain.write_text('[related_labels.en]\n"more stories" = "x"\n[credit_labels.en]\n"snap" = "x"\n')
+        greek = tmp_path / "greek.toml"
+        greek.write_text('[related_labels.any]\n"ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ" = "x"\n')
+        lines = [
+            "More stories: the budget",
+            "Διαβάστε επίσης: ο προϋπολογισμός",
+            "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ",
+            "Snap: Jane Doe/AP",
+            "A sentence about the budget, which passed.",
+        ]
+        for path in (plain, greek):
+            for judge in (StripCaptions(lexicons=(str(path),)), StripPromos(lexicons=(str(path),))):
+                assert judge.judge(LineView(lines)) == judge.judge(lines), (path.name, judge.name)
+        assert StripPromos(lexicons=(str(plain),)).judge(LineView(lines))
+        assert not boilerplate._cues((str(greek),), boilerplate._LANGUAGES).usable
+
     def test_plain_lines_are_judged_in_full(self) -> None:
         from cleantext.passes import boilerplate
 
