@@ -805,14 +805,22 @@ def _dask_client(args: argparse.Namespace) -> tuple[Any, Any]:
             raise InputError(f"--scheduler {args.scheduler}: cannot connect: {detail}") from None
         return client, client.close
     workers = args.jobs if args.jobs > 1 else resolve_jobs(0)
-    cluster = distributed.LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=":0",
-        silence_logs=logging.ERROR,
-    )
+    import multiprocessing
+
+    import dask
+
+    # Forked workers share this process's imports (Dask's and the passes')
+    # instead of importing them anew: less memory and a faster start.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+        cluster = distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        )
     client = distributed.Client(cluster)
 
     def close() -> None:
