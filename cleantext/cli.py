@@ -590,7 +590,7 @@ def _execute(
             single = Output(args.output, paths, compress=not args.explain)
             outputs = Outputs(lambda inp: single, per_input=False, explain=args.explain)
             opened.append(single)
-        executor = _executor(args)
+        executor = _executor(args, pipeline)
     except (InputError, OSError) as exc:
         for o in opened:
             o.abort()
@@ -775,14 +775,16 @@ def _summarise(args: argparse.Namespace, outcome: Any, warnings: Any) -> None:
         _error(f"{outcome.lost} documents were written unchanged because a worker process died")
 
 
-def _executor(args: argparse.Namespace) -> Any:
+def _executor(args: argparse.Namespace, pipeline: Pipeline) -> Any:
     from cleantext.parallel import resolve_jobs
     from cleantext.run import DaskExecutor, PoolExecutor, SerialExecutor
 
+    jobs = resolve_jobs(args.jobs)
+    if args.engine == "dask" or jobs > 1:
+        pipeline.warm_up()  # worker processes forked from here share what it builds
     if args.engine == "dask":
         client, close = _dask_client(args)
         return DaskExecutor(client, on_close=close)
-    jobs = resolve_jobs(args.jobs)
     return SerialExecutor() if jobs == 1 else PoolExecutor(jobs)
 
 
