@@ -333,17 +333,18 @@ class Pipeline:
         return explain_many(self, texts, examples=examples)
 
     def warm_up(self) -> None:
-        """Run once on a short sample that reaches the passes' lazily built
-        tables and patterns, so that worker processes forked afterwards
-        share them instead of each building its own. A pass that fails on the
-        sample is left to fail, and be reported, on the documents.
+        """Run the built-in passes once on a short sample that reaches their
+        lazily built tables and patterns, so that worker processes forked
+        afterwards share them instead of each building its own. Passes of
+        one's own are not run here: they run where the documents are.
 
         >>> Pipeline.from_preset("news").warm_up()
         """
+        builtin = [p for p in self.passes if type(p).__module__.startswith("cleantext.passes.")]
         try:
-            self(_WARM_UP)
+            Pipeline(builtin)(_WARM_UP)
         except Exception:
-            pass
+            pass  # a pass that fails on the sample fails, and is reported, on the documents
 
     def map(self, texts: Iterable[str], *, jobs: int = 1, chunk_size: int = 64) -> Iterator[str]:
         """Clean many texts lazily, in order; ``jobs`` > 1 uses a process pool
