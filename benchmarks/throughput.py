@@ -1,28 +1,38 @@
-"""Throughput of cleantext against ftfy, clean-text and textacy, in MB/s.
+"""Throughput of cleantext against ftfy, textacy, clean-text and datatrove, in MB/s.
 
 Reads the evaluation data in ../shared/data/ (beside the repository; see
 --data): the ground truth and the three extractor outputs of the article
 extraction benchmark, several MB of real news text. Builds a "clean" corpus
-from them and a "mojibake" corpus (each document's UTF-8 bytes decoded as
-Windows-1252, the way real mojibake arises); with --corpus web-pages, from
-the readability extractor's text of the web-pages set instead (held out:
-not the corpus the fast paths were developed on). Then measures in one run:
+from them and a "25% mojibake" corpus (every fourth document's UTF-8 bytes
+decoded as Windows-1252, the way real mojibake arises; --all-mojibake adds a
+corpus where every document is); with --corpus web-pages, from the
+readability extractor's text of the web-pages set instead (held out: not the
+corpus the fast paths were developed on). Then measures in one run, on the
+same documents:
 
-  - the `news` preset and each of its passes alone,
+  - the `news` preset, each of its passes alone, and its consecutive line
+    passes as the preset runs them (one split of the lines for all of them),
   - ftfy.fix_text with its default options,
-  - clean-text's clean() with its defaults, run in its own virtual
-    environment (it installs a module also named `cleantext`) in a
-    subprocess that times itself; the venv is created if missing,
-  - a textacy pipeline of normalize.unicode, quotation_marks and whitespace,
-    in its own virtual environment too,
+  - textacy's preprocessing pipeline of normalize.unicode, quotation_marks
+    and whitespace (in this process when textacy is installed, else in a
+    virtual environment of its own),
+  - clean-text's clean() with its defaults, always in a virtual environment
+    of its own (it installs a module also named `cleantext`, which would
+    shadow this package), in a subprocess that times itself; the venv is
+    created if missing,
+  - datatrove's comparable steps (FTFYFormatter, SymbolLinesFormatter and
+    C4QualityFilter's line filtering, without dropping documents), when
+    datatrove is installed (`pip install 'cleantext-news[bench]'`),
 
 each repeated --repeats times, the runs interleaved (each repeat times
 every function on every corpus once, so a change of load hits them all
-alike; the median is quoted), and prints a table with ratios to ftfy and
-each pass's share of the time of all the preset's passes. The clock is the
-process's CPU time by default (--clock wall for elapsed time): on a shared
-machine it is the steadier measure. It also checks that the `news` preset
-repairs every mojibake document that ftfy repairs.
+alike; the median is quoted), and prints a table with ratios to ftfy,
+each pass's share of the time of all the preset's passes, the preset's
+speed over each other tool's, and the load average before and after. The
+clock is the process's CPU time by default (--clock wall for elapsed time):
+on a shared machine it is the steadier measure, and it is the time per
+core. It also checks that the `news` preset repairs every mojibake document
+that ftfy repairs.
 
     python benchmarks/throughput.py [--repeats 5] [--no-peers] [--only fix-encoding] [--corpus web-pages]
     python benchmarks/throughput.py --jobs-mode [--size-mb 200]
@@ -34,7 +44,8 @@ Timings are noisy on a shared machine: the load average is printed, and the
 CPU time of each run too (on a busy machine, compare the CPU time of --jobs 2
 with --jobs 1: it shows the cost of the process pool whatever the load).
 `nice -n -5 python benchmarks/throughput.py --jobs-mode` gives the runs
-priority over other work (as root).
+priority over other work (as root). benchmarks/jobs.py measures the
+efficiency of each added core.
 """
 
 from __future__ import annotations
@@ -51,6 +62,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = ["ground-truth", "output-readability", "output-boilerpipe", "output-newspaper"]
@@ -65,6 +77,48 @@ PEERS = {
         "fn = pp.make_pipeline(pp.normalize.unicode, pp.normalize.quotation_marks, pp.normalize.whitespace)",
     ),
 }
+# Peers that can run in this process when installed here (clean-text cannot:
+# its module is also named `cleantext`).
+IN_PROCESS = {"textacy pipeline"}
+TARGETS = {"ftfy.fix_text (defaults)": 8.0, "textacy pipeline": 2.5, "clean-text clean()": 20.0}
+MOJIBAKE_TARGETS = {"ftfy.fix_text (defaults)": 4.0}
+
+
+def in_process_peer(name: str) -> Callable[[str], str] | None:
+    """The peer's function, imported here, or None when it is not installed."""
+    if name not in IN_PROCESS:
+        return None
+    scope: dict[str, Any] = {}
+    try:
+        exec(PEERS[name][2], scope)
+    except ImportError:
+        return None
+    fn: Callable[[str], str] = scope["fn"]
+    return fn
+
+
+def datatrove_steps() -> tuple[Callable[[str], str] | None, str]:
+    """datatrove's formatters and C4 line filter as one ``str -> str``
+    function, or None and the reason it cannot run."""
+    try:
+        from datatrove.data import Document
+        from datatrove.pipeline.filters import C4QualityFilter
+        from datatrove.pipeline.formatters import FTFYFormatter, SymbolLinesFormatter
+    except ImportError as e:
+        return None, f"datatrove is not installed ({e}); pip install 'cleantext-news[bench]'"
+    fix, symbols = FTFYFormatter(), SymbolLinesFormatter()
+    # The C4 line rules (lines without terminal punctuation, javascript,
+    # policy, lorem ipsum, short lines); no document is dropped for too few
+    # sentences, so every document's lines are filtered.
+    c4 = C4QualityFilter(min_num_sentences=-1)
+
+    def fn(text: str) -> str:
+        doc = Document(text=symbols.format(fix.format(text)), id="0")
+        c4.filter(doc)
+        return doc.text
+
+    return fn, "FTFYFormatter + SymbolLinesFormatter + C4QualityFilter (lines only)"
+
 
 # Run inside a peer's venv: time fn over the corpus, print MB/s per repeat.
 _PEER_TIMER = """
@@ -161,13 +215,16 @@ def peer_python(name: str) -> Path:
 def time_peer(name: str, corpus_file: Path, repeats: int, clock: str = "cpu") -> list[float]:
     python = peer_python(name)
     code = _PEER_TIMER.format(setup=PEERS[name][2])
-    # Run from a neutral folder so this repository's `cleantext` is not importable there.
+    # Run from a neutral folder, without PYTHONPATH, so this repository's
+    # `cleantext` is not importable there.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     result = subprocess.run(
         [str(python), "-c", code, str(corpus_file), str(repeats), CLOCKS[clock]],
         capture_output=True,
         text=True,
         check=True,
         cwd=tempfile.gettempdir(),
+        env=env,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -176,14 +233,16 @@ def corpus_mode(args: argparse.Namespace) -> None:
     import ftfy
 
     from cleantext import Pipeline
+    from cleantext.pipeline import LineRun
 
     clean_docs = load_corpus(args.data, args.corpus)
-    moji_docs = [mojibake(d) for d in clean_docs]
-    corpora = {"clean": clean_docs, "mojibake": moji_docs}
+    quarter = [mojibake(d) if i % 4 == 3 else d for i, d in enumerate(clean_docs)]
+    corpora = {"clean": clean_docs, "25% mojibake": quarter}
+    if args.all_mojibake:
+        corpora["mojibake"] = [mojibake(d) for d in clean_docs]
     news = Pipeline.from_preset("news")
-    print(
-        f"corpus {args.corpus}: {len(clean_docs)} documents, clean {megabytes(clean_docs):.2f} MB, mojibake {megabytes(moji_docs):.2f} MB"
-    )
+    sizes = ", ".join(f"{c} {megabytes(docs):.2f} MB" for c, docs in corpora.items())
+    print(f"corpus {args.corpus}: {len(clean_docs)} documents; {sizes}")
     print(f"news preset: {' -> '.join(news.names)}")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
 
@@ -191,16 +250,37 @@ def corpus_mode(args: argparse.Namespace) -> None:
     for p in news.passes:
         if not args.only or p.name in args.only:
             fns[f"  pass {p.name}"] = p
+    for step in news.steps:
+        if isinstance(step, LineRun) and not args.only:
+            fns[f"  {len(step.passes)} line passes, one split"] = step
+    notes: list[str] = []
+    subprocess_peers = []
+    if not args.no_peers:
+        for name in PEERS:
+            fn = in_process_peer(name)
+            if fn is not None:
+                fns[name] = fn
+            else:
+                subprocess_peers.append(name)
+        dt, why = datatrove_steps()
+        if dt is not None:
+            fns["datatrove steps"] = dt
+        notes.append(f"datatrove steps: {why}")
     rows = time_interleaved(fns, corpora, args.repeats, args.clock)
     with tempfile.TemporaryDirectory() as tmp:
-        for name in PEERS:
-            if args.no_peers:
-                continue
+        for name in subprocess_peers:
             rows[name] = {}
             for c, docs in corpora.items():
-                path = Path(tmp) / f"{c}.json"
+                path = Path(tmp) / f"{c.replace('%', '').replace(' ', '-')}.json"
                 path.write_text(json.dumps(docs), encoding="utf-8")
-                rows[name][c] = time_peer(name, path, args.repeats, args.clock)
+                try:
+                    rows[name][c] = time_peer(name, path, args.repeats, args.clock)
+                except (subprocess.CalledProcessError, OSError) as e:
+                    notes.append(f"{name}: could not run in its own environment ({e})")
+                    rows.pop(name)
+                    break
+            else:
+                notes.append(f"{name}: timed in its own virtual environment ({VENVS / PEERS[name][0]})")
 
     medians = {label: {c: statistics.median(v) for c, v in by_corpus.items()} for label, by_corpus in rows.items()}
     ftfy_row = medians["ftfy.fix_text (defaults)"]
@@ -209,30 +289,45 @@ def corpus_mode(args: argparse.Namespace) -> None:
     pass_time = {c: sum(1 / m[c] for label, m in medians.items() if label.startswith("  pass ")) for c in corpora}
     print()
     print(f"{args.clock} time; MB/s, median of {args.repeats} interleaved runs")
-    header = f"{'':<34} {'clean':>8} {'x ftfy':>7} {'share':>6} {'mojibake':>9} {'x ftfy':>7} {'share':>6}"
+    header = f"{'':<38}" + "".join(f" {c:>13} {'x ftfy':>7} {'share':>6}" for c in corpora)
     print(header)
     for label, by_corpus in medians.items():
         cells = []
         for c in corpora:
             m = by_corpus[c]
             share = f"{100 / m / pass_time[c]:>5.0f}%" if label.startswith("  pass ") and not args.only else f"{'':>6}"
-            cells.append(f"{m:>8.2f} {m / ftfy_row[c]:>7.2f} {share}")
-        print(f"{label:<34} {cells[0]} {' ' + cells[1]}")
+            cells.append(f"{m:>13.2f} {m / ftfy_row[c]:>7.2f} {share}")
+        print(f"{label:<38} {' '.join(cells)}")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    for note in notes:
+        print(f"note: {note}")
+
+    preset = medians["cleantext news preset"]
+    print()
+    print("news preset speed over each tool (same documents, same clock):")
+    for label in ("ftfy.fix_text (defaults)", "textacy pipeline", "clean-text clean()", "datatrove steps"):
+        if label not in medians:
+            print(f"  {label:<26} not measured")
+            continue
+        ratios = "  ".join(f"{c} {preset[c] / medians[label][c]:>5.2f}x" for c in corpora)
+        wanted = {c: t[label] for c, t in (("clean", TARGETS), ("25% mojibake", MOJIBAKE_TARGETS)) if label in t}
+        met = all(preset[c] / medians[label][c] >= t for c, t in wanted.items())
+        targets = ", ".join(f"{c} >= {t:g}x" for c, t in wanted.items())
+        verdict = f"  (target {targets}: {'met' if met else 'not met'})" if wanted else ""
+        print(f"  {label:<26} {ratios}{verdict}")
 
     # Repairs: a mojibake document is repaired if cleaning it gives what
     # cleaning the original gives.
     ftfy_fixed = news_fixed = both = 0
-    for clean, moji in zip(clean_docs, moji_docs, strict=True):
-        a = ftfy.fix_text(moji) == ftfy.fix_text(clean)
-        b = news(moji) == news(clean)
+    moji = [(clean, m) for clean, m in zip(clean_docs, quarter, strict=True) if m != clean]
+    for clean, m in moji:
+        a = ftfy.fix_text(m) == ftfy.fix_text(clean)
+        b = news(m) == news(clean)
         ftfy_fixed += a
         news_fixed += b
         both += a and b
     print()
-    print(
-        f"mojibake documents repaired: ftfy {ftfy_fixed}/{len(clean_docs)}, news preset {news_fixed}/{len(clean_docs)}"
-    )
+    print(f"mojibake documents repaired: ftfy {ftfy_fixed}/{len(moji)}, news preset {news_fixed}/{len(moji)}")
     print(f"repaired by ftfy but not by the news preset: {ftfy_fixed - both}")
 
 
@@ -354,7 +449,8 @@ def main() -> None:
         "--data", type=Path, default=ROOT.parent / "shared" / "data", help="the shared evaluation data folder"
     )
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--no-peers", action="store_true", help="skip clean-text and textacy")
+    parser.add_argument("--no-peers", action="store_true", help="skip textacy, clean-text and datatrove")
+    parser.add_argument("--all-mojibake", action="store_true", help="also a corpus where every document is mojibake")
     parser.add_argument(
         "--clock", choices=sorted(CLOCKS), default="cpu", help="CPU time of this process, or elapsed time"
     )

@@ -304,8 +304,8 @@ class LinePass(Pass):
         bare = bare_lines(text)
         if not bare:
             return [], []
-        verdicts = self.judge(bare)
-        if not verdicts:
+        drop = self.drops(bare)
+        if not drop:
             return [], []
         if "\r" in text:
             lines = split_lines(text)
@@ -313,9 +313,18 @@ class LinePass(Pass):
             lines = [line + "\n" for line in bare]
             if not text.endswith("\n"):
                 lines[-1] = bare[-1]
+        return lines, [(i, lines[i], drop[i]) for i in sorted(drop)]
+
+    def drops(self, lines: Sequence[str]) -> dict[int, str]:
+        """Index -> reason for each line of ``lines`` (without their endings)
+        to remove: the lines :meth:`judge` removes and the blank lines their
+        removal would leave doubled."""
+        verdicts = self.judge(lines)
+        if not verdicts:
+            return {}
         drop = dict(verdicts)
         _drop_orphaned_blank_lines(lines, drop)
-        return lines, [(i, lines[i], drop[i]) for i in sorted(drop)]
+        return drop
 
     def __call__(self, text: str) -> str:
         lines, removed = self.plan(text)

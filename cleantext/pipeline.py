@@ -4,7 +4,7 @@ or a TOML config."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from cleantext.corpus_report import CorpusReport
     from cleantext.explain import ChangeKind, Report
 
-__all__ = ["DEFAULT_PRESET", "Pipeline", "Result", "as_pipeline", "clean", "list_presets"]
+__all__ = ["DEFAULT_PRESET", "LineRun", "LineView", "Pipeline", "Result", "as_pipeline", "clean", "list_presets"]
 
 DEFAULT_PRESET = "news"
 
@@ -62,7 +62,7 @@ class Pipeline:
     ('normalize-whitespace',)
     """
 
-    __slots__ = ("passes",)
+    __slots__ = ("_steps", "passes")
 
     passes: tuple[Pass, ...]
 
@@ -227,9 +227,35 @@ class Pipeline:
     def __call__(self, text: str) -> str:
         if not isinstance(text, str):
             _check_text(text)
-        for p in self.passes:
-            text = p(text)
+        for step in self.steps:
+            text = step(text)
         return text
+
+    @property
+    def steps(self) -> tuple[Callable[[str], str], ...]:
+        """The passes as the pipeline runs them: each run of two or more
+        consecutive line passes becomes one :class:`LineRun`, which splits
+        the text into lines once for all of them."""
+        try:
+            return self._steps
+        except AttributeError:
+            pass
+        steps: list[Callable[[str], str]] = []
+        group: list[LinePass] = []
+        for p in (*self.passes, None):
+            if p is not None and _plain_line_pass(p):
+                assert isinstance(p, LinePass)
+                group.append(p)
+                continue
+            if len(group) > 1:
+                steps.append(LineRun(tuple(group)))
+            else:
+                steps.extend(group)
+            group = []
+            if p is not None:
+                steps.append(p)
+        self._steps: tuple[Callable[[str], str], ...] = tuple(steps)
+        return self._steps
 
     def run(self, text: str, *, offsets: bool = False, located: bool = True) -> Result:
         """Clean ``text`` and record every change, pass by pass.
@@ -306,6 +332,20 @@ class Pipeline:
 
         return explain_many(self, texts, examples=examples)
 
+    def warm_up(self) -> None:
+        """Run the built-in passes once on a short sample that reaches their
+        lazily built tables and patterns, so that worker processes forked
+        afterwards share them instead of each building its own. Passes of
+        one's own are not run here: they run where the documents are.
+
+        >>> Pipeline.from_preset("news").warm_up()
+        """
+        builtin = [p for p in self.passes if type(p).__module__.startswith("cleantext.passes.")]
+        try:
+            Pipeline(builtin)(_WARM_UP)
+        except Exception:
+            pass  # a pass that fails on the sample fails, and is reported, on the documents
+
     def map(self, texts: Iterable[str], *, jobs: int = 1, chunk_size: int = 64) -> Iterator[str]:
         """Clean many texts lazily, in order; ``jobs`` > 1 uses a process pool
         (0 means one process per core)."""
@@ -337,7 +377,7 @@ class Pipeline:
         return self.passes
 
     def __setstate__(self, state: tuple[Pass, ...]) -> None:
-        self.passes = state
+        self.passes = state  # the steps are worked out again when first needed
 
     def __repr__(self) -> str:
         return f"Pipeline([{', '.join(repr(p) for p in self.passes)}])"
@@ -346,6 +386,95 @@ class Pipeline:
         from cleantext.explain import pipeline_html
 
         return pipeline_html(self.passes)
+
+
+class LineView(list[str]):
+    """The lines of a document, without their endings, split once and handed
+    from one line pass to the next.
+
+    ``per_line`` holds what a pass worked out about each line and the passes
+    after it may reuse (the boilerplate passes keep there which of their
+    rules each line could open): a name -> a list aligned with the lines.
+    :meth:`without` filters those lists with the lines.
+
+    >>> view = LineView(["Title", "Advertisement", "Text."])
+    >>> view.per_line["length"] = [len(line) for line in view]
+    >>> smaller = view.without({1})
+    >>> list(smaller), smaller.per_line
+    (['Title', 'Text.'], {'length': [5, 5]})
+    """
+
+    __slots__ = ("per_line",)
+
+    def __init__(self, lines: Iterable[str] = ()) -> None:
+        super().__init__(lines)
+        self.per_line: dict[Any, list[Any]] = {}
+
+    def without(self, drop: Collection[int]) -> LineView:
+        """The view without the lines at the indexes in ``drop``."""
+        view = LineView(line for i, line in enumerate(self) if i not in drop)
+        view.per_line = {
+            name: [fact for i, fact in enumerate(facts) if i not in drop] for name, facts in self.per_line.items()
+        }
+        return view
+
+
+@dataclass(frozen=True)
+class LineRun:
+    """Consecutive line passes run on one split of the text: each judges the
+    lines the passes before it kept, and the text is joined once at the end.
+    The output is what running the passes one after the other gives.
+
+    >>> from cleantext.registry import make_pass
+    >>> run = LineRun((make_pass("strip-captions"), make_pass("strip-promos")))
+    >>> run("Advertisement\\nText.\\nPhoto: Jane Doe, AP\\n")
+    'Text.\\n'
+    """
+
+    passes: tuple[LinePass, ...]
+
+    def __call__(self, text: str) -> str:
+        if "\r" in text:
+            # A CR left before a removed line's LF would end a line of its
+            # own on the next split: judge each pass on a fresh split.
+            for p in self.passes:
+                text = p(text)
+            return text
+        lines = LineView(text.split("\n"))
+        ended = lines[-1] == ""  # the last line has a newline
+        if ended:
+            lines.pop()
+        changed = False
+        for p in self.passes:
+            if not lines:
+                break
+            drop = p.drops(lines)
+            if drop:
+                ended = ended or len(lines) - 1 in drop  # the new last line keeps its newline
+                lines = lines.without(drop)
+                changed = True
+        if not changed:
+            return text
+        return "\n".join(lines) + "\n" if lines and ended else "\n".join(lines)
+
+
+def _plain_line_pass(p: Pass) -> bool:
+    """A line pass whose output is its ``drops`` applied to its lines."""
+    if not isinstance(p, LinePass):
+        return False
+    cls = type(p)
+    return cls.__call__ is LinePass.__call__ and cls.plan is LinePass.plan and cls.judge is not LinePass.judge
+
+
+# Text that opens the lazily built paths of the built-in passes: mojibake
+# and an entity, a name with variants, a caption and its credit, promos, a
+# sign-off, page furniture and a cut sentence.
+_WARM_UP = (
+    "Talks in Kiev\n\nThe cafÃ© said on Tuesday that it would reopen &amp; hire “staff”.\n"
+    "A crowd in Madrid on Tuesday.\nPhoto: Jane Doe, AP\nAdvertisement\nRead more: Ten photos\n"
+    "(Reporting by Jane Doe; Editing by John Roe)\nPrint | Email | Share\n© 2019 Example Media\n"
+    "The minister said the talks had\n"
+)
 
 
 def apply_pass(p: Pass, text: str) -> tuple[str, list[Change]]:

@@ -12,9 +12,11 @@ a second run finds nothing new, wherever the line stands in the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import accumulate
 from typing import Any
 
 from cleantext.data import read_toml
@@ -241,6 +243,193 @@ def _words(line: str) -> int:
     return line.count(" ") + 1
 
 
+# -- which lines a rule could judge ------------------------------------------
+#
+# strip-captions, strip-promos and strip-credits each open their rules with
+# cheap checks of a line's own form: a prefix, a character, a word inside it,
+# its length, its last character. ``_Cues`` gathers those checks, for the
+# three passes at once, into one look at each line that says which of the
+# passes has a rule the line could open; ordinary prose opens none, and the
+# passes then spend nothing on it beyond noting that it is there (a caption
+# can still go because of the credit under it: context is looked at from the
+# line that opens a rule). The checks are the passes' own conditions, made
+# wider, never narrower, so the output is the same with or without them.
+
+# Bits of a line's cues: a line that is not blank (_TEXT), and one that may
+# open a rule of strip-captions (a caption: _CAPTIONS; a photo credit:
+# _PHOTO_CREDITS), of strip-promos or of strip-credits.
+_CAPTIONS, _PROMOS, _CREDITS, _TEXT, _PHOTO_CREDITS = 1, 2, 4, 8, 16
+# The prefixes the passes look for after stripping these characters.
+_CAPTION_LABEL_STRIP = "([©* "
+_PROMO_LABEL_STRIP = "([ "
+_PROMO_LEX_STRIP = "([»›>•*- "
+
+
+class _Cues:
+    """The cue test for one configuration of the three passes' rules."""
+
+    __slots__ = ("agency_words", "firsts", "inside", "phrases", "rights", "stripped", "table", "usable")
+
+    def __init__(self, lexicons: tuple[str, ...], languages: tuple[str, ...]) -> None:
+        captions = StripCaptions(lexicons=lexicons)._rules
+        promos = StripPromos(lexicons=lexicons, languages=languages)._rules
+        starts, contains, _, _ = StripCredits()._rules
+
+        def forms(prefixes: _Prefixes, strip: str = "") -> list[str]:
+            return [p for group in prefixes._index.values() for p in group if p[0] not in strip]
+
+        def index(pairs: list[tuple[str, int]]) -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
+            """First character -> (prefixes, bit) for each bit."""
+            out: dict[str, dict[int, list[str]]] = {}
+            for prefix, bit in pairs:
+                out.setdefault(prefix[0], {}).setdefault(bit, []).append(prefix)
+            return {k: tuple((tuple(v), bit) for bit, v in by_bit.items()) for k, by_bit in out.items()}
+
+        plain = (
+            [(p, _PHOTO_CREDITS) for p in forms(captions["credit_starts"])]
+            + [(p, _CAPTIONS) for p in forms(captions["caption_starts"])]
+            + [(p, _PROMOS) for p in [*forms(promos["starts"]), "(c)", "copyright"]]
+            + [(p, _CREDITS) for p in forms(starts)]
+        )
+        label = [(p, _PHOTO_CREDITS) for p in forms(captions["label_starts"], _CAPTION_LABEL_STRIP)]
+        promo_label = [(p, _PROMOS) for p in forms(promos["label_starts"], _PROMO_LABEL_STRIP)]
+        lex = [(p, _PROMOS) for p in forms(promos["lex_starts"], _PROMO_LEX_STRIP)]
+        # A line that opens with a letter or a digit strips nothing: every
+        # prefix is looked up at its start, in one table.
+        self.table = index(plain + label + promo_label + lex)
+        # Otherwise each family of prefixes after its own stripping.
+        self.stripped = (
+            ("", index(plain)),
+            (_CAPTION_LABEL_STRIP, index(label)),
+            (_PROMO_LABEL_STRIP, index(promo_label)),
+            (_PROMO_LEX_STRIP, index(lex)),
+        )
+        # Words looked for anywhere in a line (lower-cased), and the bit each sets.
+        self.inside = tuple(
+            [(x, _PROMOS) for x in promos["needs"]] + [(x, _CREDITS) for x in contains] + [(", pictured ", _CAPTIONS)]
+        )
+        self.rights = tuple(promos["rights_ends"])
+        self.agency_words = captions["agency_words"]
+        self.phrases = promos["phrases"]
+        self.firsts = frozenset(k[0] for k in self.phrases if k)
+        # Lower-casing a slice equals slicing the lower-cased line except for
+        # the final sigma, whose form depends on its neighbours: with a sigma
+        # in a cue, every line is a candidate.
+        literals = [p for p, _ in plain + label + promo_label + lex] + [x for x, _ in self.inside] + [*self.rights]
+        self.usable = all("σ" not in x and "ς" not in x and "\n" not in x and x for x in literals)
+
+    def bits(self, lines: Sequence[str]) -> list[int]:
+        """For each line: 0 when it is blank, else ``_TEXT`` with
+        ``_CAPTIONS``, ``_PROMOS`` and ``_CREDITS`` for each pass with a rule
+        the line could open (and ``_PHOTO_CREDITS`` for a possible photo
+        credit, one of strip-captions' rules)."""
+        everything = _TEXT | _CAPTIONS | _PROMOS | _CREDITS | _PHOTO_CREDITS
+        if not self.usable:
+            return [everything if line.strip() else 0 for line in lines]
+        joined = "\n".join(lines)
+        low = joined.lower()
+        if len(low) == len(joined):
+            found = self._found(lines, low)
+        else:  # "İ" lower-cases to two characters: look line by line
+            found = [self._inside(line.lower()) for line in lines]
+        table, stripped, agency_words, phrases, firsts, rights = (
+            self.table,
+            self.stripped,
+            self.agency_words,
+            self.phrases,
+            self.firsts,
+            self.rights,
+        )
+        out = []
+        for line, bits in zip(lines, found, strict=True):
+            text = line.strip()
+            if not text:
+                out.append(0)
+                continue
+            n = len(text)
+            head = text[:40].lower()
+            first = head[0]
+            if first.isalnum():
+                for prefixes, bit in table.get(first, ()):
+                    if head.startswith(prefixes):
+                        bits |= bit
+            else:
+                for strip, by_first in stripped:
+                    h = head.lstrip(strip) if strip else head
+                    for prefixes, bit in by_first.get(h[:1], ()):
+                        if h.startswith(prefixes):
+                            bits |= bit
+            if n > 160:
+                bits &= ~_PHOTO_CREDITS
+            elif not bits & _PHOTO_CREDITS and (
+                n <= 16 or "|" in text or "/" in text or text.partition(" ")[0] in agency_words
+            ):
+                bits |= _PHOTO_CREDITS
+            if text[-1] not in _PROSE_END:
+                bits |= _CAPTIONS
+            if not bits & _PROMOS and (
+                text[0].isdigit()
+                or (n <= 80 and _may_be_phrase(text, firsts) and _key(text) in phrases)
+                or (n <= 240 and ("©" in text or text[-40:].rstrip(" .").lower().endswith(rights)))
+            ):
+                bits |= _PROMOS
+            out.append(bits | _TEXT)
+        return out
+
+    def _inside(self, low: str) -> int:
+        bits = 0
+        for word, bit in self.inside:
+            if word in low:
+                bits |= bit
+        return bits
+
+    def _found(self, lines: Sequence[str], low: str) -> list[int]:
+        """The bits of the words looked for inside lines, found in the whole
+        lower-cased text at once (``low`` is the lines joined by newlines)."""
+        found = [0] * len(lines)
+        ends: list[int] | None = None  # one past each line's newline
+        for word, bit in self.inside:
+            at = low.find(word)
+            if at < 0:
+                continue
+            if ends is None:
+                ends = list(accumulate(len(line) + 1 for line in lines))
+            while at >= 0:
+                i = bisect_right(ends, at)
+                found[i] |= bit
+                at = low.find(word, ends[i])
+        return found
+
+
+def _may_be_phrase(text: str, firsts: frozenset[str]) -> bool:
+    """Whether ``_key(text)`` may start with one of ``firsts`` (a cheap look
+    at its first character; anything unusual there is a maybe)."""
+    first = text.lstrip(_DECOR)[:1]
+    return not first or first.isspace() or first.casefold()[:1] in firsts or not first.isalnum()
+
+
+@cache
+def _cues(lexicons: tuple[str, ...], languages: tuple[str, ...]) -> _Cues:
+    return _Cues(lexicons, languages)
+
+
+def _cue_bits(
+    lines: Sequence[str], lexicons: tuple[str, ...] = (), languages: tuple[str, ...] = _LANGUAGES
+) -> list[int] | None:
+    """``_Cues.bits`` of the lines when they are a pipeline's line view
+    (``cleantext.pipeline.LineView``, handed from one line pass to the next),
+    computed once for the passes of the view; None for plain lines, which a
+    pass alone looks at in full (the test pays off only when shared)."""
+    cache: dict[Any, list[Any]] | None = getattr(lines, "per_line", None)
+    if cache is None:
+        return None
+    key = ("boilerplate-cues", lexicons, languages)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _cues(lexicons, languages).bits(lines)
+    return found
+
+
 # -- strip-promos ------------------------------------------------------------
 
 
@@ -360,8 +549,9 @@ class StripPromos(LinePass):
         # text after it is the document's own (a licence, a legal text).
         prose_after: list[bool] | None = None
         structured: bool | None = None
+        cues = _cue_bits(lines, self.lexicons, self.languages)
         for i, line in enumerate(lines):
-            if not line or len(line) > self.max_line_chars:
+            if (cues is not None and not cues[i] & _PROMOS) or not line or len(line) > self.max_line_chars:
                 continue
             text = line.strip()
             if not text:
@@ -595,14 +785,19 @@ class StripCaptions(LinePass):
         caption_starts, crumbs = rules["caption_starts"], rules["crumbs"]
         out: dict[int, str] = {}
         previous = -1  # index of the previous non-blank line
+        cues = _cue_bits(lines, self.lexicons)
         for i, line in enumerate(lines):
+            if cues is not None and not cues[i] & (_CAPTIONS | _PHOTO_CREDITS):
+                if cues[i]:
+                    previous = i  # opens no rule, and may be a caption above a credit
+                continue
             text = line.strip()
             if not text:
                 continue
             n = len(text)
             head = text[:16].lower()
             confirms = False
-            if n <= 160:
+            if n <= 160 and (cues is None or cues[i] & _PHOTO_CREDITS):
                 credit = self._credit(text, head, rules)
                 if credit:
                     why, alone = credit
@@ -745,8 +940,9 @@ class StripCredits(LinePass):
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
         starts, contains, pattern, max_words = self._rules
         out: dict[int, str] = {}
+        cues = _cue_bits(lines)
         for i, line in enumerate(lines):
-            if not line or len(line) > self.max_line_chars:
+            if (cues is not None and not cues[i] & _CREDITS) or not line or len(line) > self.max_line_chars:
                 continue
             text = line.strip()
             if not text:
