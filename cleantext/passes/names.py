@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
+from itertools import chain
 from typing import Any, Literal
 
 from cleantext.errors import ConfigError
@@ -858,6 +859,10 @@ _MAX_TOKEN = 32
 # A spelling with more near-duplicates than this is left alone: so many
 # similar words are different words, not one name spelled two ways.
 _MAX_CANDIDATES = 6
+# A document in which more spellings than this share one deletion key is a
+# list of generated or random words, not prose that names people: it is left
+# alone. This also bounds every look-up under a key.
+_MAX_SHARED = 64
 
 
 def _deletions(token: str, k: int) -> set[str]:
@@ -874,9 +879,21 @@ def _deletions(token: str, k: int) -> set[str]:
 
 
 def _distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance, cut at limit + 1."""
+    """Damerau-Levenshtein (optimal string alignment) distance, cut at limit + 1.
+
+    The common head and tail are dropped first (they do not change the
+    distance), so near spellings cost a table of a few cells.
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    head = 0
+    shortest = min(len(a), len(b))
+    while head < shortest and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a, b = a[head : len(a) - tail], b[head : len(b) - tail]
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
@@ -905,40 +922,53 @@ def _anchor_pattern() -> Any:
 
 
 class _PlanState:
-    """What the rounds of one document's plan share."""
+    """What the rounds of one document's plan share: every spelling of the
+    document under each of its keys, which pairs are near, and (after the
+    first round) the keys of the spellings the last round changed."""
 
-    def __init__(self, reach: Callable[[str], int]) -> None:
+    def __init__(self, reach: Callable[[str], int], spellings: Iterable[str]) -> None:
         self.reach = reach
-        self.keys: dict[str, list[tuple[str, str]]] = {}
-        # key -> spellings that are or were majors, most frequent first at
-        # the first round (later rounds sort the few keys they look at).
-        self.index: dict[tuple[str, str], list[str]] = defaultdict(list)
-        self.indexed: set[str] = set()
+        # key -> the spelling under it, or a list of them when several are
+        # (most keys hold one: a string costs less memory than a list).
+        buckets: dict[str, str | list[str]] = {}
+        get = buckets.get
+        for t in spellings:
+            for key in self.keys_of(t):
+                held = get(key)
+                if held is None:
+                    buckets[key] = t
+                elif isinstance(held, str):
+                    buckets[key] = [held, t]
+                else:
+                    held.append(t)
+        self.buckets = buckets
         self.memo: dict[tuple[str, str], bool] = {}
-        # The keys of the spellings the last round changed; None before the first.
-        self.dirty: set[tuple[str, str]] | None = None
+        self.dirty: set[str] | None = None
 
-    def keys_of(self, token: str) -> list[tuple[str, str]]:
-        found = self.keys.get(token)
-        if found is None:
-            # Spellings of one name share their first three letters, and a
-            # common prefix does not change the distance: only the rest is
-            # cut into keys.
-            prefix = token[:3]
-            found = self.keys[token] = [(prefix, k) for k in _deletions(token[3:], self.reach(token))]
-        return found
+    def keys_of(self, token: str) -> list[str]:
+        # Spellings of one name share their first three letters, and a
+        # common prefix does not change the distance: only the rest is cut
+        # into keys, each one string, the three letters then what is left of
+        # the rest.
+        prefix = token[:3]
+        return [prefix + k for k in _deletions(token[3:], self.reach(token))]
+
+    def crowded(self) -> bool:
+        """Whether more than ``_MAX_SHARED`` spellings share a key."""
+        return any(not isinstance(held, str) and len(held) > _MAX_SHARED for held in self.buckets.values())
+
+    def shared(self) -> Iterator[list[str]]:
+        """The spellings under each key that holds more than one."""
+        return (held for held in self.buckets.values() if not isinstance(held, str))
+
+    def under(self, key: str) -> Sequence[str]:
+        held = self.buckets.get(key, ())
+        return (held,) if isinstance(held, str) else held
 
     def changed(self, spellings: set[str]) -> None:
         """Spellings whose count, context or existence the last round changed:
         they may be majors now, and their neighbours must be looked at again."""
-        self.dirty = set()
-        for t in spellings:
-            found = self.keys_of(t)
-            self.dirty.update(found)
-            if t not in self.indexed:
-                self.indexed.add(t)
-                for key in found:
-                    self.index[key].append(t)
+        self.dirty = set(chain.from_iterable(map(self.keys_of, spellings)))
 
 
 @register("unify-name-variants")
@@ -1005,56 +1035,60 @@ class UnifyNameVariants(Pass):
         for _, _, t, a in tokens:
             if a is not None:
                 anchors[t].add(a)
-        deletions = state.keys_of
         memo = state.memo
         lookalikes = _lookalikes()
+
+        def is_major(t: str) -> bool:
+            return counts[t] >= 2 and bool(anchors[t])
+
+        def by_count(t: str) -> tuple[int, str]:
+            return -counts[t], t
+
+        # A spelling at least as frequent as every major has none to join.
+        top = max((counts[t] for t in counts if is_major(t)), default=0)
         # Majors meet their minority spellings under shared deletion keys
-        # (same first three letters), each list most frequent first; a
-        # minority spelling looks at most _MAX_CANDIDATES + 1 majors a key.
-        index = state.index
-        minors: Iterable[str]
-        if state.dirty is None:
-            for t in sorted(counts, key=lambda t: (-counts[t], t)):
-                if counts[t] >= 2 and anchors[t]:
-                    state.indexed.add(t)
-                    for key in deletions(t):
-                        index[key].append(t)
+        # (same first three letters): for each minority spelling, the majors
+        # more frequent than it under any of its keys, at most
+        # _MAX_CANDIDATES + 1 from each key (a spelling with more is left
+        # alone), found key by key, every key holding at most _MAX_SHARED.
+        found: dict[str, set[str]] = defaultdict(set)
 
-            def majors_of(key: tuple[str, str]) -> Sequence[str]:
-                return index.get(key, ())
-
-            minors = counts
-        else:
-            dirty = state.dirty
-            fresh: dict[tuple[str, str], list[str]] = {}
-
-            def majors_of(key: tuple[str, str]) -> Sequence[str]:
-                found = fresh.get(key)
-                if found is None:
-                    found = fresh[key] = sorted(
-                        {t for t in index.get(key, ()) if counts[t] >= 2 and anchors[t]},
-                        key=lambda t: (-counts[t], t),
-                    )
-                return found
-
-            minors = [t for t in counts if anchors[t] and not dirty.isdisjoint(deletions(t))]
-        plan: dict[str, str] = {}
-        for minor in minors:
-            if not anchors[minor]:
-                continue
-            found: set[str] = set()
-            for key in deletions(minor):
-                for major in majors_of(key):
-                    if counts[major] <= counts[minor]:
-                        break
-                    found.add(major)
-                    if len(found) > _MAX_CANDIDATES:
-                        break
-                if len(found) > _MAX_CANDIDATES:
+        def gather(minor: str, majors: Sequence[str]) -> None:
+            near = found[minor]
+            for major in majors:
+                if counts[major] <= counts[minor]:
                     break
-            if len(found) > _MAX_CANDIDATES:
+                near.add(major)
+                if len(near) > _MAX_CANDIDATES:
+                    break
+
+        if state.dirty is None:
+            for held in state.shared():
+                majors = sorted((t for t in held if is_major(t)), key=by_count)
+                if not majors:
+                    continue
+                for minor in held:
+                    if counts[minor] < top and anchors[minor]:
+                        gather(minor, majors)
+        else:
+            # Only a spelling that shares a key with one the last round
+            # changed can decide otherwise.
+            fresh: dict[str, list[str]] = {}
+            seen: set[str] = set()
+            for key in state.dirty:
+                for minor in state.under(key):
+                    if minor not in seen and 0 < counts[minor] < top and anchors[minor]:
+                        seen.add(minor)
+                        for k in state.keys_of(minor):
+                            under = fresh.get(k)
+                            if under is None:
+                                under = fresh[k] = sorted((t for t in state.under(k) if is_major(t)), key=by_count)
+                            gather(minor, under)
+        plan: dict[str, str] = {}
+        for minor, near in found.items():
+            if len(near) > _MAX_CANDIDATES:
                 continue
-            for major in sorted(found, key=lambda t: (-counts[t], t)):
+            for major in sorted(near, key=by_count):
                 if self._same_name(major, minor, anchors, lookalikes, memo):
                     plan[minor] = major
                     break
@@ -1119,7 +1153,11 @@ class UnifyNameVariants(Pass):
         tokens = self._tokens(text)
         spelled = [tok for _, _, tok, _ in tokens]
         why: dict[int, str] = {}
-        state = _PlanState(self._reach)
+        state = _PlanState(self._reach, dict.fromkeys(spelled))
+        # Merges only remove spellings, so a document that is not crowded
+        # gives an output that is not either, and a second run agrees.
+        if state.crowded():
+            return text, []
         anchor_rx = _anchor_pattern()
         while True:
             plan, groups = self._plan(tokens, state)
