@@ -944,6 +944,39 @@ class _PlanState:
         self.buckets = buckets
         self.memo: dict[tuple[str, str], bool] = {}
         self.dirty: set[str] | None = None
+        # Each spelling's number of tokens, and the anchors before them (a
+        # multiset, so that a token moving away takes its anchor along).
+        self.counts: Counter[str] = Counter()
+        self.anchor_counts: dict[str, Counter[str]] = defaultdict(Counter)
+        self.anchors: dict[str, set[str]] = defaultdict(set)
+
+    def count(self, tokens: Sequence[tuple[int, int, str, str | None]]) -> None:
+        for _, _, t, a in tokens:
+            self.counts[t] += 1
+            if a is not None:
+                self.anchor_counts[t][a] += 1
+                self.anchors[t].add(a)
+
+    def move(self, minor: str, major: str, anchor: str | None) -> None:
+        """One token of ``minor`` respelled ``major``."""
+        self.counts[major] += 1
+        self.counts[minor] -= 1
+        if not self.counts[minor]:
+            del self.counts[minor]
+        self.reanchor(minor, anchor, None)
+        self.reanchor(major, None, anchor)
+
+    def reanchor(self, token: str, old: str | None, new: str | None) -> None:
+        """One token of spelling ``token`` now after ``new`` instead of ``old``."""
+        held, seen = self.anchor_counts[token], self.anchors[token]
+        if old is not None:
+            held[old] -= 1
+            if not held[old]:
+                del held[old]
+                seen.discard(old)
+        if new is not None:
+            held[new] += 1
+            seen.add(new)
 
     def keys_of(self, token: str) -> list[str]:
         # Spellings of one name share their first three letters, and a
@@ -1020,21 +1053,13 @@ class UnifyNameVariants(Pass):
             out.append((start, m.end(1), tok, anchor))
         return out
 
-    def _plan(
-        self, tokens: Sequence[tuple[int, int, str, str | None]], state: _PlanState
-    ) -> tuple[dict[str, str], dict[str, str]]:
+    def _plan(self, state: _PlanState) -> tuple[dict[str, str], dict[str, str]]:
         """minority spelling -> majority spelling, and a description of each
-        group. ``state`` carries what rounds share: each spelling's keys, the
-        majors under each key, which pairs are near, and (after the first
-        round) the keys of the spellings the last round changed: only a
-        spelling sharing one of them can decide otherwise."""
-        if len(tokens) < 3:
-            return {}, {}
-        counts = Counter(t for _, _, t, _ in tokens)
-        anchors: dict[str, set[str]] = defaultdict(set)
-        for _, _, t, a in tokens:
-            if a is not None:
-                anchors[t].add(a)
+        group. ``state`` carries what rounds share: each spelling's count,
+        anchors and keys, the spellings under each key, which pairs are near,
+        and (after the first round) the keys of the spellings the last round
+        changed: only a spelling sharing one of them can decide otherwise."""
+        counts, anchors = state.counts, state.anchors
         memo = state.memo
         lookalikes = _lookalikes()
 
@@ -1044,8 +1069,6 @@ class UnifyNameVariants(Pass):
         def by_count(t: str) -> tuple[int, str]:
             return -counts[t], t
 
-        # A spelling at least as frequent as every major has none to join.
-        top = max((counts[t] for t in counts if is_major(t)), default=0)
         # Majors meet their minority spellings under shared deletion keys
         # (same first three letters): for each minority spelling, the majors
         # more frequent than it under any of its keys, at most
@@ -1063,6 +1086,8 @@ class UnifyNameVariants(Pass):
                     break
 
         if state.dirty is None:
+            # A spelling at least as frequent as every major has none to join.
+            top = max((counts[t] for t in counts if is_major(t)), default=0)
             for held in state.shared():
                 majors = sorted((t for t in held if is_major(t)), key=by_count)
                 if not majors:
@@ -1077,7 +1102,7 @@ class UnifyNameVariants(Pass):
             seen: set[str] = set()
             for key in state.dirty:
                 for minor in state.under(key):
-                    if minor not in seen and 0 < counts[minor] < top and anchors[minor]:
+                    if minor not in seen and counts[minor] and anchors[minor]:
                         seen.add(minor)
                         for k in state.keys_of(minor):
                             under = fresh.get(k)
@@ -1151,34 +1176,51 @@ class UnifyNameVariants(Pass):
         until it is empty: each round removes at least one spelling, so it
         ends, and the output holds no merge left for a second run."""
         tokens = self._tokens(text)
+        if len(tokens) < 3:
+            return text, []
         spelled = [tok for _, _, tok, _ in tokens]
-        why: dict[int, str] = {}
         state = _PlanState(self._reach, dict.fromkeys(spelled))
         # Merges only remove spellings, so a document that is not crowded
         # gives an output that is not either, and a second run agrees.
         if state.crowded():
             return text, []
+        state.count(tokens)
+        where: dict[str, list[int]] = defaultdict(list)  # spelling -> its tokens
+        for i, tok in enumerate(spelled):
+            where[tok].append(i)
+        why: dict[int, str] = {}
         anchor_rx = _anchor_pattern()
         while True:
-            plan, groups = self._plan(tokens, state)
+            plan, groups = self._plan(state)
             if not plan:
                 break
+            # Only the tokens respelled, and the ones right after them (whose
+            # anchor may be a respelled word), change: a round costs what it
+            # changes, not the length of the document.
             changed = set(plan) | set(plan.values())
-            moved: list[tuple[int, int, str, str | None]] = []
-            for i, (start, end, tok, anchor) in enumerate(tokens):
-                if tok in plan:
-                    why[i] = groups[tok]
-                    tok = plan[tok]
-                # The word before, when it is a name just respelled, gives
-                # the anchor it would give in the rewritten text.
-                if moved and moved[-1][1] == start - 1 and moved[-1][2] != tokens[i - 1][2]:
-                    a = anchor_rx.search(moved[-1][2] + text[start - 1])
-                    new_anchor = a.group(1) if a and a.group(1) not in _WEAK_ANCHORS else None
-                    if new_anchor != anchor:
-                        changed.add(tok)
-                    anchor = new_anchor
-                moved.append((start, end, tok, anchor))
-            tokens = moved
+            respelled: list[int] = []
+            for minor, major in plan.items():
+                moved = where.pop(minor)
+                where[major].extend(moved)
+                respelled.extend(moved)
+                for i in moved:
+                    start, end, _, anchor = tokens[i]
+                    why[i] = groups[minor]
+                    tokens[i] = (start, end, major, anchor)
+                    state.move(minor, major, anchor)
+            for i in respelled:
+                j = i + 1
+                if j == len(tokens) or tokens[j][0] != tokens[i][1] + 1:
+                    continue
+                # The word before, a name just respelled, gives the anchor it
+                # would give in the rewritten text.
+                start, end, tok, anchor = tokens[j]
+                a = anchor_rx.search(tokens[i][2] + text[start - 1])
+                new_anchor = a.group(1) if a and a.group(1) not in _WEAK_ANCHORS else None
+                if new_anchor != anchor:
+                    changed.add(tok)
+                    state.reanchor(tok, anchor, new_anchor)
+                    tokens[j] = (start, end, tok, new_anchor)
             state.changed(changed)
         if not why:
             return text, []
