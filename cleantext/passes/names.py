@@ -865,15 +865,22 @@ _MAX_CANDIDATES = 6
 _MAX_SHARED = 64
 
 
-def _deletions(token: str, k: int) -> set[str]:
-    """Every string made from ``token`` by deleting at most ``k`` letters. Two
-    words within k edits (insertions, deletions, substitutions, adjacent
-    transpositions) always share one, so these are the keys under which near
-    spellings meet without comparing every pair."""
+def _deletions(token: str, k: int, keep: int = 0) -> set[str]:
+    """Every string made from ``token`` by deleting at most ``k`` letters
+    after its first ``keep``. Two words within k edits (insertions,
+    deletions, substitutions, adjacent transpositions) of each other that
+    share their first ``keep`` letters always share one, so these are the
+    keys under which near spellings meet without comparing every pair."""
+    n = len(token)
+    if k == 2:  # the usual reach, built in one go
+        out = {token[:i] + token[i + 1 : j] + token[j + 1 :] for i in range(keep, n) for j in range(i + 1, n)}
+        out.update([token[:i] + token[i + 1 :] for i in range(keep, n)])
+        out.add(token)
+        return out
     out = {token}
     frontier = {token}
     for _ in range(k):
-        frontier = {t[:i] + t[i + 1 :] for t in frontier for i in range(len(t))}
+        frontier = {t[:i] + t[i + 1 :] for t in frontier for i in range(keep, len(t))}
         out |= frontier
     return out
 
@@ -980,11 +987,9 @@ class _PlanState:
 
     def keys_of(self, token: str) -> list[str]:
         # Spellings of one name share their first three letters, and a
-        # common prefix does not change the distance: only the rest is cut
-        # into keys, each one string, the three letters then what is left of
-        # the rest.
-        prefix = token[:3]
-        return [prefix + k for k in _deletions(token[3:], self.reach(token))]
+        # common prefix does not change the distance: letters are deleted
+        # from the rest only.
+        return list(_deletions(token, self.reach(token), keep=3))
 
     def crowded(self) -> bool:
         """Whether more than ``_MAX_SHARED`` spellings share a key."""
