@@ -938,6 +938,9 @@ class _PlanState:
         # key -> the spelling under it, or a list of them when several are
         # (most keys hold one: a string costs less memory than a list).
         buckets: dict[str, str | list[str]] = {}
+        # The keys that hold several spellings, and the most any holds.
+        shared: list[list[str]] = []
+        most = 1
         get = buckets.get
         for t in spellings:
             for key in self.keys_of(t):
@@ -945,10 +948,14 @@ class _PlanState:
                 if held is None:
                     buckets[key] = t
                 elif isinstance(held, str):
-                    buckets[key] = [held, t]
+                    buckets[key] = pair = [held, t]
+                    shared.append(pair)
                 else:
                     held.append(t)
+                    most = max(most, len(held))
         self.buckets = buckets
+        self.shared = shared
+        self.crowded = most > _MAX_SHARED
         self.memo: dict[tuple[str, str], bool] = {}
         self.dirty: set[str] | None = None
         # Each spelling's number of tokens, and the anchors before them (a
@@ -990,14 +997,6 @@ class _PlanState:
         # common prefix does not change the distance: letters are deleted
         # from the rest only.
         return list(_deletions(token, self.reach(token), keep=3))
-
-    def crowded(self) -> bool:
-        """Whether more than ``_MAX_SHARED`` spellings share a key."""
-        return any(not isinstance(held, str) and len(held) > _MAX_SHARED for held in self.buckets.values())
-
-    def shared(self) -> Iterator[list[str]]:
-        """The spellings under each key that holds more than one."""
-        return (held for held in self.buckets.values() if not isinstance(held, str))
 
     def under(self, key: str) -> Sequence[str]:
         held = self.buckets.get(key, ())
@@ -1093,7 +1092,7 @@ class UnifyNameVariants(Pass):
         if state.dirty is None:
             # A spelling at least as frequent as every major has none to join.
             top = max((counts[t] for t in counts if is_major(t)), default=0)
-            for held in state.shared():
+            for held in state.shared:
                 majors = sorted((t for t in held if is_major(t)), key=by_count)
                 if not majors:
                     continue
@@ -1110,9 +1109,12 @@ class UnifyNameVariants(Pass):
                     if minor not in seen and counts[minor] and anchors[minor]:
                         seen.add(minor)
                         for k in state.keys_of(minor):
+                            spellings = state.buckets[k]
+                            if isinstance(spellings, str):  # the minority spelling alone
+                                continue
                             under = fresh.get(k)
                             if under is None:
-                                under = fresh[k] = sorted((t for t in state.under(k) if is_major(t)), key=by_count)
+                                under = fresh[k] = sorted((t for t in spellings if is_major(t)), key=by_count)
                             gather(minor, under)
         plan: dict[str, str] = {}
         for minor, near in found.items():
@@ -1187,12 +1189,10 @@ class UnifyNameVariants(Pass):
         state = _PlanState(self._reach, dict.fromkeys(spelled))
         # Merges only remove spellings, so a document that is not crowded
         # gives an output that is not either, and a second run agrees.
-        if state.crowded():
+        if state.crowded:
             return text, []
         state.count(tokens)
-        where: dict[str, list[int]] = defaultdict(list)  # spelling -> its tokens
-        for i, tok in enumerate(spelled):
-            where[tok].append(i)
+        current = spelled[:]  # each token's spelling as the rounds go
         why: dict[int, str] = {}
         anchor_rx = _anchor_pattern()
         while True:
@@ -1203,16 +1203,14 @@ class UnifyNameVariants(Pass):
             # anchor may be a respelled word), change: a round costs what it
             # changes, not the length of the document.
             changed = set(plan) | set(plan.values())
-            respelled: list[int] = []
-            for minor, major in plan.items():
-                moved = where.pop(minor)
-                where[major].extend(moved)
-                respelled.extend(moved)
-                for i in moved:
-                    start, end, _, anchor = tokens[i]
-                    why[i] = groups[minor]
-                    tokens[i] = (start, end, major, anchor)
-                    state.move(minor, major, anchor)
+            respelled = [i for i, tok in enumerate(current) if tok in plan]
+            for i in respelled:
+                start, end, minor, anchor = tokens[i]
+                major = plan[minor]
+                why[i] = groups[minor]
+                tokens[i] = (start, end, major, anchor)
+                current[i] = major
+                state.move(minor, major, anchor)
             for i in respelled:
                 j = i + 1
                 if j == len(tokens) or tokens[j][0] != tokens[i][1] + 1:
