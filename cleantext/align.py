@@ -209,33 +209,40 @@ class OffsetMap:
         if self.is_identity():
             return later
         # Unchanged runs: where both maps copy.
-        out: list[Block] = list(_overlaps(self.blocks, later.blocks))
+        out: list[Block] = _overlaps(self.blocks, later.blocks)
         # Boundaries: a boundary of either map survives where the other map
         # copies or has a boundary too; inside a region of the other map it
-        # is swallowed by that region.
-        first_c, first_o = self._pc, self._po
-        second_o, second_c = later._po, later._pc
+        # is swallowed by that region. Inside a run the other map copies,
+        # only a boundary between two written regions is kept: one next to
+        # a copied run is where an unchanged run above starts or ends.
+        first_c, first_o, first_copy = self._pc, self._po, self._copy
+        second_o, second_c, second_copy = later._po, later._pc, later._copy
         i = j = 0
         n1, n2 = len(first_c), len(second_o)
         while i < n1 or j < n2:
             p1 = first_c[i] if i < n1 else None
             p2 = second_o[j] if j < n2 else None
             if p2 is None or (p1 is not None and p1 < p2):
-                i2 = i
-                while i2 < n1 and first_c[i2] == p1:
-                    i2 += 1
-                assert p1 is not None
-                at_c = _through(p1, second_o, second_c, later._copy)
-                if at_c is not None:
-                    out.extend((at_c, first_o[k], 0) for k in range(i, i2))
+                # Every boundary of the first map before p2, inside the
+                # later map's segment j - 1.
+                i2 = n1 if p2 is None else bisect_left(first_c, p2, i)
+                if 0 < j <= len(second_copy) and second_copy[j - 1]:
+                    shift = second_c[j - 1] - second_o[j - 1]
+                    out.extend(
+                        (first_c[k] + shift, first_o[k], 0)
+                        for k in range(i, i2)
+                        if not (first_copy[k - 1] or first_copy[k])
+                    )
                 i = i2
             elif p1 is None or p2 < p1:
-                j2 = j
-                while j2 < n2 and second_o[j2] == p2:
-                    j2 += 1
-                at_o = _through(p2, first_c, first_o, self._copy)
-                if at_o is not None:
-                    out.extend((second_c[k], at_o, 0) for k in range(j, j2))
+                j2 = n2 if p1 is None else bisect_left(second_o, p1, j)
+                if 0 < i <= len(first_copy) and first_copy[i - 1]:
+                    shift = first_o[i - 1] - first_c[i - 1]
+                    out.extend(
+                        (second_c[k], second_o[k] + shift, 0)
+                        for k in range(j, j2)
+                        if not (second_copy[k - 1] or second_copy[k])
+                    )
                 j = j2
             else:
                 i2, j2 = i, j
@@ -363,29 +370,50 @@ def _map(start: int, end: int, src: list[int], dst: list[int], copy: list[bool])
     return lo, hi
 
 
-def _through(p: int, src: list[int], dst: list[int], copy: list[bool]) -> int | None:
-    """Where position ``p``, strictly inside a segment, lands on the other
-    side: exactly inside an unchanged run, None inside a written region."""
-    k = bisect_right(src, p) - 1
-    if k >= len(copy) or not copy[k]:
-        return None
-    return dst[k] + p - src[k]
-
-
-def _overlaps(first: list[Block], later: list[Block]) -> Iterator[Block]:
-    """Runs copied by both maps (``first``'s cleaned side is ``later``'s original)."""
-    i = j = 0
-    while i < len(first) and j < len(later):
-        c1, o1, n1 = first[i]
-        c2, o2, n2 = later[j]
-        lo = max(c1, o2)
-        hi = min(c1 + n1, o2 + n2)
-        if lo < hi:
-            yield c2 + lo - o2, o1 + lo - c1, hi - lo
-        if c1 + n1 <= o2 + n2:
-            i += 1
-        else:
-            j += 1
+def _overlaps(first: list[Block], later: list[Block]) -> list[Block]:
+    """Runs copied by both maps (``first``'s cleaned side is ``later``'s
+    original), in order: the runs of the map with fewer are walked, and the
+    other map's runs inside each are shifted as a whole."""
+    out: list[Block] = []
+    if not first or not later:
+        return out
+    if len(later) <= len(first):
+        starts = [c for c, _, _ in first]
+        for c2, o2, n2 in later:
+            shift = c2 - o2
+            lo, hi = o2, o2 + n2
+            k0 = max(bisect_right(starts, lo) - 1, 0)
+            k1 = bisect_left(starts, hi)
+            for c1, o1, n1 in first[k0 : k0 + 1] if k1 - k0 > 1 else first[k0:k1]:
+                a, b = max(c1, lo), min(c1 + n1, hi)
+                if a < b:
+                    out.append((a + shift, o1 + a - c1, b - a))
+            if k1 - k0 > 2:
+                out.extend((c1 + shift, o1, n1) for c1, o1, n1 in first[k0 + 1 : k1 - 1])
+            if k1 - k0 > 1:
+                c1, o1, n1 = first[k1 - 1]
+                a, b = max(c1, lo), min(c1 + n1, hi)
+                if a < b:
+                    out.append((a + shift, o1 + a - c1, b - a))
+        return out
+    starts = [o for _, o, _ in later]
+    for c1, o1, n1 in first:
+        shift = o1 - c1
+        lo, hi = c1, c1 + n1
+        k0 = max(bisect_right(starts, lo) - 1, 0)
+        k1 = bisect_left(starts, hi)
+        for c2, o2, n2 in later[k0 : k0 + 1] if k1 - k0 > 1 else later[k0:k1]:
+            a, b = max(o2, lo), min(o2 + n2, hi)
+            if a < b:
+                out.append((c2 + a - o2, a + shift, b - a))
+        if k1 - k0 > 2:
+            out.extend((c2, o2 + shift, n2) for c2, o2, n2 in later[k0 + 1 : k1 - 1])
+        if k1 - k0 > 1:
+            c2, o2, n2 = later[k1 - 1]
+            a, b = max(o2, lo), min(o2 + n2, hi)
+            if a < b:
+                out.append((c2 + a - o2, a + shift, b - a))
+    return out
 
 
 # -- maps from what a pass reports --------------------------------------------------
