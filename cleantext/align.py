@@ -973,6 +973,8 @@ def _align_middle(x: str, y: str, x_at: int, y_at: int, blocks: list[Block]) -> 
     further on in ``x``: linear time, and as close as a diff for the changes
     passes make (a character, an entity, a run of spaces), if coarser for
     changes packed tightly together."""
+    if set(x).isdisjoint(y):  # nothing in common (a word and its mojibake): one region
+        return
     if len(x) * len(y) <= _EXACT_LIMIT:
         for i, j, n in difflib.SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks():
             if n:
