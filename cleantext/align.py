@@ -24,8 +24,11 @@ bounded diff (:func:`align`), and maps of successive passes compose into one.
 from __future__ import annotations
 
 import difflib
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate, compress, count
+from operator import ne
 from typing import Literal
 
 from cleantext.text import piece_starts, split_lines
@@ -39,6 +42,7 @@ __all__ = [
     "diff_edits",
     "diff_lines",
     "edits_from_ops",
+    "inplace_edits",
     "kept_lines_offsets",
     "line_ops",
     "pair_blocks",
@@ -74,17 +78,38 @@ class OffsetMap:
     __slots__ = ("_copy", "_pc", "_po", "cleaned_length", "original_length")
 
     def __init__(self, blocks: Iterable[Block], original_length: int, cleaned_length: int) -> None:
-        build = _Builder()
+        # The builder's work (see _Builder), with its lists in locals: this
+        # runs once per block.
+        pc, po = [0], [0]
+        flags: list[bool] = []
+        last_c = last_o = 0
         for c, o, n in blocks:
             if n < 0:
                 raise ValueError(f"a block has a negative length: {(c, o, n)}")
-            build.point(c, o)
+            if c != last_c or o != last_o:
+                if c < last_c or o < last_o:
+                    raise ValueError(f"blocks must be increasing and not overlap: {(c, o)}")
+                pc.append(c)
+                po.append(o)
+                flags.append(False)
             if n:
-                build.copy(n)
-        if build.c > cleaned_length or build.o > original_length:
+                if flags and flags[-1]:
+                    pc[-1] += n
+                    po[-1] += n
+                else:
+                    pc.append(c + n)
+                    po.append(o + n)
+                    flags.append(True)
+                last_c, last_o = c + n, o + n
+            else:
+                last_c, last_o = c, o
+        if last_c > cleaned_length or last_o > original_length:
             raise ValueError("a block reaches past the end of the text")
-        build.point(cleaned_length, original_length)
-        self._pc, self._po, self._copy = build.pc, build.po, build.flags
+        if cleaned_length != last_c or original_length != last_o:
+            pc.append(cleaned_length)
+            po.append(original_length)
+            flags.append(False)
+        self._pc, self._po, self._copy = pc, po, flags
         self.original_length = original_length
         self.cleaned_length = cleaned_length
 
@@ -100,20 +125,38 @@ class OffsetMap:
         """The map of the written regions ``edits``, ``(original start,
         original end, cleaned start, cleaned end, ...)`` in order: everything
         between them was copied unchanged."""
-        build = _Builder()
+        # The builder's work, with its lists in locals: this runs once per
+        # change a pass makes.
+        pc, po = [0], [0]
+        flags: list[bool] = []
+        o = c = 0  # the last boundary
         for edit in edits:
             o0, o1, c0, c1 = edit[0], edit[1], edit[2], edit[3]
-            if o0 - build.o != c0 - build.c or o1 < o0 or c1 < c0:
+            if o0 - o != c0 - c or o1 < o0 or c1 < c0:
                 raise ValueError(f"edits must be in order, with equal runs between them: {edit[:4]}")
-            if o0 > build.o:
-                build.copy(o0 - build.o)
-            build.point(c1, o1)
-        if original_length - build.o != cleaned_length - build.c:
+            if o0 > o:
+                if flags and flags[-1]:
+                    pc[-1], po[-1] = c0, o0
+                else:
+                    pc.append(c0)
+                    po.append(o0)
+                    flags.append(True)
+            if o1 != o0 or c1 != c0:
+                pc.append(c1)
+                po.append(o1)
+                flags.append(False)
+            o, c = o1, c1
+        if original_length - o != cleaned_length - c:
             raise ValueError("the edits do not account for the length of the cleaned text")
-        if original_length > build.o:
-            build.copy(original_length - build.o)
+        if original_length > o:
+            if flags and flags[-1]:
+                pc[-1], po[-1] = cleaned_length, original_length
+            else:
+                pc.append(cleaned_length)
+                po.append(original_length)
+                flags.append(True)
         self = cls.__new__(cls)
-        self._pc, self._po, self._copy = build.pc, build.po, build.flags
+        self._pc, self._po, self._copy = pc, po, flags
         self.original_length = original_length
         self.cleaned_length = cleaned_length
         return self
@@ -166,33 +209,40 @@ class OffsetMap:
         if self.is_identity():
             return later
         # Unchanged runs: where both maps copy.
-        out: list[Block] = list(_overlaps(self.blocks, later.blocks))
+        out: list[Block] = _overlaps(self.blocks, later.blocks)
         # Boundaries: a boundary of either map survives where the other map
         # copies or has a boundary too; inside a region of the other map it
-        # is swallowed by that region.
-        first_c, first_o = self._pc, self._po
-        second_o, second_c = later._po, later._pc
+        # is swallowed by that region. Inside a run the other map copies,
+        # only a boundary between two written regions is kept: one next to
+        # a copied run is where an unchanged run above starts or ends.
+        first_c, first_o, first_copy = self._pc, self._po, self._copy
+        second_o, second_c, second_copy = later._po, later._pc, later._copy
         i = j = 0
         n1, n2 = len(first_c), len(second_o)
         while i < n1 or j < n2:
             p1 = first_c[i] if i < n1 else None
             p2 = second_o[j] if j < n2 else None
             if p2 is None or (p1 is not None and p1 < p2):
-                i2 = i
-                while i2 < n1 and first_c[i2] == p1:
-                    i2 += 1
-                assert p1 is not None
-                at_c = _through(p1, second_o, second_c, later._copy)
-                if at_c is not None:
-                    out.extend((at_c, first_o[k], 0) for k in range(i, i2))
+                # Every boundary of the first map before p2, inside the
+                # later map's segment j - 1.
+                i2 = n1 if p2 is None else bisect_left(first_c, p2, i)
+                if 0 < j <= len(second_copy) and second_copy[j - 1]:
+                    shift = second_c[j - 1] - second_o[j - 1]
+                    out.extend(
+                        (first_c[k] + shift, first_o[k], 0)
+                        for k in range(i, i2)
+                        if not (first_copy[k - 1] or first_copy[k])
+                    )
                 i = i2
             elif p1 is None or p2 < p1:
-                j2 = j
-                while j2 < n2 and second_o[j2] == p2:
-                    j2 += 1
-                at_o = _through(p2, first_c, first_o, self._copy)
-                if at_o is not None:
-                    out.extend((second_c[k], at_o, 0) for k in range(j, j2))
+                j2 = n2 if p1 is None else bisect_left(second_o, p1, j)
+                if 0 < i <= len(first_copy) and first_copy[i - 1]:
+                    shift = first_o[i - 1] - first_c[i - 1]
+                    out.extend(
+                        (second_c[k], second_o[k] + shift, 0)
+                        for k in range(j, j2)
+                        if not (second_copy[k - 1] or second_copy[k])
+                    )
                 j = j2
             else:
                 i2, j2 = i, j
@@ -320,29 +370,50 @@ def _map(start: int, end: int, src: list[int], dst: list[int], copy: list[bool])
     return lo, hi
 
 
-def _through(p: int, src: list[int], dst: list[int], copy: list[bool]) -> int | None:
-    """Where position ``p``, strictly inside a segment, lands on the other
-    side: exactly inside an unchanged run, None inside a written region."""
-    k = bisect_right(src, p) - 1
-    if k >= len(copy) or not copy[k]:
-        return None
-    return dst[k] + p - src[k]
-
-
-def _overlaps(first: list[Block], later: list[Block]) -> Iterator[Block]:
-    """Runs copied by both maps (``first``'s cleaned side is ``later``'s original)."""
-    i = j = 0
-    while i < len(first) and j < len(later):
-        c1, o1, n1 = first[i]
-        c2, o2, n2 = later[j]
-        lo = max(c1, o2)
-        hi = min(c1 + n1, o2 + n2)
-        if lo < hi:
-            yield c2 + lo - o2, o1 + lo - c1, hi - lo
-        if c1 + n1 <= o2 + n2:
-            i += 1
-        else:
-            j += 1
+def _overlaps(first: list[Block], later: list[Block]) -> list[Block]:
+    """Runs copied by both maps (``first``'s cleaned side is ``later``'s
+    original), in order: the runs of the map with fewer are walked, and the
+    other map's runs inside each are shifted as a whole."""
+    out: list[Block] = []
+    if not first or not later:
+        return out
+    if len(later) <= len(first):
+        starts = [c for c, _, _ in first]
+        for c2, o2, n2 in later:
+            shift = c2 - o2
+            lo, hi = o2, o2 + n2
+            k0 = max(bisect_right(starts, lo) - 1, 0)
+            k1 = bisect_left(starts, hi)
+            for c1, o1, n1 in first[k0 : k0 + 1] if k1 - k0 > 1 else first[k0:k1]:
+                a, b = max(c1, lo), min(c1 + n1, hi)
+                if a < b:
+                    out.append((a + shift, o1 + a - c1, b - a))
+            if k1 - k0 > 2:
+                out.extend((c1 + shift, o1, n1) for c1, o1, n1 in first[k0 + 1 : k1 - 1])
+            if k1 - k0 > 1:
+                c1, o1, n1 = first[k1 - 1]
+                a, b = max(c1, lo), min(c1 + n1, hi)
+                if a < b:
+                    out.append((a + shift, o1 + a - c1, b - a))
+        return out
+    starts = [o for _, o, _ in later]
+    for c1, o1, n1 in first:
+        shift = o1 - c1
+        lo, hi = c1, c1 + n1
+        k0 = max(bisect_right(starts, lo) - 1, 0)
+        k1 = bisect_left(starts, hi)
+        for c2, o2, n2 in later[k0 : k0 + 1] if k1 - k0 > 1 else later[k0:k1]:
+            a, b = max(o2, lo), min(o2 + n2, hi)
+            if a < b:
+                out.append((c2 + a - o2, a + shift, b - a))
+        if k1 - k0 > 2:
+            out.extend((c2, o2 + shift, n2) for c2, o2, n2 in later[k0 + 1 : k1 - 1])
+        if k1 - k0 > 1:
+            c2, o2, n2 = later[k1 - 1]
+            a, b = max(o2, lo), min(o2 + n2, hi)
+            if a < b:
+                out.append((c2 + a - o2, a + shift, b - a))
+    return out
 
 
 # -- maps from what a pass reports --------------------------------------------------
@@ -377,9 +448,12 @@ def diff_edits(before: str, after: str) -> list[Edit]:
     changed line.
 
     Linear time or close to it whatever the texts: the common head and tail
-    are skipped at C speed, lines found once on each side anchor the rest
-    (patience diff), and what no anchor settles is matched by a scan that
-    looks a bounded distance ahead.
+    are skipped at C speed; a rewrite that keeps every line break is aligned
+    line by line, and in a line by its runs of non-ASCII characters where
+    the ASCII text around them did not change (:func:`inplace_edits`);
+    otherwise lines found once on each side anchor the rest (patience diff),
+    and what no anchor settles is matched by a scan that looks a bounded
+    distance ahead.
     """
     if before == after:
         return []
@@ -392,20 +466,174 @@ def diff_edits(before: str, after: str) -> list[Edit]:
         # Text removed across lines, not whole lines, and nothing written in
         # its place (a cut): one region.
         return [(start, old_end, start, start, "text-removed")]
-    if old_end - start > _WALK_FROM and before.count("\n", start, old_end) == after.count("\n", start, new_end):
-        # A long stretch with as many lines on each side (a pass that fixes
-        # characters): one walk along it finds the rewritten spans.
-        blocks: list[Block] = []
-        _walk(before[start:old_end], after[start:new_end], start, start, blocks)
-        edits: list[Edit] = []
-        at_o = at_c = start
-        for bc, bo, n in [*blocks, (new_end, old_end, 0)]:
-            if bo > at_o or bc > at_c:
-                edits.append((at_o, bo, at_c, bc, "span-replaced"))
-            at_o, at_c = bo + n, bc + n
-        return edits
+    if before.count("\n", start, old_end) == after.count("\n", start, new_end):
+        x, y, at = _whole_lines(before, after, start, old_end, new_end)
+        if not (x.isascii() or y.isascii()):
+            # Non-ASCII text rewritten in place (mojibake repaired, say).
+            out: list[Edit] = []
+            _pieces_inplace(_NON_ASCII.split(x), _NON_ASCII.split(y), at, at, out, lines=True)
+            return out
+        if old_end - start > _WALK_FROM:
+            # A long stretch with as many lines on each side (a pass that
+            # fixes characters): one walk along it finds the rewritten spans.
+            blocks: list[Block] = []
+            _walk(before[start:old_end], after[start:new_end], start, start, blocks)
+            edits: list[Edit] = []
+            at_o = at_c = start
+            for bc, bo, n in [*blocks, (new_end, old_end, 0)]:
+                if bo > at_o or bc > at_c:
+                    edits.append((at_o, bo, at_c, bc, "span-replaced"))
+                at_o, at_c = bo + n, bc + n
+            return edits
     start, old_end, a, b, ops = _line_window(before, after, start, old_end, new_end)
     return edits_from_ops(a, b, ops, start, at_end=old_end == len(before))
+
+
+def inplace_edits(before: str, after: str) -> list[Edit] | None:
+    """The written regions of a rewrite that keeps every line break in place
+    (None if it does not), found line by line and, in a changed line, run by
+    run of non-ASCII characters: what a repair of mojibake changes
+    (``doesnâ€™t`` becomes ``doesn’t``).
+
+    Both texts are cut at their runs of non-ASCII characters. Where the
+    ASCII text between the runs is the same on both sides, each run is paired
+    with its counterpart and only the runs that differ are written regions
+    (a long one aligned inside, as :func:`diff_edits` aligns a line). Where
+    the ASCII text differs too (an entity decoded, a control character
+    removed), the lines between the first and the last difference are paired
+    one to one and each is aligned in the same way, the stretch of it where
+    the ASCII text differs as :func:`diff_edits` aligns a changed line. Linear
+    time, at C speed for all but the runs that differ.
+
+    >>> inplace_edits("It doesnâ€™t.\\nOK\\n", "It doesn’t.\\nOK\\n")
+    [(8, 11, 8, 9, 'span-replaced')]
+    >>> inplace_edits("a\\nb", "a b") is None
+    True
+    """
+    if before == after:
+        return []
+    start, old_end, new_end = changed_span(before, after)
+    if before.count("\n", start, old_end) != after.count("\n", start, new_end):
+        return None
+    x, y, start = _whole_lines(before, after, start, old_end, new_end)
+    out: list[Edit] = []
+    _pieces_inplace(_NON_ASCII.split(x), _NON_ASCII.split(y), start, start, out, lines=True)
+    return out
+
+
+def _whole_lines(before: str, after: str, start: int, old_end: int, new_end: int) -> tuple[str, str, int]:
+    """The changed stretch ``before[start:old_end]`` (``after[start:new_end]``)
+    widened to whole lines on both sides, and where it starts."""
+    start = before.rfind("\n", 0, start) + 1
+    eol = before.find("\n", old_end)
+    grow = (len(before) if eol < 0 else eol) - old_end  # the tails are equal
+    return before[start : old_end + grow], after[start : new_end + grow], start
+
+
+# Runs of non-ASCII characters, kept by ``split`` between the ASCII text
+# (one class then its repetition: faster to find than ``[...]+``).
+_NON_ASCII = re.compile(r"([^\x00-\x7f][^\x00-\x7f]*)")
+# Two differing runs longer than this (after their common head and tail) are
+# aligned inside; shorter ones are one written region (a mojibake sequence
+# and the character it stood for have nothing in common).
+_SHORT_RUN = 8
+
+
+def _pieces_inplace(px: list[str], py: list[str], o: int, c: int, out: list[Edit], *, lines: bool) -> bool:
+    """Append the written regions of the pieces ``px`` (at ``o``) rewritten
+    into ``py`` (at ``c``): ASCII text and runs of non-ASCII characters in
+    turn, as ``_NON_ASCII.split`` gives them. With ``lines``, the stretch
+    where the ASCII text differs is paired line by line (False if it does not
+    have as many lines on both sides); without, it is aligned as one line."""
+    n = min(len(px), len(py))
+    ascii_x, ascii_y = px[::2], py[::2]
+    if len(px) == len(py) and ascii_x == ascii_y:
+        _paired_runs(px, py, n, o, c, out)
+        return True
+    # Pieces paired from the front up to the first ASCII ones that differ ...
+    front = min(n, 2 * next(compress(count(), map(ne, ascii_x, ascii_y)), n))
+    o, c = _paired_runs(px, py, front, o, c, out)
+    # ... and from the back.
+    back = min(n - front, 2 * next(compress(count(), map(ne, reversed(ascii_x), reversed(ascii_y))), n))
+    mid_x = "".join(px[front : len(px) - back])
+    mid_y = "".join(py[front : len(py) - back])
+    if lines and ("\n" in mid_x or "\n" in mid_y):
+        if mid_x.count("\n") != mid_y.count("\n"):
+            return False
+        for line_x, line_y in zip(mid_x.split("\n"), mid_y.split("\n"), strict=True):
+            if line_x != line_y:
+                _pieces_inplace(_NON_ASCII.split(line_x), _NON_ASCII.split(line_y), o, c, out, lines=False)
+            o += len(line_x) + 1
+            c += len(line_y) + 1
+        o, c = o - 1, c - 1
+    else:
+        at_o, at_c = o, c
+        for bc, bo, m in [*pair_blocks(mid_x, mid_y), (len(mid_y), len(mid_x), 0)]:
+            _region(out, at_o, o + bo, at_c, c + bc)
+            at_o, at_c = o + bo + m, c + bc + m
+        o, c = o + len(mid_x), c + len(mid_y)
+    tail_x, tail_y = px[len(px) - back :], py[len(py) - back :]
+    # Even-numbered from here on: the first piece left is ASCII or a run as
+    # ``back`` is even or odd; pair them as runs where a run is.
+    for gx, gy in zip(tail_x, tail_y, strict=True):
+        if gx != gy:
+            _run_inplace(gx, gy, o, c, out)
+        o += len(gx)
+        c += len(gy)
+    return True
+
+
+def _paired_runs(px: list[str], py: list[str], upto: int, o: int, c: int, out: list[Edit]) -> tuple[int, int]:
+    """Append the regions of the first ``upto`` pieces, paired one to one
+    (their ASCII text equal); return the positions after them."""
+    at_x = list(accumulate(map(len, px[:upto]), initial=o))
+    at_y = list(accumulate(map(len, py[:upto]), initial=c))
+    # Only the runs (odd pieces) that differ are looked at, found at C speed.
+    for k in compress(range(1, upto, 2), map(ne, px[1:upto:2], py[1:upto:2])):
+        gx, gy = px[k], py[k]
+        o0, c0 = at_x[k], at_y[k]
+        if gx[0] != gy[0] and gx[-1] != gy[-1] and (len(gx) <= _SHORT_RUN or len(gy) <= _SHORT_RUN):
+            if out and out[-1][1] == o0 and out[-1][3] == c0:  # meets the last region
+                out[-1] = (out[-1][0], at_x[k + 1], out[-1][2], at_y[k + 1], "span-replaced")
+            else:
+                out.append((o0, at_x[k + 1], c0, at_y[k + 1], "span-replaced"))
+        else:
+            _run_inplace(gx, gy, o0, c0, out)
+    return at_x[-1], at_y[-1]
+
+
+def _run_inplace(gx: str, gy: str, o: int, c: int, out: list[Edit]) -> None:
+    """Append the regions of run ``gx`` rewritten into ``gy``: their common
+    head and tail are kept, a long middle is aligned inside."""
+    limit = min(len(gx), len(gy))
+    head = 0
+    while head < limit and gx[head] == gy[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and gx[-1 - tail] == gy[-1 - tail]:
+        tail += 1
+    x_end, y_end = len(gx) - tail, len(gy) - tail
+    if x_end - head <= _SHORT_RUN or y_end - head <= _SHORT_RUN:
+        _region(out, o + head, o + x_end, c + head, c + y_end)
+        return
+    blocks: list[Block] = []
+    _align_middle(gx[head:x_end], gy[head:y_end], o + head, c + head, blocks)
+    at_o, at_c = o + head, c + head
+    for bc, bo, m in [*blocks, (c + y_end, o + x_end, 0)]:
+        _region(out, at_o, bo, at_c, bc)
+        at_o, at_c = bo + m, bc + m
+
+
+def _region(out: list[Edit], o0: int, o1: int, c0: int, c1: int) -> None:
+    """Append a written region (if it is not empty), joined to the last one
+    when the two meet."""
+    if o1 == o0 and c1 == c0:
+        return
+    if out and out[-1][1] == o0 and out[-1][3] == c0:
+        last = out[-1]
+        out[-1] = (last[0], o1, last[2], c1, last[4])
+        return
+    out.append((o0, o1, c0, c1, "span-replaced"))
 
 
 def _line_window(
@@ -438,7 +666,28 @@ def diff_lines(before: str, after: str) -> list[Edit]:
     line (for counting changes; linear time)."""
     if before == after:
         return []
-    start, old_end, a, b, ops = _line_window(before, after, *changed_span(before, after))
+    start, old_end, new_end = changed_span(before, after)
+    if before.count("\n", start, old_end) == after.count("\n", start, new_end):
+        x, y, at = _whole_lines(before, after, start, old_end, new_end)
+        a, b = x.split("\n"), y.split("\n")
+        if "\r" not in x and "\r" not in y and (a[-1] == "") == (b[-1] == ""):
+            # As many lines on each side, ended by LF only: each line was
+            # rewritten in place or kept; the changed ones found at C speed.
+            a_at = list(accumulate(map(len, a), initial=at))
+            b_at = list(accumulate(map(len, b), initial=at))
+            last = len(a) - 1
+            ends = 1 if a_at[-1] + last < len(before) else 0  # the last line's LF
+            return [
+                (
+                    a_at[k] + k,
+                    a_at[k + 1] + k + (1 if k < last else ends),
+                    b_at[k] + k,
+                    b_at[k + 1] + k + (1 if k < last else ends),
+                    "span-replaced",
+                )
+                for k in compress(range(len(a)), map(ne, a, b))
+            ]
+    start, old_end, a, b, ops = _line_window(before, after, start, old_end, new_end)
     a_starts, b_starts = piece_starts(a), piece_starts(b)
     out: list[Edit] = []
     for tag, i1, i2, j1, j2 in ops:
@@ -717,6 +966,8 @@ def _align_middle(x: str, y: str, x_at: int, y_at: int, blocks: list[Block]) -> 
     further on in ``x``: linear time, and as close as a diff for the changes
     passes make (a character, an entity, a run of spaces), if coarser for
     changes packed tightly together."""
+    if set(x).isdisjoint(y):  # nothing in common (a word and its mojibake): one region
+        return
     if len(x) * len(y) <= _EXACT_LIMIT:
         for i, j, n in difflib.SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks():
             if n:

@@ -655,6 +655,9 @@ def _cover(
 def _in_original(changes: Iterable[Change], steps: Sequence[OffsetMap], starts: list[int]) -> Iterator[Change]:
     """The changes a pass made (spans in its input), with their span and line
     moved to the original text back through the maps of the passes before."""
+    if not steps:  # the pass's input is the original: its spans and lines are in it
+        yield from changes
+        return
     for c in changes:
         span = c.span
         assert span is not None

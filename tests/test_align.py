@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import Pipeline
-from cleantext.align import OffsetMap, align, kept_lines_offsets
+from cleantext.align import OffsetMap, align, diff_edits, diff_lines, inplace_edits, kept_lines_offsets
 from cleantext.pipeline import list_presets
 from cleantext.registry import register, unregister
 from cleantext.text import split_lines
@@ -273,3 +273,99 @@ class TestRegions:
         assert m.to_cleaned(3, 4) is None
         with pytest.raises(ValueError, match="equal runs"):
             OffsetMap.from_edits([(1, 3, 2, 2)], 6, 4)
+
+
+class TestRewritesInPlace:
+    """A rewrite that keeps every line break (a repair of mojibake) is
+    aligned run by run of non-ASCII characters, at C speed for the rest."""
+
+    def test_each_repaired_sequence_is_a_region_of_its_own(self) -> None:
+        m = align("It doesnâ€™t â€” OK.\nx\n", "It doesn’t — OK.\nx\n")
+        assert list(m.regions()) == [(8, 11, 8, 9), (13, 16, 11, 12)]
+
+    def test_a_correct_character_beside_mojibake_stays_copied(self) -> None:
+        m = align("“CafÃ©” is open.", "“Café” is open.")
+        assert list(m.regions()) == [(4, 6, 4, 5)]
+        assert m.to_original(0, 1) == (0, 1) and m.to_original(5, 6) == (6, 7)
+
+    def test_ascii_changes_on_the_line_are_aligned_too(self) -> None:
+        """An entity decoded beside mojibake: the line's differing ASCII
+        stretch is aligned character by character, the runs after it paired."""
+        assert diff_edits("Tom &amp; Jerry doesnâ€™t", "Tom & Jerry doesn’t") == [
+            (5, 9, 5, 5, "span-replaced"),
+            (21, 24, 17, 18, "span-replaced"),
+        ]
+
+    def test_inplace_edits_needs_as_many_lines(self) -> None:
+        assert inplace_edits("a\nb", "a b") is None
+        assert inplace_edits("same", "same") == []
+
+    @settings(max_examples=200)
+    @given(
+        st.lists(
+            st.tuples(
+                st.text("ab &;\u00e9\u00c3\u00a9\u2019\u00e2\u20ac\r\t", max_size=12), st.booleans(), st.integers(0, 3)
+            ),
+            max_size=8,
+        )
+    )
+    def test_any_rewrite_that_keeps_the_lines_is_exact(self, lines: list[tuple[str, bool, int]]) -> None:
+        """Lines kept or rewritten (characters dropped, doubled, replaced):
+        the regions are an exact edit script and copied characters are equal."""
+        before = "\n".join(line for line, _, _ in lines)
+        after = "\n".join(
+            (line[:k] + "\u00e9" + line[k + 1 :] if k % 2 else line[k:] + line[:k]) if rewrite else line
+            for line, rewrite, k in lines
+        )
+        edits = inplace_edits(before, after)
+        assert edits is not None
+        pieces, at = [], 0
+        for o0, o1, c0, c1, _ in edits:
+            assert o0 >= at
+            pieces += [before[at:o0], after[c0:c1]]
+            at = o1
+        assert "".join([*pieces, before[at:]]) == after
+        check_map(before, after, align(before, after))
+
+    def test_many_repairs_on_one_long_line(self, diffs: list[int]) -> None:
+        before = "It doesnâ€™t matter, â€œreallyâ€\x9d. " * 20_000
+        after = before.replace("â€™", "’").replace("â€œ", "“").replace("â€\x9d", "”")
+        m = align(before, after)
+        check_map(before, after, m)
+        assert len(list(m.regions())) == 60_000
+        assert all(size <= 1024 for size in diffs)
+
+    @pytest.fixture
+    def diffs(self, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+        import difflib
+
+        from cleantext import align as module
+
+        sizes: list[int] = []
+
+        class Recording(difflib.SequenceMatcher):  # type: ignore[type-arg]
+            def __init__(self, junk: object, a: str, b: str, autojunk: bool = True) -> None:
+                sizes.append(len(a) * len(b))
+                super().__init__(junk, a, b, autojunk=autojunk)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(module.difflib, "SequenceMatcher", Recording)
+        return sizes
+
+
+class TestDiffLines:
+    """Whole-line regions for counting: changed lines found at C speed when
+    every line break stays, the line diff otherwise; the same regions either way."""
+
+    @pytest.mark.parametrize(
+        ("before", "after", "regions"),
+        [
+            ("a\nb\nc", "a\nB\nc", [(2, 4, 2, 4, "span-replaced")]),  # a line and its ending
+            ("a\nb\nc\n", "a\nb\nC\n", [(4, 6, 4, 6, "span-replaced")]),
+            ("a\nb\nc", "a\nb\nC", [(4, 5, 4, 5, "span-replaced")]),  # the last line, no ending
+            ("a\r\nb\r\n", "a\r\nB\r\n", [(3, 6, 3, 6, "span-replaced")]),  # CRLF: the line diff
+            ("abc", "", [(0, 3, 0, 0, "line-removed")]),  # the only line gone
+            ("a\nb\n", "a\n", [(2, 4, 2, 2, "line-removed")]),
+        ],
+    )
+    def test_regions(self, before: str, after: str, regions: list[tuple[int, int, int, int, str]]) -> None:
+        assert diff_lines(before, after) == regions

@@ -732,6 +732,35 @@ class TestUnifyNameVariants:
             ("Zelenskixi", "Zelenskyy"),
         ]
 
+    def test_a_crowded_document_is_left_alone(self) -> None:
+        """More than 64 spellings under one key (a list of generated words,
+        not prose): nothing is unified, not even a clear pair, and the
+        document comes back as it was."""
+        import itertools
+
+        words = ["Zel" + "".join(letters) for letters in itertools.product("abc", repeat=6)]
+        filler = "".join(f"President {w} said. " for w in words)
+        pair = story("Volodymyr Zelensky", "Volodymyr Zelenskiy")
+        assert self.UNIFY(pair) != pair
+        text = filler + pair
+        out, changes = self.UNIFY.apply(text)
+        assert (out, changes) == (text, [])
+
+    def test_a_respelled_word_is_the_next_name_s_new_anchor(self) -> None:
+        """A name respelled in one round gives the name right after it the
+        anchor it has in the output, so one run reaches what a second run
+        would: the output is a fixed point."""
+        text = (
+            "Volodymyr Zelensky Bondarenko said. " * 3
+            + "Volodymyr Zelenskiy Bondarenkko said. "
+            + "Zelensky Bondarenko left. " * 2
+        )
+        once = self.UNIFY(text)
+        # Bondarenkko follows "Zelenskiy" until that is respelled: only then
+        # does it share the majority spelling's context.
+        assert once == "Volodymyr Zelensky Bondarenko said. " * 4 + "Zelensky Bondarenko left. " * 2
+        assert self.UNIFY(once) == once
+
     def test_not_in_the_news_preset(self) -> None:
         assert "unify-name-variants" not in Pipeline.from_preset("news").names
         assert "normalize-names" in Pipeline.from_preset("news").names

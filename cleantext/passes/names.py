@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import chain
 from typing import Any, Literal
 
 from cleantext.core import Reason
@@ -848,25 +849,48 @@ _MAX_TOKEN = 32
 # A spelling with more near-duplicates than this is left alone: so many
 # similar words are different words, not one name spelled two ways.
 _MAX_CANDIDATES = 6
+# A document in which more spellings than this share one deletion key is a
+# list of generated or random words, not prose that names people: it is left
+# alone. This also bounds every look-up under a key.
+_MAX_SHARED = 64
 
 
-def _deletions(token: str, k: int) -> set[str]:
-    """Every string made from ``token`` by deleting at most ``k`` letters. Two
-    words within k edits (insertions, deletions, substitutions, adjacent
-    transpositions) always share one, so these are the keys under which near
-    spellings meet without comparing every pair."""
+def _deletions(token: str, k: int, keep: int = 0) -> set[str]:
+    """Every string made from ``token`` by deleting at most ``k`` letters
+    after its first ``keep``. Two words within k edits (insertions,
+    deletions, substitutions, adjacent transpositions) of each other that
+    share their first ``keep`` letters always share one, so these are the
+    keys under which near spellings meet without comparing every pair."""
+    n = len(token)
+    if k == 2:  # the usual reach, built in one go
+        out = {token[:i] + token[i + 1 : j] + token[j + 1 :] for i in range(keep, n) for j in range(i + 1, n)}
+        out.update([token[:i] + token[i + 1 :] for i in range(keep, n)])
+        out.add(token)
+        return out
     out = {token}
     frontier = {token}
     for _ in range(k):
-        frontier = {t[:i] + t[i + 1 :] for t in frontier for i in range(len(t))}
+        frontier = {t[:i] + t[i + 1 :] for t in frontier for i in range(keep, len(t))}
         out |= frontier
     return out
 
 
 def _distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance, cut at limit + 1."""
+    """Damerau-Levenshtein (optimal string alignment) distance, cut at limit + 1.
+
+    The common head and tail are dropped first (they do not change the
+    distance), so near spellings cost a table of a few cells.
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    head = 0
+    shortest = min(len(a), len(b))
+    while head < shortest and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a, b = a[head : len(a) - tail], b[head : len(b) - tail]
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
@@ -895,40 +919,83 @@ def _anchor_pattern() -> Any:
 
 
 class _PlanState:
-    """What the rounds of one document's plan share."""
+    """What the rounds of one document's plan share: every spelling of the
+    document under each of its keys, which pairs are near, and (after the
+    first round) the keys of the spellings the last round changed."""
 
-    def __init__(self, reach: Callable[[str], int]) -> None:
+    def __init__(self, reach: Callable[[str], int], spellings: Iterable[str]) -> None:
         self.reach = reach
-        self.keys: dict[str, list[tuple[str, str]]] = {}
-        # key -> spellings that are or were majors, most frequent first at
-        # the first round (later rounds sort the few keys they look at).
-        self.index: dict[tuple[str, str], list[str]] = defaultdict(list)
-        self.indexed: set[str] = set()
+        # key -> the spelling under it, or a list of them when several are
+        # (most keys hold one: a string costs less memory than a list).
+        buckets: dict[str, str | list[str]] = {}
+        # The keys that hold several spellings, and the most any holds.
+        shared: list[list[str]] = []
+        most = 1
+        get = buckets.get
+        for t in spellings:
+            for key in self.keys_of(t):
+                held = get(key)
+                if held is None:
+                    buckets[key] = t
+                elif isinstance(held, str):
+                    buckets[key] = pair = [held, t]
+                    shared.append(pair)
+                else:
+                    held.append(t)
+                    most = max(most, len(held))
+        self.buckets = buckets
+        self.shared = shared
+        self.crowded = most > _MAX_SHARED
         self.memo: dict[tuple[str, str], bool] = {}
-        # The keys of the spellings the last round changed; None before the first.
-        self.dirty: set[tuple[str, str]] | None = None
+        self.dirty: set[str] | None = None
+        # Each spelling's number of tokens, and the anchors before them (a
+        # multiset, so that a token moving away takes its anchor along).
+        self.counts: Counter[str] = Counter()
+        self.anchor_counts: dict[str, Counter[str]] = defaultdict(Counter)
+        self.anchors: dict[str, set[str]] = defaultdict(set)
 
-    def keys_of(self, token: str) -> list[tuple[str, str]]:
-        found = self.keys.get(token)
-        if found is None:
-            # Spellings of one name share their first three letters, and a
-            # common prefix does not change the distance: only the rest is
-            # cut into keys.
-            prefix = token[:3]
-            found = self.keys[token] = [(prefix, k) for k in _deletions(token[3:], self.reach(token))]
-        return found
+    def count(self, tokens: Sequence[tuple[int, int, str, str | None]]) -> None:
+        for _, _, t, a in tokens:
+            self.counts[t] += 1
+            if a is not None:
+                self.anchor_counts[t][a] += 1
+                self.anchors[t].add(a)
+
+    def move(self, minor: str, major: str, anchor: str | None) -> None:
+        """One token of ``minor`` respelled ``major``."""
+        self.counts[major] += 1
+        self.counts[minor] -= 1
+        if not self.counts[minor]:
+            del self.counts[minor]
+        self.reanchor(minor, anchor, None)
+        self.reanchor(major, None, anchor)
+
+    def reanchor(self, token: str, old: str | None, new: str | None) -> None:
+        """One token of spelling ``token`` now after ``new`` instead of ``old``."""
+        held, seen = self.anchor_counts[token], self.anchors[token]
+        if old is not None:
+            held[old] -= 1
+            if not held[old]:
+                del held[old]
+                seen.discard(old)
+        if new is not None:
+            held[new] += 1
+            seen.add(new)
+
+    def keys_of(self, token: str) -> list[str]:
+        # Spellings of one name share their first three letters, and a
+        # common prefix does not change the distance: letters are deleted
+        # from the rest only.
+        return list(_deletions(token, self.reach(token), keep=3))
+
+    def under(self, key: str) -> Sequence[str]:
+        held = self.buckets.get(key, ())
+        return (held,) if isinstance(held, str) else held
 
     def changed(self, spellings: set[str]) -> None:
         """Spellings whose count, context or existence the last round changed:
         they may be majors now, and their neighbours must be looked at again."""
-        self.dirty = set()
-        for t in spellings:
-            found = self.keys_of(t)
-            self.dirty.update(found)
-            if t not in self.indexed:
-                self.indexed.add(t)
-                for key in found:
-                    self.index[key].append(t)
+        self.dirty = set(chain.from_iterable(map(self.keys_of, spellings)))
 
 
 @register("unify-name-variants")
@@ -980,71 +1047,70 @@ class UnifyNameVariants(Pass):
             out.append((start, m.end(1), tok, anchor))
         return out
 
-    def _plan(
-        self, tokens: Sequence[tuple[int, int, str, str | None]], state: _PlanState
-    ) -> tuple[dict[str, str], dict[str, str]]:
+    def _plan(self, state: _PlanState) -> tuple[dict[str, str], dict[str, str]]:
         """minority spelling -> majority spelling, and a description of each
-        group. ``state`` carries what rounds share: each spelling's keys, the
-        majors under each key, which pairs are near, and (after the first
-        round) the keys of the spellings the last round changed: only a
-        spelling sharing one of them can decide otherwise."""
-        if len(tokens) < 3:
-            return {}, {}
-        counts = Counter(t for _, _, t, _ in tokens)
-        anchors: dict[str, set[str]] = defaultdict(set)
-        for _, _, t, a in tokens:
-            if a is not None:
-                anchors[t].add(a)
-        deletions = state.keys_of
+        group. ``state`` carries what rounds share: each spelling's count,
+        anchors and keys, the spellings under each key, which pairs are near,
+        and (after the first round) the keys of the spellings the last round
+        changed: only a spelling sharing one of them can decide otherwise."""
+        counts, anchors = state.counts, state.anchors
         memo = state.memo
         lookalikes = _lookalikes()
+
+        def is_major(t: str) -> bool:
+            return counts[t] >= 2 and bool(anchors[t])
+
+        def by_count(t: str) -> tuple[int, str]:
+            return -counts[t], t
+
         # Majors meet their minority spellings under shared deletion keys
-        # (same first three letters), each list most frequent first; a
-        # minority spelling looks at most _MAX_CANDIDATES + 1 majors a key.
-        index = state.index
-        minors: Iterable[str]
-        if state.dirty is None:
-            for t in sorted(counts, key=lambda t: (-counts[t], t)):
-                if counts[t] >= 2 and anchors[t]:
-                    state.indexed.add(t)
-                    for key in deletions(t):
-                        index[key].append(t)
+        # (same first three letters): for each minority spelling, the majors
+        # more frequent than it under any of its keys, at most
+        # _MAX_CANDIDATES + 1 from each key (a spelling with more is left
+        # alone), found key by key, every key holding at most _MAX_SHARED.
+        found: dict[str, set[str]] = defaultdict(set)
 
-            def majors_of(key: tuple[str, str]) -> Sequence[str]:
-                return index.get(key, ())
-
-            minors = counts
-        else:
-            dirty = state.dirty
-            fresh: dict[tuple[str, str], list[str]] = {}
-
-            def majors_of(key: tuple[str, str]) -> Sequence[str]:
-                found = fresh.get(key)
-                if found is None:
-                    found = fresh[key] = sorted(
-                        {t for t in index.get(key, ()) if counts[t] >= 2 and anchors[t]},
-                        key=lambda t: (-counts[t], t),
-                    )
-                return found
-
-            minors = [t for t in counts if anchors[t] and not dirty.isdisjoint(deletions(t))]
-        plan: dict[str, str] = {}
-        for minor in minors:
-            if not anchors[minor]:
-                continue
-            found: set[str] = set()
-            for key in deletions(minor):
-                for major in majors_of(key):
-                    if counts[major] <= counts[minor]:
-                        break
-                    found.add(major)
-                    if len(found) > _MAX_CANDIDATES:
-                        break
-                if len(found) > _MAX_CANDIDATES:
+        def gather(minor: str, majors: Sequence[str]) -> None:
+            near = found[minor]
+            for major in majors:
+                if counts[major] <= counts[minor]:
                     break
-            if len(found) > _MAX_CANDIDATES:
+                near.add(major)
+                if len(near) > _MAX_CANDIDATES:
+                    break
+
+        if state.dirty is None:
+            # A spelling at least as frequent as every major has none to join.
+            top = max((counts[t] for t in counts if is_major(t)), default=0)
+            for held in state.shared:
+                majors = sorted((t for t in held if is_major(t)), key=by_count)
+                if not majors:
+                    continue
+                for minor in held:
+                    if counts[minor] < top and anchors[minor]:
+                        gather(minor, majors)
+        else:
+            # Only a spelling that shares a key with one the last round
+            # changed can decide otherwise.
+            fresh: dict[str, list[str]] = {}
+            seen: set[str] = set()
+            for key in state.dirty:
+                for minor in state.under(key):
+                    if minor not in seen and counts[minor] and anchors[minor]:
+                        seen.add(minor)
+                        for k in state.keys_of(minor):
+                            spellings = state.buckets[k]
+                            if isinstance(spellings, str):  # the minority spelling alone
+                                continue
+                            under = fresh.get(k)
+                            if under is None:
+                                under = fresh[k] = sorted((t for t in spellings if is_major(t)), key=by_count)
+                            gather(minor, under)
+        plan: dict[str, str] = {}
+        for minor, near in found.items():
+            if len(near) > _MAX_CANDIDATES:
                 continue
-            for major in sorted(found, key=lambda t: (-counts[t], t)):
+            for major in sorted(near, key=by_count):
                 if self._same_name(major, minor, anchors, lookalikes, memo):
                     plan[minor] = major
                     break
@@ -1108,30 +1174,47 @@ class UnifyNameVariants(Pass):
         until it is empty: each round removes at least one spelling, so it
         ends, and the output holds no merge left for a second run."""
         tokens = self._tokens(text)
+        if len(tokens) < 3:
+            return text, []
         spelled = [tok for _, _, tok, _ in tokens]
+        state = _PlanState(self._reach, dict.fromkeys(spelled))
+        # Merges only remove spellings, so a document that is not crowded
+        # gives an output that is not either, and a second run agrees.
+        if state.crowded:
+            return text, []
+        state.count(tokens)
+        current = spelled[:]  # each token's spelling as the rounds go
         why: dict[int, str] = {}
-        state = _PlanState(self._reach)
         anchor_rx = _anchor_pattern()
         while True:
-            plan, groups = self._plan(tokens, state)
+            plan, groups = self._plan(state)
             if not plan:
                 break
+            # Only the tokens respelled, and the ones right after them (whose
+            # anchor may be a respelled word), change: a round costs what it
+            # changes, not the length of the document.
             changed = set(plan) | set(plan.values())
-            moved: list[tuple[int, int, str, str | None]] = []
-            for i, (start, end, tok, anchor) in enumerate(tokens):
-                if tok in plan:
-                    why[i] = groups[tok]
-                    tok = plan[tok]
-                # The word before, when it is a name just respelled, gives
-                # the anchor it would give in the rewritten text.
-                if moved and moved[-1][1] == start - 1 and moved[-1][2] != tokens[i - 1][2]:
-                    a = anchor_rx.search(moved[-1][2] + text[start - 1])
-                    new_anchor = a.group(1) if a and a.group(1) not in _WEAK_ANCHORS else None
-                    if new_anchor != anchor:
-                        changed.add(tok)
-                    anchor = new_anchor
-                moved.append((start, end, tok, anchor))
-            tokens = moved
+            respelled = [i for i, tok in enumerate(current) if tok in plan]
+            for i in respelled:
+                start, end, minor, anchor = tokens[i]
+                major = plan[minor]
+                why[i] = groups[minor]
+                tokens[i] = (start, end, major, anchor)
+                current[i] = major
+                state.move(minor, major, anchor)
+            for i in respelled:
+                j = i + 1
+                if j == len(tokens) or tokens[j][0] != tokens[i][1] + 1:
+                    continue
+                # The word before, a name just respelled, gives the anchor it
+                # would give in the rewritten text.
+                start, end, tok, anchor = tokens[j]
+                a = anchor_rx.search(tokens[i][2] + text[start - 1])
+                new_anchor = a.group(1) if a and a.group(1) not in _WEAK_ANCHORS else None
+                if new_anchor != anchor:
+                    changed.add(tok)
+                    state.reanchor(tok, anchor, new_anchor)
+                    tokens[j] = (start, end, tok, new_anchor)
             state.changed(changed)
         if not why:
             return text, []
