@@ -62,6 +62,10 @@ LineOp = tuple[Literal["equal", "delete", "insert", "pair"], int, int, int, int]
 
 # Unique anchors are looked for in gaps between anchors this many times deep.
 _MAX_DEPTH = 12
+# A stretch of lines no anchor settles, of at most this many cells (lines on
+# one side times lines on the other), is matched by difflib: bounded work,
+# and no greedy step that pairs a blank line with the wrong one.
+_SMALL = 4096
 # How far ahead (in lines or characters) the linear fallbacks look to resynchronise.
 _WINDOW = 32
 
@@ -851,7 +855,37 @@ def _scan(
     j2: int,
     out: list[LineOp],
 ) -> None:
-    """A linear fallback: walk both sides; equal items are kept, items with
+    """What no anchor settles. A small stretch (at most ``_SMALL`` cells of
+    its grid) is matched by its longest common runs of items (difflib), and
+    what they leave between them by the walk of :func:`_greedy`; a larger one
+    by that walk alone, in linear time."""
+    if (i2 - i1) * (j2 - j1) <= _SMALL:
+        matcher = difflib.SequenceMatcher(None, a[i1:i2], b[j1:j2], autojunk=False)
+        for tag, x1, x2, y1, y2 in matcher.get_opcodes():
+            if tag == "equal":
+                _emit(out, "equal", i1 + x1, i1 + x2, j1 + y1, j1 + y2)
+            elif tag == "delete":
+                _emit(out, "delete", i1 + x1, i1 + x2, j1 + y1, j1 + y1)
+            elif tag == "insert":
+                _emit(out, "insert", i1 + x1, i1 + x1, j1 + y1, j1 + y2)
+            else:
+                _greedy(a, b, ka, kb, i1 + x1, i1 + x2, j1 + y1, j1 + y2, out)
+        return
+    _greedy(a, b, ka, kb, i1, i2, j1, j2, out)
+
+
+def _greedy(
+    a: Sequence[str],
+    b: Sequence[str],
+    ka: Sequence[str],
+    kb: Sequence[str],
+    i1: int,
+    i2: int,
+    j1: int,
+    j2: int,
+    out: list[LineOp],
+) -> None:
+    """A linear walk of both sides; equal items are kept, items with
     equal keys paired; elsewhere skip the fewest items (at most ``_WINDOW``)
     that bring the sides back in step, else pair the two items."""
     where_a: dict[str, list[int]] = {}

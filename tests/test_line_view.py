@@ -99,7 +99,40 @@ class TestCueTest:
             for judge in (StripCaptions(lexicons=(str(path),)), StripPromos(lexicons=(str(path),))):
                 assert judge.judge(LineView(lines)) == judge.judge(lines), (path.name, judge.name)
         assert StripPromos(lexicons=(str(plain),)).judge(LineView(lines))
-        assert not boilerplate._cues((str(greek),), boilerplate._LANGUAGES).usable
+        assert not boilerplate._cues((str(greek),), boilerplate._LANGUAGES, ()).usable
+
+    def test_same_verdicts_with_the_users_pattern_tables(self, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        """A pattern table of one's own (new starts, lines, labels and a new
+        language) widens the cue test of each pass that reads it."""
+        table = tmp_path / "patterns.toml"
+        table.write_text(
+            '[promos.en]\nlines = ["Zum Newsletter"]\nlabels = ["More coverage"]\n'
+            '[promos.it]\nlines = ["pubblicità"]\n'
+            "[promos.all]\nstarts = [\"listen to\"]\npatterns = ['listen to (?:this|the) article\\s*$']\n"
+            '[captions]\nagencies = ["ANP"]\ncredit_starts = ["beeld"]\ncredit_lines = [\'beeld ?:\']\n'
+            "[credits]\nstarts = [\"with reporting\"]\npatterns = ['with reporting by (?-i:[A-Z])[^.]{0,80}\\.?\\s*$']\n",
+            encoding="utf-8",
+        )
+        lines = [
+            "The council approved the budget on Monday.",
+            "Zum Newsletter",
+            "More coverage: the vote in pictures",
+            "Listen to this article",
+            "The king opens the bridge in Arnhem on Tuesday. (Jan Jansen/ANP)",
+            "Beeld: Jan Jansen",
+            "Pubblicità",
+            "With reporting by Jane Doe.",
+        ]
+        paths = (str(table),)
+        judges = [
+            StripPromos(patterns=paths, languages=("en", "it")),
+            StripCaptions(patterns=paths),
+            StripCredits(patterns=paths),
+        ]
+        for judge in judges:
+            verdicts = judge.judge(lines)
+            assert verdicts, judge.name  # each pass removes a line of its own table here
+            assert judge.judge(LineView(lines)) == verdicts, judge.name
 
     def test_plain_lines_are_judged_in_full(self) -> None:
         from cleantext.passes import boilerplate

@@ -270,10 +270,10 @@ class _Cues:
 
     __slots__ = ("agency_words", "firsts", "inside", "phrases", "rights", "stripped", "table", "usable")
 
-    def __init__(self, lexicons: tuple[str, ...], languages: tuple[str, ...]) -> None:
-        captions = StripCaptions(lexicons=lexicons)._rules
-        promos = StripPromos(lexicons=lexicons, languages=languages)._rules
-        starts, contains, _, _ = StripCredits()._rules
+    def __init__(self, lexicons: tuple[str, ...], languages: tuple[str, ...], patterns: tuple[str, ...]) -> None:
+        captions = StripCaptions(lexicons=lexicons, patterns=patterns)._rules
+        promos = StripPromos(lexicons=lexicons, languages=languages, patterns=patterns)._rules
+        starts, contains, _, _ = StripCredits(patterns=patterns)._rules
 
         def forms(prefixes: _Prefixes, strip: str = "") -> list[str]:
             return [p for group in prefixes._index.values() for p in group if p[0] not in strip]
@@ -409,24 +409,29 @@ def _may_be_phrase(text: str, firsts: frozenset[str]) -> bool:
 
 
 @cache
-def _cues(lexicons: tuple[str, ...], languages: tuple[str, ...]) -> _Cues:
-    return _Cues(lexicons, languages)
+def _cues(lexicons: tuple[str, ...], languages: tuple[str, ...], patterns: tuple[str, ...]) -> _Cues:
+    return _Cues(lexicons, languages, patterns)
 
 
 def _cue_bits(
-    lines: Sequence[str], lexicons: tuple[str, ...] = (), languages: tuple[str, ...] = _LANGUAGES
+    lines: Sequence[str],
+    lexicons: tuple[str, ...] = (),
+    languages: tuple[str, ...] = _LANGUAGES,
+    patterns: tuple[str, ...] = (),
 ) -> list[int] | None:
     """``_Cues.bits`` of the lines when they are a pipeline's line view
     (``cleantext.pipeline.LineView``, handed from one line pass to the next),
     computed once for the passes of the view; None for plain lines, which a
-    pass alone looks at in full (the test pays off only when shared)."""
+    pass alone looks at in full (the test pays off only when shared). The
+    bits are those of the three passes built with the calling pass's
+    lexicons, languages and pattern tables: each pass reads only its own."""
     cache: dict[Any, list[Any]] | None = getattr(lines, "per_line", None)
     if cache is None:
         return None
-    key = ("boilerplate-cues", lexicons, languages)
+    key = ("boilerplate-cues", lexicons, languages, patterns)
     found = cache.get(key)
     if found is None:
-        found = cache[key] = _cues(lexicons, languages).bits(lines)
+        found = cache[key] = _cues(lexicons, languages, patterns).bits(lines)
     return found
 
 
@@ -549,7 +554,7 @@ class StripPromos(LinePass):
         # text after it is the document's own (a licence, a legal text).
         prose_after: list[bool] | None = None
         structured: bool | None = None
-        cues = _cue_bits(lines, self.lexicons, self.languages)
+        cues = _cue_bits(lines, self.lexicons, self.languages, self.patterns)
         for i, line in enumerate(lines):
             if (cues is not None and not cues[i] & _PROMOS) or not line or len(line) > self.max_line_chars:
                 continue
@@ -785,7 +790,7 @@ class StripCaptions(LinePass):
         caption_starts, crumbs = rules["caption_starts"], rules["crumbs"]
         out: dict[int, str] = {}
         previous = -1  # index of the previous non-blank line
-        cues = _cue_bits(lines, self.lexicons)
+        cues = _cue_bits(lines, self.lexicons, patterns=self.patterns)
         for i, line in enumerate(lines):
             if cues is not None and not cues[i] & (_CAPTIONS | _PHOTO_CREDITS):
                 if cues[i]:
@@ -940,7 +945,7 @@ class StripCredits(LinePass):
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
         starts, contains, pattern, max_words = self._rules
         out: dict[int, str] = {}
-        cues = _cue_bits(lines)
+        cues = _cue_bits(lines, patterns=self.patterns)
         for i, line in enumerate(lines):
             if (cues is not None and not cues[i] & _CREDITS) or not line or len(line) > self.max_line_chars:
                 continue
