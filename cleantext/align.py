@@ -65,7 +65,7 @@ _MAX_DEPTH = 12
 # A stretch of lines no anchor settles, of at most this many cells (lines on
 # one side times lines on the other), is matched by difflib: bounded work,
 # and no greedy step that pairs a blank line with the wrong one.
-_SMALL = 4096
+_SMALL = 1024
 # How far ahead (in lines or characters) the linear fallbacks look to resynchronise.
 _WINDOW = 32
 

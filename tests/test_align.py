@@ -242,6 +242,20 @@ class TestBoundedDiff:
             assert raw[lo:hi] == "x  y" and lo == 7 * k
         assert all(size <= 1024 for size in diffs)
 
+    def test_removed_blank_lines_among_repeated_lines(self, diffs: list[int]) -> None:
+        """Lines no anchor settles (every line repeated) are matched by their
+        longest common runs: the blank lines removed are the changes, and no
+        kept line is reported as removed and written again."""
+        raw = "\n\nAdvertisement\n\nAdvertisement\n\n"
+        report = Pipeline(["normalize-whitespace"]).explain(raw)
+        assert report.text == "Advertisement\n\nAdvertisement\n"
+        assert [(c.span, c.before, c.after) for c in report.changes] == [
+            ((0, 1), "\n", ""),
+            ((1, 2), "\n", ""),
+            ((31, 32), "\n", ""),
+        ]
+        assert all(size <= 1024 for size in diffs)
+
     def test_many_changes_on_one_long_line(self, diffs: list[int]) -> None:
         before = "a  b\u00a0&amp; " * 20_000
         after = before.replace("  ", " ")
