@@ -26,7 +26,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from cleantext.text import prose_follows
@@ -367,8 +366,9 @@ class LineModel:
     @cache
     def builtin(cls) -> LineModel:
         """The model shipped in ``cleantext/data/line-model.json``."""
-        with resources.files("cleantext.data").joinpath("line-model.json").open("rb") as f:
-            return cls.from_dict(json.load(f))
+        from cleantext.packagedata import read_text
+
+        return cls.from_dict(json.loads(read_text("line-model.json")))
 
     def features(
         self, line: str, prev: str | None, next: str | None, paths: tuple[str, ...] = ()

@@ -35,11 +35,9 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from cleantext.errors import ConfigError
@@ -176,6 +174,8 @@ def _line_of(text: str, needle: str, start_line: int = 1) -> int:
 
 def parse_toml(text: str, source: str) -> list[Entry]:
     """Entries of a TOML table (``[names]`` and ``keep``)."""
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -249,7 +249,9 @@ def _without_content(message: str) -> str:
 @cache
 def builtin_entries() -> tuple[Entry, ...]:
     """The built-in table's entries (read once, on first use)."""
-    text = resources.files("cleantext.data").joinpath("names.tsv").read_text(encoding="utf-8")
+    from cleantext.packagedata import read_text
+
+    text = read_text("names.tsv")
     return tuple(parse_tsv(text, BUILTIN_TABLE))
 
 

@@ -4,11 +4,9 @@ or a TOML config."""
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -656,8 +654,9 @@ def _key_line(text: str | None, key: str | None, *, after: int | None = None) ->
 
 @cache
 def _presets() -> dict[str, Any]:
-    raw = resources.files("cleantext.data").joinpath("presets.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)
+    from cleantext.packagedata import load_toml
+
+    return load_toml("presets.toml")
 
 
 def list_presets() -> dict[str, str]:

@@ -8,10 +8,9 @@ that untouched lines come out byte-identical.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
+from typing import Any, cast
 
 __all__ = [
     "CLOSING_MARKS",
@@ -20,6 +19,7 @@ __all__ = [
     "closing_run_start",
     "ends_sentence",
     "is_blank",
+    "lazy_compile",
     "paragraphs",
     "sentence_ends",
     "sentences",
@@ -32,6 +32,73 @@ __all__ = [
 LINE_ENDINGS = ("\r\n", "\n", "\r")
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+class LazyPattern:
+    """A regular expression compiled the first time it is used.
+
+    Building a pass builds its pattern tables; most short documents need
+    only a few of them, so each is compiled when a line first reaches it.
+    After that, its methods are the compiled pattern's own (looked up in the
+    instance, so a call costs what a call on the pattern does).
+
+    >>> p = lazy_compile(r"ab+", re.IGNORECASE)
+    >>> p.pattern, p.match("ABBA").group()
+    ('ab+', 'ABB')
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self._flags = flags
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if it was not yet)."""
+        compiled = re.compile(self.pattern, self._flags)
+        for name in ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
+            setattr(self, name, getattr(compiled, name))
+        self.__dict__["compiled"] = lambda: compiled
+        return compiled
+
+    def match(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().match(*args, **kwargs)
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().search(*args, **kwargs)
+
+    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().fullmatch(*args, **kwargs)
+
+    def finditer(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().finditer(*args, **kwargs)
+
+    def findall(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().findall(*args, **kwargs)
+
+    def sub(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().sub(*args, **kwargs)
+
+    def subn(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().subn(*args, **kwargs)
+
+    def split(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().split(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:  # flags, groups, groupindex
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyPattern, (self.pattern, self._flags))
+
+    def __repr__(self) -> str:
+        return f"lazy_compile({self.pattern!r}, {self._flags!r})"
+
+
+def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, compiled the first time it is used
+    (see :class:`LazyPattern`); typed as the pattern it stands for."""
+    return cast("re.Pattern[str]", LazyPattern(pattern, flags))
 
 
 def split_lines(text: str) -> list[str]:
@@ -119,13 +186,13 @@ _TABLE_KEYS = ("titles", "ambiguous", "openers", "ordinal_before", "ordinal_afte
 @cache
 def _tables() -> dict[str, frozenset[str]]:
     """The lists of every ``sentences-<language>.toml`` in cleantext/data, merged."""
+    from cleantext.packagedata import data_names, load_toml
+
     merged: dict[str, set[str]] = {key: set() for key in _TABLE_KEYS}
-    folder = resources.files("cleantext.data")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.startswith("sentences-") and entry.name.endswith(".toml"):
-            data = tomllib.loads(entry.read_text(encoding="utf-8"))
-            for key in _TABLE_KEYS:
-                merged[key].update(data.get(key, ()))
+    for name in data_names("sentences-", ".toml"):
+        data = load_toml(name)
+        for key in _TABLE_KEYS:
+            merged[key].update(data.get(key, ()))
     return {key: frozenset(words) for key, words in merged.items()}
 
 

@@ -12,17 +12,15 @@ a second run finds nothing new, wherever the line stands in the text.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from typing import Any
 
 from cleantext.errors import ConfigError
 from cleantext.explain import Change
 from cleantext.registry import LinePass, Pass, option, register
-from cleantext.text import prose_follows, sentence_ends, split_lines, strip_ending
+from cleantext.text import lazy_compile, prose_follows, sentence_ends, split_lines, strip_ending
 
 __all__ = [
     "StripBoilerplate",
@@ -42,18 +40,32 @@ _DECOR = " \t\u00a0.,:;!?|»«›‹>•·*#-–—()[]{}"
 
 @cache
 def _data() -> dict[str, Any]:
-    with resources.files("cleantext.data").joinpath("boilerplate.toml").open("rb") as f:
-        return tomllib.load(f)
+    from cleantext.packagedata import load_toml
+
+    return load_toml("boilerplate.toml")
 
 
 _LEXICON_LANGUAGES = ("any", "en", "de", "fr", "es", "pt", "it", "pl")
 
 
 def _read_lexicon(source: Any, origin: str) -> dict[str, dict[str, dict[str, str]]]:
+    import tomllib
+
     try:
         data = tomllib.load(source)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{origin}: not a valid lexicon file: {e}") from None
+    return _check_lexicon(data, origin)
+
+
+@cache
+def _builtin_lexicon() -> dict[str, dict[str, dict[str, str]]]:
+    from cleantext.packagedata import load_toml
+
+    return _check_lexicon(load_toml("boilerplate-lexicon.toml"), "boilerplate-lexicon.toml")
+
+
+def _check_lexicon(data: dict[str, Any], origin: str) -> dict[str, dict[str, dict[str, str]]]:
     for category, languages in data.items():
         if not isinstance(languages, dict):
             raise ConfigError(f"{origin}: [{category}] must be a table of languages")
@@ -72,8 +84,7 @@ def lexicon(paths: tuple[str, ...] = ()) -> dict[str, frozenset[str]]:
     >>> "auch lesen" in lexicon()["related_labels"]
     True
     """
-    with resources.files("cleantext.data").joinpath("boilerplate-lexicon.toml").open("rb") as f:
-        tables = [_read_lexicon(f, "boilerplate-lexicon.toml")]
+    tables = [_builtin_lexicon()]
     for path in paths:
         try:
             with open(path, "rb") as f:
@@ -91,14 +102,7 @@ def lexicon(paths: tuple[str, ...] = ()) -> dict[str, frozenset[str]]:
 
 def _agencies(paths: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Agency names as written (case matters: "AP", "PA"), built-in and the user's."""
-    names: list[str] = []
-    sources = [resources.files("cleantext.data").joinpath("boilerplate-lexicon.toml").open("rb")]
-    try:
-        for f in sources:
-            names.extend(_read_lexicon(f, "boilerplate-lexicon.toml").get("agencies", {}).get("any", {}))
-    finally:
-        for f in sources:
-            f.close()
+    names: list[str] = list(_builtin_lexicon().get("agencies", {}).get("any", {}))
     for path in paths:
         with open(path, "rb") as f:
             for forms in _read_lexicon(f, path).get("agencies", {}).values():
@@ -108,7 +112,7 @@ def _agencies(paths: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 def _words_regex(forms: Sequence[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """Any of ``forms`` as a whole word or phrase."""
-    return re.compile(rf"(?<!\w)(?:{_alternation(forms)})(?!\w)", flags)
+    return lazy_compile(rf"(?<!\w)(?:{_alternation(forms)})(?!\w)", flags)
 
 
 def _key(line: str) -> str:
@@ -124,7 +128,7 @@ def _alternation(words: Sequence[str]) -> str:
 def _compile(patterns: Sequence[str], flags: int = 0, agencies: Sequence[str] = ()) -> re.Pattern[str]:
     agency = f"(?:{_alternation(agencies)})" if agencies else ""
     joined = "|".join(f"(?:{p.replace('{agency}', agency)})" for p in patterns)
-    return re.compile(joined or r"(?!x)x", flags)
+    return lazy_compile(joined or r"(?!x)x", flags)
 
 
 class _Prefixes:
@@ -212,23 +216,23 @@ class StripPromos(LinePass):
         return {
             "phrases": frozenset(lines),
             "label_starts": _Prefixes(labels),
-            "label": re.compile(rf"[(\[]?\s*(?:{_alternation(labels)})\s*[:：|]", re.IGNORECASE),
+            "label": lazy_compile(rf"[(\[]?\s*(?:{_alternation(labels)})\s*[:：|]", re.IGNORECASE),
             "starts": _Prefixes(common["starts"]),
             "patterns": _compile(common["patterns"], re.IGNORECASE),
             "needs": tuple(common["search_needs"]),
             "search": _compile(common["search"], re.IGNORECASE),
             "max_words": int(common["max_words"]),
             "lex_starts": _Prefixes(related + social + sorted(words.get("ui_lines", ()))),
-            "related": re.compile(rf"[(\[»›>•*-]?\s*(?:{_alternation(related)})\s*(?:[:：|»›>?]|$)", re.IGNORECASE),
-            "social": re.compile(rf"(?:{_alternation(social)})\s*[:：|]", re.IGNORECASE),
+            "related": lazy_compile(rf"[(\[»›>•*-]?\s*(?:{_alternation(related)})\s*(?:[:：|»›>?]|$)", re.IGNORECASE),
+            "social": lazy_compile(rf"(?:{_alternation(social)})\s*[:：|]", re.IGNORECASE),
             "ui": frozenset(_key(x) for x in words.get("ui_lines", ())),
             # "© 2019 CBS Interactive Inc.", "Copyright 2019 The Associated Press"; not "Copyright cases rose"
-            "copyright": re.compile(
+            "copyright": lazy_compile(
                 r"©\s*(?:\d{4}|[^\W\d])|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|:)", re.IGNORECASE
             ),
             "rights": _words_regex([c for c in copyright if " " in c]),
             "rights_ends": tuple(c for c in copyright if " " in c),
-            "field": re.compile(r"[^\W\d][\w ]{0,24}:\s+\S"),
+            "field": lazy_compile(r"[^\W\d][\w ]{0,24}:\s+\S"),
         }
 
     @staticmethod
@@ -391,21 +395,21 @@ class StripCaptions(LinePass):
             "credit_lines": _compile(data["credit_lines"], re.IGNORECASE),
             "caption_starts": _Prefixes(data["caption_starts"]),
             "caption_lines": _compile(data["caption_lines"], re.IGNORECASE),
-            "tails": re.compile(rf"(?:{_compile(data['credit_tails'], 0, agencies).pattern})\s*$"),
-            "names": re.compile(rf"(?:{_compile(data['credit_names'], 0, agencies).pattern})\s*$"),
+            "tails": lazy_compile(rf"(?:{_compile(data['credit_tails'], 0, agencies).pattern})\s*$"),
+            "names": lazy_compile(rf"(?:{_compile(data['credit_names'], 0, agencies).pattern})\s*$"),
             "credit_words": int(data["credit_max_words"]),
             "crumbs": frozenset(c.casefold() for c in data["crumbs"]),
             "agency_words": frozenset(w for a in all_agencies for w in a.split()),
             "agency": _words_regex(all_agencies, 0),
             "label_starts": _Prefixes([x.lstrip("(") for x in labels] + ["(", "[", "©"]),
-            "label": re.compile(label, re.IGNORECASE),
-            "person": re.compile(r"[A-Z][a-zà-ÿ’'.-]+(?: [A-Z][\w’'.-]*){1,3}\s*$"),
-            "signoff": re.compile(rf"[.!?”\"]\s*\((?:{_alternation(all_agencies)})(?:\s?/\s?[\w -]{{1,30}})?\)\s*$"),
+            "label": lazy_compile(label, re.IGNORECASE),
+            "person": lazy_compile(r"[A-Z][a-zà-ÿ’'.-]+(?: [A-Z][\w’'.-]*){1,3}\s*$"),
+            "signoff": lazy_compile(rf"[.!?”\"]\s*\((?:{_alternation(all_agencies)})(?:\s?/\s?[\w -]{{1,30}})?\)\s*$"),
             "speech": _words_regex(sorted(words.get("speech", ()))),
             # Case-sensitive: "Will Smith", "May 5" are not auxiliaries.
             "prose": _words_regex(sorted(words.get("prose", ())), 0),
-            "sentence": re.compile(r"[.!?] +[A-ZÀ-Ý]"),
-            "field": re.compile(r"[^\W\d][\w-]{2,20}:\s"),
+            "sentence": lazy_compile(r"[.!?] +[A-ZÀ-Ý]"),
+            "field": lazy_compile(r"[^\W\d][\w-]{2,20}:\s"),
         }
 
     def _credit(self, text: str, head: str, rules: dict[str, Any]) -> tuple[str, bool] | None:
@@ -559,7 +563,7 @@ class StripCaptions(LinePass):
 
 # What a caption says and a paragraph seldom does: where the people in the
 # picture stand or what they are doing at the moment it was taken.
-_PICTURE_CUE = re.compile(
+_PICTURE_CUE = lazy_compile(
     r"\b(?:pictured|photographed|file (?:photo|picture)|poses?|posing|attends?|arrives?|speaks|gestures?|waves|"
     r"looks on|(?:is|are) seen|seen (?:here|during|at|in)|from left|from right|left|right|center|centre|"
     r"above|below|top|bottom|during|ahead of)\b|\((?:L|R|C|left|right|center|centre)\)",
@@ -569,7 +573,7 @@ _PICTURE_CUE = re.compile(
 
 # Captions are written in the present tense ("... shakes hands with ...");
 # a paragraph that tells what happened uses the past ("The minister spoke").
-_PAST = re.compile(
+_PAST = lazy_compile(
     r"\b(?:[a-z]{2,}[^e\W]ed|said|told|spoke|went|was|were|had|made|took|came|gave|got|began|wrote|"
     r"found|knew|thought|sagte|erklärte|hatte|hatten|wurde|wurden|war|waren)\b"
 )
@@ -673,7 +677,7 @@ _TIME = r"(?:\d{1,2}[:.]\d{2}(?: ?[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)"
 
 
 # A date as captions write it: "Nov. 20, 2019", "20 November 2019", "Wednesday".
-_DATE_RE = re.compile(rf"{_DATE}|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_DATE_RE = lazy_compile(rf"{_DATE}|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
 
 @register("strip-bylines")

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal, NamedTuple
 
 from cleantext.errors import ConfigError
@@ -19,6 +17,7 @@ from cleantext.text import (
     TERMINAL_MARKS,
     closing_run_start,
     ends_sentence,
+    lazy_compile,
     sentence_ends,
     unclosed_quotes,
 )
@@ -90,18 +89,18 @@ class _Tables(NamedTuple):
 
 @cache
 def _tables() -> _Tables:
-    raw = resources.files("cleantext.data").joinpath("endings.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(raw)
+    from cleantext.packagedata import data_names, load_toml
+
+    data = load_toml("endings.toml")
     tails = "|".join(f"(?:{p})" for p in data["scraper_tails"])
     non_prose = "|".join(f"(?:{p})" for p in data["non_prose_lines"])
     titles: set[str] = set()
-    for entry in resources.files("cleantext.data").iterdir():
-        if entry.name.startswith("sentences-") and entry.name.endswith(".toml"):
-            titles.update(tomllib.loads(entry.read_text(encoding="utf-8")).get("titles", ()))
+    for name in data_names("sentences-", ".toml"):
+        titles.update(load_toml(name).get("titles", ()))
     return _Tables(
-        re.compile(rf"\s*(?:{tails})\s*\Z", re.IGNORECASE),
+        lazy_compile(rf"\s*(?:{tails})\s*\Z", re.IGNORECASE),
         frozenset(data["function_words"]),
-        re.compile(non_prose, re.IGNORECASE),
+        lazy_compile(non_prose, re.IGNORECASE),
         frozenset(titles),
     )
 
@@ -147,7 +146,9 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    raw = resources.files("cleantext.data").joinpath("endings-words.tsv").read_text(encoding="utf-8")
+    from cleantext.packagedata import read_text
+
+    raw = read_text("endings-words.tsv")
     rows = []
     for line in raw.splitlines():
         if line and not line.startswith("#"):

@@ -14,7 +14,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from typing import Any, Literal
 
 from cleantext.errors import ConfigError
@@ -742,14 +741,13 @@ class NormalizeNames(Pass):
     # -- typography ---------------------------------------------------------------
 
     def _typography(self, text: str) -> str:
-        pats = _typography_patterns()
         if self.hyphens == "ascii" and ("\u2011" in text or "\u2010" in text):
-            text = pats["hyphen"].sub("-", text)
+            text = _typography_patterns()["hyphen"].sub("-", text)
         if self.apostrophes != "keep" and any(a in text for a in _APOSTROPHES):
             mark = "'" if self.apostrophes == "straight" else "’"
-            text = pats["apostrophe"].sub(lambda m: m.group(1) + mark, text)
+            text = _typography_patterns()["apostrophe"].sub(lambda m: m.group(1) + mark, text)
         if self.initials != "keep" and "." in text:
-            text = pats["initials"].sub(self._initials, text)
+            text = _typography_patterns()["initials"].sub(self._initials, text)
         return text
 
     def _initials(self, m: Any) -> str:
@@ -761,6 +759,12 @@ class NormalizeNames(Pass):
         return " ".join(f"{ch}." for ch in letters)
 
     # -- running ----------------------------------------------------------------------
+
+    @cached_property
+    def _lowercase_variants(self) -> bool:
+        """Whether a variant has no capital letter, so that a form of it can
+        match in text without one."""
+        return any(v != c and not any(ch.isupper() for ch in v) for v, c in self.table.mapping.items())
 
     @cached_property
     def _exceptions(self) -> _Exceptions:
@@ -777,6 +781,8 @@ class NormalizeNames(Pass):
         holds a line break, so matches never cross lines and only the lines
         just changed need the next scan.
         """
+        if text.isascii() and text.islower() and not self._lowercase_variants:
+            return  # no capital for a listed form to start with: the index is not needed
         index = self._index
         hits = _scan(index, text)
         if not hits:
@@ -841,7 +847,9 @@ _SUFFIXES = frozenset("s es n an ian ese i ish er ers".split())
 @cache
 def _lookalikes() -> frozenset[frozenset[str]]:
     """Pairs of distinct real names that look alike (data/name-lookalikes.tsv)."""
-    text = resources.files("cleantext.data").joinpath("name-lookalikes.tsv").read_text(encoding="utf-8")
+    from cleantext.packagedata import read_text
+
+    text = read_text("name-lookalikes.tsv")
     pairs = set()
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

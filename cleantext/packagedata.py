@@ -1,0 +1,89 @@
+"""The package's data files (``cleantext/data/``), parsed once per install.
+
+Parsing the TOML tables costs more than everything else a short run does,
+so the parsed form of each file is kept beside Python's own bytecode, in
+``cleantext/data/__pycache__``, and read back with :mod:`marshal` while the
+file's size and modification time are unchanged. The cache is written only
+where Python would write bytecode (not under ``PYTHONDONTWRITEBYTECODE``,
+in ``sys.pycache_prefix`` when that is set); a cache that cannot be read or
+written is ignored, and the file is parsed as before.
+
+>>> load_toml("presets.toml")["news"]["pass"][0]
+{'name': 'fix-encoding'}
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+from typing import Any
+
+__all__ = ["data_names", "data_path", "load_toml", "read_text"]
+
+_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+# Bump when the layout of a cache file changes.
+_FORMAT = 1
+
+
+def data_path(name: str) -> str:
+    """The path of the data file ``name``."""
+    return os.path.join(_FOLDER, name)
+
+
+def data_names(prefix: str = "", suffix: str = "") -> list[str]:
+    """The names of the data files that start with ``prefix`` and end with ``suffix``, sorted."""
+    return sorted(n for n in os.listdir(_FOLDER) if n.startswith(prefix) and n.endswith(suffix))
+
+
+def read_text(name: str) -> str:
+    """The text of the data file ``name`` (UTF-8)."""
+    with open(data_path(name), encoding="utf-8") as f:
+        return f.read()
+
+
+def _cache_path(name: str) -> str:
+    tag = f"{name}.{sys.implementation.cache_tag}.marshal"
+    if sys.pycache_prefix:
+        return os.path.join(sys.pycache_prefix, _FOLDER.lstrip(os.sep), tag)
+    return os.path.join(_FOLDER, "__pycache__", tag)
+
+
+def load_toml(name: str) -> dict[str, Any]:
+    """The parsed TOML data file ``name``: a fresh object on every call."""
+    path = data_path(name)
+    st = os.stat(path)
+    key = (_FORMAT, st.st_size, st.st_mtime_ns)
+    cache = _cache_path(name)
+    try:
+        with open(cache, "rb") as f:
+            stored_key, data = marshal.load(f)
+        if stored_key == key and isinstance(data, dict):
+            return data
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    import tomllib
+
+    with open(path, "rb") as f:
+        data = tomllib.load(f)
+    if not sys.dont_write_bytecode:
+        _store(cache, key, data)
+    return data
+
+
+def _store(cache: str, key: tuple[int, int, int], data: dict[str, Any]) -> None:
+    try:
+        blob = marshal.dumps((key, data))
+    except ValueError:  # a value marshal cannot hold (a TOML date): parse every time
+        return
+    temporary = f"{cache}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(cache), exist_ok=True)
+        with open(temporary, "wb") as f:
+            f.write(blob)
+        os.replace(temporary, cache)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
