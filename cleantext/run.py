@@ -33,7 +33,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from cleantext.io.formats import FORMATS, Block, BlockResult, ReadOptions, encode
-from cleantext.io.jsonl import RecordProblem, parse_path
 
 if TYPE_CHECKING:
     from cleantext.io.jsonl import Record
@@ -92,7 +91,7 @@ class Cleaner:
     paths: tuple[tuple[str, ...], ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.paths = tuple(parse_path(f) for f in self.fields)
+        self.paths = tuple(tuple(f.split(".")) for f in self.fields)  # as jsonl.parse_path
 
     @property
     def _needs_changes(self) -> bool:
@@ -139,6 +138,8 @@ class Cleaner:
     def null(self, result: BlockResult, where: str, name: str) -> None:
         """A field that is null: passed through and noted, or a bad record."""
         if self.on_null == "error":
+            from cleantext.io.jsonl import RecordProblem
+
             raise RecordProblem(f"field {name!r} is null (--on-null error)")
         result.notes.append((f"null:{name}", where, f"field {name!r} is null; passed through (--on-null pass)"))
 

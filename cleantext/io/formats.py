@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from cleantext.errors import InputError
 from cleantext.io.decode import line_blocks, read_whole
-from cleantext.io.jsonl import RecordProblem, parse_record
 
 if TYPE_CHECKING:
     from cleantext.io.streams import Input, Opened, Output
@@ -171,6 +170,8 @@ class JsonlFormat(LinesFormat):
     help = "each line is a JSON object whose --field values are cleaned; everything else is kept as written"
 
     def clean(self, block: Block, cleaner: Any, result: BlockResult) -> None:
+        from cleantext.io.jsonl import RecordProblem, parse_record
+
         out: list[str] = []
         try:
             for n, line in enumerate(_split_lines(block.payload)):
@@ -324,6 +325,8 @@ class ParquetFormat(Format):
             yield Block(index, inp.name, 1, pa.RecordBatch.from_pylist([], schema=pf.schema_arrow), 0, 0)
 
     def clean(self, block: Block, cleaner: Any, result: BlockResult) -> None:
+        from cleantext.io.jsonl import RecordProblem
+
         pa, _ = _pyarrow()
         batch = block.payload
         columns = [batch.schema.get_field_index(f) for f in cleaner.fields]
