@@ -615,6 +615,9 @@ class StripBoilerplate(LinePass):
         lexicon(self.lexicons)  # a bad lexicon file is a configuration error: raise it now
 
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
+        nonblank = (i for i, line in enumerate(lines) if line and not line.isspace())
+        if next(nonblank, None) is None or next(nonblank, None) is None:
+            return {}  # the first non-blank line is never removed: nothing to judge
         from cleantext.linemodel import LineModel, judge_lines
 
         model = LineModel.builtin()

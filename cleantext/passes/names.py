@@ -762,9 +762,9 @@ class NormalizeNames(Pass):
 
     @cached_property
     def _lowercase_variants(self) -> bool:
-        """Whether a variant has no capital letter, so that a form of it can
-        match in text without one."""
-        return any(v != c and not any(ch.isupper() for ch in v) for v, c in self.table.mapping.items())
+        """Whether a variant may have no capital letter (it is its own lower
+        case), so that a form of it can match in text without one."""
+        return any(v != c and v == v.lower() for v, c in self.table.mapping.items())
 
     @cached_property
     def _exceptions(self) -> _Exceptions:
