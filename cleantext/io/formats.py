@@ -82,7 +82,10 @@ class Writer:
         self.output = output
 
     def write(self, result: BlockResult, block: Block) -> None:
-        if result.out:
+        if isinstance(result.out, list):  # a large document, in pieces
+            for piece in result.out:
+                self.output.write(piece)
+        elif result.out:
             self.output.write(result.out)
 
     def close(self) -> None:
@@ -112,10 +115,23 @@ class TextFormat(Format):
     help = "each file is one document"
 
     def blocks(self, opened: Opened, inp: Input, index: int, options: ReadOptions) -> Iterator[Block]:
-        text = read_whole(opened.stream, inp.name, options.encoding, options.strict)
+        from cleantext.blocks import LargeText, large_text
+
+        # A very large document is read (and cleaned) in blocks of lines.
+        data = large_text(opened, inp, options.encoding, options.strict, options.block_bytes)
+        if isinstance(data, LargeText):
+            yield Block(index, inp.name, 1, data, data.size, 1)
+            return
+        text = read_whole(io.BytesIO(data), inp.name, options.encoding, options.strict)
+        del data
         yield Block(index, inp.name, 1, text, len(text), 1)
 
     def clean(self, block: Block, cleaner: Any, result: BlockResult) -> None:
+        if not isinstance(block.payload, str):
+            from cleantext.blocks import clean_large
+
+            result.out = clean_large(cleaner, result, block.source, block.payload)
+            return
         (cleaned,), _ = cleaner.document(result, block.source, [block.payload])
         if cleaner.separate and not cleaned.endswith("\n"):
             # Several documents to one output: never glued together.
