@@ -2,8 +2,8 @@
 
 Parsing the TOML tables costs more than everything else a short run does,
 so the parsed form of each file is kept beside Python's own bytecode, in
-``cleantext/data/__pycache__``, and read back with :mod:`marshal` while the
-file's size and modification time are unchanged. The cache is written only
+``cleantext/data/__pycache__``, as JSON (data, never code), and read back
+while the file's size and modification time are unchanged. The cache is written only
 where Python would write bytecode (not under ``PYTHONDONTWRITEBYTECODE``,
 in ``sys.pycache_prefix`` when that is set); a cache that cannot be read or
 written is ignored, and the file is parsed as before.
@@ -14,7 +14,7 @@ written is ignored, and the file is parsed as before.
 
 from __future__ import annotations
 
-import marshal
+import json
 import os
 import sys
 from typing import Any
@@ -43,7 +43,7 @@ def read_text(name: str) -> str:
 
 
 def _cache_path(name: str) -> str:
-    tag = f"{name}.{sys.implementation.cache_tag}.marshal"
+    tag = f"{name}.{sys.implementation.cache_tag}.json"
     if sys.pycache_prefix:
         return os.path.join(sys.pycache_prefix, _FOLDER.lstrip(os.sep), tag)
     return os.path.join(_FOLDER, "__pycache__", tag)
@@ -53,14 +53,15 @@ def load_toml(name: str) -> dict[str, Any]:
     """The parsed TOML data file ``name``: a fresh object on every call."""
     path = data_path(name)
     st = os.stat(path)
-    key = (_FORMAT, st.st_size, st.st_mtime_ns)
+    key = [_FORMAT, st.st_size, st.st_mtime_ns]
     cache = _cache_path(name)
     try:
-        with open(cache, "rb") as f:
-            stored_key, data = marshal.load(f)
-        if stored_key == key and isinstance(data, dict):
+        with open(cache, encoding="utf-8") as f:
+            stored = json.load(f)
+        if stored["key"] == key and isinstance(stored["data"], dict):
+            data: dict[str, Any] = stored["data"]
             return data
-    except (OSError, EOFError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, KeyError):
         pass
     import tomllib
 
@@ -71,10 +72,10 @@ def load_toml(name: str) -> dict[str, Any]:
     return data
 
 
-def _store(cache: str, key: tuple[int, int, int], data: dict[str, Any]) -> None:
+def _store(cache: str, key: list[int], data: dict[str, Any]) -> None:
     try:
-        blob = marshal.dumps((key, data))
-    except ValueError:  # a value marshal cannot hold (a TOML date): parse every time
+        blob = json.dumps({"key": key, "data": data}, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError):  # a value JSON cannot hold (a TOML date): parse every time
         return
     temporary = f"{cache}.{os.getpid()}.tmp"
     try:

@@ -4,7 +4,7 @@ plain run that imports only what it needs."""
 from __future__ import annotations
 
 import ast
-import marshal
+import json
 import os
 import pickle
 import re
@@ -72,9 +72,10 @@ class TestPackageData:
         cache = Path(packagedata._cache_path("endings.toml"))
         st = os.stat(packagedata.data_path("endings.toml"))
         # A cache for another version of the file (its size differs): parsed again.
-        cache.write_bytes(marshal.dumps(((packagedata._FORMAT, st.st_size + 1, st.st_mtime_ns), {"stale": True})))
+        stale = {"key": [packagedata._FORMAT, st.st_size + 1, st.st_mtime_ns], "data": {"stale": True}}
+        cache.write_text(json.dumps(stale))
         assert packagedata.load_toml("endings.toml") == truth
-        cache.write_bytes(b"not marshal data")
+        cache.write_bytes(b"not JSON data")
         assert packagedata.load_toml("endings.toml") == truth
 
     def test_not_written_when_bytecode_is_not(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
