@@ -66,6 +66,7 @@ LARGE_DOCUMENT = 8 << 20
 _CUT = re.compile(rb"\n(?=[\x21-\x7e\xc3-\xdf\xe4-\xf4])")
 # Entities that ftfy can decode into a "<" (also when escaped again).
 _LT_ENTITY = re.compile(rb"(?:lt|#0*60|#x0*3c);", re.IGNORECASE)
+_LONE_CR = re.compile(rb"\r(?!\n)")
 # How many bytes around a block normalize-names gets (it reads 120 characters
 # around a name, identifiers up to 256; a character is at most 4 bytes).
 _NAMES_CONTEXT = 4096
@@ -301,6 +302,10 @@ def _run_fix(p: Any, blocks: list[bytes]) -> None:
         tag = next((k for k, b in enumerate(blocks) if b"<" in b), len(blocks))
         if any(_LT_ENTITY.search(blocks[k]) for k in range(tag)):
             raise Unblockable("an entity that decodes to '<' before the first '<'")
+        if tag < len(blocks) - 1 and any(_LONE_CR.search(b) for b in blocks):
+            # fix-encoding repairs each stretch ended by a lone CR on its own,
+            # and the first '<' of one stretch does not reach the next.
+            raise Unblockable("a '<' and lone CR line endings")
         after = replace(p, unescape_html=False)
     else:
         tag, after = len(blocks), p

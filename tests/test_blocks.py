@@ -84,6 +84,14 @@ class TestSameOutput:
         with pytest.raises(B.Unblockable):
             blocked(text, 300)
 
+    def test_a_tag_with_lone_cr_line_endings_cleans_whole(self) -> None:
+        """fix-encoding repairs each stretch ended by a lone CR on its own: a
+        "<" in one does not stop entity decoding in the next."""
+        text = "Old\rMac &amp; lines\r\n" + ARTICLE + "1 < 2\n" + ARTICLE * 2 + "Fish &amp; chips are sold here.\n"
+        with pytest.raises(B.Unblockable):
+            blocked(text, 300)
+        assert blocked(text.replace("1 < 2", "1 is 2"), 300) == NEWS(text.replace("1 < 2", "1 is 2"))
+
     def test_blank_lines_at_edges_of_blocks_and_of_the_text(self) -> None:
         text = "\n\n\n" + (ARTICLE + "\n\n\n\n   \n") * 4 + "\n\n\n"
         assert blocked(text, 250) == NEWS(text)
