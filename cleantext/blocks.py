@@ -492,12 +492,16 @@ def clean_blocks(steps: list[tuple[str, Any]], blocks: list[bytes]) -> list[byte
 
 
 def clean_text(pipeline: Any, text: str, block_bytes: int = BLOCK_BYTES) -> str:
-    """``pipeline(text)``, computed in blocks of about ``block_bytes``
+    r"""``pipeline(text)``, computed in blocks of about ``block_bytes``
     (raises :class:`Unblockable` when that cannot be done exactly).
 
     >>> from cleantext import Pipeline
-    >>> clean_text(Pipeline.from_preset(), "Kiev  is\n\nA city.\nAdvertisement\n" * 40, 64)[:24]
-    'Kyiv is\n\nA city.\nKyiv is\n'
+    >>> news = Pipeline.from_preset()
+    >>> text = "Kiev  is big.\n\nA city.\nAdvertisement\n" * 40
+    >>> clean_text(news, text, 64)[:29]
+    'Kyiv is big.\n\nA city.\nKyiv is'
+    >>> clean_text(news, text, 64) == news(text)
+    True
     """
     steps = plan(pipeline)
     if steps is None:

@@ -8,7 +8,7 @@ that untouched lines come out byte-identical.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, cast
 
@@ -16,6 +16,7 @@ __all__ = [
     "CLOSING_MARKS",
     "LINE_ENDINGS",
     "TERMINAL_MARKS",
+    "by_line_pieces",
     "closing_run_start",
     "ends_sentence",
     "is_blank",
@@ -126,6 +127,56 @@ def strip_ending(line: str) -> str:
     if line.endswith(("\n", "\r")):
         return line[:-1]
     return line
+
+
+def by_line_pieces(tidy: Callable[[str], str], text: str, size: int) -> str | None:
+    r"""``tidy(text)``, computed on pieces of about ``size`` characters of
+    whole lines, for a ``tidy`` that works line by line except that it trims
+    blank lines at the edges of the text and shortens runs of blank lines
+    (normalize-whitespace): one pass over a long text then costs what it
+    costs on an article, without a chain of substitutions over the whole.
+
+    Each piece after the first starts with a line that is not blank and is
+    tidied as a middle of the text (a visible line is put before and after
+    it, and taken off again). None when that cannot be done exactly: ``tidy``
+    changed the added lines, or a piece came out empty or starting with a
+    blank line (the blank lines before it would then need the text's view).
+
+    >>> by_line_pieces(lambda t: t.replace("  ", " "), "a  b\nc\n" * 3, 4)
+    'a b\nc\na b\nc\na b\nc\n'
+    """
+    pieces: list[str] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        cut = n
+        if n - start > size:
+            at = text.find("\n", start + size)
+            while at != -1 and at + 1 < n and text[at + 1].isspace():
+                at = text.find("\n", at + 1)
+            cut = n if at == -1 or at + 1 >= n else at + 1
+        pieces.append(text[start:cut])
+        start = cut
+    if len(pieces) < 2:
+        return tidy(text)
+    last = len(pieces) - 1
+    out: list[str] = []
+    for k, piece in enumerate(pieces):
+        head = "x\n" if k else ""
+        tail = "x" if k < last else ""
+        done = tidy(head + piece + tail)
+        if head:
+            if not done.startswith(("x\n", "x\r\n")):
+                return None
+            done = done[done.index("\n") + 1 :]
+            if not done or done[0] in "\r\n":
+                return None
+        if tail:
+            if not done.endswith("x"):
+                return None
+            done = done[:-1]
+        out.append(done)
+    return "".join(out)
 
 
 def is_blank(line: str) -> bool:

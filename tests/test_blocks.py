@@ -213,3 +213,39 @@ class TestCommand:
             assert main(["-", *extra]) == 0
             pipeline = NEWS if not extra else Pipeline([*NEWS.passes, "close-quotes"])
             assert capsysbinary.readouterr().out == pipeline(data.decode()).encode()
+
+
+class TestWhitespaceInPieces:
+    @pytest.mark.parametrize(
+        "options",
+        [
+            {},
+            {"newline": "crlf"},
+            {"newline": "keep"},
+            {"max_blank_lines": 0},
+            {"strip_indent": True},
+            {"strip_edges": False},
+        ],
+    )
+    @pytest.mark.parametrize("size", [1, 40, 900])
+    def test_same_as_the_whole_chain(self, options: dict[str, object], size: int) -> None:
+        """normalize-whitespace tidies a long text piece by piece: the same
+        output as its substitutions over the whole text."""
+        from cleantext.passes.encoding import NormalizeWhitespace
+        from cleantext.text import by_line_pieces
+
+        p = NormalizeWhitespace(**options)  # type: ignore[arg-type]
+        text = "\n\n  " + document(5) + "a\rb\r\nc  \u2028d\u3000\n\n\n\t\n"
+        assert by_line_pieces(p._tidy, text, size) == p._tidy(text)
+
+    def test_a_long_text_goes_in_pieces(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import cleantext.passes.encoding as encoding
+
+        calls: list[int] = []
+        p = encoding.NormalizeWhitespace()
+        tidy = p._tidy
+        monkeypatch.setattr(encoding, "_PIECE", 500)
+        object.__setattr__(p, "_tidy", lambda t: calls.append(len(t)) or tidy(t))
+        text = document(6)
+        assert p(text) == tidy(text)
+        assert len(calls) > 3 and max(calls) < len(text) / 2
