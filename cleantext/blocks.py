@@ -70,6 +70,9 @@ _LONE_CR = re.compile(rb"\r(?!\n)")
 # How many bytes around a block normalize-names gets (it reads 120 characters
 # around a name, identifiers up to 256; a character is at most 4 bytes).
 _NAMES_CONTEXT = 4096
+# How far before the start of the last line repair-truncation may read (a
+# few times its 4,000-character window; a test checks).
+_TAIL_MARGIN = 1 << 16
 # How many lines normalize-names reads to guess a document's language.
 _NAMES_HEAD_LINES = 50
 
@@ -414,9 +417,36 @@ def _after(blocks: Sequence[bytes], k: int, size: int) -> bytes:
     return data if end < 0 else data[: end + 1]
 
 
-def _run_lines(p: Any, blocks: list[bytes]) -> None:
-    from cleantext.registry import _drop_orphaned_blank_lines
+def _drop_blank_lines_left(lines: Sequence[str], drop: dict[int, str]) -> None:
+    """What a line pass does after ``judge``: also drop one blank line around
+    each removed run of lines that stood between blank lines (or at an edge
+    of the text). The same rule as :class:`~cleantext.registry.LinePass`'s;
+    tests compare the two paths."""
+    n = len(lines)
+    kept = -1
+    i = 0
+    while i < n:
+        if i not in drop:
+            kept = i
+            i += 1
+            continue
+        if not lines[i].strip():
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and (j + 1) in drop:
+            j += 1
+        before, after = kept, j + 1
+        blank_before = before >= 0 and not lines[before].strip()
+        blank_after = after < n and not lines[after].strip() and after not in drop
+        if blank_after and (blank_before or before < 0):
+            drop[after] = "blank line left by the removal above"
+        elif blank_before and after >= n:
+            drop[before] = "blank line left by the removal below"
+        i = j + 1
 
+
+def _run_lines(p: Any, blocks: list[bytes]) -> None:
     if any(b"\r" in b for b in blocks):
         raise Unblockable("CR line endings")
     view = LineView(blocks)
@@ -429,7 +459,7 @@ def _run_lines(p: Any, blocks: list[bytes]) -> None:
     if not verdicts:
         return
     drop = dict(verdicts)
-    _drop_orphaned_blank_lines(view, drop)
+    _drop_blank_lines_left(view, drop)
     gone = sorted(drop)
     n = len(view)
     final_newline = blocks[-1].endswith(b"\n")
@@ -448,11 +478,10 @@ def _run_lines(p: Any, blocks: list[bytes]) -> None:
 
 
 def _run_tail(p: Any, blocks: list[bytes]) -> None:
-    from cleantext.passes.endings import _WINDOW
     from cleantext.text import TERMINAL_MARKS
 
     terminal = re.compile(f"[{re.escape(TERMINAL_MARKS)}]")
-    margin = 4 * _WINDOW + 4096
+    margin = _TAIL_MARGIN
     take = 1
     while True:
         tail = _text(b"".join(blocks[-take:]))
@@ -513,15 +542,21 @@ def clean_text(pipeline: Any, text: str, block_bytes: int = BLOCK_BYTES) -> str:
 # -- a document, start to end -------------------------------------------------------------
 
 
+def _encode(text: str) -> bytes:
+    """UTF-8, a lone surrogate as a visible escape: as the output writes text."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="backslashreplace")
+
+
 def _output(blocks: list[bytes]) -> list[bytes]:
     """The blocks as the output writes them (a lone surrogate as an escape)."""
-    from cleantext.io.formats import encode
-
     for k, block in enumerate(blocks):
         try:
             block.decode("utf-8")
         except UnicodeDecodeError:
-            blocks[k] = encode(_text(block))
+            blocks[k] = _encode(_text(block))
     return blocks
 
 
@@ -529,14 +564,12 @@ def clean_large(cleaner: Any, result: Any, where: str, doc: LargeText, block_byt
     """Clean the one document ``doc`` with ``cleaner`` (a
     :class:`cleantext.run.Cleaner`), noting it in ``result``; its output, in
     pieces. In blocks when the cleaner and the passes allow it, else whole."""
-    from cleantext.run import Cleaner
-
     block_bytes = block_bytes or doc.block_bytes
     pipeline = cleaner.pipeline
     steps = None
     if pipeline is not None and not cleaner._needs_changes and cleaner.sources is None:
         steps = plan(pipeline)
-    if type(cleaner).document is Cleaner.document and (pipeline is None or steps is not None):
+    if getattr(cleaner, "cleans_in_blocks", False) and (pipeline is None or steps is not None):
         number = result.documents
         _allocate_blocks_apart()
         try:
@@ -590,7 +623,6 @@ def _separated(pieces: list[bytes], separate: bool) -> list[bytes]:
 def _whole(cleaner: Any, result: Any, where: str, doc: LargeText) -> list[bytes]:
     """The usual way: the document decoded whole."""
     from cleantext.io.decode import read_whole
-    from cleantext.io.formats import encode
 
     with doc.open() as f:
         text = read_whole(f, doc.source, doc.encoding, False)
@@ -598,4 +630,4 @@ def _whole(cleaner: Any, result: Any, where: str, doc: LargeText) -> list[bytes]
     del text
     if cleaner.separate and not cleaned.endswith("\n"):
         cleaned += "\n"
-    return [encode(cleaned)]
+    return [_encode(cleaned)]

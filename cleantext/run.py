@@ -30,7 +30,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from cleantext.io.formats import FORMATS, Block, BlockResult, ReadOptions, encode
 
@@ -89,6 +89,9 @@ class Cleaner:
     #: ``pipeline`` when set (``pipeline`` stays the unbound one).
     sources: SourcePipelines | None = None
     paths: tuple[tuple[str, ...], ...] = field(init=False)
+    #: A huge text document may be cleaned in blocks (cleantext.blocks):
+    #: the documents go through :meth:`document` only when it cannot be.
+    cleans_in_blocks: ClassVar[bool] = True
 
     def __post_init__(self) -> None:
         self.paths = tuple(tuple(f.split(".")) for f in self.fields)  # as jsonl.parse_path
@@ -563,6 +566,7 @@ class ProfileLearner(Cleaner):
 
     max_hashes: int = 1_000_000
     _builder: Any = field(default=None, init=False, repr=False)
+    cleans_in_blocks: ClassVar[bool] = False  # every document goes through document()
 
     def __call__(self, block: Block) -> LearnedBlock:  # type: ignore[override]
         from cleantext.profile import ProfileBuilder

@@ -116,6 +116,11 @@ class TestSameOutput:
         assert not expected.rstrip().endswith("and")
         assert blocked(text, 300) == expected
 
+    def test_the_tail_holds_what_repair_truncation_reads(self) -> None:
+        from cleantext.passes import endings
+
+        assert B._TAIL_MARGIN >= 4 * endings._WINDOW + 4096
+
     def test_a_short_document_is_one_block(self) -> None:
         assert blocked("Kiev  is big.\n", 1 << 20) == NEWS("Kiev  is big.\n")
 
