@@ -596,13 +596,13 @@ _MMAP_SET = False
 
 
 def _allocate_blocks_apart() -> None:
-    """With glibc, allocate blocks (and anything of 256 KiB or more) in
+    """With glibc, allocate blocks (and anything of 128 KiB or more) in
     memory of their own, given back when they are freed. glibc otherwise
     raises that threshold after the first such block is freed, and the
     blocks replaced pass after pass leave holes in the heap that it cannot
-    give back: a fifth more memory on a large document. (At 128 KiB the
-    memory is a little lower, but the page faults of the many smaller
-    pieces cost a tenth more time.)"""
+    give back: a fifth more memory on a large document. The price is page
+    faults: about a tenth more CPU time on such a document (a threshold of
+    256 KiB costs none, and keeps 2-3 MB more at 20 MB)."""
     global _MMAP_SET
     if _MMAP_SET or not sys.platform.startswith("linux"):
         return
@@ -611,7 +611,7 @@ def _allocate_blocks_apart() -> None:
         import ctypes
 
         libc = ctypes.CDLL(None)
-        libc.mallopt(-3, 256 * 1024)  # M_MMAP_THRESHOLD: blocks and the text decoded from them
+        libc.mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD: blocks and the text decoded from them
     except (OSError, AttributeError):
         pass
 
