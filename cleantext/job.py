@@ -281,16 +281,16 @@ class Job:
         for it, and the plan: None (no such pass), or (a profile to clean with,
         or None to learn one first; the field the source is read from).
         Raises ConfigError (exit 2) before anything is read."""
+        options = [o for o, v in (("--profile-by", self.profile_by), ("--profile", self.profile)) if v is not None]
+        options += ["--save-profile"] if self.save_profile is not None else []
+        if REPEATED not in pipeline.names and not options:
+            return pipeline, None  # before the imports: a plain run needs none of them
         from cleantext.assemble import add_pass, split_names
         from cleantext.errors import ConfigError
         from cleantext.passes.repeated import StripRepeatedLines
         from cleantext.profile import Profile
 
-        options = [o for o, v in (("--profile-by", self.profile_by), ("--profile", self.profile)) if v is not None]
-        options += ["--save-profile"] if self.save_profile is not None else []
         if REPEATED not in pipeline.names:
-            if not options:
-                return pipeline, None
             if REPEATED in split_names(self.skip):
                 raise ConfigError(f"argument {options[0]}: needs {REPEATED}, which --skip leaves out")
             pipeline = add_pass(pipeline, REPEATED)

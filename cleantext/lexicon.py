@@ -9,7 +9,6 @@ line model (:mod:`cleantext.linemodel`) alike.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from typing import Any
 
@@ -22,6 +21,8 @@ __all__ = ["BUILTIN", "agency_names", "lexicon", "read_lexicon"]
 def read_lexicon(source: Any, origin: str) -> dict[str, dict[str, dict[str, str]]]:
     """One lexicon file (an open binary file), checked: category -> language
     -> form -> where it is used. ``origin`` names the file in errors."""
+    import tomllib
+
     try:
         data = tomllib.load(source)
     except tomllib.TOMLDecodeError as e:

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -176,6 +175,8 @@ def _line_of(text: str, needle: str, start_line: int = 1) -> int:
 
 def parse_toml(text: str, source: str) -> list[Entry]:
     """Entries of a TOML table (``[names]`` and ``keep``)."""
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -29,10 +29,9 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from cleantext.io.formats import FORMATS, Block, BlockResult, ReadOptions, encode
-from cleantext.io.jsonl import RecordProblem, parse_path
 
 if TYPE_CHECKING:
     from cleantext.io.jsonl import Record
@@ -87,9 +86,12 @@ class BlockReader:
     #: source, see :mod:`cleantext.profile`), or None.
     source_field: str | None = None
     paths: tuple[tuple[str, ...], ...] = field(init=False)
+    #: A huge text document may be cleaned in blocks (cleantext.blocks):
+    #: the documents go through :meth:`document` only when it cannot be.
+    cleans_in_blocks: ClassVar[bool] = True
 
     def __post_init__(self) -> None:
-        self.paths = tuple(parse_path(f) for f in self.fields)
+        self.paths = tuple(tuple(f.split(".")) for f in self.fields)  # as jsonl.parse_path
 
     def read(self, block: Block, result: BlockResult) -> None:
         """Read ``block`` into ``result``; an unreadable record under
@@ -130,6 +132,8 @@ class BlockReader:
     def null(self, result: BlockResult, where: str, name: str) -> None:
         """A field that is null: passed through and noted, or a bad record."""
         if self.on_null == "error":
+            from cleantext.io.jsonl import RecordProblem
+
             raise RecordProblem(f"field {name!r} is null (--on-null error)")
         result.notes.append((f"null:{name}", where, f"field {name!r} is null; passed through (--on-null pass)"))
 
@@ -583,6 +587,7 @@ class ProfileLearner(BlockReader):
 
     max_hashes: int = 1_000_000
     _builder: Any = field(default=None, init=False, repr=False)
+    cleans_in_blocks: ClassVar[bool] = False  # every document goes through document()
 
     def __call__(self, block: Block) -> LearnedBlock:
         from cleantext.lineprofile import ProfileBuilder

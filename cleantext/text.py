@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
+from typing import Any, cast
 
 from cleantext.data import toml_files
 
@@ -19,9 +20,11 @@ __all__ = [
     "LINE_ENDINGS",
     "TERMINAL_MARKS",
     "bare_lines",
+    "by_line_pieces",
     "closing_run_start",
     "ends_sentence",
     "is_blank",
+    "lazy_compile",
     "line_at",
     "line_starts",
     "paragraphs",
@@ -37,6 +40,73 @@ __all__ = [
 LINE_ENDINGS = ("\r\n", "\n", "\r")
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+class LazyPattern:
+    """A regular expression compiled the first time it is used.
+
+    Building a pass builds its pattern tables; most short documents need
+    only a few of them, so each is compiled when a line first reaches it.
+    After that, its methods are the compiled pattern's own (looked up in the
+    instance, so a call costs what a call on the pattern does).
+
+    >>> p = lazy_compile(r"ab+", re.IGNORECASE)
+    >>> p.pattern, p.match("ABBA").group()
+    ('ab+', 'ABB')
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self._flags = flags
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if it was not yet)."""
+        compiled = re.compile(self.pattern, self._flags)
+        for name in ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
+            setattr(self, name, getattr(compiled, name))
+        self.__dict__["compiled"] = lambda: compiled
+        return compiled
+
+    def match(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().match(*args, **kwargs)
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().search(*args, **kwargs)
+
+    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().fullmatch(*args, **kwargs)
+
+    def finditer(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().finditer(*args, **kwargs)
+
+    def findall(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().findall(*args, **kwargs)
+
+    def sub(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().sub(*args, **kwargs)
+
+    def subn(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().subn(*args, **kwargs)
+
+    def split(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().split(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:  # flags, groups, groupindex
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyPattern, (self.pattern, self._flags))
+
+    def __repr__(self) -> str:
+        return f"lazy_compile({self.pattern!r}, {self._flags!r})"
+
+
+def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, compiled the first time it is used
+    (see :class:`LazyPattern`); typed as the pattern it stands for."""
+    return cast("re.Pattern[str]", LazyPattern(pattern, flags))
 
 
 def split_lines(text: str) -> list[str]:
@@ -64,6 +134,56 @@ def strip_ending(line: str) -> str:
     if line.endswith(("\n", "\r")):
         return line[:-1]
     return line
+
+
+def by_line_pieces(tidy: Callable[[str], str], text: str, size: int) -> str | None:
+    r"""``tidy(text)``, computed on pieces of about ``size`` characters of
+    whole lines, for a ``tidy`` that works line by line except that it trims
+    blank lines at the edges of the text and shortens runs of blank lines
+    (normalize-whitespace): one pass over a long text then costs what it
+    costs on an article, without a chain of substitutions over the whole.
+
+    Each piece after the first starts with a line that is not blank and is
+    tidied as a middle of the text (a visible line is put before and after
+    it, and taken off again). None when that cannot be done exactly: ``tidy``
+    changed the added lines, or a piece came out empty or starting with a
+    blank line (the blank lines before it would then need the text's view).
+
+    >>> by_line_pieces(lambda t: t.replace("  ", " "), "a  b\nc\n" * 3, 4)
+    'a b\nc\na b\nc\na b\nc\n'
+    """
+    pieces: list[str] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        cut = n
+        if n - start > size:
+            at = text.find("\n", start + size)
+            while at != -1 and at + 1 < n and text[at + 1].isspace():
+                at = text.find("\n", at + 1)
+            cut = n if at == -1 or at + 1 >= n else at + 1
+        pieces.append(text[start:cut])
+        start = cut
+    if len(pieces) < 2:
+        return tidy(text)
+    last = len(pieces) - 1
+    out: list[str] = []
+    for k, piece in enumerate(pieces):
+        head = "x\n" if k else ""
+        tail = "x" if k < last else ""
+        done = tidy(head + piece + tail)
+        if head:
+            if not done.startswith(("x\n", "x\r\n")):
+                return None
+            done = done[done.index("\n") + 1 :]
+            if not done or done[0] in "\r\n":
+                return None
+        if tail:
+            if not done.endswith("x"):
+                return None
+            done = done[:-1]
+        out.append(done)
+    return "".join(out)
 
 
 def is_blank(line: str) -> bool:

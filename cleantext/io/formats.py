@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from cleantext.errors import InputError
 from cleantext.io.decode import line_blocks, read_whole
-from cleantext.io.jsonl import RecordProblem, parse_record
 
 if TYPE_CHECKING:
     from cleantext.io.streams import Input, Opened, Output
@@ -83,7 +82,10 @@ class Writer:
         self.output = output
 
     def write(self, result: BlockResult, block: Block) -> None:
-        if result.out:
+        if isinstance(result.out, list):  # a large document, in pieces
+            for piece in result.out:
+                self.output.write(piece)
+        elif result.out:
             self.output.write(result.out)
 
     def close(self) -> None:
@@ -113,10 +115,23 @@ class TextFormat(Format):
     help = "each file is one document"
 
     def blocks(self, opened: Opened, inp: Input, index: int, options: ReadOptions) -> Iterator[Block]:
-        text = read_whole(opened.stream, inp.name, options.encoding, options.strict)
+        from cleantext.blocks import LargeText, large_text
+
+        # A very large document is read (and cleaned) in blocks of lines.
+        data = large_text(opened, inp, options.encoding, options.strict, options.block_bytes)
+        if isinstance(data, LargeText):
+            yield Block(index, inp.name, 1, data, data.size, 1)
+            return
+        text = read_whole(io.BytesIO(data), inp.name, options.encoding, options.strict)
+        del data
         yield Block(index, inp.name, 1, text, len(text), 1)
 
     def clean(self, block: Block, cleaner: Any, result: BlockResult) -> None:
+        if not isinstance(block.payload, str):
+            from cleantext.blocks import clean_large
+
+            result.out = clean_large(cleaner, result, block.source, block.payload)
+            return
         (cleaned,), _ = cleaner.document(result, block.source, [block.payload])
         if cleaner.separate and not cleaned.endswith("\n"):
             # Several documents to one output: never glued together.
@@ -171,6 +186,8 @@ class JsonlFormat(LinesFormat):
     help = "each line is a JSON object whose --field values are cleaned; everything else is kept as written"
 
     def clean(self, block: Block, cleaner: Any, result: BlockResult) -> None:
+        from cleantext.io.jsonl import RecordProblem, parse_record
+
         out: list[str] = []
         try:
             for n, line in enumerate(_split_lines(block.payload)):
@@ -324,6 +341,8 @@ class ParquetFormat(Format):
             yield Block(index, inp.name, 1, pa.RecordBatch.from_pylist([], schema=pf.schema_arrow), 0, 0)
 
     def clean(self, block: Block, cleaner: Any, result: BlockResult) -> None:
+        from cleantext.io.jsonl import RecordProblem
+
         pa, _ = _pyarrow()
         batch = block.payload
         columns = [batch.schema.get_field_index(f) for f in cleaner.fields]

@@ -24,7 +24,7 @@ from cleantext.errors import ConfigError
 from cleantext.explain import Change
 from cleantext.lexicon import agency_names, lexicon
 from cleantext.registry import LinePass, Pass, option, register
-from cleantext.text import prose_follows, sentence_ends, split_lines, strip_ending
+from cleantext.text import lazy_compile, prose_follows, sentence_ends, split_lines, strip_ending
 
 __all__ = [
     "StripBoilerplate",
@@ -60,7 +60,7 @@ _REGEX_LISTS = {
 }
 # The largest number a pattern table may set (a count of words).
 _MAX_COUNT = 1000
-_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+_LANGUAGE_CODE = lazy_compile(r"[a-z]{2,3}")
 
 
 @cache
@@ -184,7 +184,7 @@ def _line_of_key(text: str, key: tuple[str, ...]) -> int:
 
 def _words_regex(forms: Sequence[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """Any of ``forms`` as a whole word or phrase."""
-    return re.compile(rf"(?<!\w)(?:{_alternation(forms)})(?!\w)", flags)
+    return lazy_compile(rf"(?<!\w)(?:{_alternation(forms)})(?!\w)", flags)
 
 
 def _key(line: str) -> str:
@@ -200,7 +200,7 @@ def _alternation(words: Sequence[str]) -> str:
 def _compile(patterns: Sequence[str], flags: int = 0, agencies: Sequence[str] = ()) -> re.Pattern[str]:
     agency = f"(?:{_alternation(agencies)})" if agencies else ""
     joined = "|".join(f"(?:{p.replace('{agency}', agency)})" for p in patterns)
-    return re.compile(joined or r"(?!x)x", flags)
+    return lazy_compile(joined or r"(?!x)x", flags)
 
 
 class _Prefixes:
@@ -490,23 +490,23 @@ class StripPromos(LinePass):
             "phrases": frozenset(lines),
             # The widths are those of the line's start that judge() looks at.
             "label_starts": _Prefixes(labels, 40),
-            "label": re.compile(rf"[(\[]?\s*(?:{_alternation(labels)})\s*[:：|]", re.IGNORECASE),
+            "label": lazy_compile(rf"[(\[]?\s*(?:{_alternation(labels)})\s*[:：|]", re.IGNORECASE),
             "starts": _Prefixes(common["starts"], 40),
             "patterns": _compile(common["patterns"], re.IGNORECASE),
             "needs": tuple(common["search_needs"]),
             "search": _compile(common["search"], re.IGNORECASE),
             "max_words": int(common["max_words"]),
             "lex_starts": _Prefixes(related + social + sorted(words.get("ui_lines", ()))),
-            "related": re.compile(rf"[(\[»›>•*-]?\s*(?:{_alternation(related)})\s*(?:[:：|»›>?]|$)", re.IGNORECASE),
-            "social": re.compile(rf"(?:{_alternation(social)})\s*[:：|]", re.IGNORECASE),
+            "related": lazy_compile(rf"[(\[»›>•*-]?\s*(?:{_alternation(related)})\s*(?:[:：|»›>?]|$)", re.IGNORECASE),
+            "social": lazy_compile(rf"(?:{_alternation(social)})\s*[:：|]", re.IGNORECASE),
             "ui": frozenset(_key(x) for x in words.get("ui_lines", ())),
             # "© 2019 CBS Interactive Inc.", "Copyright 2019 The Associated Press"; not "Copyright cases rose"
-            "copyright": re.compile(
+            "copyright": lazy_compile(
                 r"©\s*(?:\d{4}|[^\W\d])|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|:)", re.IGNORECASE
             ),
             "rights": _words_regex([c for c in copyright if " " in c]),
             "rights_ends": tuple(c for c in copyright if " " in c),
-            "field": re.compile(r"[^\W\d][\w ]{0,24}:\s+\S"),
+            "field": lazy_compile(r"[^\W\d][\w ]{0,24}:\s+\S"),
         }
 
     @staticmethod
@@ -674,21 +674,21 @@ class StripCaptions(LinePass):
             "credit_lines": _compile(data["credit_lines"], re.IGNORECASE),
             "caption_starts": _Prefixes(data["caption_starts"], 16),
             "caption_lines": _compile(data["caption_lines"], re.IGNORECASE),
-            "tails": re.compile(rf"(?:{_compile(data['credit_tails'], 0, agencies).pattern})\s*$"),
-            "names": re.compile(rf"(?:{_compile(data['credit_names'], 0, agencies).pattern})\s*$"),
+            "tails": lazy_compile(rf"(?:{_compile(data['credit_tails'], 0, agencies).pattern})\s*$"),
+            "names": lazy_compile(rf"(?:{_compile(data['credit_names'], 0, agencies).pattern})\s*$"),
             "credit_words": int(data["credit_max_words"]),
             "crumbs": frozenset(c.casefold() for c in data["crumbs"]),
             "agency_words": frozenset(w for a in all_agencies for w in a.split()),
             "agency": _words_regex(all_agencies, 0),
             "label_starts": _Prefixes([x.lstrip("(") for x in labels] + ["(", "[", "©"]),
-            "label": re.compile(label, re.IGNORECASE),
-            "person": re.compile(r"[A-Z][a-zà-ÿ’'.-]+(?: [A-Z][\w’'.-]*){1,3}\s*$"),
-            "signoff": re.compile(rf"[.!?”\"]\s*\((?:{_alternation(all_agencies)})(?:\s?/\s?[\w -]{{1,30}})?\)\s*$"),
+            "label": lazy_compile(label, re.IGNORECASE),
+            "person": lazy_compile(r"[A-Z][a-zà-ÿ’'.-]+(?: [A-Z][\w’'.-]*){1,3}\s*$"),
+            "signoff": lazy_compile(rf"[.!?”\"]\s*\((?:{_alternation(all_agencies)})(?:\s?/\s?[\w -]{{1,30}})?\)\s*$"),
             "speech": _words_regex(sorted(words.get("speech", ()))),
             # Case-sensitive: "Will Smith", "May 5" are not auxiliaries.
             "prose": _words_regex(sorted(words.get("prose", ())), 0),
-            "sentence": re.compile(r"[.!?] +[A-ZÀ-Ý]"),
-            "field": re.compile(r"[^\W\d][\w-]{2,20}:\s"),
+            "sentence": lazy_compile(r"[.!?] +[A-ZÀ-Ý]"),
+            "field": lazy_compile(r"[^\W\d][\w-]{2,20}:\s"),
         }
 
     def _credit(self, text: str, head: str, rules: dict[str, Any]) -> tuple[str, bool] | None:
@@ -847,7 +847,7 @@ class StripCaptions(LinePass):
 
 # What a caption says and a paragraph seldom does: where the people in the
 # picture stand or what they are doing at the moment it was taken.
-_PICTURE_CUE = re.compile(
+_PICTURE_CUE = lazy_compile(
     r"\b(?:pictured|photographed|file (?:photo|picture)|poses?|posing|attends?|arrives?|speaks|gestures?|waves|"
     r"looks on|(?:is|are) seen|seen (?:here|during|at|in)|from left|from right|left|right|center|centre|"
     r"above|below|top|bottom|during|ahead of)\b|\((?:L|R|C|left|right|center|centre)\)",
@@ -857,7 +857,7 @@ _PICTURE_CUE = re.compile(
 
 # Captions are written in the present tense ("... shakes hands with ...");
 # a paragraph that tells what happened uses the past ("The minister spoke").
-_PAST = re.compile(
+_PAST = lazy_compile(
     r"\b(?:[a-z]{2,}[^e\W]ed|said|told|spoke|went|was|were|had|made|took|came|gave|got|began|wrote|"
     r"found|knew|thought|sagte|erklärte|hatte|hatten|wurde|wurden|war|waren)\b"
 )
@@ -901,6 +901,9 @@ class StripBoilerplate(LinePass):
         lexicon(self.lexicons)  # a bad lexicon file is a configuration error: raise it now
 
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
+        nonblank = (i for i, line in enumerate(lines) if line and not line.isspace())
+        if next(nonblank, None) is None or next(nonblank, None) is None:
+            return {}  # the first non-blank line is never removed: nothing to judge
         from cleantext.linemodel import LineModel, judge_lines
 
         model = LineModel.builtin()
@@ -972,7 +975,7 @@ _TIME = r"(?:\d{1,2}[:.]\d{2}(?: ?[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)"
 
 
 # A date as captions write it: "Nov. 20, 2019", "20 November 2019", "Wednesday".
-_DATE_RE = re.compile(rf"{_DATE}|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_DATE_RE = lazy_compile(rf"{_DATE}|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
 
 @register("strip-bylines")

@@ -18,13 +18,14 @@ from cleantext.text import (
     TERMINAL_MARKS,
     closing_run_start,
     ends_sentence,
+    lazy_compile,
     sentence_ends,
     unclosed_quotes,
 )
 
 __all__ = ["CloseQuotes", "RepairTruncation"]
 
-_EOL = re.compile(r"\r\n|\r|\n")
+_EOL = lazy_compile(r"\r\n|\r|\n")
 # How far back from the end a scraper's truncation note can start.
 _TAIL_WINDOW = 200
 # At most this many notes stacked at the end are removed (more is not a
@@ -35,9 +36,9 @@ _MAX_TAILS = 4
 # _WINDOW characters is not judged (no sentence is that long).
 _WINDOW = 4000
 # A line that opens like a list item: "- ", "• ", "1. ", "22) ", "[2] ".
-_LIST_ITEM = re.compile(r"(?:[-–—•*·▪►>]|\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\)|\([a-z]\))\s")
+_LIST_ITEM = lazy_compile(r"(?:[-–—•*·▪►>]|\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\)|\([a-z]\))\s")
 # The last word of a line is a web address, an e-mail, a handle or a tag.
-_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*|\S*@\S+|[#@]\w+|\S*\w\.[a-z]{2,}(?:/\S*)?", re.IGNORECASE)
+_ADDRESS = lazy_compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*|\S*@\S+|[#@]\w+|\S*\w\.[a-z]{2,}(?:/\S*)?", re.IGNORECASE)
 # Longer "words" are not checked as addresses (and keep the check linear).
 _MAX_ADDRESS = 300
 # Marks that leave a sentence hanging in prose: a comma, a dash, an opening
@@ -55,9 +56,9 @@ _PROSE_WORDS = 12
 # Japanese particles that cannot end a sentence ("大阪は").
 _PARTICLES = "はがをにのとで"
 # An ellipsis glued to the word before it: "the making of a pol…".
-_GLUED_ELLIPSIS = re.compile(r"(?<=[^\W\d_])(?:…|\.\.\.)\Z")
-_TERMINAL = re.compile(f"[{re.escape(TERMINAL_MARKS)}]")
-_WORD_CHARS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_GLUED_ELLIPSIS = lazy_compile(r"(?<=[^\W\d_])(?:…|\.\.\.)\Z")
+_TERMINAL = lazy_compile(f"[{re.escape(TERMINAL_MARKS)}]")
+_WORD_CHARS = lazy_compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 # Word statistics (endings-words.tsv). A word "hardly ever ends a sentence"
 # when it has been seen at least _MIN_SEEN times and ends fewer than
@@ -96,9 +97,9 @@ def _tables() -> _Tables:
     for _, table in toml_files("sentences-"):
         titles.update(table.get("titles", ()))
     return _Tables(
-        re.compile(rf"\s*(?:{tails})\s*\Z", re.IGNORECASE),
+        lazy_compile(rf"\s*(?:{tails})\s*\Z", re.IGNORECASE),
         frozenset(data["function_words"]),
-        re.compile(non_prose, re.IGNORECASE),
+        lazy_compile(non_prose, re.IGNORECASE),
         frozenset(titles),
     )
 

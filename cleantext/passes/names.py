@@ -731,14 +731,13 @@ class NormalizeNames(Pass):
     # -- typography ---------------------------------------------------------------
 
     def _typography(self, text: str) -> str:
-        pats = _typography_patterns()
         if self.hyphens == "ascii" and ("\u2011" in text or "\u2010" in text):
-            text = pats["hyphen"].sub("-", text)
+            text = _typography_patterns()["hyphen"].sub("-", text)
         if self.apostrophes != "keep" and any(a in text for a in _APOSTROPHES):
             mark = "'" if self.apostrophes == "straight" else "’"
-            text = pats["apostrophe"].sub(lambda m: m.group(1) + mark, text)
+            text = _typography_patterns()["apostrophe"].sub(lambda m: m.group(1) + mark, text)
         if self.initials != "keep" and "." in text:
-            text = pats["initials"].sub(self._initials, text)
+            text = _typography_patterns()["initials"].sub(self._initials, text)
         return text
 
     def _initials(self, m: Any) -> str:
@@ -750,6 +749,12 @@ class NormalizeNames(Pass):
         return " ".join(f"{ch}." for ch in letters)
 
     # -- running ----------------------------------------------------------------------
+
+    @cached_property
+    def _lowercase_variants(self) -> bool:
+        """Whether a variant may have no capital letter (it is its own lower
+        case), so that a form of it can match in text without one."""
+        return any(v != c and v == v.lower() for v, c in self.table.mapping.items())
 
     @cached_property
     def _exceptions(self) -> _Exceptions:
@@ -766,6 +771,8 @@ class NormalizeNames(Pass):
         holds a line break, so matches never cross lines and only the lines
         just changed need the next scan.
         """
+        if text.isascii() and text.islower() and not self._lowercase_variants:
+            return  # no capital for a listed form to start with: the index is not needed
         index = self._index
         hits = _scan(index, text)
         if not hits:
