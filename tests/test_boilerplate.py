@@ -326,6 +326,64 @@ class TestStripCaptions:
         text = f"{PROSE}\n{heading}\nPhoto: Jane Doe\n{MORE}\n"
         assert StripCaptions()(text) == f"{PROSE}\n{heading}\n{MORE}\n"
 
+    @pytest.mark.parametrize(
+        ("paragraph", "credit"),
+        [
+            # a negation, a modal, an obligation, a condition: running text
+            ("Acme did not immediately answer a request for comment.", "Photo credit: Jane Roe/Flickr"),
+            ("The next phone may get a much larger screen.", "(Credit: Acme)"),
+            ("Somebody has to lose.", "John Roe/Getty Images"),
+            ("If the vote fails again, there is the court, of all places, waiting for the appeal.", "Jane Doe/AFP"),
+            # a shop's line and a call to an address: not what a picture shows
+            ("Sold at example-shop.com, $30-$90.", "Photo: Courtesy of Example Shop"),
+            ("Get the field guide at www.example.org.", "Photo: Jane Roe for Example"),
+            # a byline of a blog post
+            ("By Jane Q. Roe, Notes from the Garden", "(Photo credit: Wikipedia)"),
+            ("Written by A Guest in Writing Tips", "(Photo credit: Wikipedia)"),
+        ],
+    )
+    def test_running_text_above_a_credit_is_not_a_caption(self, paragraph: str, credit: str) -> None:
+        text = f"{PROSE}\n{paragraph}\n{credit}\n{MORE}\n"
+        assert StripCaptions()(text) == f"{PROSE}\n{paragraph}\n{MORE}\n"
+
+    @pytest.mark.parametrize(
+        "heading",
+        ["Office of Trade and Economic Development", "Permanent Mission of Norway to the Council in Vienna"],
+    )
+    def test_a_title_with_small_words_above_a_name_and_role_stays(self, heading: str) -> None:
+        """A list of members: "Name / Role" under an office's name is not a
+        caption and its credit."""
+        text = f"{PROSE}\n{heading}\nMr. John Roe / Advisory Board Member\n{MORE}\n"
+        assert StripCaptions()(text) == text
+
+    def test_a_name_and_outlet_credit_needs_a_caption_sentence(self) -> None:
+        """Weak evidence on both sides stays: a line without a full stop above
+        a line that is only a name and an outlet."""
+        text = f"{PROSE}\nDaily exercise for lower back pain\nAdvanced PT/OT\n{MORE}\n"
+        assert StripCaptions()(text) == text
+
+    @pytest.mark.parametrize("line", ["Two Bedrooms / Two Baths / Pool", "Garden / Garage / Pool", "Handout"])
+    def test_a_common_word_is_not_an_agency_alone(self, line: str) -> None:
+        assert not removed(StripCaptions(), line)
+
+    @pytest.mark.parametrize("line", ["POOL/AFP", "Jane Doe/Pool/Getty Images", "Handout via REUTERS"])
+    def test_a_common_word_beside_an_agency_is_a_credit(self, line: str) -> None:
+        assert removed(StripCaptions(), line)
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Regional Accounts Payable (AP)",
+            "Funding from the European Space Agency (ESA)",
+            "The Press Association (PA)",
+        ],
+    )
+    def test_an_abbreviation_after_its_words_is_not_a_credit(self, line: str) -> None:
+        assert not removed(StripCaptions(), line)
+
+    def test_an_agency_after_a_caption_is_still_a_credit(self) -> None:
+        assert removed(StripCaptions(), "WikiLeaks founder Julian Assange (AFP)")
+
     def test_a_name_and_outlet_credit_looks_past_a_promo_line(self) -> None:
         """The news preset stays idempotent when strip-promos removes the line
         between a caption and a credit that needs one."""

@@ -680,6 +680,9 @@ class StripCaptions(LinePass):
             "crumbs": frozenset(c.casefold() for c in data["crumbs"]),
             "agency_words": frozenset(w for a in all_agencies for w in a.split()),
             "agency": _words_regex(all_agencies, 0),
+            # "Pool", "Handout": credit words that are also common words; they
+            # make a credit only beside another agency ("Pool/AFP").
+            "companions": frozenset(data.get("companion_agencies", ())),
             "label_starts": _Prefixes([x.lstrip("(") for x in labels] + ["(", "[", "©"]),
             "label": lazy_compile(label, re.IGNORECASE),
             "person": lazy_compile(r"[A-Z][a-zà-ÿ’'.-]+(?: [A-Z][\w’'.-]*){1,3}\s*$"),
@@ -716,7 +719,8 @@ class StripCaptions(LinePass):
                 return "photo credit (names and an agency between bars)", True
         named = "/" in text or text.partition(" ")[0] in rules["agency_words"]
         if named and rules["names"].match(text):
-            if rules["agency"].search(text):
+            companions = rules["companions"]
+            if any(m.group() not in companions for m in rules["agency"].finditer(text)):
                 return "photo credit (name and agency)", True
             first = re.split(r"\s?/\s?", text, maxsplit=1)[0]
             if not text.isupper() and rules["person"].fullmatch(first):
@@ -741,11 +745,20 @@ class StripCaptions(LinePass):
             return "it continues a sentence"
         if rules["field"].match(text):
             return 'a labelled line ("Disclosure: ...")'
+        if text.startswith(_BYLINE_STARTS):
+            return "a byline"
+        if text.startswith(_CONDITION_STARTS):
+            return "running text (a condition opens it)"
         words = text.split()
         if len(words) >= 3 and text[-1] not in ".!?":
-            capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-            if capitalised >= 0.75 * len(words):
+            # "Office of Trade and Economic Development": the
+            # small words of a title do not count against its capitals.
+            content = [w for w in words if w not in _TITLE_SMALL_WORDS]
+            capitalised = sum(1 for w in content if w[:1].isupper() or not w[:1].isalpha())
+            if len(content) >= 2 and capitalised >= 0.75 * len(content):
                 return "a heading, a name or a list item (title case, no full stop)"
+        if _WEB_ADDRESS.search(text):
+            return "a web address (a link or a shop's line, not a picture's)"
         if any(q in text for q in '"“”„«»'):
             return "a quotation"
         if rules["signoff"].search(text):
@@ -782,6 +795,8 @@ class StripCaptions(LinePass):
         ) and rules["tails"].search(tail):
             if last == ")" and rules["signoff"].search(tail):
                 return None  # "... sagte er. (dpa)": a wire sign-off ends the paragraph
+            if last == ")" and _is_expansion(tail):
+                return None  # "European Space Agency (ESA)": an abbreviation after its words, not an agency
             return "caption with a photo credit"
         return None
 
@@ -832,7 +847,15 @@ class StripCaptions(LinePass):
                         above -= 1
                         while above >= 0 and not lines[above].strip():
                             above -= 1
-                if above >= 0 and above not in out and not self._not_a_caption(lines[above].strip(), rules):
+                if (
+                    above >= 0
+                    and above not in out
+                    # a credit that is only a name and an outlet ("Jane Doe /
+                    # Board Member") is weak evidence: the line above must also
+                    # end as a caption sentence does
+                    and (alone or lines[above].rstrip().endswith("."))
+                    and not self._not_a_caption(lines[above].strip(), rules)
+                ):
                     out[above] = "photo caption (a credit follows it and it reads as a caption)"
                     out[i] = why
             previous = i
@@ -843,6 +866,31 @@ class StripCaptions(LinePass):
                 if i not in out and line and (text := line.strip()) in removed and _words(text) >= 4:
                     out[i] = "repeat of a photo caption"
         return out
+
+
+# Lines that open as a byline does, not as a caption.
+_BYLINE_STARTS = ("By ", "Written by ", "Posted by ")
+# A sentence that opens with a condition argues; a caption shows.
+_CONDITION_STARTS = ("If ", "Unless ", "Wenn ", "Falls ", "Si ")
+# The small words of a title case heading, which stay lower case.
+_TITLE_SMALL_WORDS = frozenset(
+    "a an the of and or to in on at for by with from de del la le les des du et und der die das von y e o da do".split()
+)
+# A web address or a domain: "www.example.org", "at example.com,"; a
+# caption describes a picture, a line with an address points somewhere.
+_WEB_ADDRESS = re.compile(r"https?://|\bwww\.|\w\.(?:com|org|net|edu|gov|co\.uk)\b")
+_EXPANSION = re.compile(r"((?:[A-Za-z][\w’'-]* ){2,8})\(([A-Z]{2,6})\)\s*$")
+
+
+def _is_expansion(tail: str) -> bool:
+    """Whether ``tail`` ends with capitalised words and their initials in
+    brackets: "Regional Accounts Payable (AP)", "European Space Agency (ESA)"."""
+    m = _EXPANSION.search(tail)
+    if not m:
+        return False
+    short = m.group(2)
+    words = [w for w in m.group(1).split() if w.lower() not in _TITLE_SMALL_WORDS][-len(short) :]
+    return "".join(w[0] for w in words) == short
 
 
 # What a caption says and a paragraph seldom does: where the people in the
