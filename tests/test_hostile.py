@@ -270,14 +270,35 @@ import sys, time
 from cleantext.registry import register
 from cleantext.cli import main
 
+_said = []
+
 @register("take-a-while")
 def take_a_while(text: str) -> str:
-    '''Sleep a little on each document (a test pass).'''
+    '''Sleep a little on each document; say once per process that work has begun (a test pass).'''
+    if not _said:
+        _said.append(True)
+        sys.stderr.write("ready\\n")
+        sys.stderr.flush()
     time.sleep(0.01)
     return text
 
 sys.exit(main(sys.argv[1:]))
 """
+
+
+def _wait_until_cleaning(proc: subprocess.Popen[bytes]) -> None:
+    """Block until the slow pass says it has begun (its first stderr line),
+    with a watchdog: no sleep that races a loaded machine."""
+    import threading
+
+    assert proc.stderr is not None
+    watchdog = threading.Timer(60, proc.kill)
+    watchdog.start()
+    try:
+        line = proc.stderr.readline()
+    finally:
+        watchdog.cancel()
+    assert line == b"ready\n", line + proc.stderr.read()
 
 
 class TestProcess:
@@ -310,8 +331,7 @@ class TestProcess:
             stderr=subprocess.PIPE,
             start_new_session=True,
         )
-        time.sleep(2.0)
-        assert proc.poll() is None, proc.communicate()
+        _wait_until_cleaning(proc)
         started = time.monotonic()
         os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
         _, err = proc.communicate(timeout=30)
@@ -330,7 +350,7 @@ class TestProcess:
             stderr=subprocess.PIPE,
             start_new_session=True,
         )
-        time.sleep(2.0)
+        _wait_until_cleaning(proc)
         os.killpg(proc.pid, signal.SIGINT)
         proc.communicate(timeout=30)
         time.sleep(0.5)
