@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-PLUGIN = Path(__file__).resolve().parent / "plugin_package"
+PLUGIN = Path(__file__).resolve().parent.parent / "plugin_package"
 
 
 def pip(*args: str) -> None:

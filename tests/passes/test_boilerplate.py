@@ -23,10 +23,10 @@ from cleantext.passes.boilerplate import (
 from cleantext.registry import make_pass
 from cleantext.testing import assert_idempotent
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NEGATIVE = [
     line
-    for line in (Path(__file__).parent / "data" / "boilerplate-negative.txt").read_text(encoding="utf-8").splitlines()
+    for line in (ROOT / "tests" / "data" / "boilerplate-negative.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 ]
 DEFAULT = ("strip-captions", "strip-promos", "strip-credits")

@@ -20,7 +20,7 @@ from cleantext.registry import list_passes, make_pass, pass_origin
 from cleantext.testing import assert_idempotent, assert_total, markup_text
 from cleantext.textacy import FUNCTIONS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NAMES = [f"textacy.{f}" for f in FUNCTIONS]
 NOT_IDEMPOTENT = [f"textacy.{f}" for f, spec in FUNCTIONS.items() if not spec.idempotent]
 

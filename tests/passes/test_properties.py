@@ -28,7 +28,7 @@ from cleantext.testing import (
     text_forms,
 )
 
-from .strategies import builtin_pass_names, corpus_documents, corpus_sentences
+from ..strategies import builtin_pass_names, corpus_documents, corpus_sentences
 
 PASSES = sorted(list_passes())
 PRESETS = sorted(list_presets())

@@ -19,7 +19,7 @@ import pytest
 
 from cleantext.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(capsysbinary, argv: list[str]) -> tuple[int, bytes, str]:
