@@ -292,7 +292,7 @@ class TestProfile:
                 b' "sources": {"s": {"documents": 2, "lines": {}, "repeats": {"00000000000000ff": 1}}}}',
                 "malformed profile: source 's': repeats",
             ),
-            (gzip.compress(b"{"), "not valid JSON"),
+            (gzip.compress(b"{", mtime=0), "not valid JSON"),
         ],
     )
     def test_bad_profile_files_are_config_errors_naming_the_file(self, tmp_path, content: bytes, message: str) -> None:
