@@ -9,7 +9,7 @@ Reads ``tests/data/regression/`` (see its README for origins and licences)
 and prints, for every pass, the damaged documents per genre and language
 with what happened to them: ``line removed`` or ``words changed``. Each pass
 is compared with the text it was given, so a line is charged to the pass that
-removed it. ``tests/test_regression_corpus.py`` demands zero damage; this
+removed it. ``tests/quality/test_regression_corpus.py`` demands zero damage; this
 script says where the damage is while it is not zero. The corpus was not
 used to fit any pass.
 """

@@ -402,7 +402,7 @@ def _validate_options(obj: Pass) -> None:
 def _range_of(f: dataclasses.Field[Any], hint: Any) -> tuple[float, float] | None:
     """The declared range of a number option, or the default range (widened
     to take in the option's default); None for other options."""
-    declared = f.metadata.get("bounds") if f.metadata else None
+    declared: tuple[float, float] | None = f.metadata.get("bounds") if f.metadata else None
     if declared is not None:
         return declared
     numbers = {int, float}

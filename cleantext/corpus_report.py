@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 
-from cleantext.report import STYLE, Report, plural, visible_html, visible_text
+from cleantext.markup import STYLE
+from cleantext.report import Report, plural, visible_html, visible_text
 
 if TYPE_CHECKING:
     from cleantext.pipeline import Pipeline

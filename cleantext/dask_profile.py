@@ -69,7 +69,7 @@ def learn_profile_bag(
     ``field`` and the source in ``source_field``; None: one profile for all)
     or of strings (one profile for all). Computes the bag."""
     require("dask.bag", "dask")
-    builder = bag.reduction(
+    builder: ProfileBuilder = bag.reduction(
         lambda part: _count_records(part, field, source_field, max_hashes),
         _merge,
     ).compute()

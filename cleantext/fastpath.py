@@ -498,7 +498,7 @@ def _repair_step(text: str) -> str:
             except UnicodeDecodeError:
                 pass
     if chardata.UTF8_DETECTOR_RE.search(text):
-        fixed = fixes.decode_inconsistent_utf8(text)
+        fixed: str = fixes.decode_inconsistent_utf8(text)
         if fixed != text:
             return fixed
     if "latin-1" in possible:
@@ -511,7 +511,8 @@ def _repair_step(text: str) -> str:
         except UnicodeDecodeError:
             pass
     if chardata.C1_CONTROL_RE.search(text):
-        return fixes.fix_c1_controls(text)
+        controls_fixed: str = fixes.fix_c1_controls(text)
+        return controls_fixed
     return text
 
 

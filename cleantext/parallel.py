@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+    from multiprocessing.process import BaseProcess
 
 __all__ = ["WorkerLost", "WorkerPool", "chunks", "die_with_parent", "ordered_map", "resolve_jobs"]
 
@@ -192,7 +193,7 @@ class _Worker:
         # the worker's blocks): no traceback from the thread.
         self.tasks._ignore_epipe = True
         self.results, child = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=_worker_main, args=(func, self.tasks, child), daemon=True)
+        self.process: BaseProcess = ctx.Process(target=_worker_main, args=(func, self.tasks, child), daemon=True)
         self.process.start()
         child.close()
         self.held: list[int] = []

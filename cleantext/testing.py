@@ -9,7 +9,7 @@ yours::
         assert_idempotent(MyPass())
         assert_total(MyPass())
 
-Needs hypothesis (``pip install 'cleantext-news[test]'``).
+Needs hypothesis (``pip install 'cleantext-news[testing]'``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ try:
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - exercised only without hypothesis
     raise ImportError(
-        "cleantext.testing needs hypothesis; install it with: pip install 'cleantext-news[test]'"
+        "cleantext.testing needs hypothesis; install it with: pip install 'cleantext-news[testing]'"
     ) from exc
 
 __all__ = [

@@ -76,7 +76,7 @@ _BRACKETS = Literal["curly", "square", "round"]
 _OK = "idempotent"
 
 #: Every textacy function cleantext exposes, by its name without ``textacy.``.
-#: The verdicts are checked by the property tests (tests/test_textacy.py).
+#: The verdicts are checked by the property tests (tests/integrations/test_textacy.py).
 FUNCTIONS: dict[str, Function] = {
     "normalize.bullet_points": Function(
         "Replace fancy bullet points that start a line with '-'.", _OK, ("\u2022 one\n\u2022 two", "- one\n- two")

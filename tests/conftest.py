@@ -13,7 +13,7 @@ settings.register_profile("ci", max_examples=500, derandomize=False, print_blob=
 settings.register_profile("dev", max_examples=100, **_common)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
-# A plug-in package that tests/test_plugins.py pip-installs; collecting it
+# A plug-in package that tests/integrations/test_plugins.py pip-installs; collecting it
 # here would import it and register its pass in the test run.
 collect_ignore = ["plugin_package"]
 

@@ -1,7 +1,7 @@
 """The real-text regression corpus: loading it and measuring what a cleaner
 did to a document that needed no cleaning.
 
-Used by ``tests/test_regression_corpus.py`` (which demands no damage) and by
+Used by ``tests/quality/test_regression_corpus.py`` (which demands no damage) and by
 ``benchmarks/regression_corpus.py`` (which prints the damage per pass, genre
 and language). The corpus itself is described in
 ``tests/data/regression/README.md``.

@@ -162,7 +162,7 @@ class TestFixEncodingPass:
     def test_same_as_ftfy_to_a_fixed_point(self, options: dict[str, object], text: str) -> None:
         """The ftfy core of the pass is ftfy run to a fixed point (the pass
         then repairs mojibake that composing or collapsing spaces shows,
-        tested in tests/test_encoding.py)."""
+        tested in tests/passes/test_encoding.py)."""
         p = FixEncoding(**options)  # type: ignore[arg-type]
         expected = text
         for _ in range(4):

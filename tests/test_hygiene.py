@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,35 @@ def _tool(name: str) -> list[str]:
 def test_tool_passes(command: list[str]) -> None:
     proc = subprocess.run(_tool(command[0]) + command[1:], cwd=ROOT, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# The checks `mypy --strict` turns on; none may be switched off again.
+_STRICT_FLAGS = {
+    "warn_unused_configs",
+    "disallow_any_generics",
+    "disallow_subclassing_any",
+    "disallow_untyped_calls",
+    "disallow_untyped_defs",
+    "disallow_incomplete_defs",
+    "check_untyped_defs",
+    "disallow_untyped_decorators",
+    "warn_redundant_casts",
+    "warn_unused_ignores",
+    "warn_return_any",
+    "no_implicit_reexport",
+    "strict_equality",
+    "extra_checks",
+}
+
+
+def test_mypy_runs_strict_on_the_whole_package() -> None:
+    """The mypy run above is `mypy --strict`: strict is on and no module or
+    flag is let off."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert config.get("strict") is True
+    for section in [config, *config.get("overrides", [])]:
+        assert not section.get("ignore_errors"), section
+        assert not [flag for flag in _STRICT_FLAGS if section.get(flag) is False], section
 
 
 def test_help_imports_nothing_heavy() -> None:

@@ -122,7 +122,7 @@ class StripRepeatedLines(LinePass):
     def _table(self) -> SourceProfile | None:
         if self._profile is None:
             return None
-        table = self._profile.sources.get(self.source)
+        table: SourceProfile | None = self._profile.sources.get(self.source)
         if table is None or table.documents < self.min_source_documents or not table.lines:
             return None
         return table

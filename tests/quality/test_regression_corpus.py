@@ -17,7 +17,7 @@ import pytest
 
 from cleantext.pipeline import Pipeline
 
-from . import regression_corpus as rc
+from .. import regression_corpus as rc
 
 DOCUMENTS = rc.load()
 NEWS = Pipeline.from_preset("news")

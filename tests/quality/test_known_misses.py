@@ -20,7 +20,7 @@ import pytest
 
 from cleantext import get_pass
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 CASES: list[dict[str, Any]] = tomllib.loads((DATA / "known-misses.toml").read_text(encoding="utf-8"))["case"]
 FIELDS = {"label", "pass", "kind", "input", "expected", "why", "source"}
 

@@ -16,7 +16,7 @@ output last. A digest covers a block of 8 documents, so a failure names the
 pass and the documents. When a pass is meant to change what it does, record
 the new digests (and say so in the change):
 
-    python -m tests.test_output_digests --write
+    python -m tests.quality.test_output_digests --write
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from cleantext import Pipeline
 from cleantext.core import LinePass
 from cleantext.pipeline import LineRun
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 DIGESTS = ROOT / "tests" / "data" / "output-digests.json"
 BLOCK = 8
 
@@ -99,7 +99,7 @@ def computed() -> dict[str, list[str]]:
 
 def test_every_pass_of_the_preset_is_recorded() -> None:
     """A digest for each pass alone and at its place in the preset."""
-    assert RECORDED, f"{DIGESTS} is missing: python -m tests.test_output_digests --write"
+    assert RECORDED, f"{DIGESTS} is missing: python -m tests.quality.test_output_digests --write"
     assert sorted(RECORDED) == sorted(_labels())
     assert all(len(v) == -(-len(NAMES) // BLOCK) for v in RECORDED.values()), "the document set changed"
 
@@ -151,6 +151,6 @@ def test_documents_cover_the_cases() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["--write"]:
-        raise SystemExit("usage: python -m tests.test_output_digests --write")
+        raise SystemExit("usage: python -m tests.quality.test_output_digests --write")
     DIGESTS.write_text(json.dumps(compute(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {DIGESTS}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
 from pathlib import Path
@@ -16,6 +17,12 @@ from cleantext.names_table import builtin_entries, load_table, merge_tables, par
 from cleantext.passes.names import NormalizeNames, UnifyNameVariants, _lookalikes
 
 NAMES = NormalizeNames()
+
+
+@functools.cache
+def _normalize_names(apostrophes: str, initials: str) -> NormalizeNames:
+    """One pass per option pair, built once: building one loads the name table."""
+    return NormalizeNames(apostrophes=apostrophes, initials=initials)  # type: ignore[arg-type]
 
 
 class TestNormalizeNames:
@@ -162,7 +169,7 @@ class TestNormalizeNames:
     )
     def test_idempotent_on_name_soup(self, text: str, apostrophes: str, initials: str) -> None:
         """Idempotent, and apply agrees with call, on text dense with names."""
-        p = NormalizeNames(apostrophes=apostrophes, initials=initials)  # type: ignore[arg-type]
+        p = _normalize_names(apostrophes, initials)
         once = p(text)
         assert p(once) == once
         assert p.apply(text)[0] == once

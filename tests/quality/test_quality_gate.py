@@ -21,7 +21,7 @@ import pytest
 
 from cleantext import Pipeline
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 PAGES = DATA / "aeb-gate"
 FLOORS = tomllib.loads((DATA / "quality-floors.toml").read_text(encoding="utf-8"))
 EXTRACTORS = ("readability", "boilerpipe")

@@ -11,7 +11,7 @@ import pytest
 
 from cleantext.cli import build_parser, build_pipeline
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
 TEXT = DOC.read_text(encoding="utf-8")
 OPERATORS = {"|", ">", "<", "&&", "&", ";", "(", ")"}
 

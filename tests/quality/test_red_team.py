@@ -12,7 +12,7 @@ import pytest
 
 from cleantext.pipeline import Pipeline
 
-from .regression_corpus import compare
+from ..regression_corpus import compare
 
 NEWS = Pipeline.from_preset("news")
 

@@ -28,7 +28,7 @@ from cleantext.testing import (
     text_forms,
 )
 
-from .strategies import builtin_pass_names, corpus_documents, corpus_sentences
+from ..strategies import builtin_pass_names, corpus_documents, corpus_sentences
 
 # Passes that other test modules register for their own tests are not part of
 # the registry a user sees: leave them out whatever order the modules run in.

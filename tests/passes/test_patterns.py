@@ -19,7 +19,7 @@ from cleantext.errors import ConfigError
 from cleantext.limits import backtracking_risk
 from cleantext.passes.boilerplate import StripCaptions, StripCredits, StripDatelines, StripPromos, patterns_table
 
-NEGATIVE = Path(__file__).resolve().parent / "data" / "boilerplate-negative.txt"
+NEGATIVE = Path(__file__).resolve().parent.parent / "data" / "boilerplate-negative.txt"
 
 TABLE = r"""
 [promos.en]

@@ -9,7 +9,7 @@ import pytest
 
 from cleantext import Pipeline
 
-CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+CORPORA = Path(__file__).resolve().parents[2] / "corpora"
 DOCUMENTS = sorted(p for p in CORPORA.glob("*.txt") if not p.name.endswith(".expected.txt"))
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from cleantext.cli import build_parser, main
 
-SAMPLE = Path(__file__).resolve().parent.parent / "corpora" / "reuters-2022-02-01-putin-nato.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "corpora" / "reuters-2022-02-01-putin-nato.txt"
 
 
 def run(capsysbinary, argv: list[str]) -> tuple[int, str, str]:

@@ -31,7 +31,7 @@ from cleantext import Pipeline
 from cleantext.cli import main
 from cleantext.errors import ConfigError
 
-PLUGIN = Path(__file__).resolve().parent / "plugin_package"
+PLUGIN = Path(__file__).resolve().parent.parent / "plugin_package"
 GROUP = plugins.ENTRY_POINT_GROUP
 
 #: Give the registry these entry points: ``install({"name": "module"})``.
