@@ -14,7 +14,7 @@ from cleantext.passes.boilerplate import StripCaptions, StripCredits, StripPromo
 from cleantext.pipeline import LineRun, LineView
 from cleantext.registry import LinePass, make_pass
 
-from .test_output_digests import documents
+from .quality.test_output_digests import documents
 
 JUDGES = [StripCaptions(), StripPromos(), StripCredits(), make_pass("strip-boilerplate")]
 LINE_PASSES = ["strip-captions", "strip-promos", "strip-credits", "strip-boilerplate"]
