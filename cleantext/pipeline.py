@@ -4,20 +4,22 @@ or a TOML config."""
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cleantext.data import read_toml
 from cleantext.errors import ConfigError
-from cleantext.explain import Change, changes_from_edits, diff_changes, line_at, line_starts
+from cleantext.explain import Change, changes_from_edits, line_at, line_starts
 from cleantext.registry import CallablePass, LinePass, Pass, make_pass, pass_class
 from cleantext.text import piece_starts
 
 if TYPE_CHECKING:
-    from cleantext.align import OffsetMap
+    from cleantext.align import Edit, OffsetMap
     from cleantext.corpus_report import CorpusReport
     from cleantext.explain import ChangeKind, Report
 
@@ -288,12 +290,12 @@ class Pipeline:
         steps: list[OffsetMap] = []  # the map of each pass that changed the text
         starts: list[int] | None = None
         for p in self.passes:
-            out, made = apply_pass(p, text)
+            out, made, edits = _apply(p, text)
             if made:
                 if starts is None:
                     starts = line_starts(original)
                 changes.extend(_in_original(made, steps, starts))
-                steps.append(_step_map(made, len(text), len(out)))
+                steps.append(_step_map(made, len(text), len(out), edits))
             text = out
         if not offsets:
             return Result(text, changes)
@@ -489,32 +491,66 @@ def apply_pass(p: Pass, text: str) -> tuple[str, list[Change]]:
     and its own changes, when it gives some, lend their reasons to the
     regions they fall in.
     """
+    out, made, _ = _apply(p, text)
+    return out, made
+
+
+def _apply(p: Pass, text: str) -> tuple[str, list[Change], list[Edit] | None]:
+    """:func:`apply_pass`, and the written regions of the changes when a diff
+    found them (so that the offset map is built from them directly)."""
     method = type(p).apply
     if isinstance(p, LinePass) and method is LinePass.apply:
         lines, removed = p.plan(text)
         if not removed:
-            return text, []
+            return text, [], None
         gone = {i for i, _, _ in removed}
         out = "".join(line for i, line in enumerate(lines) if i not in gone)
         starts = piece_starts(lines)
-        return out, [
-            Change(p.name, "line-removed", line, "", reason, i + 1, (starts[i], starts[i + 1]))
-            for i, line, reason in removed
-        ]
+        return (
+            out,
+            [
+                Change(p.name, "line-removed", line, "", reason, i + 1, (starts[i], starts[i + 1]))
+                for i, line, reason in removed
+            ],
+            None,
+        )
     if method is Pass.apply:
         out = p(text)
         if out == text:
-            return out, []
-        return out, diff_changes(p.name, text, out)
+            return out, [], None
+        from cleantext.align import diff_edits
+
+        edits = diff_edits(text, out)
+        return out, _diff_changes(p.name, text, out, edits), edits
     out, made = p.apply(text)
     if out == text:
-        return out, []
+        return out, [], None
     exact = _exact(made, text, out)
     if exact is not None:
-        return out, exact
+        return out, exact, None
     from cleantext.align import diff_edits
 
-    return out, _cover(p.name, made, text, out, diff_edits(text, out))
+    return out, _cover(p.name, made, text, out, diff_edits(text, out)), None
+
+
+def _diff_changes(name: str, text: str, out: str, edits: Sequence[Edit]) -> list[Change]:
+    """The changes of the written regions ``edits`` of ``text`` rewritten
+    into ``out`` (as :func:`cleantext.explain.changes_from_edits` gives
+    them), built column by column: a repair of mojibake makes thousands."""
+    starts = line_starts(text)
+    n = len(edits)
+    return list(
+        map(
+            Change,
+            repeat(name, n),
+            [e[4] for e in edits],
+            [text[e[0] : e[1]] for e in edits],
+            [out[e[2] : e[3]] for e in edits],
+            repeat(None, n),
+            [bisect_right(starts, e[0]) or 1 for e in edits],
+            [(e[0], e[1]) for e in edits],
+        )
+    )
 
 
 def _apply_unlocated(p: Pass, text: str) -> tuple[str, list[Change]]:
@@ -535,17 +571,19 @@ def _apply_unlocated(p: Pass, text: str) -> tuple[str, list[Change]]:
     return (out, made) if out != text else (out, [])
 
 
-def _step_map(changes: Sequence[Change], before: int, after: int) -> OffsetMap:
+def _step_map(changes: Sequence[Change], before: int, after: int, edits: Sequence[Edit] | None = None) -> OffsetMap:
     from cleantext.align import OffsetMap
 
-    edits = []
+    if edits is not None:  # the regions the changes were made from
+        return OffsetMap.from_edits(edits, before, after)
+    spans = []
     shift = 0
     for c in changes:
         assert c.span is not None
         o0, o1 = c.span
-        edits.append((o0, o1, o0 + shift, o0 + shift + len(c.after)))
+        spans.append((o0, o1, o0 + shift, o0 + shift + len(c.after)))
         shift += len(c.after) - (o1 - o0)
-    return OffsetMap.from_edits(edits, before, after)
+    return OffsetMap.from_edits(spans, before, after)
 
 
 def _exact(changes: Sequence[Change], text: str, out: str) -> list[Change] | None:
