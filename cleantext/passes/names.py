@@ -940,7 +940,7 @@ class _PlanState:
         most = 1
         get = buckets.get
         for t in spellings:
-            for key in self.keys_of(t):
+            for key in _deletions(t, reach(t), keep=3):  # as keys_of gives them
                 held = get(key)
                 if held is None:
                     buckets[key] = t
@@ -958,15 +958,17 @@ class _PlanState:
         # Each spelling's number of tokens, and the anchors before them (a
         # multiset, so that a token moving away takes its anchor along).
         self.counts: Counter[str] = Counter()
-        self.anchor_counts: dict[str, Counter[str]] = defaultdict(Counter)
+        self.anchor_counts: dict[str, dict[str, int]] = defaultdict(dict)
         self.anchors: dict[str, set[str]] = defaultdict(set)
 
     def count(self, tokens: Sequence[tuple[int, int, str, str | None]]) -> None:
+        self.counts.update([t for _, _, t, _ in tokens])
+        anchor_counts, anchors = self.anchor_counts, self.anchors
         for _, _, t, a in tokens:
-            self.counts[t] += 1
             if a is not None:
-                self.anchor_counts[t][a] += 1
-                self.anchors[t].add(a)
+                held = anchor_counts[t]
+                held[a] = held.get(a, 0) + 1
+                anchors[t].add(a)
 
     def move(self, minor: str, major: str, anchor: str | None) -> None:
         """One token of ``minor`` respelled ``major``."""
@@ -986,7 +988,7 @@ class _PlanState:
                 del held[old]
                 seen.discard(old)
         if new is not None:
-            held[new] += 1
+            held[new] = held.get(new, 0) + 1
             seen.add(new)
 
     def keys_of(self, token: str) -> list[str]:
