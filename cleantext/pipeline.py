@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import repeat
 from pathlib import Path
@@ -28,6 +28,50 @@ __all__ = ["DEFAULT_PRESET", "LineRun", "LineView", "Pipeline", "Result", "as_pi
 DEFAULT_PRESET = "news"
 
 
+class _Pending:
+    """Changes worked out but not yet built: lists of changes, and for a pass
+    aligned by a diff ``(name, its input, its output, the written regions,
+    how many passes changed the text before it)``. Building a change for
+    each of thousands of repaired characters costs more than placing them,
+    so they are built when first read."""
+
+    __slots__ = ("parts", "starts", "steps")
+
+    def __init__(
+        self,
+        parts: list[list[Change] | tuple[str, str, str, list[Edit], int]],
+        steps: list[OffsetMap],
+        starts: list[int],
+    ) -> None:
+        self.parts, self.steps, self.starts = parts, steps, starts
+
+    def build(self) -> list[Change]:
+        out: list[Change] = []
+        for part in self.parts:
+            if isinstance(part, list):
+                out.extend(part)
+            else:
+                name, before, after, edits, done = part
+                out.extend(_in_original(_diff_changes(name, before, after, edits), self.steps[:done], self.starts))
+        return out
+
+
+class _Changes:
+    """``Result.changes``: a list, built on first reading when
+    :meth:`Pipeline.run` left it pending."""
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return None  # the default: no changes
+        held = obj.__dict__["_changes"]
+        if isinstance(held, _Pending):
+            held = obj.__dict__["_changes"] = held.build()
+        return held
+
+    def __set__(self, obj: object, value: list[Change] | _Pending | None) -> None:
+        obj.__dict__["_changes"] = [] if value is None else value
+
+
 @dataclass(frozen=True)
 class Result:
     """What :meth:`Pipeline.run` returns: the cleaned text, every change in
@@ -36,8 +80,11 @@ class Result:
     the cleaned text back to the original."""
 
     text: str
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Change] = _Changes()  # type: ignore[assignment]
     offsets: OffsetMap | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"text": self.text, "_changes": self.changes, "offsets": self.offsets}
 
     def __str__(self) -> str:
         return self.text
@@ -286,27 +333,37 @@ class Pipeline:
             return self._count(text)
         _check_text(text)
         original = text
-        changes: list[Change] = []
-        steps: list[OffsetMap] = []  # the map of each pass that changed the text
-        starts: list[int] | None = None
-        for p in self.passes:
-            out, made, edits = _apply(p, text)
-            if made:
-                if starts is None:
-                    starts = line_starts(original)
-                changes.extend(_in_original(made, steps, starts))
-                steps.append(_step_map(made, len(text), len(out), edits))
-            text = out
-        if not offsets:
-            return Result(text, changes)
         from cleantext.align import OffsetMap
+
+        parts: list[list[Change] | tuple[str, str, str, list[Edit], int]] = []
+        steps: list[OffsetMap] = []  # the map of each pass that changed the text
+        starts: list[int] = []
+        for p in self.passes:
+            out, made, edits = _apply(p, text, build=False)
+            if made or edits:
+                if not starts:
+                    starts = line_starts(original)
+                if edits:  # a diff's regions: the changes are built when read
+                    parts.append((p.name, text, out, edits, len(steps)))
+                    steps.append(OffsetMap.from_edits(edits, len(text), len(out)))
+                else:
+                    parts.append(list(_in_original(made, steps, starts)))
+                    steps.append(_step_map(made, len(text), len(out)))
+            text = out
+        changes: list[Change] | _Pending = (
+            _Pending(parts, steps, starts)
+            if any(isinstance(part, tuple) for part in parts)
+            else [c for part in parts if isinstance(part, list) for c in part]
+        )
+        if not offsets:
+            return Result(text, changes)  # type: ignore[arg-type]
 
         # Composed from the last pass back: the later maps are small, so the
         # first (often the largest) is walked once.
         mapping = steps[-1] if steps else OffsetMap.identity(len(original))
         for step in reversed(steps[:-1]):
             mapping = step.then(mapping)
-        return Result(text, changes, mapping)
+        return Result(text, changes, mapping)  # type: ignore[arg-type]
 
     def _count(self, text: str) -> Result:
         _check_text(text)
@@ -495,9 +552,10 @@ def apply_pass(p: Pass, text: str) -> tuple[str, list[Change]]:
     return out, made
 
 
-def _apply(p: Pass, text: str) -> tuple[str, list[Change], list[Edit] | None]:
+def _apply(p: Pass, text: str, *, build: bool = True) -> tuple[str, list[Change], list[Edit] | None]:
     """:func:`apply_pass`, and the written regions of the changes when a diff
-    found them (so that the offset map is built from them directly)."""
+    found them (so that the offset map is built from them directly); with
+    ``build=False`` the changes of those regions are left to be built."""
     method = type(p).apply
     if isinstance(p, LinePass) and method is LinePass.apply:
         lines, removed = p.plan(text)
@@ -521,7 +579,7 @@ def _apply(p: Pass, text: str) -> tuple[str, list[Change], list[Edit] | None]:
         from cleantext.align import diff_edits
 
         edits = diff_edits(text, out)
-        return out, _diff_changes(p.name, text, out, edits), edits
+        return out, _diff_changes(p.name, text, out, edits) if build else [], edits
     out, made = p.apply(text)
     if out == text:
         return out, [], None
