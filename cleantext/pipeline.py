@@ -338,18 +338,32 @@ class Pipeline:
         parts: list[list[Change] | tuple[str, str, str, list[Edit], int]] = []
         steps: list[OffsetMap] = []  # the map of each pass that changed the text
         starts: list[int] = []
-        for p in self.passes:
-            out, made, edits = _apply(p, text, build=False)
-            if made or edits:
-                if not starts:
-                    starts = line_starts(original)
-                if edits:  # a diff's regions: the changes are built when read
-                    parts.append((p.name, text, out, edits, len(steps)))
-                    steps.append(OffsetMap.from_edits(edits, len(text), len(out)))
-                else:
-                    parts.append(list(_in_original(made, steps, starts)))
-                    steps.append(_step_map(made, len(text), len(out)))
-            text = out
+        passes = self.passes
+        done: Sequence[tuple[str, str, list[Change], list[Edit] | None]]
+        i = 0
+        while i < len(passes):
+            if _shares_lines(passes[i]) and "\r" not in text:
+                # Consecutive line passes judge one split of the text, as
+                # when cleaning (LineRun).
+                j = i + 1
+                while j < len(passes) and _shares_lines(passes[j]):
+                    j += 1
+                done = _line_passes(passes[i:j], text)
+                i = j
+            else:
+                done = [(passes[i].name, *_apply(passes[i], text, build=False))]
+                i += 1
+            for name, out, made, edits in done:
+                if made or edits:
+                    if not starts:
+                        starts = line_starts(original)
+                    if edits:  # a diff's regions: the changes are built when read
+                        parts.append((name, text, out, edits, len(steps)))
+                        steps.append(OffsetMap.from_edits(edits, len(text), len(out)))
+                    else:
+                        parts.append(list(_in_original(made, steps, starts)))
+                        steps.append(_step_map(made, len(text), len(out)))
+                text = out
         changes: list[Change] | _Pending = (
             _Pending(parts, steps, starts)
             if any(isinstance(part, tuple) for part in parts)
@@ -515,6 +529,44 @@ class LineRun:
         if not changed:
             return text
         return "\n".join(lines) + "\n" if lines and ended else "\n".join(lines)
+
+
+def _shares_lines(p: Pass) -> bool:
+    """A line pass whose output and changes are its ``drops`` on its lines."""
+    return _plain_line_pass(p) and type(p).apply is LinePass.apply
+
+
+def _line_passes(passes: Sequence[Pass], text: str) -> list[tuple[str, str, list[Change], None]]:
+    """``(name, output, changes, None)`` of each of the line passes
+    ``passes`` in turn (``text`` holds no CR), as :func:`apply_pass` gives
+    them, judged on one split of the text (a :class:`LineView`) as
+    :class:`LineRun` judges them."""
+    lines = LineView(text.split("\n"))
+    ended = lines[-1] == ""  # the last line has a newline
+    if ended:
+        lines.pop()
+    done: list[tuple[str, str, list[Change], None]] = []
+    for p in passes:
+        if not lines:
+            break
+        assert isinstance(p, LinePass)
+        drop = p.drops(lines)
+        if not drop:
+            done.append((p.name, text, [], None))
+            continue
+        full = [line + "\n" for line in lines]
+        if not ended:
+            full[-1] = lines[-1]
+        starts = piece_starts(full)
+        made = [
+            Change(p.name, "line-removed", full[k], "", drop[k], k + 1, (starts[k], starts[k + 1]))
+            for k in sorted(drop)
+        ]
+        ended = ended or len(lines) - 1 in drop  # the new last line keeps its newline
+        text = "".join(line for k, line in enumerate(full) if k not in drop)
+        lines = lines.without(drop)
+        done.append((p.name, text, made, None))
+    return done
 
 
 def _plain_line_pass(p: Pass) -> bool:
