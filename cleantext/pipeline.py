@@ -29,30 +29,33 @@ DEFAULT_PRESET = "news"
 
 
 class _Pending:
-    """Changes worked out but not yet built: lists of changes, and for a pass
-    aligned by a diff ``(name, its input, its output, the written regions,
-    how many passes changed the text before it)``. Building a change for
-    each of thousands of repaired characters costs more than placing them,
-    so they are built when first read."""
+    """Changes worked out but not yet built or placed in the original: for
+    each pass that changed the text, ``(its changes, how many passes changed
+    the text before it)``, or for a pass aligned by a diff ``(name, its
+    input, its output, the written regions, how many before it)``. Building
+    a change for each of thousands of repaired characters costs more than
+    placing them, so they are built when first read."""
 
-    __slots__ = ("parts", "starts", "steps")
+    __slots__ = ("original", "parts", "steps")
 
     def __init__(
         self,
-        parts: list[list[Change] | tuple[str, str, str, list[Edit], int]],
+        original: str,
+        parts: list[tuple[list[Change], int] | tuple[str, str, str, list[Edit], int]],
         steps: list[OffsetMap],
-        starts: list[int],
     ) -> None:
-        self.parts, self.steps, self.starts = parts, steps, starts
+        self.original, self.parts, self.steps = original, parts, steps
 
     def build(self) -> list[Change]:
+        starts = line_starts(self.original)
         out: list[Change] = []
         for part in self.parts:
-            if isinstance(part, list):
-                out.extend(part)
+            if len(part) == 2:
+                made, done = part
             else:
                 name, before, after, edits, done = part
-                out.extend(_in_original(_diff_changes(name, before, after, edits), self.steps[:done], self.starts))
+                made = _diff_changes(name, before, after, edits)
+            out.extend(_in_original(made, self.steps[:done], starts))
         return out
 
 
@@ -335,9 +338,8 @@ class Pipeline:
         original = text
         from cleantext.align import OffsetMap
 
-        parts: list[list[Change] | tuple[str, str, str, list[Edit], int]] = []
+        parts: list[tuple[list[Change], int] | tuple[str, str, str, list[Edit], int]] = []
         steps: list[OffsetMap] = []  # the map of each pass that changed the text
-        starts: list[int] = []
         passes = self.passes
         done: Sequence[tuple[str, str, list[Change], list[Edit] | None]]
         i = 0
@@ -354,21 +356,16 @@ class Pipeline:
                 done = [(passes[i].name, *_apply(passes[i], text, build=False))]
                 i += 1
             for name, out, made, edits in done:
-                if made or edits:
-                    if not starts:
-                        starts = line_starts(original)
-                    if edits:  # a diff's regions: the changes are built when read
-                        parts.append((name, text, out, edits, len(steps)))
-                        steps.append(OffsetMap.from_edits(edits, len(text), len(out)))
-                    else:
-                        parts.append(list(_in_original(made, steps, starts)))
-                        steps.append(_step_map(made, len(text), len(out)))
+                # The changes are built (a diff's regions) and placed in the
+                # original when first read.
+                if edits:
+                    parts.append((name, text, out, edits, len(steps)))
+                    steps.append(OffsetMap.from_edits(edits, len(text), len(out)))
+                elif made:
+                    parts.append((made, len(steps)))
+                    steps.append(_step_map(made, len(text), len(out)))
                 text = out
-        changes: list[Change] | _Pending = (
-            _Pending(parts, steps, starts)
-            if any(isinstance(part, tuple) for part in parts)
-            else [c for part in parts if isinstance(part, list) for c in part]
-        )
+        changes: _Pending | list[Change] = _Pending(original, parts, steps) if parts else []
         if not offsets:
             return Result(text, changes)  # type: ignore[arg-type]
 
