@@ -535,8 +535,9 @@ def _whole_lines(before: str, after: str, start: int, old_end: int, new_end: int
 
 
 # Runs of non-ASCII characters, kept by ``split`` between the ASCII text
-# (one class then its repetition: faster to find than ``[...]+``).
-_NON_ASCII = re.compile(r"([^\x00-\x7f][^\x00-\x7f]*)")
+# (one class then its repetition, and a range rather than a negated class:
+# faster to find than ``[^...]+``).
+_NON_ASCII = re.compile(r"([\x80-\U0010ffff][\x80-\U0010ffff]*)")
 # Two differing runs longer than this (after their common head and tail) are
 # aligned inside; shorter ones are one written region (a mojibake sequence
 # and the character it stood for have nothing in common).

@@ -4,26 +4,75 @@ or a TOML config."""
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cleantext.data import read_toml
 from cleantext.errors import ConfigError
-from cleantext.explain import Change, changes_from_edits, diff_changes, line_at, line_starts
+from cleantext.explain import Change, changes_from_edits, line_at, line_starts
 from cleantext.registry import CallablePass, LinePass, Pass, make_pass, pass_class
 from cleantext.text import piece_starts
 
 if TYPE_CHECKING:
-    from cleantext.align import OffsetMap
+    from cleantext.align import Edit, OffsetMap
     from cleantext.corpus_report import CorpusReport
     from cleantext.explain import ChangeKind, Report
 
 __all__ = ["DEFAULT_PRESET", "LineRun", "LineView", "Pipeline", "Result", "as_pipeline", "clean", "list_presets"]
 
 DEFAULT_PRESET = "news"
+
+
+class _Pending:
+    """Changes worked out but not yet built or placed in the original: for
+    each pass that changed the text, ``(its changes, how many passes changed
+    the text before it)``, or for a pass aligned by a diff ``(name, its
+    input, its output, the written regions, how many before it)``. Building
+    a change for each of thousands of repaired characters costs more than
+    placing them, so they are built when first read."""
+
+    __slots__ = ("original", "parts", "steps")
+
+    def __init__(
+        self,
+        original: str,
+        parts: list[tuple[list[Change], int] | tuple[str, str, str, list[Edit], int]],
+        steps: list[OffsetMap],
+    ) -> None:
+        self.original, self.parts, self.steps = original, parts, steps
+
+    def build(self) -> list[Change]:
+        starts = line_starts(self.original)
+        out: list[Change] = []
+        for part in self.parts:
+            if len(part) == 2:
+                made, done = part
+            else:
+                name, before, after, edits, done = part
+                made = _diff_changes(name, before, after, edits)
+            out.extend(_in_original(made, self.steps[:done], starts))
+        return out
+
+
+class _Changes:
+    """``Result.changes``: a list, built on first reading when
+    :meth:`Pipeline.run` left it pending."""
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return None  # the default: no changes
+        held = obj.__dict__["_changes"]
+        if isinstance(held, _Pending):
+            held = obj.__dict__["_changes"] = held.build()
+        return held
+
+    def __set__(self, obj: object, value: list[Change] | _Pending | None) -> None:
+        obj.__dict__["_changes"] = [] if value is None else value
 
 
 @dataclass(frozen=True)
@@ -34,8 +83,11 @@ class Result:
     the cleaned text back to the original."""
 
     text: str
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Change] = _Changes()  # type: ignore[assignment]
     offsets: OffsetMap | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"text": self.text, "_changes": self.changes, "offsets": self.offsets}
 
     def __str__(self) -> str:
         return self.text
@@ -284,27 +336,45 @@ class Pipeline:
             return self._count(text)
         _check_text(text)
         original = text
-        changes: list[Change] = []
-        steps: list[OffsetMap] = []  # the map of each pass that changed the text
-        starts: list[int] | None = None
-        for p in self.passes:
-            out, made = apply_pass(p, text)
-            if made:
-                if starts is None:
-                    starts = line_starts(original)
-                changes.extend(_in_original(made, steps, starts))
-                steps.append(_step_map(made, len(text), len(out)))
-            text = out
-        if not offsets:
-            return Result(text, changes)
         from cleantext.align import OffsetMap
+
+        parts: list[tuple[list[Change], int] | tuple[str, str, str, list[Edit], int]] = []
+        steps: list[OffsetMap] = []  # the map of each pass that changed the text
+        passes = self.passes
+        done: Sequence[tuple[str, str, list[Change], list[Edit] | None]]
+        i = 0
+        while i < len(passes):
+            if _shares_lines(passes[i]) and "\r" not in text:
+                # Consecutive line passes judge one split of the text, as
+                # when cleaning (LineRun).
+                j = i + 1
+                while j < len(passes) and _shares_lines(passes[j]):
+                    j += 1
+                done = _line_passes(passes[i:j], text)
+                i = j
+            else:
+                done = [(passes[i].name, *_apply(passes[i], text, build=False))]
+                i += 1
+            for name, out, made, edits in done:
+                # The changes are built (a diff's regions) and placed in the
+                # original when first read.
+                if edits:
+                    parts.append((name, text, out, edits, len(steps)))
+                    steps.append(OffsetMap.from_edits(edits, len(text), len(out)))
+                elif made:
+                    parts.append((made, len(steps)))
+                    steps.append(_step_map(made, len(text), len(out)))
+                text = out
+        changes: _Pending | list[Change] = _Pending(original, parts, steps) if parts else []
+        if not offsets:
+            return Result(text, changes)  # type: ignore[arg-type]
 
         # Composed from the last pass back: the later maps are small, so the
         # first (often the largest) is walked once.
         mapping = steps[-1] if steps else OffsetMap.identity(len(original))
         for step in reversed(steps[:-1]):
             mapping = step.then(mapping)
-        return Result(text, changes, mapping)
+        return Result(text, changes, mapping)  # type: ignore[arg-type]
 
     def _count(self, text: str) -> Result:
         _check_text(text)
@@ -458,6 +528,44 @@ class LineRun:
         return "\n".join(lines) + "\n" if lines and ended else "\n".join(lines)
 
 
+def _shares_lines(p: Pass) -> bool:
+    """A line pass whose output and changes are its ``drops`` on its lines."""
+    return _plain_line_pass(p) and type(p).apply is LinePass.apply
+
+
+def _line_passes(passes: Sequence[Pass], text: str) -> list[tuple[str, str, list[Change], None]]:
+    """``(name, output, changes, None)`` of each of the line passes
+    ``passes`` in turn (``text`` holds no CR), as :func:`apply_pass` gives
+    them, judged on one split of the text (a :class:`LineView`) as
+    :class:`LineRun` judges them."""
+    lines = LineView(text.split("\n"))
+    ended = lines[-1] == ""  # the last line has a newline
+    if ended:
+        lines.pop()
+    done: list[tuple[str, str, list[Change], None]] = []
+    for p in passes:
+        if not lines:
+            break
+        assert isinstance(p, LinePass)
+        drop = p.drops(lines)
+        if not drop:
+            done.append((p.name, text, [], None))
+            continue
+        full = [line + "\n" for line in lines]
+        if not ended:
+            full[-1] = lines[-1]
+        starts = piece_starts(full)
+        made = [
+            Change(p.name, "line-removed", full[k], "", drop[k], k + 1, (starts[k], starts[k + 1]))
+            for k in sorted(drop)
+        ]
+        ended = ended or len(lines) - 1 in drop  # the new last line keeps its newline
+        text = "".join(line for k, line in enumerate(full) if k not in drop)
+        lines = lines.without(drop)
+        done.append((p.name, text, made, None))
+    return done
+
+
 def _plain_line_pass(p: Pass) -> bool:
     """A line pass whose output is its ``drops`` applied to its lines."""
     if not isinstance(p, LinePass):
@@ -489,32 +597,67 @@ def apply_pass(p: Pass, text: str) -> tuple[str, list[Change]]:
     and its own changes, when it gives some, lend their reasons to the
     regions they fall in.
     """
+    out, made, _ = _apply(p, text)
+    return out, made
+
+
+def _apply(p: Pass, text: str, *, build: bool = True) -> tuple[str, list[Change], list[Edit] | None]:
+    """:func:`apply_pass`, and the written regions of the changes when a diff
+    found them (so that the offset map is built from them directly); with
+    ``build=False`` the changes of those regions are left to be built."""
     method = type(p).apply
     if isinstance(p, LinePass) and method is LinePass.apply:
         lines, removed = p.plan(text)
         if not removed:
-            return text, []
+            return text, [], None
         gone = {i for i, _, _ in removed}
         out = "".join(line for i, line in enumerate(lines) if i not in gone)
         starts = piece_starts(lines)
-        return out, [
-            Change(p.name, "line-removed", line, "", reason, i + 1, (starts[i], starts[i + 1]))
-            for i, line, reason in removed
-        ]
+        return (
+            out,
+            [
+                Change(p.name, "line-removed", line, "", reason, i + 1, (starts[i], starts[i + 1]))
+                for i, line, reason in removed
+            ],
+            None,
+        )
     if method is Pass.apply:
         out = p(text)
         if out == text:
-            return out, []
-        return out, diff_changes(p.name, text, out)
+            return out, [], None
+        from cleantext.align import diff_edits
+
+        edits = diff_edits(text, out)
+        return out, _diff_changes(p.name, text, out, edits) if build else [], edits
     out, made = p.apply(text)
     if out == text:
-        return out, []
+        return out, [], None
     exact = _exact(made, text, out)
     if exact is not None:
-        return out, exact
+        return out, exact, None
     from cleantext.align import diff_edits
 
-    return out, _cover(p.name, made, text, out, diff_edits(text, out))
+    return out, _cover(p.name, made, text, out, diff_edits(text, out)), None
+
+
+def _diff_changes(name: str, text: str, out: str, edits: Sequence[Edit]) -> list[Change]:
+    """The changes of the written regions ``edits`` of ``text`` rewritten
+    into ``out`` (as :func:`cleantext.explain.changes_from_edits` gives
+    them), built column by column: a repair of mojibake makes thousands."""
+    starts = line_starts(text)
+    n = len(edits)
+    return list(
+        map(
+            Change,
+            repeat(name, n),
+            [e[4] for e in edits],
+            [text[e[0] : e[1]] for e in edits],
+            [out[e[2] : e[3]] for e in edits],
+            repeat(None, n),
+            [bisect_right(starts, e[0]) or 1 for e in edits],
+            [(e[0], e[1]) for e in edits],
+        )
+    )
 
 
 def _apply_unlocated(p: Pass, text: str) -> tuple[str, list[Change]]:
@@ -535,17 +678,19 @@ def _apply_unlocated(p: Pass, text: str) -> tuple[str, list[Change]]:
     return (out, made) if out != text else (out, [])
 
 
-def _step_map(changes: Sequence[Change], before: int, after: int) -> OffsetMap:
+def _step_map(changes: Sequence[Change], before: int, after: int, edits: Sequence[Edit] | None = None) -> OffsetMap:
     from cleantext.align import OffsetMap
 
-    edits = []
+    if edits is not None:  # the regions the changes were made from
+        return OffsetMap.from_edits(edits, before, after)
+    spans = []
     shift = 0
     for c in changes:
         assert c.span is not None
         o0, o1 = c.span
-        edits.append((o0, o1, o0 + shift, o0 + shift + len(c.after)))
+        spans.append((o0, o1, o0 + shift, o0 + shift + len(c.after)))
         shift += len(c.after) - (o1 - o0)
-    return OffsetMap.from_edits(edits, before, after)
+    return OffsetMap.from_edits(spans, before, after)
 
 
 def _exact(changes: Sequence[Change], text: str, out: str) -> list[Change] | None:

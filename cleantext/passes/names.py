@@ -886,7 +886,9 @@ def _distance(a: str, b: str, limit: int) -> int:
     """Damerau-Levenshtein (optimal string alignment) distance, cut at limit + 1.
 
     The common head and tail are dropped first (they do not change the
-    distance), so near spellings cost a table of a few cells.
+    distance), so near spellings cost a table of a few cells; and only the
+    cells within ``limit`` of the diagonal are worked out: a cell further
+    off is more than ``limit`` already, and so is any path through it.
     """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
@@ -898,19 +900,33 @@ def _distance(a: str, b: str, limit: int) -> int:
     while tail < shortest - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
     a, b = a[head : len(a) - tail], b[head : len(b) - tail]
+    over = limit + 1
+    width = len(b)
     prev2: list[int] = []
-    prev = list(range(len(b) + 1))
+    prev = [j if j <= limit else over for j in range(width + 1)]
     for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
+        cur = [over] * (width + 1)
+        if i <= limit:
+            cur[0] = i
+        best = cur[0]
+        x = a[i - 1]
+        for j in range(max(1, i - limit), min(width, i + limit) + 1):
+            v = prev[j - 1] + (x != b[j - 1])
+            if prev[j] + 1 < v:
+                v = prev[j] + 1
+            if cur[j - 1] + 1 < v:
+                v = cur[j - 1] + 1
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == b[j - 1] and prev2[j - 2] + 1 < v:
+                v = prev2[j - 2] + 1
+            if v > over:
+                v = over
+            cur[j] = v
+            if v < best:
+                best = v
+        if best > limit:
+            return over
         prev2, prev = prev, cur
-    return prev[-1]
+    return min(prev[-1], over)
 
 
 @cache
@@ -940,7 +956,7 @@ class _PlanState:
         most = 1
         get = buckets.get
         for t in spellings:
-            for key in self.keys_of(t):
+            for key in _deletions(t, reach(t), keep=3):  # as keys_of gives them
                 held = get(key)
                 if held is None:
                     buckets[key] = t
@@ -958,15 +974,17 @@ class _PlanState:
         # Each spelling's number of tokens, and the anchors before them (a
         # multiset, so that a token moving away takes its anchor along).
         self.counts: Counter[str] = Counter()
-        self.anchor_counts: dict[str, Counter[str]] = defaultdict(Counter)
+        self.anchor_counts: dict[str, dict[str, int]] = defaultdict(dict)
         self.anchors: dict[str, set[str]] = defaultdict(set)
 
     def count(self, tokens: Sequence[tuple[int, int, str, str | None]]) -> None:
+        self.counts.update([t for _, _, t, _ in tokens])
+        anchor_counts, anchors = self.anchor_counts, self.anchors
         for _, _, t, a in tokens:
-            self.counts[t] += 1
             if a is not None:
-                self.anchor_counts[t][a] += 1
-                self.anchors[t].add(a)
+                held = anchor_counts[t]
+                held[a] = held.get(a, 0) + 1
+                anchors[t].add(a)
 
     def move(self, minor: str, major: str, anchor: str | None) -> None:
         """One token of ``minor`` respelled ``major``."""
@@ -986,7 +1004,7 @@ class _PlanState:
                 del held[old]
                 seen.discard(old)
         if new is not None:
-            held[new] += 1
+            held[new] = held.get(new, 0) + 1
             seen.add(new)
 
     def keys_of(self, token: str) -> list[str]:
