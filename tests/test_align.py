@@ -44,6 +44,24 @@ def check_map(original: str, cleaned: str, offsets: OffsetMap) -> None:
         previous = span
 
 
+@pytest.fixture
+def diffs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes (cells of the grid) of every difflib match the alignment makes."""
+    import difflib
+
+    from cleantext import align as module
+
+    sizes: list[int] = []
+
+    class Recording(difflib.SequenceMatcher):  # type: ignore[type-arg]
+        def __init__(self, junk: object, a: str, b: str, autojunk: bool = True) -> None:
+            sizes.append(len(a) * len(b))
+            super().__init__(junk, a, b, autojunk=autojunk)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module.difflib, "SequenceMatcher", Recording)
+    return sizes
+
+
 class TestOffsetMap:
     def test_identity(self) -> None:
         m = OffsetMap.identity(5)
@@ -215,22 +233,6 @@ class TestBoundedDiff:
     """The diff behind the offsets of users' passes is bounded: no character
     diff of more than a small stretch, whatever the input."""
 
-    @pytest.fixture
-    def diffs(self, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-        import difflib
-
-        from cleantext import align as module
-
-        sizes: list[int] = []
-
-        class Recording(difflib.SequenceMatcher):  # type: ignore[type-arg]
-            def __init__(self, junk: object, a: str, b: str, autojunk: bool = True) -> None:
-                sizes.append(len(a) * len(b))
-                super().__init__(junk, a, b, autojunk=autojunk)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(module.difflib, "SequenceMatcher", Recording)
-        return sizes
-
     def test_repeated_lines_whose_count_changes(self, diffs: list[int]) -> None:
         """The case that took 12.7 s: every "x y" maps to its "x  y"."""
         raw = "x  y\n\n\n" * 500
@@ -348,22 +350,6 @@ class TestRewritesInPlace:
         check_map(before, after, m)
         assert len(list(m.regions())) == 60_000
         assert all(size <= 1024 for size in diffs)
-
-    @pytest.fixture
-    def diffs(self, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-        import difflib
-
-        from cleantext import align as module
-
-        sizes: list[int] = []
-
-        class Recording(difflib.SequenceMatcher):  # type: ignore[type-arg]
-            def __init__(self, junk: object, a: str, b: str, autojunk: bool = True) -> None:
-                sizes.append(len(a) * len(b))
-                super().__init__(junk, a, b, autojunk=autojunk)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(module.difflib, "SequenceMatcher", Recording)
-        return sizes
 
 
 class TestDiffLines:
