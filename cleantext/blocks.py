@@ -417,36 +417,9 @@ def _after(blocks: Sequence[bytes], k: int, size: int) -> bytes:
     return data if end < 0 else data[: end + 1]
 
 
-def _drop_blank_lines_left(lines: Sequence[str], drop: dict[int, str]) -> None:
-    """What a line pass does after ``judge``: also drop one blank line around
-    each removed run of lines that stood between blank lines (or at an edge
-    of the text). The same rule as :class:`~cleantext.registry.LinePass`'s;
-    tests compare the two paths."""
-    n = len(lines)
-    kept = -1
-    i = 0
-    while i < n:
-        if i not in drop:
-            kept = i
-            i += 1
-            continue
-        if not lines[i].strip():
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and (j + 1) in drop:
-            j += 1
-        before, after = kept, j + 1
-        blank_before = before >= 0 and not lines[before].strip()
-        blank_after = after < n and not lines[after].strip() and after not in drop
-        if blank_after and (blank_before or before < 0):
-            drop[after] = "blank line left by the removal above"
-        elif blank_before and after >= n:
-            drop[before] = "blank line left by the removal below"
-        i = j + 1
-
-
 def _run_lines(p: Any, blocks: list[bytes]) -> None:
+    from cleantext.core import drop_orphaned_blank_lines
+
     if any(b"\r" in b for b in blocks):
         raise Unblockable("CR line endings")
     view = LineView(blocks)
@@ -459,7 +432,7 @@ def _run_lines(p: Any, blocks: list[bytes]) -> None:
     if not verdicts:
         return
     drop = dict(verdicts)
-    _drop_blank_lines_left(view, drop)
+    drop_orphaned_blank_lines(view, drop)
     gone = sorted(drop)
     n = len(view)
     final_newline = blocks[-1].endswith(b"\n")

@@ -37,6 +37,7 @@ __all__ = [
     "LinePass",
     "Pass",
     "Reason",
+    "drop_orphaned_blank_lines",
     "option",
     "reason_code",
 ]
@@ -323,7 +324,7 @@ class LinePass(Pass):
         if not verdicts:
             return {}
         drop = dict(verdicts)
-        _drop_orphaned_blank_lines(lines, drop)
+        drop_orphaned_blank_lines(lines, drop)
         return drop
 
     def __call__(self, text: str) -> str:
@@ -346,7 +347,7 @@ class LinePass(Pass):
         return out, changes
 
 
-def _drop_orphaned_blank_lines(lines: Sequence[str], drop: dict[int, str]) -> None:
+def drop_orphaned_blank_lines(lines: Sequence[str], drop: dict[int, str]) -> None:
     """Also drop one blank line around each removed block that stood between
     blank lines (or at an edge of the text), so paragraphs keep one gap."""
     n = len(lines)
