@@ -435,6 +435,27 @@ def _cue_bits(
     return found
 
 
+def _as_repaired(lines: Sequence[str]) -> Sequence[str]:
+    """The lines as the next run sees them at the end: repair-truncation (last
+    in the news preset) removes a scraper's truncation note from the last
+    line ("REUTERS/Jane Doe [+1234 chars]"), and a line that a rule would
+    take without its note must be taken on the first run too (idempotence).
+    The same lines (a shared view) when the last line has no note."""
+    last = len(lines) - 1
+    while last >= 0 and (not lines[last] or lines[last].isspace()):
+        last -= 1
+    if last < 0:
+        return lines
+    from cleantext.passes.endings import without_truncation_note
+
+    bare = without_truncation_note(lines[last])
+    if bare == lines[last]:
+        return lines
+    repaired = list(lines)
+    repaired[last] = bare
+    return repaired
+
+
 # -- strip-promos ------------------------------------------------------------
 
 
@@ -546,6 +567,7 @@ class StripPromos(LinePass):
         return False
 
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
+        lines = _as_repaired(lines)
         r = self._rules
         phrases, label_starts, starts, needs = r["phrases"], r["label_starts"], r["starts"], r["needs"]
         lex_starts, rights_ends = r["lex_starts"], r["rights_ends"]
@@ -801,6 +823,7 @@ class StripCaptions(LinePass):
         return None
 
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
+        lines = _as_repaired(lines)
         rules = self._rules
         caption_starts, crumbs = rules["caption_starts"], rules["crumbs"]
         out: dict[int, str] = {}
@@ -949,6 +972,7 @@ class StripBoilerplate(LinePass):
         lexicon(self.lexicons)  # a bad lexicon file is a configuration error: raise it now
 
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
+        lines = _as_repaired(lines)
         nonblank = (i for i, line in enumerate(lines) if line and not line.isspace())
         if next(nonblank, None) is None or next(nonblank, None) is None:
             return {}  # the first non-blank line is never removed: nothing to judge
@@ -994,6 +1018,7 @@ class StripCredits(LinePass):
         return starts, tuple(data["contains"]), pattern, int(data["max_words"])
 
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
+        lines = _as_repaired(lines)
         starts, contains, pattern, max_words = self._rules
         out: dict[int, str] = {}
         cues = _cue_bits(lines, patterns=self.patterns)

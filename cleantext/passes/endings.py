@@ -23,7 +23,7 @@ from cleantext.text import (
     unclosed_quotes,
 )
 
-__all__ = ["CloseQuotes", "RepairTruncation"]
+__all__ = ["CloseQuotes", "RepairTruncation", "without_truncation_note"]
 
 _EOL = lazy_compile(r"\r\n|\r|\n")
 # How far back from the end a scraper's truncation note can start.
@@ -451,6 +451,21 @@ def _last_word(text: str) -> str:
 def _has_sentence_end(text: str, end: int) -> bool:
     """True when ``text[:end]`` holds a sentence's final mark anywhere."""
     return _TERMINAL.search(text, 0, end) is not None
+
+
+def without_truncation_note(line: str) -> str:
+    """``line`` without the scrapers' truncation notes that repair-truncation
+    removes from the end of a text (``line`` as it is when it has none, or
+    is nothing but a note).
+
+    >>> without_truncation_note("REUTERS/Jane Doe [+1234 chars]")
+    'REUTERS/Jane Doe'
+    >>> without_truncation_note("A complete sentence.")
+    'A complete sentence.'
+    """
+    cuts: list[_Cut] = []
+    end, _ = RepairTruncation._strip_tails(line, _rstrip_end(line, len(line)), cuts)
+    return line[:end] if cuts else line
 
 
 def _rstrip_end(text: str, end: int) -> int:

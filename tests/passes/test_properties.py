@@ -198,6 +198,12 @@ CLASSES = [
         "news",
         "The talks went on.\n(Reporting by Jane Doe; Editing by John Smith)\nThe minister added that",
     ),
+    (
+        "credit-bared-by-scraper-note",
+        "news",
+        "The talks went on, pictured on February 1, 2022. Handout via REUTERS\nREUTERS/Jane Doe [+1234 chars]\n",
+    ),
+    ("credit-bared-by-scraper-note-alone", "news", "The talks went on.\n\nREUTERS/Jane Doe [+1234 chars]\n"),
 ]
 
 
