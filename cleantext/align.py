@@ -861,7 +861,9 @@ def _scan(
     what they leave between them by the walk of :func:`_greedy`; a larger one
     by that walk alone, in linear time."""
     if (i2 - i1) * (j2 - j1) <= _SMALL:
-        matcher = difflib.SequenceMatcher(None, a[i1:i2], b[j1:j2], autojunk=False)
+        # Blank lines never start a match (they only extend one): a run of
+        # text lines is what anchors the pairing, not the gaps between them.
+        matcher = difflib.SequenceMatcher(_is_blank_line, a[i1:i2], b[j1:j2], autojunk=False)
         for tag, x1, x2, y1, y2 in matcher.get_opcodes():
             if tag == "equal":
                 _emit(out, "equal", i1 + x1, i1 + x2, j1 + y1, j1 + y2)
@@ -873,6 +875,10 @@ def _scan(
                 _greedy(a, b, ka, kb, i1 + x1, i1 + x2, j1 + y1, j1 + y2, out)
         return
     _greedy(a, b, ka, kb, i1, i2, j1, j2, out)
+
+
+def _is_blank_line(line: str) -> bool:
+    return not line.strip()
 
 
 def _greedy(

@@ -258,6 +258,15 @@ class TestBoundedDiff:
         ]
         assert all(size <= 1024 for size in diffs)
 
+    def test_blank_lines_do_not_anchor_repeated_lines(self, diffs: list[int]) -> None:
+        """A blank line matched first would pair the text lines around it
+        wrongly: text lines anchor, blank lines only extend a match."""
+        raw = "\nAdvertisement\n \nAdvertisement\n\n"
+        report = Pipeline(["normalize-whitespace"]).explain(raw)
+        assert report.text == "Advertisement\n\nAdvertisement\n"
+        assert [(c.span, c.before) for c in report.changes] == [((0, 1), "\n"), ((15, 16), " "), ((31, 32), "\n")]
+        assert all(size <= 1024 for size in diffs)
+
     def test_many_changes_on_one_long_line(self, diffs: list[int]) -> None:
         before = "a  b\u00a0&amp; " * 20_000
         after = before.replace("  ", " ")

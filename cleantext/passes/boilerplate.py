@@ -574,7 +574,9 @@ class StripPromos(LinePass):
         out: dict[int, str] = {}
         # A copyright footer closes a page: a copyright line with running
         # text after it is the document's own (a licence, a legal text).
-        prose_after: list[bool] | None = None
+        # Decided once the other removals are known: text this pass removes
+        # protects nothing (the next run no longer sees it).
+        footers: list[int] = []
         structured: bool | None = None
         cues = _cue_bits(lines, self.lexicons, self.languages, self.patterns)
         for i, line in enumerate(lines):
@@ -607,10 +609,8 @@ class StripPromos(LinePass):
                 and (why := self._short_line(text, head, r))
             ):
                 if why == "copyright footer":
-                    if prose_after is None:
-                        prose_after = prose_follows(lines)
-                    if prose_after[i]:
-                        continue
+                    footers.append(i)
+                    continue
                 out[i] = why
             elif (starts.match(head) or text[0].isdigit()) and r["patterns"].match(text):
                 out[i] = "promo or navigation line"
@@ -621,6 +621,12 @@ class StripPromos(LinePass):
                         if _words(text) <= r["max_words"] and r["search"].search(text):
                             out[i] = "newsletter or subscription box"
                         break
+        if footers:
+            gone = set(footers).union(out)
+            prose_after = prose_follows(["" if j in gone else line for j, line in enumerate(lines)])
+            for i in footers:
+                if not prose_after[i]:
+                    out[i] = "copyright footer"
         return out
 
 

@@ -204,6 +204,12 @@ CLASSES = [
         "The talks went on, pictured on February 1, 2022. Handout via REUTERS\nREUTERS/Jane Doe [+1234 chars]\n",
     ),
     ("credit-bared-by-scraper-note-alone", "news", "The talks went on.\n\nREUTERS/Jane Doe [+1234 chars]\n"),
+    (
+        "copyright-protected-by-a-removed-promo",
+        "news",
+        "All rights reserved.\nREAD MORE: Muammar al-Qaddafi says the talks went on and on and on and on "
+        "and on and on.\nAll rights reserved.",
+    ),
 ]
 
 
