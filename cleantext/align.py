@@ -31,7 +31,7 @@ from itertools import accumulate, compress, count
 from operator import ne
 from typing import Literal
 
-from cleantext.text import piece_starts, split_lines
+from cleantext.text import changed_span, piece_starts, split_lines
 
 __all__ = [
     "Edit",
@@ -955,38 +955,6 @@ def _distance(positions: list[int] | None, at: int) -> int:
 
 def _words(line: str) -> str:
     return " ".join(line.split())
-
-
-def changed_span(old: str, new: str) -> tuple[int, int, int]:
-    """(start, end in old, end in new) of the part of ``old`` that differs."""
-    limit = min(len(old), len(new))
-    start = _common_prefix(old, new, limit)
-    end = _common_suffix(old, new, limit - start)
-    return start, len(old) - end, len(new) - end
-
-
-def _common_prefix(x: str, y: str, limit: int) -> int:
-    """Length of the common prefix, by halving: string comparison runs in C."""
-    lo, hi = 0, limit
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if x[lo:mid] == y[lo:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _common_suffix(x: str, y: str, limit: int) -> int:
-    lo, hi = 0, limit
-    nx, ny = len(x), len(y)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if x[nx - mid : nx - lo] == y[ny - mid : ny - lo]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def pair_blocks(old: str, new: str) -> list[Block]:

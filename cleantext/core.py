@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar, Literal
 
 from cleantext.errors import CleantextError, ConfigError
-from cleantext.text import bare_lines, is_blank, line_starts, split_lines, strip_ending
+from cleantext.text import bare_lines, changed_span, is_blank, line_starts, split_lines, strip_ending
 
 __all__ = [
     "BLANK_LINE_LEFT",
@@ -199,16 +199,11 @@ class Pass:
         out = self(text)
         if out == text:
             return out, []
-        start = 0
-        limit = min(len(text), len(out))
-        while start < limit and text[start] == out[start]:
-            start += 1
-        end = 0
-        while end < limit - start and text[-1 - end] == out[-1 - end]:
-            end += 1
-        before, after = text[start : len(text) - end], out[start : len(out) - end]
+        start, old_end, new_end = changed_span(text, out)
         line = bisect_right(line_starts(text), start)
-        return out, [Change(self.name, "span-replaced", before, after, None, line, (start, len(text) - end))]
+        return out, [
+            Change(self.name, "span-replaced", text[start:old_end], out[start:new_end], None, line, (start, old_end))
+        ]
 
     @classmethod
     def summary(cls) -> str:
