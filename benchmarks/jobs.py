@@ -44,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import ROOT, _tree, make_jsonl
+from throughput import ROOT, _rss, _tree, make_jsonl
 
 
 class RoleSampler(threading.Thread):
@@ -72,17 +72,6 @@ class RoleSampler(threading.Thread):
             self.peak_total = max(self.peak_total, total)
             self.peak_pss = max(self.peak_pss, pss)
             time.sleep(0.05)
-
-
-def _rss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
 
 
 def _pss(pid: int) -> int:
