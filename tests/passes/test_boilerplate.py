@@ -251,7 +251,7 @@ class TestStripCaptions:
         ],
     )
     def test_removes(self, line: str) -> None:
-        assert removed(StripCaptions(), line)
+        assert removed(StripCaptions(lone_credits=True), line)
 
     @pytest.mark.parametrize("line", NEGATIVE)
     def test_keeps_negative_corpus(self, line: str) -> None:
@@ -308,7 +308,7 @@ class TestStripCaptions:
         """Sites print a credit under a picture with no caption, right after a
         body paragraph: the credit goes, the paragraph stays."""
         text = f"{PROSE}\n\n{paragraph}\n\n{credit}\n\n{MORE}\n"
-        assert StripCaptions()(text) == f"{PROSE}\n\n{paragraph}\n\n{MORE}\n"
+        assert StripCaptions(lone_credits=True)(text) == f"{PROSE}\n\n{paragraph}\n\n{MORE}\n"
 
     @pytest.mark.parametrize(
         "caption",
@@ -325,7 +325,7 @@ class TestStripCaptions:
     @pytest.mark.parametrize("heading", ["The Senate of Canada", "A Parade Of Penguins", "East of Federal Highway"])
     def test_a_title_case_heading_above_a_credit_stays(self, heading: str) -> None:
         text = f"{PROSE}\n{heading}\nPhoto: Jane Doe\n{MORE}\n"
-        assert StripCaptions()(text) == f"{PROSE}\n{heading}\n{MORE}\n"
+        assert StripCaptions(lone_credits=True)(text) == f"{PROSE}\n{heading}\n{MORE}\n"
 
     @pytest.mark.parametrize(
         ("paragraph", "credit"),
@@ -345,7 +345,7 @@ class TestStripCaptions:
     )
     def test_running_text_above_a_credit_is_not_a_caption(self, paragraph: str, credit: str) -> None:
         text = f"{PROSE}\n{paragraph}\n{credit}\n{MORE}\n"
-        assert StripCaptions()(text) == f"{PROSE}\n{paragraph}\n{MORE}\n"
+        assert StripCaptions(lone_credits=True)(text) == f"{PROSE}\n{paragraph}\n{MORE}\n"
 
     @pytest.mark.parametrize(
         "heading",
@@ -430,7 +430,7 @@ class TestStripCaptions:
         ],
     )
     def test_credits_in_other_languages(self, line: str) -> None:
-        assert removed(StripCaptions(), line)
+        assert removed(StripCaptions(lone_credits=True), line)
 
     @pytest.mark.parametrize("line", ["Hematology/Oncology", "N/A", "FULL-TIME/PART-TIME STATUS", "Cable/Satellite TV"])
     def test_words_joined_by_a_slash_are_not_a_credit(self, line: str) -> None:
@@ -446,7 +446,7 @@ class TestStripCaptions:
         extra = tmp_path / "mine.toml"
         extra.write_text('[credit_labels.nl]\n"beeld" = "Dutch sites: \'Beeld: ANP\'"\n', encoding="utf-8")
         assert not removed(StripCaptions(), "Beeld: Jan Jansen")
-        assert removed(StripCaptions(lexicons=(str(extra),)), "Beeld: Jan Jansen")
+        assert removed(StripCaptions(lexicons=(str(extra),), lone_credits=True), "Beeld: Jan Jansen")
 
     def test_a_bad_user_lexicon_is_a_config_error(self, tmp_path: Path) -> None:
         extra = tmp_path / "bad.toml"
