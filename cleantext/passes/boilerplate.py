@@ -751,7 +751,10 @@ class StripCaptions(LinePass):
             return None
         labelled = rules["credit_starts"].match(head)
         if labelled and (m := rules["credit_lines"].match(text)):
-            return self._signed("photo credit line", text, text[m.end() :], rules)
+            start = m.end()
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1  # "Courtesy G": the match ends inside the name
+            return self._signed("photo credit line", text, text[start:], rules)
         if "|" in text:
             parts = [p.strip() for p in text.strip("| ").split("|")]
             if (
@@ -773,12 +776,13 @@ class StripCaptions(LinePass):
     def _signed(self, why: str, text: str, rest: str, rules: dict[str, Any]) -> tuple[str, bool]:
         """A labelled credit line (``rest``: what follows its label), and
         whether it goes on its own: when it names a photo agency, carries a
-        copyright sign or names nobody ("Photo: Jane Doe, AP", "Bild: dpa",
-        "© Foto: Skoda", "File photo"). A label and a name alone ("Photo:
+        copyright sign or is more or less than a name ("Photo: Jane Doe, AP",
+        "Bild: dpa", "© Foto: Skoda", "File photo", "Photos: Nation at a
+        crossroads"). A label and a name alone ("Photo:
         Jane Doe", "Courtesy of Acme") is a credit too, but many pages keep
         it as part of the text: it goes only with a caption or a credit
         above it that goes (or with ``lone_credits``)."""
-        if self.lone_credits or _has_source(text, rules) or not any(c.isalpha() for c in rest):
+        if self.lone_credits or _has_source(text, rules) or not _only_names(rest):
             return why, True
         return f"{why}, under a caption or credit that goes", False
 
@@ -964,6 +968,21 @@ def _has_source(text: str, rules: dict[str, Any]) -> bool:
 # courtesy of Acme"): a labelled line without any other lower-case word
 # names somebody and describes nothing.
 _CREDIT_WORDS = frozenset("a an the of and or to in on at for by with from via courtesy de del la le du von".split())
+
+
+# A site's name as a credit gives it: "blogs.example.co.uk".
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}")
+
+
+def _only_names(rest: str) -> bool:
+    """Whether ``rest`` names somebody and nothing else: some words, all
+    capitalised but the small words of a credit, or a site's address
+    ("Jane Roe for Example", "Courtesy of Acme", "blogs.example.co.uk");
+    not "Nation at a crossroads" (a gallery's title)."""
+    words = [w.strip("()[],.;:/") for w in rest.split()]
+    words = [w for w in words if w and w[0].isalpha()]
+    return bool(words) and all(w[0].isupper() or w.lower() in _CREDIT_WORDS or _DOMAIN.fullmatch(w) for w in words)
+
 
 # Lines that open as a byline does, not as a caption.
 _BYLINE_STARTS = ("By ", "Written by ", "Posted by ")
