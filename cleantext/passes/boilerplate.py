@@ -778,10 +778,10 @@ class StripCaptions(LinePass):
         whether it goes on its own: when it names a photo agency, carries a
         copyright sign or is more or less than a name ("Photo: Jane Doe, AP",
         "Bild: dpa", "© Foto: Skoda", "File photo", "Photos: Nation at a
-        crossroads"). A label and a name alone ("Photo:
-        Jane Doe", "Courtesy of Acme") is a credit too, but many pages keep
-        it as part of the text: it goes only with a caption or a credit
-        above it that goes (or with ``lone_credits``)."""
+        crossroads"). A label and a name alone ("Photo: Jane Doe", "Courtesy
+        of Acme") is a credit too, but many pages keep it as part of the
+        text: it goes only with a caption or a credit above it that goes (or
+        with ``lone_credits``)."""
         if self.lone_credits or _has_source(text, rules) or not _only_names(rest):
             return why, True
         return f"{why}, under a caption or credit that goes", False
