@@ -618,6 +618,10 @@ class StripPromos(LinePass):
                 low = text.lower()
                 for need in needs:
                     if need in low:
+                        # "If you would like to ..., you may subscribe to our
+                        # newsletter.": a condition opens running text.
+                        if text.lstrip(_DECOR).startswith(_CONDITION_STARTS):
+                            break
                         if _words(text) <= r["max_words"] and r["search"].search(text):
                             out[i] = "newsletter or subscription box"
                         break
@@ -674,6 +678,11 @@ class StripCaptions(LinePass):
 
     context: bool = option(True, "a caption is often recognisable only by the credit line after it")
     max_caption_words: int = option(50, "captions are a sentence or two: longer lines are article text")
+    lone_credits: bool = option(
+        False,
+        "a credit of only a label and a name ('Photo: Jane Doe') goes only with a caption above it; "
+        "True removes it on its own too (many pages keep such credits as text)",
+    )
     lexicons: tuple[str, ...] = option(
         (), "your lexicon files (TOML, the layout of boilerplate-lexicon.toml) merged over the built-in one", path=True
     )
@@ -720,6 +729,12 @@ class StripCaptions(LinePass):
             "prose": _words_regex(sorted(words.get("prose", ())), 0),
             "sentence": lazy_compile(r"[.!?] +[A-ZÀ-Ý]"),
             "field": lazy_compile(r"[^\W\d][\w-]{2,20}:\s"),
+            # A copyright sign, of a credit ("© AFP") or of a notice.
+            "copyright_sign": lazy_compile(r"copyright|©|\(c\)\s*\d", re.IGNORECASE),
+            # A copyright notice: "Copyright 2012 ...", "© 2019 ...", "All rights reserved".
+            "notice": lazy_compile(r"copyright|©\s*\d|\(c\)\s*\d|\brights reserved\b", re.IGNORECASE),
+            # A caption's label and colon: "Above: ...", "Photo: ..." (not "Image caption ...").
+            "caption_label": lazy_compile(r"[^\W\d][^\W\d ]{1,15}(?: [^\W\d]{1,15})? ?:\s"),
         }
 
     def _credit(self, text: str, head: str, rules: dict[str, Any]) -> tuple[str, bool] | None:
@@ -731,12 +746,15 @@ class StripCaptions(LinePass):
         if rules["label_starts"].match(head.lstrip("([©* ")) and rules["label"].match(text):
             rest = text[rules["label"].match(text).end() :]
             if _words(rest) <= rules["credit_words"] + 3 and not rules["sentence"].search(rest):
-                return "photo credit line (a credit label)", True
+                return self._signed("photo credit line (a credit label)", text, rest, rules)
         if n > rules["credit_words"]:
             return None
         labelled = rules["credit_starts"].match(head)
-        if labelled and rules["credit_lines"].match(text):
-            return "photo credit line", True
+        if labelled and (m := rules["credit_lines"].match(text)):
+            start = m.end()
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1  # "Courtesy G": the match ends inside the name
+            return self._signed("photo credit line", text, text[start:], rules)
         if "|" in text:
             parts = [p.strip() for p in text.strip("| ").split("|")]
             if (
@@ -754,6 +772,19 @@ class StripCaptions(LinePass):
             if not text.isupper() and rules["person"].fullmatch(first):
                 return "photo credit (a name and an outlet)", False
         return None
+
+    def _signed(self, why: str, text: str, rest: str, rules: dict[str, Any]) -> tuple[str, bool]:
+        """A labelled credit line (``rest``: what follows its label), and
+        whether it goes on its own: when it names a photo agency, carries a
+        copyright sign or is more or less than a name ("Photo: Jane Doe, AP",
+        "Bild: dpa", "© Foto: Skoda", "File photo", "Photos: Nation at a
+        crossroads"). A label and a name alone ("Photo: Jane Doe", "Courtesy
+        of Acme") is a credit too, but many pages keep it as part of the
+        text: it goes only with a caption or a credit above it that goes (or
+        with ``lone_credits``)."""
+        if self.lone_credits or _has_source(text, rules) or not _only_names(rest):
+            return why, True
+        return f"{why}, under a caption or credit that goes", False
 
     def _not_a_caption(self, text: str, rules: dict[str, Any]) -> str | None:
         """Why ``text``, the line above a credit, does not read as a caption:
@@ -805,10 +836,29 @@ class StripCaptions(LinePass):
             return "running text (a verb in the past tense, and no date or word of a picture)"
         return None
 
+    def _labelled_caption(self, text: str, head: str, rules: dict[str, Any]) -> str | None:
+        """Why ``text`` is a labelled caption ("Above: ...", "Image caption
+        ...", "In this file photo ..."), or None."""
+        if not (rules["caption_starts"].match(head) and rules["caption_lines"].match(text)):
+            return None
+        label = rules["caption_label"].match(text)
+        if label and not _has_source(text, rules):
+            rest = text[label.end() :]
+            if rules["sentence"].search(rest):
+                # "Above: A scene from the flyby. False colors in this image
+                # show ...": a paragraph of the text about a picture, with no
+                # agency or copyright sign to show it is the picture's caption.
+                return None
+            if not any(w.isalpha() and w.islower() and w not in _CREDIT_WORDS for w in rest.split()):
+                # "Photo: Jane Roe for Example": a name, which is a credit
+                # (see _signed), not a description of a picture.
+                return None
+        return "labelled photo caption"
+
     def _caption(self, text: str, head: str, rules: dict[str, Any]) -> str | None:
         """Why ``text`` is a caption recognisable on its own."""
-        if rules["caption_starts"].match(head) and rules["caption_lines"].match(text):
-            return "labelled photo caption"
+        if labelled := self._labelled_caption(text, head, rules):
+            return labelled
         tail = text[-240:]
         last = tail[-1]
         # Cheap prefilter: credit tails end in a bracket or a word without a
@@ -865,7 +915,14 @@ class StripCaptions(LinePass):
                 and (caption := self._caption(text, head, rules))
             ):
                 out[i] = caption
-            if confirms and self.context and previous >= 0 and previous not in out:
+            elif confirms and not alone and i not in out and caption_starts.match(head):
+                # A credit of only a name that did not go may still be a
+                # labelled caption ("Image: Jane Doe, left, greets ...").
+                if caption := self._labelled_caption(text, head, rules):
+                    out[i] = caption
+            # A copyright notice ("Copyright © 2001 ...") is a page's footer,
+            # not a picture's credit: it confirms no caption above it.
+            if confirms and self.context and previous >= 0 and previous not in out and not rules["notice"].search(text):
                 above = previous
                 if not alone:
                     # A credit that needs a caption must not find a new one on
@@ -895,6 +952,36 @@ class StripCaptions(LinePass):
                 if i not in out and line and (text := line.strip()) in removed and _words(text) >= 4:
                     out[i] = "repeat of a photo caption"
         return out
+
+
+def _has_source(text: str, rules: dict[str, Any]) -> bool:
+    """Whether a credit or caption line names a photo agency ("AP", "Getty
+    Images"; "Pool" and "Handout" only beside another) or carries a
+    copyright sign."""
+    if rules["copyright_sign"].search(text):
+        return True
+    companions = rules["companions"]
+    return any(m.group() not in companions for m in rules["agency"].finditer(text))
+
+
+# The lower-case words of a credit ("Photo: Jane Roe for Example", "Image:
+# courtesy of Acme"): a labelled line without any other lower-case word
+# names somebody and describes nothing.
+_CREDIT_WORDS = frozenset("a an the of and or to in on at for by with from via courtesy de del la le du von".split())
+
+
+# A site's name as a credit gives it: "blogs.example.co.uk".
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}")
+
+
+def _only_names(rest: str) -> bool:
+    """Whether ``rest`` names somebody and nothing else: some words, all
+    capitalised but the small words of a credit, or a site's address
+    ("Jane Roe for Example", "Courtesy of Acme", "blogs.example.co.uk");
+    not "Nation at a crossroads" (a gallery's title)."""
+    words = [w.strip("()[],.;:/") for w in rest.split()]
+    words = [w for w in words if w and w[0].isalpha()]
+    return bool(words) and all(w[0].isupper() or w.lower() in _CREDIT_WORDS or _DOMAIN.fullmatch(w) for w in words)
 
 
 # Lines that open as a byline does, not as a caption.

@@ -97,7 +97,7 @@ class TestMerged:
     def test_caption_credit_and_agency(self, table: str) -> None:
         """A credit line form and an agency that the credit tails then know ("(Jan Jansen/ANP)")."""
         text = "Text.\nBeeld: Jan Jansen\nMore.\n"
-        assert StripCaptions(patterns=(table,))(text) == "Text.\nMore.\n"
+        assert StripCaptions(patterns=(table,), lone_credits=True)(text) == "Text.\nMore.\n"
         assert StripCaptions()(text) == text
         tail = "Text.\nThe king opens the bridge in Arnhem on Tuesday. (Jan Jansen/ANP)\nMore.\n"
         assert StripCaptions(patterns=(table,))(tail) == "Text.\nMore.\n"
