@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import accumulate, chain, compress, count
 from operator import add, or_
-from os.path import commonprefix
 from typing import Any
 
 from cleantext.data import read_toml
@@ -292,7 +291,9 @@ def _searches(words: Sequence[tuple[str, int]]) -> tuple[tuple[str, tuple[tuple[
     for word, bit in sorted(set(words)):
         if groups:
             head, members = groups[-1]
-            common = len(commonprefix([head, word]))
+            common = next(
+                (k for k, (a, b) in enumerate(zip(head, word, strict=False)) if a != b), min(len(head), len(word))
+            )
             if common >= 4:
                 groups[-1] = (head[:common], [*members, (word, bit)])
                 continue
@@ -308,9 +309,9 @@ class _Cues:
         "firsts",
         "inside",
         "marks",
+        "opens",
         "phrases",
         "rights",
-        "opens",
         "searches",
         "stripped",
         "table",
@@ -374,11 +375,11 @@ class _Cues:
         # one of the prefixes, or an agency's word (lower-cased: wider than
         # the rule).
         self.marks = ("|", "/", "©")
-        starts = [_trie([p for p, _ in plain + label + promo_label + lex])]
+        openers = [_trie([p for p, _ in plain + label + promo_label + lex])]
         if agency:
-            starts.append(rf"(?:{_alternation(agency)})(?=\s|\Z)")
+            openers.append(rf"(?:{_alternation(agency)})(?=\s|\Z)")
         stripped_first = "".join(sorted(set(_CAPTION_LABEL_STRIP + _PROMO_LABEL_STRIP + _PROMO_LEX_STRIP)))
-        body = "|".join([rf"[^\S\n]|[{re.escape(stripped_first)}]", *starts])
+        body = "|".join([rf"[^\S\n]|[{re.escape(stripped_first)}]", *openers])
         self.opens = re.compile(body)
 
     def bits(self, lines: Sequence[str]) -> list[int]:
@@ -418,7 +419,7 @@ class _Cues:
             else -1
             if line
             else 0
-            for line, start in zip(lines, chain((0,), ends))
+            for line, start in zip(lines, chain((0,), ends), strict=False)
         ]
         for mark in self.marks:
             at = low.find(mark)
