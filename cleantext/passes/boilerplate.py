@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import accumulate, chain, compress, count
@@ -574,6 +574,14 @@ def _cue_bits(
     return found
 
 
+def _cued(lines: Sequence[str], cues: list[int] | None, bits: int) -> Iterable[int]:
+    """The indexes of the lines a pass looks at: those whose cues have one of
+    ``bits``, or every line when there are no cues."""
+    if cues is None:
+        return range(len(lines))
+    return compress(count(), map(bits.__and__, cues))
+
+
 def _as_repaired(lines: Sequence[str]) -> Sequence[str]:
     """The lines as the next run sees them at the end: repair-truncation (last
     in the news preset) removes a scraper's truncation note from the last
@@ -730,8 +738,9 @@ class StripPromos(LinePass):
         footers: list[int] = []
         structured: bool | None = None
         cues = _cue_bits(lines, self.lexicons, self.languages, self.patterns)
-        for i, line in enumerate(lines):
-            if (cues is not None and not cues[i] & _PROMOS) or not line or len(line) > self.max_line_chars:
+        for i in _cued(lines, cues, _PROMOS):
+            line = lines[i]
+            if not line or len(line) > self.max_line_chars:
                 continue
             text = line.strip()
             if not text:
@@ -986,11 +995,14 @@ class StripCaptions(LinePass):
         out: dict[int, str] = {}
         previous = -1  # index of the previous non-blank line
         cues = _cue_bits(lines, self.lexicons, patterns=self.patterns)
-        for i, line in enumerate(lines):
-            if cues is not None and not cues[i] & (_CAPTIONS | _PHOTO_CREDITS):
-                if cues[i]:
-                    previous = i  # opens no rule, and may be a caption above a credit
-                continue
+        for i in _cued(lines, cues, _CAPTIONS | _PHOTO_CREDITS):
+            if cues is not None:
+                # The lines passed over open no rule; the last of them that is
+                # not blank may be a caption above a credit.
+                previous = i - 1
+                while previous >= 0 and not cues[previous]:
+                    previous -= 1
+            line = lines[i]
             text = line.strip()
             if not text:
                 continue
@@ -1179,8 +1191,9 @@ class StripCredits(LinePass):
         starts, contains, pattern, max_words = self._rules
         out: dict[int, str] = {}
         cues = _cue_bits(lines, patterns=self.patterns)
-        for i, line in enumerate(lines):
-            if (cues is not None and not cues[i] & _CREDITS) or not line or len(line) > self.max_line_chars:
+        for i in _cued(lines, cues, _CREDITS):
+            line = lines[i]
+            if not line or len(line) > self.max_line_chars:
                 continue
             text = line.strip()
             if not text:
