@@ -307,6 +307,7 @@ class _Cues:
     __slots__ = (
         "agency_words",
         "firsts",
+        "heads",
         "inside",
         "marks",
         "opens",
@@ -363,6 +364,7 @@ class _Cues:
         self.agency_words = captions["agency_words"]
         self.phrases = promos["phrases"]
         self.firsts = frozenset(k[0] for k in self.phrases if k)
+        self.heads = frozenset(k[:3] for k in self.phrases)
         # Lower-casing a slice equals slicing the lower-cased line except for
         # the final sigma, whose form depends on its neighbours: with a sigma
         # in a cue, every line is a candidate.
@@ -475,9 +477,9 @@ class _Cues:
         return bits | _TEXT
 
     def quick_line_bits(self, line: str, bits: int) -> int:
-        """:meth:`line_bits`, with fewer steps: the phrase rule looks the key
-        up at once (``_may_be_phrase`` holds for every key that is a phrase),
-        and the table's attributes are read once."""
+        """:meth:`line_bits`, with fewer steps: the phrase rule skips
+        ``_may_be_phrase`` (it holds for every key that is a phrase) and
+        works the key out only for a text that may be a phrase."""
         text = line.strip()
         if not text:
             return 0
@@ -504,11 +506,21 @@ class _Cues:
             bits |= _CAPTIONS
         if not bits & _PROMOS and (
             text[0].isdigit()
-            or (n <= 80 and _key(text) in self.phrases)
+            or (n <= 80 and self._is_phrase(text))
             or (n <= 240 and ("©" in text or text[-40:].rstrip(" .").lower().endswith(self.rights)))
         ):
             bits |= _PROMOS
         return bits | _TEXT
+
+    def _is_phrase(self, text: str) -> bool:
+        """Whether ``_key(text)`` is one of the phrases. A text without
+        decoration at its ends, spaces other than single " " and characters
+        that do not print is its own key once case-folded; its first three
+        characters then say whether it may be a phrase."""
+        bare = text.strip(_DECOR)
+        if bare.isprintable() and "  " not in bare:
+            return bare[:3].casefold()[:3] in self.heads and bare.casefold() in self.phrases
+        return _key(text) in self.phrases
 
     def _inside(self, low: str) -> int:
         bits = 0

@@ -81,9 +81,13 @@ def _lines(cues: boilerplate._Cues) -> st.SearchStrategy[list[str]]:
     # What rules look for at a line's end: the ends of copyright footers, and
     # agencies; whole-line phrases padded with decoration.
     ends = list(cues.rights) + sorted(cues.agency_words) + [f"{p} •" for p in sorted(cues.phrases)]
-    padded = st.tuples(st.sampled_from(sorted(cues.phrases)), st.integers(0, 40), st.integers(0, 40)).map(
-        lambda x: "»" * x[1] + x[0] + " ." * x[2]
-    )
+    padded = st.tuples(
+        st.sampled_from(sorted(cues.phrases)),
+        st.integers(0, 40),
+        st.integers(0, 40),
+        st.sampled_from([" ", "  ", "\t", "\u00a0", " \u2003"]),
+        st.sampled_from(["same", "upper", "title"]),
+    ).map(_padded)
     words = _cue_words(cues)
     # A long line of prose with one cue put anywhere in it: the lines the fast
     # test passes over unless the cue counts.
@@ -95,6 +99,13 @@ def _lines(cues: boilerplate._Cues) -> st.SearchStrategy[list[str]]:
         st.sampled_from(["", ".", " ", ")", ".\u00a0", ".\t", "\u2003"]),
     ).map(_long_line)
     return st.lists(_line(words, ends) | long | padded | st.just(""), max_size=12)
+
+
+def _padded(spec: tuple[str, int, int, str, str]) -> str:
+    """A whole-line phrase in decoration, its spaces changed, its case too."""
+    phrase, before, after, space, case = spec
+    phrase = phrase.replace(" ", space)
+    return "»" * before + (phrase if case == "same" else getattr(phrase, case)()) + " ." * after
 
 
 def _long_line(spec: tuple[int, int, str, float, str]) -> str:
