@@ -377,12 +377,13 @@ class _Cues:
         # one of the prefixes, or an agency's word (lower-cased: wider than
         # the rule).
         self.marks = ("|", "/", "©")
-        openers = [_trie([p for p, _ in plain + label + promo_label + lex])]
+        # (Prefixes cut to 6 characters: the regex is wider and compiles fast.)
+        openers = [_trie([p[:6] for p, _ in plain + label + promo_label + lex])]
         if agency:
             openers.append(rf"(?:{_alternation(agency)})(?=\s|\Z)")
         stripped_first = "".join(sorted(set(_CAPTION_LABEL_STRIP + _PROMO_LABEL_STRIP + _PROMO_LEX_STRIP)))
         body = "|".join([rf"[^\S\n]|[{re.escape(stripped_first)}]", *openers])
-        self.opens = re.compile(body)
+        self.opens = lazy_compile(body)  # compiled at the first line longer than 80 characters
 
     def bits(self, lines: Sequence[str]) -> list[int]:
         """For each line: 0 when it is blank, else ``_TEXT`` with
