@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import repeat
+from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -482,10 +482,9 @@ class LineView(list[str]):
 
     def without(self, drop: Collection[int]) -> LineView:
         """The view without the lines at the indexes in ``drop``."""
-        view = LineView(line for i, line in enumerate(self) if i not in drop)
-        view.per_line = {
-            name: [fact for i, fact in enumerate(facts) if i not in drop] for name, facts in self.per_line.items()
-        }
+        keep = [i not in drop for i in range(len(self))]
+        view = LineView(compress(self, keep))
+        view.per_line = {name: list(compress(facts, keep)) for name, facts in self.per_line.items()}
         return view
 
 

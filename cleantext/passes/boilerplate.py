@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from itertools import accumulate
+from itertools import accumulate, chain, compress, count
+from operator import add, or_
 from typing import Any
 
 from cleantext.data import read_toml
@@ -265,10 +266,58 @@ _PROMO_LABEL_STRIP = "([ "
 _PROMO_LEX_STRIP = "([»›>•*- "
 
 
+def _trie(words: Sequence[str]) -> str:
+    """A regex alternation of literal ``words`` grouped by their first
+    character (so that the regex engine tries few of them at a position); it
+    matches where one of the words starts."""
+    groups: dict[str, set[str]] = {}
+    for w in words:
+        if w:
+            groups.setdefault(w[0], set()).add(w[1:])
+    parts = []
+    for first, rests in sorted(groups.items()):
+        if "" in rests:  # the one-character word covers the longer ones
+            parts.append(re.escape(first))
+        else:
+            parts.append(f"{re.escape(first)}(?:{_alternation(sorted(rests))})")
+    return f"(?:{'|'.join(parts)})" if parts else r"(?!x)x"
+
+
+def _searches(words: Sequence[tuple[str, int]]) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """``(head, ((word, bit), ...))``: the ``words`` grouped so that the words
+    of a group start with its head, of at least 4 characters when a group
+    holds more than one word (" is a" for " is a " and " is an ")."""
+    groups: list[tuple[str, list[tuple[str, int]]]] = []
+    for word, bit in sorted(set(words)):
+        if groups:
+            head, members = groups[-1]
+            common = next(
+                (k for k, (a, b) in enumerate(zip(head, word, strict=False)) if a != b), min(len(head), len(word))
+            )
+            if common >= 4:
+                groups[-1] = (head[:common], [*members, (word, bit)])
+                continue
+        groups.append((word, [(word, bit)]))
+    return tuple((head, tuple(members)) for head, members in groups)
+
+
 class _Cues:
     """The cue test for one configuration of the three passes' rules."""
 
-    __slots__ = ("agency_words", "firsts", "inside", "phrases", "rights", "stripped", "table", "usable")
+    __slots__ = (
+        "agency_words",
+        "firsts",
+        "heads",
+        "inside",
+        "marks",
+        "opens",
+        "phrases",
+        "rights",
+        "searches",
+        "stripped",
+        "table",
+        "usable",
+    )
 
     def __init__(self, lexicons: tuple[str, ...], languages: tuple[str, ...], patterns: tuple[str, ...]) -> None:
         captions = StripCaptions(lexicons=lexicons, patterns=patterns)._rules
@@ -308,73 +357,171 @@ class _Cues:
         self.inside = tuple(
             [(x, _PROMOS) for x in promos["needs"]] + [(x, _CREDITS) for x in contains] + [(", pictured ", _CAPTIONS)]
         )
+        # The words to search the text for: a head and the words that start
+        # with it (words with a long head in common are searched for once).
+        self.searches = _searches(self.inside)
         self.rights = tuple(promos["rights_ends"])
         self.agency_words = captions["agency_words"]
         self.phrases = promos["phrases"]
         self.firsts = frozenset(k[0] for k in self.phrases if k)
+        self.heads = frozenset(k[:3] for k in self.phrases)
         # Lower-casing a slice equals slicing the lower-cased line except for
         # the final sigma, whose form depends on its neighbours: with a sigma
         # in a cue, every line is a candidate.
+        agency = sorted({w.lower() for w in self.agency_words if w})
         literals = [p for p, _ in plain + label + promo_label + lex] + [x for x, _ in self.inside] + [*self.rights]
-        self.usable = all("σ" not in x and "ς" not in x and "\n" not in x and x for x in literals)
+        self.usable = all("σ" not in x and "ς" not in x and "\n" not in x and x for x in [*literals, *agency])
+        # The fast test (see bits): marks looked for anywhere in a line, and
+        # the starts of lines a rule may open, matched in the lower-cased
+        # text: a space or a character some rule strips before its prefixes,
+        # one of the prefixes, or an agency's word (lower-cased: wider than
+        # the rule).
+        self.marks = ("|", "/", "©")
+        # (Prefixes cut to 6 characters: the regex is wider and compiles fast.)
+        openers = [_trie([p[:6] for p, _ in plain + label + promo_label + lex])]
+        if agency:
+            openers.append(rf"(?:{_alternation(agency)})(?=\s|\Z)")
+        stripped_first = "".join(sorted(set(_CAPTION_LABEL_STRIP + _PROMO_LABEL_STRIP + _PROMO_LEX_STRIP)))
+        body = "|".join([rf"[^\S\n]|[{re.escape(stripped_first)}]", *openers])
+        self.opens = lazy_compile(body)  # compiled at the first line longer than 80 characters
 
     def bits(self, lines: Sequence[str]) -> list[int]:
         """For each line: 0 when it is blank, else ``_TEXT`` with
         ``_CAPTIONS``, ``_PROMOS`` and ``_CREDITS`` for each pass with a rule
         the line could open (and ``_PHOTO_CREDITS`` for a possible photo
-        credit, one of strip-captions' rules)."""
+        credit, one of strip-captions' rules): :meth:`line_bits` of each line.
+
+        Most lines of an article are prose that opens no rule, and their bits
+        are worked out without looking at each in Python: a line longer than
+        80 characters that opens with neither a space, a digit, a character
+        some rule strips before its prefixes, one of the prefixes nor an
+        agency's word, holds no "|", "/" or "©", has no space at its end and
+        no copyright footer's end gets the bits of the words inside it,
+        ``_TEXT``, and ``_CAPTIONS`` when it does not end as prose does. Every
+        other line is a candidate and gets :meth:`line_bits`."""
         everything = _TEXT | _CAPTIONS | _PROMOS | _CREDITS | _PHOTO_CREDITS
         if not self.usable:
             return [everything if line.strip() else 0 for line in lines]
         joined = "\n".join(lines)
         low = joined.lower()
-        if len(low) == len(joined):
-            found = self._found(lines, low)
-        else:  # "İ" lower-cases to two characters: look line by line
-            found = [self._inside(line.lower()) for line in lines]
-        table, stripped, agency_words, phrases, firsts, rights = (
-            self.table,
-            self.stripped,
-            self.agency_words,
-            self.phrases,
-            self.firsts,
-            self.rights,
-        )
-        out = []
-        for line, bits in zip(lines, found, strict=True):
-            text = line.strip()
-            if not text:
-                out.append(0)
-                continue
-            n = len(text)
-            head = text[:40].lower()
-            first = head[0]
-            if first.isalnum():
-                for prefixes, bit in table.get(first, ()):
-                    if head.startswith(prefixes):
-                        bits |= bit
-            else:
-                for strip, by_first in stripped:
-                    h = head.lstrip(strip) if strip else head
-                    for prefixes, bit in by_first.get(h[:1], ()):
-                        if h.startswith(prefixes):
-                            bits |= bit
-            if n > 160:
-                bits &= ~_PHOTO_CREDITS
-            elif not bits & _PHOTO_CREDITS and (
-                n <= 16 or "|" in text or "/" in text or text.partition(" ")[0] in agency_words
-            ):
-                bits |= _PHOTO_CREDITS
-            if text[-1] not in _PROSE_END:
-                bits |= _CAPTIONS
-            if not bits & _PROMOS and (
-                text[0].isdigit()
-                or (n <= 80 and _may_be_phrase(text, firsts) and _key(text) in phrases)
-                or (n <= 240 and ("©" in text or text[-40:].rstrip(" .").lower().endswith(rights)))
-            ):
-                bits |= _PROMOS
-            out.append(bits | _TEXT)
+        if len(low) != len(joined):  # "İ" lower-cases to two characters: look line by line
+            return self.reference_bits(lines)
+        # One past each line's newline.
+        ends = list(map(add, accumulate(map(len, lines)), range(1, len(lines) + 1)))
+        found = self._found(low, ends)
+        prose_end, rights, opens = _PROSE_END, self.rights, self.opens.match
+        # The bits of a line besides those of the words inside it, when it is
+        # long, opens as prose does and holds no copyright footer's end; else
+        # -1: a candidate.
+        code = [
+            (_TEXT if line[-1] in prose_end else -1 if line[-1].isspace() else _TEXT | _CAPTIONS)
+            if len(line) > 80
+            and not line[0].isdigit()
+            and not opens(low, start)
+            and not (len(line) <= 240 and line[-40:].rstrip(" .").lower().endswith(rights))
+            else -1
+            if line
+            else 0
+            for line, start in zip(lines, chain((0,), ends), strict=False)
+        ]
+        for mark in self.marks:
+            at = low.find(mark)
+            while at >= 0:
+                i = bisect_right(ends, at)
+                code[i] = -1
+                at = low.find(mark, ends[i])
+        out = list(map(or_, code, found))
+        line_bits = self.quick_line_bits
+        for i in compress(count(), map((0).__gt__, code)):
+            out[i] = line_bits(lines[i], found[i])
         return out
+
+    def reference_bits(self, lines: Sequence[str]) -> list[int]:
+        """:meth:`bits` worked out line by line (the definition)."""
+        if not self.usable:
+            return [_TEXT | _CAPTIONS | _PROMOS | _CREDITS | _PHOTO_CREDITS if line.strip() else 0 for line in lines]
+        return [self.line_bits(line, self._inside(line.lower())) for line in lines]
+
+    def line_bits(self, line: str, bits: int) -> int:
+        """The cue bits of one line, given the bits of the words inside it
+        (:meth:`_inside` of the lower-cased line)."""
+        text = line.strip()
+        if not text:
+            return 0
+        n = len(text)
+        head = text[:40].lower()
+        first = head[0]
+        if first.isalnum():
+            for prefixes, bit in self.table.get(first, ()):
+                if head.startswith(prefixes):
+                    bits |= bit
+        else:
+            for strip, by_first in self.stripped:
+                h = head.lstrip(strip) if strip else head
+                for prefixes, bit in by_first.get(h[:1], ()):
+                    if h.startswith(prefixes):
+                        bits |= bit
+        if n > 160:
+            bits &= ~_PHOTO_CREDITS
+        elif not bits & _PHOTO_CREDITS and (
+            n <= 16 or "|" in text or "/" in text or text.partition(" ")[0] in self.agency_words
+        ):
+            bits |= _PHOTO_CREDITS
+        if text[-1] not in _PROSE_END:
+            bits |= _CAPTIONS
+        if not bits & _PROMOS and (
+            text[0].isdigit()
+            or (n <= 80 and _may_be_phrase(text, self.firsts) and _key(text) in self.phrases)
+            or (n <= 240 and ("©" in text or text[-40:].rstrip(" .").lower().endswith(self.rights)))
+        ):
+            bits |= _PROMOS
+        return bits | _TEXT
+
+    def quick_line_bits(self, line: str, bits: int) -> int:
+        """:meth:`line_bits`, with fewer steps: the phrase rule skips
+        ``_may_be_phrase`` (it holds for every key that is a phrase) and
+        works the key out only for a text that may be a phrase."""
+        text = line.strip()
+        if not text:
+            return 0
+        n = len(text)
+        head = text[:40].lower()
+        first = head[0]
+        if first.isalnum():
+            for prefixes, bit in self.table.get(first, ()):
+                if head.startswith(prefixes):
+                    bits |= bit
+        else:
+            for strip, by_first in self.stripped:
+                h = head.lstrip(strip) if strip else head
+                for prefixes, bit in by_first.get(h[:1], ()):
+                    if h.startswith(prefixes):
+                        bits |= bit
+        if n > 160:
+            bits &= ~_PHOTO_CREDITS
+        elif not bits & _PHOTO_CREDITS and (
+            n <= 16 or "|" in text or "/" in text or text.partition(" ")[0] in self.agency_words
+        ):
+            bits |= _PHOTO_CREDITS
+        if text[-1] not in _PROSE_END:
+            bits |= _CAPTIONS
+        if not bits & _PROMOS and (
+            text[0].isdigit()
+            or (n <= 80 and self._is_phrase(text))
+            or (n <= 240 and ("©" in text or text[-40:].rstrip(" .").lower().endswith(self.rights)))
+        ):
+            bits |= _PROMOS
+        return bits | _TEXT
+
+    def _is_phrase(self, text: str) -> bool:
+        """Whether ``_key(text)`` is one of the phrases. A text without
+        decoration at its ends, spaces other than single " " and characters
+        that do not print is its own key once case-folded; its first three
+        characters then say whether it may be a phrase."""
+        bare = text.strip(_DECOR)
+        if bare.isprintable() and "  " not in bare:
+            return bare[:3].casefold()[:3] in self.heads and bare.casefold() in self.phrases
+        return _key(text) in self.phrases
 
     def _inside(self, low: str) -> int:
         bits = 0
@@ -383,21 +530,26 @@ class _Cues:
                 bits |= bit
         return bits
 
-    def _found(self, lines: Sequence[str], low: str) -> list[int]:
+    def _found(self, low: str, ends: list[int]) -> list[int]:
         """The bits of the words looked for inside lines, found in the whole
-        lower-cased text at once (``low`` is the lines joined by newlines)."""
-        found = [0] * len(lines)
-        ends: list[int] | None = None  # one past each line's newline
-        for word, bit in self.inside:
-            at = low.find(word)
-            if at < 0:
+        lower-cased text at once (``low`` is the lines joined by newlines,
+        ``ends`` one past each line's newline)."""
+        found = [0] * len(ends)
+        for head, words in self.searches:
+            at = low.find(head)
+            if len(words) == 1:
+                bit = words[0][1]
+                while at >= 0:
+                    i = bisect_right(ends, at)
+                    found[i] |= bit
+                    at = low.find(head, ends[i])
                 continue
-            if ends is None:
-                ends = list(accumulate(len(line) + 1 for line in lines))
             while at >= 0:
                 i = bisect_right(ends, at)
-                found[i] |= bit
-                at = low.find(word, ends[i])
+                for word, bit in words:
+                    if low.startswith(word, at):
+                        found[i] |= bit
+                at = low.find(head, at + 1)
         return found
 
 
@@ -435,6 +587,14 @@ def _cue_bits(
     return found
 
 
+def _cued(lines: Sequence[str], cues: list[int] | None, bits: int) -> Iterable[int]:
+    """The indexes of the lines a pass looks at: those whose cues have one of
+    ``bits``, or every line when there are no cues."""
+    if cues is None:
+        return range(len(lines))
+    return compress(count(), map(bits.__and__, cues))
+
+
 def _as_repaired(lines: Sequence[str]) -> Sequence[str]:
     """The lines as the next run sees them at the end: repair-truncation (last
     in the news preset) removes a scraper's truncation note from the last
@@ -446,9 +606,21 @@ def _as_repaired(lines: Sequence[str]) -> Sequence[str]:
         last -= 1
     if last < 0:
         return lines
-    from cleantext.passes.endings import without_truncation_note
+    # In a line view, the verdict on the last line is kept for the passes
+    # after this one (aligned with the lines, so it follows them when some go).
+    notes: list[str | None] | None = None
+    cache: dict[Any, list[Any]] | None = getattr(lines, "per_line", None)
+    if cache is not None:
+        notes = cache.get("truncation-notes")
+        if notes is None:
+            notes = cache["truncation-notes"] = [None] * len(lines)
+    bare = notes[last] if notes is not None else None
+    if bare is None:
+        from cleantext.passes.endings import without_truncation_note
 
-    bare = without_truncation_note(lines[last])
+        bare = without_truncation_note(lines[last])
+        if notes is not None:
+            notes[last] = bare
     if bare == lines[last]:
         return lines
     repaired = list(lines)
@@ -579,8 +751,9 @@ class StripPromos(LinePass):
         footers: list[int] = []
         structured: bool | None = None
         cues = _cue_bits(lines, self.lexicons, self.languages, self.patterns)
-        for i, line in enumerate(lines):
-            if (cues is not None and not cues[i] & _PROMOS) or not line or len(line) > self.max_line_chars:
+        for i in _cued(lines, cues, _PROMOS):
+            line = lines[i]
+            if not line or len(line) > self.max_line_chars:
                 continue
             text = line.strip()
             if not text:
@@ -885,11 +1058,14 @@ class StripCaptions(LinePass):
         out: dict[int, str] = {}
         previous = -1  # index of the previous non-blank line
         cues = _cue_bits(lines, self.lexicons, patterns=self.patterns)
-        for i, line in enumerate(lines):
-            if cues is not None and not cues[i] & (_CAPTIONS | _PHOTO_CREDITS):
-                if cues[i]:
-                    previous = i  # opens no rule, and may be a caption above a credit
-                continue
+        for i in _cued(lines, cues, _CAPTIONS | _PHOTO_CREDITS):
+            if cues is not None:
+                # The lines passed over open no rule; the last of them that is
+                # not blank may be a caption above a credit.
+                previous = i - 1
+                while previous >= 0 and not cues[previous]:
+                    previous -= 1
+            line = lines[i]
             text = line.strip()
             if not text:
                 continue
@@ -1115,8 +1291,9 @@ class StripCredits(LinePass):
         starts, contains, pattern, max_words = self._rules
         out: dict[int, str] = {}
         cues = _cue_bits(lines, patterns=self.patterns)
-        for i, line in enumerate(lines):
-            if (cues is not None and not cues[i] & _CREDITS) or not line or len(line) > self.max_line_chars:
+        for i in _cued(lines, cues, _CREDITS):
+            line = lines[i]
+            if not line or len(line) > self.max_line_chars:
                 continue
             text = line.strip()
             if not text:

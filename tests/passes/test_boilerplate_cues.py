@@ -1,0 +1,206 @@
+"""The cue test of the boilerplate passes worked out on the whole text (most
+lines never looked at in Python) against the same test worked out line by
+line, on lines made of the rules' own prefixes, words and phrases, odd
+Unicode and prose."""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext.passes import boilerplate
+from cleantext.passes.boilerplate import StripCaptions, StripCredits, StripPromos
+from cleantext.pipeline import LineRun, LineView
+
+PROSE = (
+    "The minister said on Tuesday that the talks had failed and that a new round would follow in the spring "
+    "after the budget vote, which the opposition had called a farce."
+).split()
+# Characters whose case, width or class is unusual: a dotted capital I (two
+# characters in lower case), a final sigma, the Kelvin sign, spaces that are
+# not " ", decoration the rules strip, digits that are not decimal, marks.
+ODD = [
+    "İ", "İstanbul", "ΣΟΦΙΑΣ", "ς", "σ", "K", "ß", "ẞ", "ﬁ", "\u00a0", "\t", "\u2003", "\x1c", "\x85", "\u2028",
+    "»", "«", "›", "•", "·", "*", "#", "-", "–", "—", "(", "[", ")", "]", "{", "|", "/", "©", "@", "²", "①", "٣",
+    ".", ",", "!", "?", ":", ";", '"', "“", "”", "’", "'", "…", "  ", "",
+]  # fmt: skip
+DIGITS = ["2", "12", "1.", "2019", "²", "①", "٣", "10/10"]
+MARKS = ["|", "/", "©", "@", " | ", "/AP", "(c)"]
+
+
+def _cue_words(cues: boilerplate._Cues) -> list[str]:
+    """The forms the cue test looks for: prefixes, agencies' words, words
+    inside lines, the ends of copyright footers and whole-line phrases."""
+    prefixes = [p for bucket in cues.table.values() for group, _ in bucket for p in group]
+    for _, by_first in cues.stripped:
+        prefixes += [p for bucket in by_first.values() for group, _ in bucket for p in group]
+    words = [w for w, _ in cues.inside] + list(cues.rights) + sorted(cues.phrases) + sorted(cues.agency_words)
+    return sorted(set(prefixes + words))
+
+
+def _cased(draw: st.DrawFn, word: str) -> str:
+    how = draw(st.sampled_from(["same", "upper", "title", "lower"]))
+    return word if how == "same" else getattr(word, how)()
+
+
+@st.composite
+def _line(draw: st.DrawFn, words: list[str], ends: list[str]) -> str:
+    """A line: spaces, decoration and a cue at its start, prose of a length
+    across those the rules look at (16, 40, 80, 160, 240 characters) with
+    odd characters and cues inside, a cue and a mark at its end."""
+
+    def piece(kinds: list[str]) -> str:
+        kind = draw(st.sampled_from(kinds))
+        if kind == "none":
+            return ""
+        pools = {"cue": words, "end": ends, "odd": ODD, "digit": DIGITS, "mark": MARKS, "prose": PROSE}
+        pool = pools[kind]
+        return _cased(draw, draw(st.sampled_from(pool)))
+
+    start = draw(st.sampled_from(["", "", "", " ", "\t", "\u2003", "\u00a0"]))
+    head = (
+        piece(["none", "odd", "digit"]) + draw(st.sampled_from(["", "", " "])) + piece(["cue", "cue", "prose", "none"])
+    )
+    prose = " ".join(PROSE) * 3
+    at = draw(st.integers(0, len(PROSE) - 1))
+    middle = prose[at : at + draw(st.sampled_from([0, 5, 12, 30, 45, 70, 85, 120, 150, 170, 200, 235, 250, 400]))]
+    if draw(st.booleans()):
+        cut = draw(st.integers(0, len(middle)))
+        middle = f"{middle[:cut]} {piece(['cue', 'odd', 'mark'])} {middle[cut:]}"
+    tail = piece(["none", "none", "cue", "end", "end", "prose", "odd", "mark"])
+    end = draw(st.sampled_from(["", "", ".", " ", "\t", " .", "\u00a0", ")", "…"]))
+    sep = draw(st.sampled_from([" ", "", "\u00a0"]))
+    return start + sep.join(x for x in (head, middle, tail) if x) + end
+
+
+def _lines(cues: boilerplate._Cues) -> st.SearchStrategy[list[str]]:
+    # What rules look for at a line's end: the ends of copyright footers, and
+    # agencies; whole-line phrases padded with decoration.
+    ends = list(cues.rights) + sorted(cues.agency_words) + [f"{p} •" for p in sorted(cues.phrases)]
+    padded = st.tuples(
+        st.sampled_from(sorted(cues.phrases)),
+        st.integers(0, 40),
+        st.integers(0, 40),
+        st.sampled_from([" ", "  ", "\t", "\u00a0", " \u2003"]),
+        st.sampled_from(["same", "upper", "title"]),
+    ).map(_padded)
+    words = _cue_words(cues)
+    # A long line of prose with one cue put anywhere in it: the lines the fast
+    # test passes over unless the cue counts.
+    long = st.tuples(
+        st.integers(0, len(PROSE) - 1),
+        st.integers(75, 260),
+        st.sampled_from(MARKS + DIGITS) | st.sampled_from(ends) | st.sampled_from(words) | st.sampled_from(ODD),
+        st.floats(0, 1),
+        st.sampled_from(["", ".", " ", ")", ".\u00a0", ".\t", "\u2003"]),
+    ).map(_long_line)
+    return st.lists(_line(words, ends) | long | padded | st.just(""), max_size=12)
+
+
+def _padded(spec: tuple[str, int, int, str, str]) -> str:
+    """A whole-line phrase in decoration, its spaces changed, its case too."""
+    phrase, before, after, space, case = spec
+    phrase = phrase.replace(" ", space)
+    return "»" * before + (phrase if case == "same" else getattr(phrase, case)()) + " ." * after
+
+
+def _long_line(spec: tuple[int, int, str, float, str]) -> str:
+    at, length, cue, where, end = spec
+    prose = (" ".join(PROSE) * 3)[at : at + length]
+    cut = int(where * len(prose))
+    return f"{prose[:cut]}{cue}{prose[cut:]}{end}"
+
+
+@functools.cache
+def _user_tables() -> tuple[str, str]:
+    """A pattern table and a lexicon of one's own with forms the built-in
+    ones lack: a long prefix, letters beyond ASCII, an agency of two words."""
+    folder = Path(tempfile.mkdtemp(prefix="cues-"))
+    table = folder / "patterns.toml"
+    table.write_text(
+        '[promos.en]\nlines = ["Zum Newsletter – jetzt"]\nlabels = ["Überblick"]\n'
+        '[promos.all]\nstarts = ["a very long start of a promo line that is longer than forty characters"]\n'
+        '[captions]\nagencies = ["Agência Brasil", "ÖBB"]\ncredit_starts = ["bildnachweis"]\n'
+        '[credits]\nstarts = ["straße"]\ncontains = ["wrote this"]\n',
+        encoding="utf-8",
+    )
+    words = folder / "lexicon.toml"
+    words.write_text(
+        '[related_labels.en]\n"more stories" = "x"\n[credit_labels.de]\n"Foto ©" = "x"\n', encoding="utf-8"
+    )
+    return str(table), str(words)
+
+
+DEFAULT = boilerplate._cues((), boilerplate._LANGUAGES, ())
+
+
+class TestFastCueBits:
+    @settings(max_examples=400, deadline=None)
+    @given(_lines(DEFAULT))
+    def test_equal_to_the_line_by_line_test(self, lines: list[str]) -> None:
+        assert DEFAULT.bits(lines) == DEFAULT.reference_bits(lines)
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.data())
+    def test_equal_with_the_users_tables(self, data: st.DataObject) -> None:
+        table, words = _user_tables()
+        cues = boilerplate._cues((words,), boilerplate._LANGUAGES, (table,))
+        lines = data.draw(_lines(cues))
+        assert cues.bits(lines) == cues.reference_bits(lines)
+
+    def test_prose_lines_are_not_candidates(self) -> None:
+        """A long line of prose gets the bits of the words inside it only."""
+        prose = " ".join(PROSE)
+        lines = [prose, "", prose.replace("farce.", "farce"), prose.replace("The minister", "He is a minister who")]
+        assert DEFAULT.bits(lines) == [
+            boilerplate._TEXT,
+            0,
+            boilerplate._TEXT | boilerplate._CAPTIONS,
+            boilerplate._TEXT | boilerplate._CREDITS,
+        ]
+
+    def test_cases_the_fast_test_must_not_miss(self) -> None:
+        prose = " ".join(PROSE)
+        mid = prose[:100]  # between 80 and 160 characters with a cue
+        lines = [
+            f"  Photo: {prose}",  # a prefix after spaces
+            f"Reuters {mid}",  # an agency's word first
+            f"{prose} All rights reserved.",  # a footer's end, under 240 characters
+            f"{mid} | {mid[:20]}",  # a bar
+            f"2 {prose}",  # a digit first
+            f"² {prose}",  # a digit that is not decimal
+            f"» Read more: {prose}",  # decoration before a label
+            f"İstanbul {prose}",  # lower case two characters long: the line-by-line test
+        ]
+        assert DEFAULT.bits(lines) == DEFAULT.reference_bits(lines)
+        assert all(bits != boilerplate._TEXT for bits in DEFAULT.bits(lines[:-1]))
+
+
+class TestTruncationNoteInTheView:
+    def test_a_note_on_the_last_line_is_judged_as_without_it(self) -> None:
+        """The verdict on the last line (with its scraper's note taken off)
+        is kept in the view and follows the lines when the last line goes."""
+        passes = (StripCaptions(), StripPromos(), StripCredits())
+        texts = [
+            "The talks failed on Tuesday, the minister said.\nREUTERS/Jane Doe [+1234 chars]",
+            "The talks failed on Tuesday.\nJane Doe/Reuters\nAdvertisement\n",
+            "The talks failed.\n(Reporting by Jane Doe; Editing by John Roe) [+20 chars]\n",
+            "The talks failed.\nA crowd in Madrid on Tuesday.\nPhoto: Jane Doe, AP\nAdvertisement",
+        ]
+        for text in texts:
+            expected = text
+            for p in passes:
+                expected = p(expected)
+            assert LineRun(passes)(text) == expected, text
+
+    def test_the_verdict_is_kept_with_the_lines(self) -> None:
+        view = LineView(["Text.", "", "REUTERS/Jane Doe [+1234 chars]"])
+        assert boilerplate._as_repaired(view) == ["Text.", "", "REUTERS/Jane Doe"]
+        assert view.per_line["truncation-notes"] == [None, None, "REUTERS/Jane Doe"]
+        smaller = view.without({0})
+        assert smaller.per_line["truncation-notes"] == [None, "REUTERS/Jane Doe"]
+        assert boilerplate._as_repaired(smaller) == ["", "REUTERS/Jane Doe"]
