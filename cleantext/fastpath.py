@@ -31,12 +31,22 @@ Pure-ASCII text without a trigger is settled without importing ftfy at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import Any, NamedTuple
 
-__all__ = ["ascii_unchanged", "fix_segment", "fix_text", "fix_text_settled", "is_bad", "may_change"]
+__all__ = [
+    "ascii_unchanged",
+    "fix_segment",
+    "fix_text",
+    "fix_text_settled",
+    "fixed_characters",
+    "is_bad",
+    "may_change",
+    "suspect_pattern",
+    "suspects",
+]
 
 # The order in which ``ftfy.fix_and_explain`` applies the fixes after the
 # mojibake repair (checked against ftfy's source by the tests).
@@ -76,13 +86,70 @@ def ascii_unchanged(text: str) -> bool:
 @cache
 def _tables() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
     """(trigger pattern, ftfy's detector, cluster pattern, detector's longest match)."""
+    from ftfy.badness import BADNESS_RE
+
+    trigger = re.compile(_char_class(set().union(*_fixer_triggers().values())))
+    shape = _shape()
+    return trigger, BADNESS_RE, _cluster_pattern(shape), shape.width
+
+
+@cache
+def _shape() -> _Shape:
+    """The shape of ftfy's detector (see :func:`_detector_shape`)."""
     import re._parser as sre_parse  # the stdlib's own regex parser
 
     from ftfy.badness import BADNESS_RE
 
-    trigger = re.compile(_char_class(set().union(*_fixer_triggers().values())))
-    shape = _detector_shape(sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags), _punctuation())
-    return trigger, BADNESS_RE, _cluster_pattern(shape), shape.width
+    return _detector_shape(sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags), _punctuation())
+
+
+def suspects(text: str) -> Iterator[int]:
+    """Positions of the characters near which a fix of ftfy could change
+    ``text``, or the text made from it by collapsing runs of spaces and
+    tabs (as ``normalize-whitespace`` does), apart from HTML entities: a
+    character some fix acts on (a control character, a ligature), a
+    character that every match of ftfy's detector holding it needs no other
+    for, and a paired character with a partner near it (see :class:`_Shape`),
+    nearness counted with each run of spaces and tabs as one character.
+
+    A text with no suspect and no entity is one ftfy leaves as it is, and so
+    is every text made from it by collapsing such runs. One search in C
+    over the whole text; clean text has few suspects (a "½", an "à").
+
+    >>> text = "“Plain,” she said. “Café” ½ cup\\x1b"
+    >>> [text[at] for at in suspects(text)]
+    ['“', 'é', '”', '½', '\\x1b']
+    """
+    for m in suspect_pattern().finditer(text):
+        yield m.start()
+
+
+@cache
+def fixed_characters() -> frozenset[str]:
+    """The characters some fix of ftfy acts on wherever they are (control
+    characters, C1 controls, ligatures, surrogates): the suspects that
+    need no detector."""
+    fixed = set().union(*_fixer_triggers().values()) | {ord(c) for c in _ASCII_CONTROLS}
+    return frozenset(map(chr, fixed))
+
+
+@cache
+def suspect_pattern() -> re.Pattern[str]:
+    """The pattern whose matches start at the :func:`suspects`."""
+    shape = _shape()
+    alone = shape.rare | {ord(c) for c in fixed_characters()}
+    # At most width - 2 characters between a paired character and its
+    # partner, a run of spaces and tabs counting as one (taken whole, so
+    # that a long run is no cause for backtracking).
+    gap = f"(?:[ \\t]++|[^ \\t]){{0,{shape.width - 2}}}"
+    paired, partners = _char_class(shape.paired), _char_class(shape.partners)
+    # One character class first, so that the search skips ahead in C; a
+    # partner opens a window too, looking ahead for a paired character, so
+    # that every window is looked at forwards (a lookbehind has a fixed width).
+    return re.compile(
+        f"{_char_class(alone | shape.paired | shape.partners)}"
+        f"(?:(?<={_char_class(alone)})|(?<={paired})(?={gap}{partners})|(?<={partners})(?={gap}{paired}))"
+    )
 
 
 @cache
@@ -123,7 +190,14 @@ def _punctuation() -> frozenset[int]:
 
 
 def _char_class(chars: AbstractSet[int]) -> str:
-    return "[" + "".join(f"\\U{c:08x}" for c in sorted(chars)) + "]"
+    """A character class of ``chars``, runs of consecutive ones as ranges."""
+    runs: list[list[int]] = []
+    for c in sorted(chars):
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "[" + "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in runs) + "]"
 
 
 class _Shape(NamedTuple):

@@ -603,3 +603,102 @@ class TestRepairStep:
         """A pattern that could match without 0x1A or a "?" after a non-ASCII byte is refused."""
         with pytest.raises(RuntimeError):
             fastpath._check_lossy_pattern(re.compile(pattern))
+
+
+# Pieces of text near the edge of what the quick proof settles: paired
+# punctuation and its partners at every distance, runs of spaces and tabs
+# that normalize-whitespace collapses, decomposed and rare characters,
+# mojibake whole and split by spaces, entities and line breaks of all kinds.
+_NEAR_EDGE = st.sampled_from(
+    [
+        *"“”«»‘\u00a0•™©®",
+        *"ВГРСéüäãÃÂ½£àØÙ",
+        "x",
+        "ab ",
+        " ",
+        "  ",
+        "\t",
+        " \t ",
+        "\n",
+        "\r",
+        "\r\n",
+        "\u2028",
+        "\x0c",
+        "e\u0301",
+        "A\u0303",
+        "Ã©",
+        "â€™",
+        "Ã\t©",
+        "Â ",
+        "&amp;",
+        "<p>",
+        "\x00",
+        "ﬁ",
+    ]
+)
+near_edge = st.lists(_NEAR_EDGE, max_size=40).map("".join)
+
+
+class TestQuickProof:
+    """``FixEncoding._unchanged`` proves that the pass leaves a text as it
+    is without running it: wherever it says so, the full pass agrees."""
+
+    @pytest.mark.parametrize("options", [{}, {"unescape_html": False}, {"fix_encoding": False}], ids=str)
+    @given(text=st.one_of(texts, near_edge, clean_documents(), news_documents()))
+    def test_never_wrong(self, options: dict[str, object], text: str) -> None:
+        p = FixEncoding(**options)  # type: ignore[arg-type]
+        if p._unchanged(text):
+            assert p._repair(text) == text
+        assert p(text) == p._repair(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "“Quoted,” she said — it’s fine… «Да» и «нет»\u00a0here.\n",
+            "Mix 1 ½ cups of flour; cost £3.\n«В Москве» сказал он.\n",
+            "Österreich und Übersee, à la carte, São Paulo.\n",
+            "Tabs\tand  runs of  spaces, “quoted”.\n",
+        ],
+    )
+    def test_settles_clean_text(self, text: str) -> None:
+        """The proof is no use if it never settles clean news."""
+        p = FixEncoding()
+        assert p._unchanged(text)
+        assert p._repair(text) == text
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "doesnâ€™t",
+            "CafA\u0303\u00a9",
+            "Ã\tla carte",
+            "a &amp; b",
+            "\x00",
+            "ﬁne",
+            "x\n\u00c3 y",
+            "caf\u00c3\u00a9\r\n",
+        ],
+    )
+    def test_does_not_settle_what_the_pass_changes(self, text: str) -> None:
+        assert not FixEncoding()._unchanged(text)
+        assert FixEncoding()(text) != text
+
+    def test_runs_of_spaces_count_as_one_character(self) -> None:
+        """A paired character and its partner far apart in the text but near
+        once runs of spaces and tabs are collapsed are suspects."""
+        assert list(fastpath.suspects("“" + " " * 50 + "é"))
+        assert list(fastpath.suspects("é\t\t \t“"))
+        assert not list(fastpath.suspects("“" + "x" * 10 + "é"))
+        assert not list(fastpath.suspects("“plain” quotes — and dashes…\u00a0"))
+
+    @given(st.lists(st.sampled_from([*"“”«»\u00a0éВÃ½", "x", " ", "  ", "\t", "\n"]), max_size=30).map("".join))
+    def test_every_detector_match_holds_a_suspect(self, text: str) -> None:
+        """Around the suspects the detector finds whatever it finds in the
+        text, and in the text with its runs of spaces and tabs collapsed."""
+        _, detector, _, width = fastpath._tables()
+        at = list(fastpath.suspects(text))
+        for view in (text, re.sub(r"[ \t]+", " ", text)):
+            if ftfy_is_bad(view) and view == text:
+                assert any(detector.search(text, max(0, i - width + 1), i + width) for i in at) or detector.match(text)
+            if ftfy_is_bad(view):
+                assert at

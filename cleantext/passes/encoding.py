@@ -9,9 +9,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
+from cleantext import fastpath
 from cleantext.registry import Pass, option, register
 
 __all__ = ["FixEncoding", "NormalizeUnicode", "NormalizeWhitespace"]
+
+# The longest line ftfy fixes whole (its ``max_decode_length``): see FixEncoding._config.
+_DECODE_LIMIT = 1 << 17
 
 # Unicode space separators (category Zs) other than the ASCII space.
 _ZS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -84,7 +88,7 @@ class FixEncoding(Pass):
             # this many characters. Its default (10^6) makes one long line
             # cost ~3x more per character than pieces that stay in the CPU
             # cache (benchmarks/linear_time.py); 2^17 keeps the cost flat.
-            max_decode_length=1 << 17,
+            max_decode_length=_DECODE_LIMIT,
         )
 
     @cached_property
@@ -118,10 +122,14 @@ class FixEncoding(Pass):
             text = fixed
 
     def __call__(self, text: str) -> str:
-        from cleantext.fastpath import ascii_unchanged
-
-        if ascii_unchanged(text):  # settled without importing ftfy
+        if fastpath.ascii_unchanged(text):  # settled without importing ftfy
             return text
+        if not (self.fix_character_width or self.uncurl_quotes) and self._unchanged(text):
+            return text
+        return self._repair(text)
+
+    def _repair(self, text: str) -> str:
+        """The pass without its quick proofs that nothing changes."""
         if "\r" in text and _LONE_CR.search(text):
             # ftfy sees lines by LF only; normalize-whitespace makes a lone CR
             # an LF. Repair each CR-ended line as its own line, as ftfy will
@@ -129,6 +137,54 @@ class FixEncoding(Pass):
             # left to do.
             return "".join(self._fix(piece) for piece in _AFTER_LONE_CR.split(text) if piece)
         return self._fix(text)
+
+    def _unchanged(self, text: str) -> bool:
+        """True only if this pass leaves ``text`` as it is (False: not known),
+        with the two fixes that act on clean text (quotes, width) off.
+
+        No fix of ftfy can change a text without an entity or a suspect (see
+        :func:`cleantext.fastpath.suspects`), nor any line of it in the form
+        the rest of the family gives it if the text is composed (NFC). A
+        suspect that some fix acts on settles nothing; any other is a
+        character ftfy's detector may match with those near it, and every
+        match the detector could find holds one. So the detector is asked
+        only around each suspect, within its line as ftfy sees it, and on
+        the line's view where that differs. Clean text has no suspect, or a
+        few ("½" in a recipe, "«В" in Russian).
+        """
+        if "&" in text and fastpath._ENTITY.search(text) is not None:
+            return False
+        # The same answer as unicodedata.is_normalized where that is True,
+        # from its quicker check: composed text comes back as it is.
+        if unicodedata.normalize("NFC", text) is not text:
+            return False
+        fixed = fastpath.fixed_characters()
+        _, detector, _, width = fastpath._tables()
+        start = end = 0
+        for m in fastpath.suspect_pattern().finditer(text):
+            at = m.start()
+            if text[at] in fixed:
+                return False
+            if at >= end:  # a new line
+                start = text.rfind("\n", 0, at) + 1
+                end = text.find("\n", at) + 1 or len(text)
+                # ftfy cuts a long line, and the family's views see other line breaks.
+                if end - start > _DECODE_LIMIT or _OTHER_BREAK.search(text, start, end) is not None:
+                    return False
+                if text.find("\t", start, end) != -1 or text.find("  ", start, end) != -1:
+                    view = _INNER_RUN.sub(" ", text[start:end])
+                    if fastpath.is_bad(view):  # the line as normalize-whitespace leaves it
+                        return False
+            # Any match holding the suspect lies within ``width`` of it; the
+            # line is cut out where ``^`` could match at its start.
+            lo, hi = max(start, at - width + 1), min(end, at + width)
+            if lo == start and start:
+                bad = detector.search(text[start:hi])
+            else:
+                bad = detector.search(text, lo, hi)
+            if bad is not None:
+                return False
+        return True
 
     def _fix(self, text: str) -> str:
         differs = _view_differs(text)
@@ -212,6 +268,10 @@ def _view_differs(text: str) -> bool:
             at = text.find(run, end)  # each character of a run is visited once
     return False
 
+
+# Line breaks other than LF, which ftfy does not cut lines at but
+# ``str.splitlines`` does.
+_OTHER_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 # A CR that ends a line on its own (old Mac endings), and the lines it ends.
 _LONE_CR = re.compile(r"\r(?!\n)")
