@@ -702,3 +702,38 @@ class TestQuickProof:
                 assert any(detector.search(text, max(0, i - width + 1), i + width) for i in at) or detector.match(text)
             if ftfy_is_bad(view):
                 assert at
+
+
+_SPACY = st.lists(
+    st.sampled_from([" ", "  ", "\t", "\n", "\n\n\n", "a", "é", ".", "\u00a0", "\u3000", "\u2009", "\x0c", "\u2028"]),
+    max_size=40,
+).map("".join)
+
+
+class TestWhitespaceSteps:
+    """The loops that replace two whole-text substitutions give the
+    substitutions' output (the slow path stays reachable for this)."""
+
+    @given(st.one_of(_SPACY, whitespace_text(), texts))
+    def test_strip_trailing(self, text: str) -> None:
+        from cleantext.passes.encoding import _strip_trailing
+
+        text = text.replace("\r", "")
+        trailing = NormalizeWhitespace()._patterns[0]
+        assert _strip_trailing(text) == trailing.sub("", text)
+
+    @given(st.one_of(_SPACY, whitespace_text(), texts))
+    def test_collapse_runs(self, text: str) -> None:
+        from cleantext.passes.encoding import _collapse_runs
+
+        inner = NormalizeWhitespace()._patterns[1]
+        assert _collapse_runs(text) == inner.sub(" ", text)
+
+    def test_long_runs_stay_linear(self) -> None:
+        """A run of a million spaces is visited once (a quadratic walk would
+        take minutes)."""
+        from cleantext.passes.encoding import _collapse_runs, _strip_trailing
+
+        text = "a" + " " * 1_000_000 + "\tb" + " " * 1_000_000 + "\n"
+        assert _collapse_runs(text) == "a b \n"
+        assert _strip_trailing(text) == "a" + " " * 1_000_000 + "\tb\n"

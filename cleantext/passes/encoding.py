@@ -318,6 +318,65 @@ class NormalizeUnicode(Pass):
         return unicodedata.normalize(self.form, text)
 
 
+# What the trailing pattern of normalize-whitespace strips: space, tab, any Zs.
+_SPACES = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_SPACE_ENDS = tuple(_SPACES)
+
+
+def _strip_trailing(text: str) -> str:
+    """The trailing pattern's substitution (runs of spaces, tabs and Zs
+    characters before each line break and at the end taken off) on a text
+    without CR, visiting only the lines that end in one."""
+    out: list[str] = []
+    last = 0  # text[:last] is done
+    for m in _SPACE_BEFORE_LF.finditer(text):
+        at = m.start()
+        start = text.rfind("\n", last, at) + 1 or last
+        out.append(text[last:start])
+        out.append(text[start:at].rstrip(_SPACES))
+        last = at
+    if text.endswith(_SPACE_ENDS):
+        out.append(text[last:].rstrip(_SPACES))
+    elif not out:
+        return text
+    else:
+        out.append(text[last:])
+    return "".join(out)
+
+
+_SPACE_BEFORE_LF = re.compile(rf"\n(?<=[ \t{_ZS}]\n)")
+_SPACE_TAB_RUN = re.compile("[ \t]*")
+
+
+def _collapse_runs(text: str) -> str:
+    """The inner pattern's substitution for spaces and tabs (every run of
+    them after a character that is not a space becomes one space, unless it
+    is one already), visiting only the runs that a search for a tab or two
+    spaces finds."""
+    out: list[str] = []
+    last = 0  # text[:last] is done
+    tab, two = text.find("\t"), text.find("  ")
+    while tab != -1 or two != -1:
+        at = two if tab == -1 or (two != -1 and two < tab) else tab
+        start = at
+        while start > last and text[start - 1] in " \t":
+            start -= 1
+        run = _SPACE_TAB_RUN.match(text, at)
+        end = at if run is None else run.end()  # it matches everywhere
+        if start > 0 and not text[start - 1].isspace() and text[start:end] != " ":
+            out.append(text[last:start])
+            out.append(" ")
+            last = end
+        if tab != -1 and tab < end:
+            tab = text.find("\t", end)
+        if two != -1 and two < end:
+            two = text.find("  ", end)
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 # Texts longer than this many characters are tidied in pieces of about this size.
 _PIECE = 1 << 20
 
@@ -383,25 +442,36 @@ class NormalizeWhitespace(Pass):
 
     def _tidy(self, text: str) -> str:
         trailing, inner, indent, blanks, lead, tail = self._patterns
-        # Each rewrite runs only if a plain substring test (fast, in C) says
-        # its pattern can match; most lines of most texts need none of them.
-        zs = not text.isascii() and _ZS_RE.search(text) is not None
+        # Each rewrite runs only if a plain substring test or a search that
+        # skips ahead in C says its pattern can match; most lines of most
+        # texts need none of them.
         if self.newline != "keep":
             if "\r" in text:
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
             if "\u2028" in text or "\u2029" in text or "\x85" in text:
                 text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
         cr = "\r" in text
-        if self.strip_trailing and (zs or cr or " \n" in text or "\t\n" in text or text.endswith((" ", "\t"))):
-            text = trailing.sub("", text)
+        # A line ending after a space or tab (any Zs), or too many blank lines.
+        hint = cr or self._line_end_hint.search(text) is not None
+        if self.strip_trailing and (hint or text.endswith(_SPACE_ENDS)):
+            text = trailing.sub("", text) if cr else _strip_trailing(text)
         if self.strip_indent:
             text = indent.sub("", text)
-        if self.collapse_spaces and ("  " in text or "\t" in text or (zs and self.unicode_spaces)):
-            text = inner.sub(" ", text)
-        if cr or "\n" * (self.max_blank_lines + 2) in text:
+        if self.collapse_spaces:
+            if self.unicode_spaces:
+                if "  " in text or "\t" in text or (not text.isascii() and _ZS_RE.search(text) is not None):
+                    text = inner.sub(" ", text)
+            elif "\t" in text or "  " in text:
+                text = _collapse_runs(text)
+        if cr or (hint and "\n" * (self.max_blank_lines + 2) in text):
             text = blanks.sub(r"\1", text)
         if self.strip_edges and (cr or text[:1] == "\n" or text.endswith("\n\n")):
             text = tail.sub(r"\1", lead.sub("", text))
         if self.newline == "crlf":
             text = text.replace("\n", "\r\n")
         return text
+
+    @cached_property
+    def _line_end_hint(self) -> re.Pattern[str]:
+        # Led by a literal: the search skips from line break to line break.
+        return re.compile(rf"\n(?:(?<=[ \t{_ZS}]\n)|(?=\n{{{self.max_blank_lines + 1}}}))")
