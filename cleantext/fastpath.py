@@ -562,7 +562,7 @@ def _repair_step(text: str) -> str:
             encoded = text.encode(encoding)
             try:
                 decoding = "utf-8"
-                if encoding != "macroman" and chardata.ALTERED_UTF8_RE.search(encoded):
+                if encoding != "macroman" and b" " in encoded and _altered_utf8().search(encoded):
                     encoded = fixes.restore_byte_a0(encoded)
                 if encoding.startswith("sloppy") and _lossy_possible(encoded):
                     encoded = fixes.replace_lossy_sequences(encoded)
@@ -588,6 +588,35 @@ def _repair_step(text: str) -> str:
         controls_fixed: str = fixes.fix_c1_controls(text)
         return controls_fixed
     return text
+
+
+@cache
+def _altered_utf8() -> re.Pattern[bytes]:
+    """A pattern that matches where ``ftfy.chardata.ALTERED_UTF8_RE`` does,
+    led by the space byte each of its alternatives holds: the search then
+    skips from space to space in C, instead of trying six alternatives at
+    every byte (a third of ftfy's repair step on mojibake)."""
+    import re._parser as sre_parse
+
+    from ftfy.chardata import ALTERED_UTF8_RE
+
+    tree = sre_parse.parse(ALTERED_UTF8_RE.pattern, ALTERED_UTF8_RE.flags)
+    (op, av), *rest = tree.data
+    branches = av[1] if str(op) == "BRANCH" and not rest else [tree]
+    around = []
+    for branch in branches:
+        sets = [_class_chars(op, av) for op, av in branch.data]
+        if not sets or any(s is None for s in sets) or {0x20} not in sets:
+            raise RuntimeError(f"unexpected ftfy.chardata.ALTERED_UTF8_RE alternative: {branch}")
+        k = sets.index({0x20})
+        before = b"".join(_byte_class(s) for s in sets[:k] if s is not None)
+        after = b"".join(_byte_class(s) for s in sets[k + 1 :] if s is not None)
+        around.append(b"(?<=" + before + b" )(?=" + after + b")")
+    return re.compile(b" (?:" + b"|".join(around) + b")")
+
+
+def _byte_class(chars: AbstractSet[int]) -> bytes:
+    return b"[" + b"".join(b"\\x%02x" % c for c in sorted(chars)) + b"]"
 
 
 def _lossy_possible(data: bytes) -> bool:

@@ -737,3 +737,32 @@ class TestWhitespaceSteps:
         text = "a" + " " * 1_000_000 + "\tb" + " " * 1_000_000 + "\n"
         assert _collapse_runs(text) == "a b \n"
         assert _strip_trailing(text) == "a" + " " * 1_000_000 + "\tb\n"
+
+
+class TestAlteredUtf8:
+    """The space-led pattern finds what ftfy's ALTERED_UTF8_RE finds."""
+
+    _BYTES = st.lists(
+        st.sampled_from(
+            [0x20, 0x41, 0x80, 0x85, 0xA0, 0xA9, 0xBF, 0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9, 0xE0, 0xE2, 0xE3, 0xF0]
+        ),
+        max_size=12,
+    ).map(bytes)
+
+    @given(_BYTES)
+    def test_same_answer(self, data: bytes) -> None:
+        ftfy_says = ftfy.chardata.ALTERED_UTF8_RE.search(data) is not None
+        assert (fastpath._altered_utf8().search(data) is not None) == ftfy_says
+
+    def test_every_pair_and_triple_around_a_space(self) -> None:
+        high = range(0x80, 0x100)
+        for a in high:
+            for b in (0x20, *high):
+                for data in (
+                    bytes([a, 0x20, b]),
+                    bytes([a, b, 0x20]),
+                    bytes([0xF0, a, b, 0x20]),
+                    bytes([0xF0, a, 0x20, b]),
+                ):
+                    ftfy_says = ftfy.chardata.ALTERED_UTF8_RE.search(data) is not None
+                    assert (fastpath._altered_utf8().search(data) is not None) == ftfy_says, data
