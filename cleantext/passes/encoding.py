@@ -122,11 +122,18 @@ class FixEncoding(Pass):
             text = fixed
 
     def __call__(self, text: str) -> str:
-        if fastpath.ascii_unchanged(text):  # settled without importing ftfy
-            return text
-        if not (self.fix_character_width or self.uncurl_quotes) and self._unchanged(text):
+        if text.isascii():
+            if fastpath.ascii_unchanged(text):  # settled without importing ftfy
+                return text
+        elif self._provable and self._unchanged(text):
             return text
         return self._repair(text)
+
+    @cached_property
+    def _provable(self) -> bool:
+        """Whether :meth:`_unchanged` applies: the two fixes that act on
+        clean text (quotes, width) are off."""
+        return not (self.fix_character_width or self.uncurl_quotes)
 
     def _repair(self, text: str) -> str:
         """The pass without its quick proofs that nothing changes."""
@@ -158,10 +165,11 @@ class FixEncoding(Pass):
         # from its quicker check: composed text comes back as it is.
         if unicodedata.normalize("NFC", text) is not text:
             return False
-        fixed = fastpath.fixed_characters()
-        _, detector, _, width = fastpath._tables()
         start = end = 0
         for m in fastpath.suspect_pattern().finditer(text):
+            if not end:
+                fixed = fastpath.fixed_characters()
+                _, detector, _, width = fastpath._tables()
             at = m.start()
             if text[at] in fixed:
                 return False
