@@ -108,15 +108,18 @@ def suspects(text: str) -> Iterator[int]:
     ``text``, or the text made from it by collapsing runs of spaces and
     tabs (as ``normalize-whitespace`` does), apart from HTML entities: a
     character some fix acts on (a control character, a ligature), a
-    character that every match of ftfy's detector holding it needs no other
-    for, and a paired character with a partner near it (see :class:`_Shape`),
-    nearness counted with each run of spaces and tabs as one character.
+    character that a match of ftfy's detector needs and needs no other
+    non-ASCII character with ("Ã" of "Ã "), any other character the detector
+    needs with another non-ASCII character near it, and a paired character
+    with a partner near it (see :class:`_Shape`). Near means within the
+    detector's longest match, each run of spaces and tabs counted as one
+    character (a run of two or more before a character counts as near).
 
     A text with no suspect and no entity is one ftfy leaves as it is, and so
     is every text made from it by collapsing such runs. One search in C
-    over the whole text; clean text has few suspects (a "½", an "à").
+    over the whole text; clean text has few suspects.
 
-    >>> text = "“Plain,” she said. “Café” ½ cup\\x1b"
+    >>> text = "“Plain,” she said: 1 ½ cups. “Café” ½\\x1b"
     >>> [text[at] for at in suspects(text)]
     ['“', 'é', '”', '½', '\\x1b']
     """
@@ -137,18 +140,27 @@ def fixed_characters() -> frozenset[str]:
 def suspect_pattern() -> re.Pattern[str]:
     """The pattern whose matches start at the :func:`suspects`."""
     shape = _shape()
-    alone = shape.rare | {ord(c) for c in fixed_characters()}
-    # At most width - 2 characters between a paired character and its
-    # partner, a run of spaces and tabs counting as one (taken whole, so
-    # that a long run is no cause for backtracking).
+    alone = shape.solo | {ord(c) for c in fixed_characters()}
+    rare = shape.rare - alone
+    # At most width - 2 characters between two characters a match needs, a
+    # run of spaces and tabs counting as one (taken whole, so that a long
+    # run is no cause for backtracking).
     gap = f"(?:[ \\t]++|[^ \\t]){{0,{shape.width - 2}}}"
     paired, partners = _char_class(shape.paired), _char_class(shape.partners)
+    # A rare character needs another non-ASCII one near it: looked for
+    # ahead, and behind within ``width - 1`` characters, or a run of two
+    # or more spaces and tabs (collapsed, it may bring one nearer).
+    behind = "|".join(
+        f"(?<={before}[\\s\\S]{{{k}}})" for k in range(1, shape.width) for before in ("[^\\x00-\\x7f]", "[ \\t]{2}")
+    )
     # One character class first, so that the search skips ahead in C; a
     # partner opens a window too, looking ahead for a paired character, so
     # that every window is looked at forwards (a lookbehind has a fixed width).
     return re.compile(
-        f"{_char_class(alone | shape.paired | shape.partners)}"
-        f"(?:(?<={_char_class(alone)})|(?<={paired})(?={gap}{partners})|(?<={partners})(?={gap}{paired}))"
+        f"{_char_class(alone | rare | shape.paired | shape.partners)}"
+        f"(?:(?<={_char_class(alone)})"
+        f"|(?<={_char_class(rare)})(?:(?={gap}[^\\x00-\\x7f])|{behind})"
+        f"|(?<={paired})(?={gap}{partners})|(?<={partners})(?={gap}{paired}))"
     )
 
 
@@ -205,13 +217,15 @@ class _Shape(NamedTuple):
 
     Every match holds a ``rare`` character, or a ``paired`` one with a
     ``partner`` character at most ``width - 1`` positions away, and is at
-    most ``width`` characters long.
+    most ``width`` characters long. A match that holds a rare character
+    not ``solo`` also holds another non-ASCII character.
     """
 
     rare: frozenset[int]
     paired: frozenset[int]
     partners: frozenset[int]
     width: int
+    solo: frozenset[int] = frozenset()
 
 
 def _detector_shape(tree: Any, common: AbstractSet[int]) -> _Shape:
@@ -230,6 +244,7 @@ def _detector_shape(tree: Any, common: AbstractSet[int]) -> _Shape:
     if rest or str(op) != "BRANCH":
         raise RuntimeError("unexpected shape of ftfy.badness.BADNESS_RE")
     rare: set[int] = set()
+    solo: set[int] = set()
     paired: set[int] = set()
     partners: set[int] = set()
     for branch in branches:
@@ -246,10 +261,12 @@ def _detector_shape(tree: Any, common: AbstractSet[int]) -> _Shape:
             partners |= partner
         else:
             rare |= required
+            if not others:  # the only character of the match that must be non-ASCII
+                solo |= required
     _, hi = tree.getwidth()
     if hi > 64:
         raise RuntimeError("ftfy's detector has unbounded matches")
-    return _Shape(frozenset(rare), frozenset(paired - rare), frozenset(partners), int(hi))
+    return _Shape(frozenset(rare), frozenset(paired - rare), frozenset(partners), int(hi), frozenset(solo))
 
 
 def _cluster_pattern(shape: _Shape) -> re.Pattern[str]:

@@ -683,6 +683,26 @@ class TestQuickProof:
         assert not FixEncoding()._unchanged(text)
         assert FixEncoding()(text) != text
 
+    def test_every_pair_of_single_byte_characters(self) -> None:
+        """Wherever ftfy's detector flags a pair of characters, or their
+        mojibake, in a line or in it with its runs of spaces collapsed,
+        there is a suspect."""
+        chars = SINGLE_BYTE + MOJIBAKE
+        for a in chars:
+            for b in chars:
+                for text in (a + b, f"x {a}{b} y", f"ab{a}{b}", f"{a}   {b}", f"{a} x\t {b}"):
+                    if ftfy_is_bad(text) or ftfy_is_bad(re.sub("[ \t]+", " ", text)):
+                        assert list(fastpath.suspects(text)), repr(text)
+
+    def test_rare_characters_need_another_near(self) -> None:
+        """Most characters only rare in clean text match only next to another
+        non-ASCII character: alone among ASCII they are no suspects."""
+        assert not list(fastpath.suspects("Mix 1 ½ cup, £3 a pound, § 4 and 20°C.\n"))
+        assert list(fastpath.suspects("1 ½é"))
+        assert list(fastpath.suspects("é 1 ½"))
+        assert list(fastpath.suspects("é" + " " * 30 + "½"))  # near once the run is collapsed
+        assert list(fastpath.suspects("Ã x"))  # a match of its own: "Ã " at the start of a line
+
     def test_runs_of_spaces_count_as_one_character(self) -> None:
         """A paired character and its partner far apart in the text but near
         once runs of spaces and tabs are collapsed are suspects."""
@@ -691,7 +711,9 @@ class TestQuickProof:
         assert not list(fastpath.suspects("“" + "x" * 10 + "é"))
         assert not list(fastpath.suspects("“plain” quotes — and dashes…\u00a0"))
 
-    @given(st.lists(st.sampled_from([*"“”«»\u00a0éВÃ½", "x", " ", "  ", "\t", "\n"]), max_size=30).map("".join))
+    @given(
+        st.lists(st.sampled_from([*"“”«»\u00a0éВÃÂœ½£§°×²àÄ€™Ø", "x", " ", "  ", "\t", "\n"]), max_size=30).map("".join)
+    )
     def test_every_detector_match_holds_a_suspect(self, text: str) -> None:
         """Around the suspects the detector finds whatever it finds in the
         text, and in the text with its runs of spaces and tabs collapsed."""
