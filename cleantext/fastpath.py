@@ -142,11 +142,17 @@ def suspect_pattern() -> re.Pattern[str]:
     shape = _shape()
     alone = shape.solo | {ord(c) for c in fixed_characters()}
     rare = shape.rare - alone
-    # At most width - 2 characters between two characters a match needs, a
-    # run of spaces and tabs counting as one (taken whole, so that a long
-    # run is no cause for backtracking).
-    gap = f"(?:[ \\t]++|[^ \\t]){{0,{shape.width - 2}}}"
-    paired, partners = _char_class(shape.paired), _char_class(shape.partners)
+    # The classes without the brackets, to build negated ones.
+    paired, partners = _char_class(shape.paired)[1:-1], _char_class(shape.partners)[1:-1]
+
+    def near(target: str) -> str:
+        """Lookahead: a character of ``target`` with at most width - 2
+        characters before it, a run of spaces and tabs counting as one. Each
+        run is taken whole and the count is possessive, and neither a run
+        nor a character matches ``target``: one try, no backtracking."""
+        return f"(?=(?:[ \\t]++|[^ \\t{target}]){{0,{shape.width - 2}}}+[{target}])"
+
+    non_ascii = "\\x80-\\U0010ffff"
     # A rare character needs another non-ASCII one near it: looked for
     # ahead, and behind within ``width - 1`` characters, or a run of two
     # or more spaces and tabs (collapsed, it may bring one nearer).
@@ -155,12 +161,13 @@ def suspect_pattern() -> re.Pattern[str]:
     )
     # One character class first, so that the search skips ahead in C; a
     # partner opens a window too, looking ahead for a paired character, so
-    # that every window is looked at forwards (a lookbehind has a fixed width).
+    # that every window is looked at forwards (a lookbehind has a fixed
+    # width). Paired characters first: they are the most common in text.
     return re.compile(
         f"{_char_class(alone | rare | shape.paired | shape.partners)}"
-        f"(?:(?<={_char_class(alone)})"
-        f"|(?<={_char_class(rare)})(?:(?={gap}[^\\x00-\\x7f])|{behind})"
-        f"|(?<={paired})(?={gap}{partners})|(?<={partners})(?={gap}{paired}))"
+        f"(?:(?<=[{paired}]){near(partners)}|(?<=[{partners}]){near(paired)}"
+        f"|(?<={_char_class(alone)})"
+        f"|(?<={_char_class(rare)})(?:{near(non_ascii)}|{behind}))"
     )
 
 
