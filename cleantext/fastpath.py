@@ -425,9 +425,9 @@ def fix_text_settled(text: str, config: Any) -> tuple[str, bool]:
     limit = config.max_decode_length
     if (
         _lines_fit(text, limit)
-        and _ENTITY.search(text) is None
+        and ("&" not in text or _ENTITY.search(text) is None)
+        and not is_bad(text)  # first: it stops at the first mojibake
         and trigger.search(text) is None
-        and not is_bad(text)
         and not _line_start_bad(text, width)
     ):
         return text, True
@@ -500,7 +500,7 @@ def _fix_segment(text: str, config: Any, bad: bool | None) -> str:
         # The mojibake repair stops at a text it leaves unchanged; if nothing
         # after it changed that text and no entity is left to decode, the
         # next round would repeat this one step for step, and change nothing.
-        if text == repaired and not (config.unescape_html and _ENTITY.search(text)):
+        if text == repaired and not (config.unescape_html and "&" in text and _ENTITY.search(text)):
             return text
 
 
@@ -579,11 +579,12 @@ def _repair_step(text: str) -> str:
     explanation, without asking the detector again, and without
     ``replace_lossy_sequences`` where its pattern cannot match."""
     chardata, fixes = _ftfy_modules()
+    encode = _encoder()
     possible = []
     for encoding in chardata.CHARMAP_ENCODINGS:
-        if chardata.possible_encoding(text, encoding):
+        encoded = encode(text, encoding)
+        if encoded is not None:
             possible.append(encoding)
-            encoded = text.encode(encoding)
             try:
                 decoding = "utf-8"
                 if encoding != "macroman" and b" " in encoded and _altered_utf8().search(encoded):
@@ -612,6 +613,47 @@ def _repair_step(text: str) -> str:
         controls_fixed: str = fixes.fix_c1_controls(text)
         return controls_fixed
     return text
+
+
+@cache
+def _encoder() -> Callable[[str, str], bytes | None]:
+    """``text.encode(encoding)`` where ``ftfy.chardata.possible_encoding``
+    says the text can be encoded so, else None, for ftfy's single-byte
+    encodings.
+
+    ftfy's test is a pattern of the characters that the encoding's 256
+    bytes decode to (byte 0x1A aside, as the ASCII characters); a text is
+    made of those exactly when it encodes and decodes back to itself, so
+    the pattern's pass over the text is saved. That is checked at first use
+    on each encoding's own characters; if it does not hold, ftfy's test is
+    used.
+    """
+    from ftfy import chardata
+
+    for encoding in chardata.CHARMAP_ENCODINGS:
+        chars = bytes([*range(0x80, 0x100), 0x1A]).decode(encoding)
+        ascii_chars = bytes([*range(0x1A), *range(0x1B, 0x80)])
+        if (
+            chardata.ENCODING_REGEXES[encoding].pattern != f"^[\x00-\x19\x1b-\x7f{chars}]*$"
+            or ascii_chars.decode(encoding) != ascii_chars.decode("ascii")
+            or any(c.encode(encoding).decode(encoding) != c for c in chars)
+        ):
+            return _encode_if_possible
+
+    def encode(text: str, encoding: str) -> bytes | None:
+        try:
+            data = text.encode(encoding)
+            return data if data.decode(encoding) == text else None
+        except UnicodeError:
+            return None
+
+    return encode
+
+
+def _encode_if_possible(text: str, encoding: str) -> bytes | None:
+    from ftfy.chardata import possible_encoding
+
+    return text.encode(encoding) if possible_encoding(text, encoding) else None
 
 
 @cache

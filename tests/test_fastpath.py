@@ -788,3 +788,30 @@ class TestAlteredUtf8:
                 ):
                     ftfy_says = ftfy.chardata.ALTERED_UTF8_RE.search(data) is not None
                     assert (fastpath._altered_utf8().search(data) is not None) == ftfy_says, data
+
+
+class TestEncoder:
+    """Encoding and decoding back tells what ftfy's pattern tells."""
+
+    def test_checked_on_the_installed_ftfy(self) -> None:
+        assert fastpath._encoder() is not fastpath._encode_if_possible
+
+    @given(
+        st.lists(
+            st.sampled_from([*SINGLE_BYTE, *MOJIBAKE, "\x1a", "\ufffd", "\ud800", "Ā", "ő", "√", "╬", "€", "Ж", "\n"]),
+            max_size=12,
+        ).map("".join)
+    )
+    def test_same_as_possible_encoding(self, text: str) -> None:
+        encode = fastpath._encoder()
+        for encoding in ftfy.chardata.CHARMAP_ENCODINGS:
+            possible = ftfy.chardata.possible_encoding(text, encoding)
+            assert (encode(text, encoding) is not None) == possible, (encoding, text)
+            if possible:
+                assert encode(text, encoding) == text.encode(encoding)
+
+    def test_every_character_of_every_encoding(self) -> None:
+        encode = fastpath._encoder()
+        for encoding in ftfy.chardata.CHARMAP_ENCODINGS:
+            for c in [*map(chr, range(0x800)), "€", "™", "╬", "\ufffd"]:
+                assert (encode(c, encoding) is not None) == ftfy.chardata.possible_encoding(c, encoding), (encoding, c)
