@@ -324,9 +324,12 @@ class NormalizeUnicode(Pass):
     form: Literal["NFC", "NFKC", "NFD", "NFKD"] = option("NFC", "composes accents without changing how text looks")
 
     def __call__(self, text: str) -> str:
-        if text.isascii() or unicodedata.is_normalized(self.form, text):
+        if text.isascii():
             return text
-        return unicodedata.normalize(self.form, text)
+        # One call: its quick check hands back the text itself when that is
+        # already in the form (``is_normalized`` first costs more).
+        out = unicodedata.normalize(self.form, text)
+        return text if out == text else out
 
 
 # What the trailing pattern of normalize-whitespace strips: space, tab, any Zs.
