@@ -165,11 +165,14 @@ class FixEncoding(Pass):
         # from its quicker check: composed text comes back as it is.
         if unicodedata.normalize("NFC", text) is not text:
             return False
+        pattern = fastpath.suspect_pattern()
+        first = pattern.search(text)
+        if first is None:  # most clean text
+            return True
+        fixed = fastpath.fixed_characters()
+        _, detector, _, width = fastpath._tables()
         start = end = 0
-        for m in fastpath.suspect_pattern().finditer(text):
-            if not end:
-                fixed = fastpath.fixed_characters()
-                _, detector, _, width = fastpath._tables()
+        for m in pattern.finditer(text, first.start()):
             at = m.start()
             if text[at] in fixed:
                 return False
