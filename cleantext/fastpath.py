@@ -31,6 +31,7 @@ Pure-ASCII text without a trigger is settled without importing ftfy at all.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from functools import cache
@@ -432,6 +433,7 @@ def fix_text_settled(text: str, config: Any) -> tuple[str, bool]:
     ):
         return text, True
     auto = config.unescape_html == "auto"
+    steps = _steps(config)  # the same for the config with entities off, below
     out: list[str] = []
     settled = True
     first_tag_in = first_tag_out = -1  # the first line with a "<", before and after
@@ -448,7 +450,7 @@ def fix_text_settled(text: str, config: Any) -> tuple[str, bool]:
             first_tag_in = len(out)
         change, bad = _check_line(segment)
         if change:
-            fixed = _fix_segment(segment, config, bad)
+            fixed = _fix_segment(segment, config, bad, steps)
             if settled and fixed != segment:
                 # ftfy must see the same line: a line break only at its end.
                 last = len(fixed) - 1 if segment[-1:] == "\n" else -1
@@ -472,14 +474,13 @@ def fix_segment(text: str, config: Any) -> str:
     return _fix_segment(text, config, None)
 
 
-def _fix_segment(text: str, config: Any, bad: bool | None) -> str:
+def _fix_segment(text: str, config: Any, bad: bool | None, steps: _Steps | None = None) -> str:
     """:func:`fix_segment`, told whether ftfy's detector flags ``text`` if
-    that is known (None if not)."""
-    import unicodedata
-
+    that is known (None if not), and ``_steps(config)`` if the caller has it
+    (the fixes do not depend on ``unescape_html``, changed below)."""
     if config.unescape_html == "auto" and "<" in text:
         config = config._replace(unescape_html=False)
-    steps, any_trigger = _steps(config)
+    fixes, any_trigger = _steps(config) if steps is None else steps
     while True:
         original = text
         if config.unescape_html and "&" in text:
@@ -489,8 +490,8 @@ def _fix_segment(text: str, config: Any, bad: bool | None) -> str:
             text = _fix_encoding(text, bad)
             bad = None
         repaired = text
-        if steps and (any_trigger is None or any_trigger.search(text) is not None):
-            for fix, pattern in steps:
+        if fixes and (any_trigger is None or any_trigger.search(text) is not None):
+            for fix, pattern in fixes:
                 if pattern is None or pattern.search(text) is not None:
                     text = fix(text)
         if config.normalization is not None:
@@ -504,10 +505,13 @@ def _fix_segment(text: str, config: Any, bad: bool | None) -> str:
             return text
 
 
+# ftfy's fixes a config turns on, each with the pattern of the characters
+# it needs; and the pattern of the characters any of them needs.
+_Steps = tuple[tuple[tuple[Callable[[str], str], "re.Pattern[str] | None"], ...], "re.Pattern[str] | None"]
+
+
 @cache
-def _steps(
-    config: Any,
-) -> tuple[tuple[tuple[Callable[[str], str], re.Pattern[str] | None], ...], re.Pattern[str] | None]:
+def _steps(config: Any) -> _Steps:
     """ftfy's fixes that ``config`` turns on, in order, each with the pattern
     of the characters it needs (None: it runs on any text); and the pattern
     of the characters any of them needs (None if one runs on any text)."""
