@@ -67,6 +67,9 @@ _FIXER_ORDER = (
 # control characters ftfy removes (C0 except tab, LF, FF, CR; and DEL).
 _ASCII_TRIGGER = re.compile(r"&#?[0-9A-Za-z]{1,24};|[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _ENTITY = re.compile(r"&#?[0-9A-Za-z]{1,24};")  # ftfy's HTML_ENTITY_RE
+# Where _ASCII_TRIGGER matches, led by one character class so that the
+# search skips ahead in C (the alternation is tried at every position).
+_ASCII_TRIGGER_LED = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f&](?:(?<=&)#?[0-9A-Za-z]{1,24};|(?<!&))")
 
 
 _ASCII_CONTROLS = tuple(c for c in map(chr, range(0x80)) if _ASCII_TRIGGER.fullmatch(c))
@@ -343,7 +346,7 @@ def may_change(segment: str) -> bool:
 def _check_line(segment: str) -> tuple[bool, bool]:
     """(:func:`may_change`, :func:`is_bad`) of ``segment``."""
     if segment.isascii():
-        return _ASCII_TRIGGER.search(segment) is not None, False
+        return _ASCII_TRIGGER_LED.search(segment) is not None, False
     bad = is_bad(segment)
     return bad or _ENTITY.search(segment) is not None or _tables()[0].search(segment) is not None, bad
 

@@ -187,6 +187,7 @@ class TestFixEncodingPass:
     @given(st.lists(st.sampled_from([*map(chr, range(0x80)), "&amp;", "&#10;", "&x", "é"])).map("".join))
     def test_ascii_unchanged_is_the_trigger_pattern(self, text: str) -> None:
         assert fastpath.ascii_unchanged(text) == (text.isascii() and fastpath._ASCII_TRIGGER.search(text) is None)
+        assert (fastpath._ASCII_TRIGGER_LED.search(text) is None) == (fastpath._ASCII_TRIGGER.search(text) is None)
 
     def test_ascii_triggers_cover_ftfy_tables(self) -> None:
         controls = {chr(c) for c in ftfy.chardata.CONTROL_CHARS if c < 0x80}
