@@ -31,12 +31,23 @@ Pure-ASCII text without a trigger is settled without importing ftfy at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import Any, NamedTuple
 
-__all__ = ["ascii_unchanged", "fix_segment", "fix_text", "fix_text_settled", "is_bad", "may_change"]
+__all__ = [
+    "ascii_unchanged",
+    "fix_segment",
+    "fix_text",
+    "fix_text_settled",
+    "fixed_characters",
+    "is_bad",
+    "may_change",
+    "suspect_pattern",
+    "suspects",
+]
 
 # The order in which ``ftfy.fix_and_explain`` applies the fixes after the
 # mojibake repair (checked against ftfy's source by the tests).
@@ -56,6 +67,9 @@ _FIXER_ORDER = (
 # control characters ftfy removes (C0 except tab, LF, FF, CR; and DEL).
 _ASCII_TRIGGER = re.compile(r"&#?[0-9A-Za-z]{1,24};|[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _ENTITY = re.compile(r"&#?[0-9A-Za-z]{1,24};")  # ftfy's HTML_ENTITY_RE
+# Where _ASCII_TRIGGER matches, led by one character class so that the
+# search skips ahead in C (the alternation is tried at every position).
+_ASCII_TRIGGER_LED = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f&](?:(?<=&)#?[0-9A-Za-z]{1,24};|(?<!&))")
 
 
 _ASCII_CONTROLS = tuple(c for c in map(chr, range(0x80)) if _ASCII_TRIGGER.fullmatch(c))
@@ -76,13 +90,89 @@ def ascii_unchanged(text: str) -> bool:
 @cache
 def _tables() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
     """(trigger pattern, ftfy's detector, cluster pattern, detector's longest match)."""
+    from ftfy.badness import BADNESS_RE
+
+    trigger = re.compile(_char_class(set().union(*_fixer_triggers().values())))
+    shape = _shape()
+    return trigger, BADNESS_RE, _cluster_pattern(shape), shape.width
+
+
+@cache
+def _shape() -> _Shape:
+    """The shape of ftfy's detector (see :func:`_detector_shape`)."""
     import re._parser as sre_parse  # the stdlib's own regex parser
 
     from ftfy.badness import BADNESS_RE
 
-    trigger = re.compile(_char_class(set().union(*_fixer_triggers().values())))
-    shape = _detector_shape(sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags), _punctuation())
-    return trigger, BADNESS_RE, _cluster_pattern(shape), shape.width
+    return _detector_shape(sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags), _punctuation())
+
+
+def suspects(text: str) -> Iterator[int]:
+    """Positions of the characters near which a fix of ftfy could change
+    ``text``, or the text made from it by collapsing runs of spaces and
+    tabs (as ``normalize-whitespace`` does), apart from HTML entities: a
+    character some fix acts on (a control character, a ligature), a
+    character that a match of ftfy's detector needs and needs no other
+    non-ASCII character with ("Ã" of "Ã "), any other character the detector
+    needs with another non-ASCII character near it, and a paired character
+    with a partner near it (see :class:`_Shape`). Near means within the
+    detector's longest match, each run of spaces and tabs counted as one
+    character (a run of two or more before a character counts as near).
+
+    A text with no suspect and no entity is one ftfy leaves as it is, and so
+    is every text made from it by collapsing such runs. One search in C
+    over the whole text; clean text has few suspects.
+
+    >>> text = "“Plain,” she said: 1 ½ cups. “Café” ½\\x1b"
+    >>> [text[at] for at in suspects(text)]
+    ['“', 'é', '”', '½', '\\x1b']
+    """
+    for m in suspect_pattern().finditer(text):
+        yield m.start()
+
+
+@cache
+def fixed_characters() -> frozenset[str]:
+    """The characters some fix of ftfy acts on wherever they are (control
+    characters, C1 controls, ligatures, surrogates): the suspects that
+    need no detector."""
+    fixed = set().union(*_fixer_triggers().values()) | {ord(c) for c in _ASCII_CONTROLS}
+    return frozenset(map(chr, fixed))
+
+
+@cache
+def suspect_pattern() -> re.Pattern[str]:
+    """The pattern whose matches start at the :func:`suspects`."""
+    shape = _shape()
+    alone = shape.solo | {ord(c) for c in fixed_characters()}
+    rare = shape.rare - alone
+    # The classes without the brackets, to build negated ones.
+    paired, partners = _char_class(shape.paired)[1:-1], _char_class(shape.partners)[1:-1]
+
+    def near(target: str) -> str:
+        """Lookahead: a character of ``target`` with at most width - 2
+        characters before it, a run of spaces and tabs counting as one. Each
+        run is taken whole and the count is possessive, and neither a run
+        nor a character matches ``target``: one try, no backtracking."""
+        return f"(?=(?:[ \\t]++|[^ \\t{target}]){{0,{shape.width - 2}}}+[{target}])"
+
+    non_ascii = "\\x80-\\U0010ffff"
+    # A rare character needs another non-ASCII one near it: looked for
+    # ahead, and behind within ``width - 1`` characters, or a run of two
+    # or more spaces and tabs (collapsed, it may bring one nearer).
+    behind = "|".join(
+        f"(?<={before}[\\s\\S]{{{k}}})" for k in range(1, shape.width) for before in ("[^\\x00-\\x7f]", "[ \\t]{2}")
+    )
+    # One character class first, so that the search skips ahead in C; a
+    # partner opens a window too, looking ahead for a paired character, so
+    # that every window is looked at forwards (a lookbehind has a fixed
+    # width). Paired characters first: they are the most common in text.
+    return re.compile(
+        f"{_char_class(alone | rare | shape.paired | shape.partners)}"
+        f"(?:(?<=[{paired}]){near(partners)}|(?<=[{partners}]){near(paired)}"
+        f"|(?<={_char_class(alone)})"
+        f"|(?<={_char_class(rare)})(?:{near(non_ascii)}|{behind}))"
+    )
 
 
 @cache
@@ -123,7 +213,14 @@ def _punctuation() -> frozenset[int]:
 
 
 def _char_class(chars: AbstractSet[int]) -> str:
-    return "[" + "".join(f"\\U{c:08x}" for c in sorted(chars)) + "]"
+    """A character class of ``chars``, runs of consecutive ones as ranges."""
+    runs: list[list[int]] = []
+    for c in sorted(chars):
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "[" + "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in runs) + "]"
 
 
 class _Shape(NamedTuple):
@@ -131,13 +228,15 @@ class _Shape(NamedTuple):
 
     Every match holds a ``rare`` character, or a ``paired`` one with a
     ``partner`` character at most ``width - 1`` positions away, and is at
-    most ``width`` characters long.
+    most ``width`` characters long. A match that holds a rare character
+    not ``solo`` also holds another non-ASCII character.
     """
 
     rare: frozenset[int]
     paired: frozenset[int]
     partners: frozenset[int]
     width: int
+    solo: frozenset[int] = frozenset()
 
 
 def _detector_shape(tree: Any, common: AbstractSet[int]) -> _Shape:
@@ -156,6 +255,7 @@ def _detector_shape(tree: Any, common: AbstractSet[int]) -> _Shape:
     if rest or str(op) != "BRANCH":
         raise RuntimeError("unexpected shape of ftfy.badness.BADNESS_RE")
     rare: set[int] = set()
+    solo: set[int] = set()
     paired: set[int] = set()
     partners: set[int] = set()
     for branch in branches:
@@ -172,10 +272,12 @@ def _detector_shape(tree: Any, common: AbstractSet[int]) -> _Shape:
             partners |= partner
         else:
             rare |= required
+            if not others:  # the only character of the match that must be non-ASCII
+                solo |= required
     _, hi = tree.getwidth()
     if hi > 64:
         raise RuntimeError("ftfy's detector has unbounded matches")
-    return _Shape(frozenset(rare), frozenset(paired - rare), frozenset(partners), int(hi))
+    return _Shape(frozenset(rare), frozenset(paired - rare), frozenset(partners), int(hi), frozenset(solo))
 
 
 def _cluster_pattern(shape: _Shape) -> re.Pattern[str]:
@@ -244,7 +346,7 @@ def may_change(segment: str) -> bool:
 def _check_line(segment: str) -> tuple[bool, bool]:
     """(:func:`may_change`, :func:`is_bad`) of ``segment``."""
     if segment.isascii():
-        return _ASCII_TRIGGER.search(segment) is not None, False
+        return _ASCII_TRIGGER_LED.search(segment) is not None, False
     bad = is_bad(segment)
     return bad or _ENTITY.search(segment) is not None or _tables()[0].search(segment) is not None, bad
 
@@ -327,13 +429,14 @@ def fix_text_settled(text: str, config: Any) -> tuple[str, bool]:
     limit = config.max_decode_length
     if (
         _lines_fit(text, limit)
-        and _ENTITY.search(text) is None
+        and ("&" not in text or _ENTITY.search(text) is None)
+        and not is_bad(text)  # first: it stops at the first mojibake
         and trigger.search(text) is None
-        and not is_bad(text)
         and not _line_start_bad(text, width)
     ):
         return text, True
     auto = config.unescape_html == "auto"
+    steps = _steps(config)  # the same for the config with entities off, below
     out: list[str] = []
     settled = True
     first_tag_in = first_tag_out = -1  # the first line with a "<", before and after
@@ -350,7 +453,7 @@ def fix_text_settled(text: str, config: Any) -> tuple[str, bool]:
             first_tag_in = len(out)
         change, bad = _check_line(segment)
         if change:
-            fixed = _fix_segment(segment, config, bad)
+            fixed = _fix_segment(segment, config, bad, steps)
             if settled and fixed != segment:
                 # ftfy must see the same line: a line break only at its end.
                 last = len(fixed) - 1 if segment[-1:] == "\n" else -1
@@ -374,14 +477,13 @@ def fix_segment(text: str, config: Any) -> str:
     return _fix_segment(text, config, None)
 
 
-def _fix_segment(text: str, config: Any, bad: bool | None) -> str:
+def _fix_segment(text: str, config: Any, bad: bool | None, steps: _Steps | None = None) -> str:
     """:func:`fix_segment`, told whether ftfy's detector flags ``text`` if
-    that is known (None if not)."""
-    import unicodedata
-
+    that is known (None if not), and ``_steps(config)`` if the caller has it
+    (the fixes do not depend on ``unescape_html``, changed below)."""
     if config.unescape_html == "auto" and "<" in text:
         config = config._replace(unescape_html=False)
-    steps, any_trigger = _steps(config)
+    fixes, any_trigger = _steps(config) if steps is None else steps
     while True:
         original = text
         if config.unescape_html and "&" in text:
@@ -391,8 +493,8 @@ def _fix_segment(text: str, config: Any, bad: bool | None) -> str:
             text = _fix_encoding(text, bad)
             bad = None
         repaired = text
-        if steps and (any_trigger is None or any_trigger.search(text) is not None):
-            for fix, pattern in steps:
+        if fixes and (any_trigger is None or any_trigger.search(text) is not None):
+            for fix, pattern in fixes:
                 if pattern is None or pattern.search(text) is not None:
                     text = fix(text)
         if config.normalization is not None:
@@ -402,14 +504,17 @@ def _fix_segment(text: str, config: Any, bad: bool | None) -> str:
         # The mojibake repair stops at a text it leaves unchanged; if nothing
         # after it changed that text and no entity is left to decode, the
         # next round would repeat this one step for step, and change nothing.
-        if text == repaired and not (config.unescape_html and _ENTITY.search(text)):
+        if text == repaired and not (config.unescape_html and "&" in text and _ENTITY.search(text)):
             return text
 
 
+# ftfy's fixes a config turns on, each with the pattern of the characters
+# it needs; and the pattern of the characters any of them needs.
+_Steps = tuple[tuple[tuple[Callable[[str], str], "re.Pattern[str] | None"], ...], "re.Pattern[str] | None"]
+
+
 @cache
-def _steps(
-    config: Any,
-) -> tuple[tuple[tuple[Callable[[str], str], re.Pattern[str] | None], ...], re.Pattern[str] | None]:
+def _steps(config: Any) -> _Steps:
     """ftfy's fixes that ``config`` turns on, in order, each with the pattern
     of the characters it needs (None: it runs on any text); and the pattern
     of the characters any of them needs (None if one runs on any text)."""
@@ -481,14 +586,15 @@ def _repair_step(text: str) -> str:
     explanation, without asking the detector again, and without
     ``replace_lossy_sequences`` where its pattern cannot match."""
     chardata, fixes = _ftfy_modules()
+    encode = _encoder()
     possible = []
     for encoding in chardata.CHARMAP_ENCODINGS:
-        if chardata.possible_encoding(text, encoding):
+        encoded = encode(text, encoding)
+        if encoded is not None:
             possible.append(encoding)
-            encoded = text.encode(encoding)
             try:
                 decoding = "utf-8"
-                if encoding != "macroman" and chardata.ALTERED_UTF8_RE.search(encoded):
+                if encoding != "macroman" and b" " in encoded and _altered_utf8().search(encoded):
                     encoded = fixes.restore_byte_a0(encoded)
                 if encoding.startswith("sloppy") and _lossy_possible(encoded):
                     encoded = fixes.replace_lossy_sequences(encoded)
@@ -514,6 +620,81 @@ def _repair_step(text: str) -> str:
         controls_fixed: str = fixes.fix_c1_controls(text)
         return controls_fixed
     return text
+
+
+@cache
+def _encoder() -> Callable[[str, str], bytes | None]:
+    """``text.encode(encoding)`` where ``ftfy.chardata.possible_encoding``
+    says the text can be encoded so, else None, for ftfy's single-byte
+    encodings.
+
+    ftfy's test is a pattern of the characters that the encoding's 256
+    bytes decode to (byte 0x1A aside, as the ASCII characters); a text is
+    made of those exactly when it encodes and decodes back to itself, so
+    the pattern's pass over the text is saved. That is checked at first use
+    on each encoding's own characters; if it does not hold, ftfy's test is
+    used.
+    """
+    from ftfy import chardata
+
+    for encoding in chardata.CHARMAP_ENCODINGS:
+        chars = bytes([*range(0x80, 0x100), 0x1A]).decode(encoding)
+        ascii_chars = bytes([*range(0x1A), *range(0x1B, 0x80)])
+        if (
+            chardata.ENCODING_REGEXES[encoding].pattern != f"^[\x00-\x19\x1b-\x7f{chars}]*$"
+            or ascii_chars.decode(encoding) != ascii_chars.decode("ascii")
+            or any(c.encode(encoding).decode(encoding) != c for c in chars)
+        ):
+            return _encode_if_possible
+
+    def encode(text: str, encoding: str) -> bytes | None:
+        try:
+            data = text.encode(encoding)
+            return data if data.decode(encoding) == text else None
+        except UnicodeError:
+            return None
+
+    return encode
+
+
+def _encode_if_possible(text: str, encoding: str) -> bytes | None:
+    from ftfy.chardata import possible_encoding
+
+    return text.encode(encoding) if possible_encoding(text, encoding) else None
+
+
+@cache
+def _altered_utf8() -> re.Pattern[bytes]:
+    """A pattern that matches where ``ftfy.chardata.ALTERED_UTF8_RE`` does,
+    led by the space byte each of its alternatives holds: the search then
+    skips from space to space in C, instead of trying six alternatives at
+    every byte (a third of ftfy's repair step on mojibake)."""
+    import re._parser as sre_parse
+
+    from ftfy.chardata import ALTERED_UTF8_RE
+
+    tree = sre_parse.parse(ALTERED_UTF8_RE.pattern, ALTERED_UTF8_RE.flags)
+    (op, av), *rest = tree.data
+    branches = av[1] if str(op) == "BRANCH" and not rest else [tree]
+    around = []
+    just_before: set[int] = set()  # the bytes right before the space
+    for branch in branches:
+        sets = [_class_chars(op, av) for op, av in branch.data]
+        if not sets or any(s is None for s in sets) or {0x20} not in sets:
+            raise RuntimeError(f"unexpected ftfy.chardata.ALTERED_UTF8_RE alternative: {branch}")
+        k = sets.index({0x20})
+        just_before |= sets[k - 1] or {0x20} if k else {0x20}
+        before = b"".join(_byte_class(s) for s in sets[:k] if s is not None)
+        after = b"".join(_byte_class(s) for s in sets[k + 1 :] if s is not None)
+        around.append(b"(?<=" + before + b" )(?=" + after + b")")
+    # Every alternative has a non-ASCII byte right before the space, in
+    # ftfy 6.3: that is tried first, on one byte.
+    first = b"(?<=" + _byte_class(just_before) + b" )" if min(just_before) >= 0x80 else b""
+    return re.compile(b" " + first + b"(?:" + b"|".join(around) + b")")
+
+
+def _byte_class(chars: AbstractSet[int]) -> bytes:
+    return b"[" + b"".join(b"\\x%02x" % c for c in sorted(chars)) + b"]"
 
 
 def _lossy_possible(data: bytes) -> bool:

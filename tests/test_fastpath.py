@@ -187,6 +187,7 @@ class TestFixEncodingPass:
     @given(st.lists(st.sampled_from([*map(chr, range(0x80)), "&amp;", "&#10;", "&x", "é"])).map("".join))
     def test_ascii_unchanged_is_the_trigger_pattern(self, text: str) -> None:
         assert fastpath.ascii_unchanged(text) == (text.isascii() and fastpath._ASCII_TRIGGER.search(text) is None)
+        assert (fastpath._ASCII_TRIGGER_LED.search(text) is None) == (fastpath._ASCII_TRIGGER.search(text) is None)
 
     def test_ascii_triggers_cover_ftfy_tables(self) -> None:
         controls = {chr(c) for c in ftfy.chardata.CONTROL_CHARS if c < 0x80}
@@ -603,3 +604,215 @@ class TestRepairStep:
         """A pattern that could match without 0x1A or a "?" after a non-ASCII byte is refused."""
         with pytest.raises(RuntimeError):
             fastpath._check_lossy_pattern(re.compile(pattern))
+
+
+# Pieces of text near the edge of what the quick proof settles: paired
+# punctuation and its partners at every distance, runs of spaces and tabs
+# that normalize-whitespace collapses, decomposed and rare characters,
+# mojibake whole and split by spaces, entities and line breaks of all kinds.
+_NEAR_EDGE = st.sampled_from(
+    [
+        *"“”«»‘\u00a0•™©®",
+        *"ВГРСéüäãÃÂ½£àØÙ",
+        "x",
+        "ab ",
+        " ",
+        "  ",
+        "\t",
+        " \t ",
+        "\n",
+        "\r",
+        "\r\n",
+        "\u2028",
+        "\x0c",
+        "e\u0301",
+        "A\u0303",
+        "Ã©",
+        "â€™",
+        "Ã\t©",
+        "Â ",
+        "&amp;",
+        "<p>",
+        "\x00",
+        "ﬁ",
+    ]
+)
+near_edge = st.lists(_NEAR_EDGE, max_size=40).map("".join)
+
+
+class TestQuickProof:
+    """``FixEncoding._unchanged`` proves that the pass leaves a text as it
+    is without running it: wherever it says so, the full pass agrees."""
+
+    @pytest.mark.parametrize("options", [{}, {"unescape_html": False}, {"fix_encoding": False}], ids=str)
+    @given(text=st.one_of(texts, near_edge, clean_documents(), news_documents()))
+    def test_never_wrong(self, options: dict[str, object], text: str) -> None:
+        p = FixEncoding(**options)  # type: ignore[arg-type]
+        if p._unchanged(text):
+            assert p._repair(text) == text
+        assert p(text) == p._repair(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "“Quoted,” she said — it’s fine… «Да» и «нет»\u00a0here.\n",
+            "Mix 1 ½ cups of flour; cost £3.\n«В Москве» сказал он.\n",
+            "Österreich und Übersee, à la carte, São Paulo.\n",
+            "Tabs\tand  runs of  spaces, “quoted”.\n",
+        ],
+    )
+    def test_settles_clean_text(self, text: str) -> None:
+        """The proof is no use if it never settles clean news."""
+        p = FixEncoding()
+        assert p._unchanged(text)
+        assert p._repair(text) == text
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "doesnâ€™t",
+            "CafA\u0303\u00a9",
+            "Ã\tla carte",
+            "a &amp; b",
+            "\x00",
+            "ﬁne",
+            "x\n\u00c3 y",
+            "caf\u00c3\u00a9\r\n",
+        ],
+    )
+    def test_does_not_settle_what_the_pass_changes(self, text: str) -> None:
+        assert not FixEncoding()._unchanged(text)
+        assert FixEncoding()(text) != text
+
+    def test_every_pair_of_single_byte_characters(self) -> None:
+        """Wherever ftfy's detector flags a pair of characters, or their
+        mojibake, in a line or in it with its runs of spaces collapsed,
+        there is a suspect."""
+        chars = SINGLE_BYTE + MOJIBAKE
+        for a in chars:
+            for b in chars:
+                for text in (a + b, f"x {a}{b} y", f"ab{a}{b}", f"{a}   {b}", f"{a} x\t {b}"):
+                    if ftfy_is_bad(text) or ftfy_is_bad(re.sub("[ \t]+", " ", text)):
+                        assert list(fastpath.suspects(text)), repr(text)
+
+    def test_rare_characters_need_another_near(self) -> None:
+        """Most characters only rare in clean text match only next to another
+        non-ASCII character: alone among ASCII they are no suspects."""
+        assert not list(fastpath.suspects("Mix 1 ½ cup, £3 a pound, § 4 and 20°C.\n"))
+        assert list(fastpath.suspects("1 ½é"))
+        assert list(fastpath.suspects("é 1 ½"))
+        assert list(fastpath.suspects("é" + " " * 30 + "½"))  # near once the run is collapsed
+        assert list(fastpath.suspects("Ã x"))  # a match of its own: "Ã " at the start of a line
+
+    def test_runs_of_spaces_count_as_one_character(self) -> None:
+        """A paired character and its partner far apart in the text but near
+        once runs of spaces and tabs are collapsed are suspects."""
+        assert list(fastpath.suspects("“" + " " * 50 + "é"))
+        assert list(fastpath.suspects("é\t\t \t“"))
+        assert not list(fastpath.suspects("“" + "x" * 10 + "é"))
+        assert not list(fastpath.suspects("“plain” quotes — and dashes…\u00a0"))
+
+    @given(
+        st.lists(st.sampled_from([*"“”«»\u00a0éВÃÂœ½£§°×²àÄ€™Ø", "x", " ", "  ", "\t", "\n"]), max_size=30).map("".join)
+    )
+    def test_every_detector_match_holds_a_suspect(self, text: str) -> None:
+        """Around the suspects the detector finds whatever it finds in the
+        text, and in the text with its runs of spaces and tabs collapsed."""
+        _, detector, _, width = fastpath._tables()
+        at = list(fastpath.suspects(text))
+        for view in (text, re.sub(r"[ \t]+", " ", text)):
+            if ftfy_is_bad(view) and view == text:
+                assert any(detector.search(text, max(0, i - width + 1), i + width) for i in at) or detector.match(text)
+            if ftfy_is_bad(view):
+                assert at
+
+
+_SPACY = st.lists(
+    st.sampled_from([" ", "  ", "\t", "\n", "\n\n\n", "a", "é", ".", "\u00a0", "\u3000", "\u2009", "\x0c", "\u2028"]),
+    max_size=40,
+).map("".join)
+
+
+class TestWhitespaceSteps:
+    """The loops that replace two whole-text substitutions give the
+    substitutions' output (the slow path stays reachable for this)."""
+
+    @given(st.one_of(_SPACY, whitespace_text(), texts))
+    def test_strip_trailing(self, text: str) -> None:
+        from cleantext.passes.encoding import _strip_trailing
+
+        text = text.replace("\r", "")
+        trailing = NormalizeWhitespace()._patterns[0]
+        assert _strip_trailing(text) == trailing.sub("", text)
+
+    @given(st.one_of(_SPACY, whitespace_text(), texts))
+    def test_collapse_runs(self, text: str) -> None:
+        from cleantext.passes.encoding import _collapse_runs
+
+        inner = NormalizeWhitespace()._patterns[1]
+        assert _collapse_runs(text) == inner.sub(" ", text)
+
+    def test_long_runs_stay_linear(self) -> None:
+        """A run of a million spaces is visited once (a quadratic walk would
+        take minutes)."""
+        from cleantext.passes.encoding import _collapse_runs, _strip_trailing
+
+        text = "a" + " " * 1_000_000 + "\tb" + " " * 1_000_000 + "\n"
+        assert _collapse_runs(text) == "a b \n"
+        assert _strip_trailing(text) == "a" + " " * 1_000_000 + "\tb\n"
+
+
+class TestAlteredUtf8:
+    """The space-led pattern finds what ftfy's ALTERED_UTF8_RE finds."""
+
+    _BYTES = st.lists(
+        st.sampled_from(
+            [0x20, 0x41, 0x80, 0x85, 0xA0, 0xA9, 0xBF, 0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9, 0xE0, 0xE2, 0xE3, 0xF0]
+        ),
+        max_size=12,
+    ).map(bytes)
+
+    @given(_BYTES)
+    def test_same_answer(self, data: bytes) -> None:
+        ftfy_says = ftfy.chardata.ALTERED_UTF8_RE.search(data) is not None
+        assert (fastpath._altered_utf8().search(data) is not None) == ftfy_says
+
+    def test_every_pair_and_triple_around_a_space(self) -> None:
+        high = range(0x80, 0x100)
+        for a in high:
+            for b in (0x20, *high):
+                for data in (
+                    bytes([a, 0x20, b]),
+                    bytes([a, b, 0x20]),
+                    bytes([0xF0, a, b, 0x20]),
+                    bytes([0xF0, a, 0x20, b]),
+                ):
+                    ftfy_says = ftfy.chardata.ALTERED_UTF8_RE.search(data) is not None
+                    assert (fastpath._altered_utf8().search(data) is not None) == ftfy_says, data
+
+
+class TestEncoder:
+    """Encoding and decoding back tells what ftfy's pattern tells."""
+
+    def test_checked_on_the_installed_ftfy(self) -> None:
+        assert fastpath._encoder() is not fastpath._encode_if_possible
+
+    @given(
+        st.lists(
+            st.sampled_from([*SINGLE_BYTE, *MOJIBAKE, "\x1a", "\ufffd", "\ud800", "Ā", "ő", "√", "╬", "€", "Ж", "\n"]),
+            max_size=12,
+        ).map("".join)
+    )
+    def test_same_as_possible_encoding(self, text: str) -> None:
+        encode = fastpath._encoder()
+        for encoding in ftfy.chardata.CHARMAP_ENCODINGS:
+            possible = ftfy.chardata.possible_encoding(text, encoding)
+            assert (encode(text, encoding) is not None) == possible, (encoding, text)
+            if possible:
+                assert encode(text, encoding) == text.encode(encoding)
+
+    def test_every_character_of_every_encoding(self) -> None:
+        encode = fastpath._encoder()
+        for encoding in ftfy.chardata.CHARMAP_ENCODINGS:
+            for c in [*map(chr, range(0x800)), "€", "™", "╬", "\ufffd"]:
+                assert (encode(c, encoding) is not None) == ftfy.chardata.possible_encoding(c, encoding), (encoding, c)

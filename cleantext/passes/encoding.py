@@ -9,9 +9,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
+from cleantext import fastpath
 from cleantext.registry import Pass, option, register
 
 __all__ = ["FixEncoding", "NormalizeUnicode", "NormalizeWhitespace"]
+
+# The longest line ftfy fixes whole (its ``max_decode_length``): see FixEncoding._config.
+_DECODE_LIMIT = 1 << 17
 
 # Unicode space separators (category Zs) other than the ASCII space.
 _ZS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -84,7 +88,7 @@ class FixEncoding(Pass):
             # this many characters. Its default (10^6) makes one long line
             # cost ~3x more per character than pieces that stay in the CPU
             # cache (benchmarks/linear_time.py); 2^17 keeps the cost flat.
-            max_decode_length=1 << 17,
+            max_decode_length=_DECODE_LIMIT,
         )
 
     @cached_property
@@ -118,10 +122,21 @@ class FixEncoding(Pass):
             text = fixed
 
     def __call__(self, text: str) -> str:
-        from cleantext.fastpath import ascii_unchanged
-
-        if ascii_unchanged(text):  # settled without importing ftfy
+        if text.isascii():
+            if fastpath.ascii_unchanged(text):  # settled without importing ftfy
+                return text
+        elif self._provable and self._unchanged(text):
             return text
+        return self._repair(text)
+
+    @cached_property
+    def _provable(self) -> bool:
+        """Whether :meth:`_unchanged` applies: the two fixes that act on
+        clean text (quotes, width) are off."""
+        return not (self.fix_character_width or self.uncurl_quotes)
+
+    def _repair(self, text: str) -> str:
+        """The pass without its quick proofs that nothing changes."""
         if "\r" in text and _LONE_CR.search(text):
             # ftfy sees lines by LF only; normalize-whitespace makes a lone CR
             # an LF. Repair each CR-ended line as its own line, as ftfy will
@@ -129,6 +144,58 @@ class FixEncoding(Pass):
             # left to do.
             return "".join(self._fix(piece) for piece in _AFTER_LONE_CR.split(text) if piece)
         return self._fix(text)
+
+    def _unchanged(self, text: str) -> bool:
+        """True only if this pass leaves ``text`` as it is (False: not known),
+        with the two fixes that act on clean text (quotes, width) off.
+
+        No fix of ftfy can change a text without an entity or a suspect (see
+        :func:`cleantext.fastpath.suspects`), nor any line of it in the form
+        the rest of the family gives it if the text is composed (NFC). A
+        suspect that some fix acts on settles nothing; any other is a
+        character ftfy's detector may match with those near it, and every
+        match the detector could find holds one. So the detector is asked
+        only around each suspect, within its line as ftfy sees it, and on
+        the line's view where that differs. Clean text has no suspect, or a
+        few ("½" in a recipe, "«В" in Russian).
+        """
+        if "&" in text and fastpath._ENTITY.search(text) is not None:
+            return False
+        # The same answer as unicodedata.is_normalized where that is True,
+        # from its quicker check: composed text comes back as it is.
+        if unicodedata.normalize("NFC", text) is not text:
+            return False
+        pattern = fastpath.suspect_pattern()
+        first = pattern.search(text)
+        if first is None:  # most clean text
+            return True
+        fixed = fastpath.fixed_characters()
+        _, detector, _, width = fastpath._tables()
+        start = end = 0
+        for m in pattern.finditer(text, first.start()):
+            at = m.start()
+            if text[at] in fixed:
+                return False
+            if at >= end:  # a new line
+                start = text.rfind("\n", 0, at) + 1
+                end = text.find("\n", at) + 1 or len(text)
+                # ftfy cuts a long line, and the family's views see other line breaks.
+                if end - start > _DECODE_LIMIT or _OTHER_BREAK.search(text, start, end) is not None:
+                    return False
+                if text.find("\t", start, end) != -1 or text.find("  ", start, end) != -1:
+                    view = _INNER_RUN.sub(" ", text[start:end])
+                    if fastpath.is_bad(view):  # the line as normalize-whitespace leaves it
+                        return False
+            # Any match holding the suspect lies within ``width`` of it; the
+            # line is cut out where ``^`` could match at its start.
+            lo, hi = max(start, at - width + 1), min(end, at + width)
+            if lo == start and start:
+                bad = detector.search(text[start:hi])
+            else:
+                bad = detector.search(text, lo, hi)
+            if bad is not None:
+                return False
+        return True
 
     def _fix(self, text: str) -> str:
         differs = _view_differs(text)
@@ -196,7 +263,10 @@ def _view_differs(text: str) -> bool:
     searches in C; a step per run, not per character."""
     if text.isascii():
         return False
-    if not unicodedata.is_normalized("NFC", text):
+    # Composed text comes back from the quick check as it is (a text that
+    # only the full check finds composed counts as differing: its lines are
+    # then each looked at).
+    if unicodedata.normalize("NFC", text) is not text:
         return True
     for run in ("\t", "  "):
         at = text.find(run)
@@ -212,6 +282,10 @@ def _view_differs(text: str) -> bool:
             at = text.find(run, end)  # each character of a run is visited once
     return False
 
+
+# Line breaks other than LF, which ftfy does not cut lines at but
+# ``str.splitlines`` does.
+_OTHER_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 # A CR that ends a line on its own (old Mac endings), and the lines it ends.
 _LONE_CR = re.compile(r"\r(?!\n)")
@@ -253,9 +327,71 @@ class NormalizeUnicode(Pass):
     form: Literal["NFC", "NFKC", "NFD", "NFKD"] = option("NFC", "composes accents without changing how text looks")
 
     def __call__(self, text: str) -> str:
-        if text.isascii() or unicodedata.is_normalized(self.form, text):
+        if text.isascii():
             return text
-        return unicodedata.normalize(self.form, text)
+        # One call: its quick check hands back the text itself when that is
+        # already in the form (``is_normalized`` first costs more).
+        out = unicodedata.normalize(self.form, text)
+        return text if out == text else out
+
+
+# What the trailing pattern of normalize-whitespace strips: space, tab, any Zs.
+_SPACES = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_SPACE_ENDS = tuple(_SPACES)
+
+
+def _strip_trailing(text: str) -> str:
+    """The trailing pattern's substitution (runs of spaces, tabs and Zs
+    characters before each line break and at the end taken off) on a text
+    without CR, visiting only the lines that end in one."""
+    out: list[str] = []
+    last = 0  # text[:last] is done
+    for m in _SPACE_BEFORE_LF.finditer(text):
+        at = m.start()
+        start = text.rfind("\n", last, at) + 1 or last
+        out.append(text[last:start])
+        out.append(text[start:at].rstrip(_SPACES))
+        last = at
+    if text.endswith(_SPACE_ENDS):
+        out.append(text[last:].rstrip(_SPACES))
+    elif not out:
+        return text
+    else:
+        out.append(text[last:])
+    return "".join(out)
+
+
+_SPACE_BEFORE_LF = re.compile(rf"\n(?<=[ \t{_ZS}]\n)")
+_SPACE_TAB_RUN = re.compile("[ \t]*")
+
+
+def _collapse_runs(text: str) -> str:
+    """The inner pattern's substitution for spaces and tabs (every run of
+    them after a character that is not a space becomes one space, unless it
+    is one already), visiting only the runs that a search for a tab or two
+    spaces finds."""
+    out: list[str] = []
+    last = 0  # text[:last] is done
+    tab, two = text.find("\t"), text.find("  ")
+    while tab != -1 or two != -1:
+        at = two if tab == -1 or (two != -1 and two < tab) else tab
+        start = at
+        while start > last and text[start - 1] in " \t":
+            start -= 1
+        run = _SPACE_TAB_RUN.match(text, at)
+        end = at if run is None else run.end()  # it matches everywhere
+        if start > 0 and not text[start - 1].isspace() and text[start:end] != " ":
+            out.append(text[last:start])
+            out.append(" ")
+            last = end
+        if tab != -1 and tab < end:
+            tab = text.find("\t", end)
+        if two != -1 and two < end:
+            two = text.find("  ", end)
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 # Texts longer than this many characters are tidied in pieces of about this size.
@@ -323,25 +459,36 @@ class NormalizeWhitespace(Pass):
 
     def _tidy(self, text: str) -> str:
         trailing, inner, indent, blanks, lead, tail = self._patterns
-        # Each rewrite runs only if a plain substring test (fast, in C) says
-        # its pattern can match; most lines of most texts need none of them.
-        zs = not text.isascii() and _ZS_RE.search(text) is not None
+        # Each rewrite runs only if a plain substring test or a search that
+        # skips ahead in C says its pattern can match; most lines of most
+        # texts need none of them.
         if self.newline != "keep":
             if "\r" in text:
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
             if "\u2028" in text or "\u2029" in text or "\x85" in text:
                 text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
         cr = "\r" in text
-        if self.strip_trailing and (zs or cr or " \n" in text or "\t\n" in text or text.endswith((" ", "\t"))):
-            text = trailing.sub("", text)
+        # A line ending after a space or tab (any Zs), or too many blank lines.
+        hint = cr or self._line_end_hint.search(text) is not None
+        if self.strip_trailing and (hint or text.endswith(_SPACE_ENDS)):
+            text = trailing.sub("", text) if cr else _strip_trailing(text)
         if self.strip_indent:
             text = indent.sub("", text)
-        if self.collapse_spaces and ("  " in text or "\t" in text or (zs and self.unicode_spaces)):
-            text = inner.sub(" ", text)
-        if cr or "\n" * (self.max_blank_lines + 2) in text:
+        if self.collapse_spaces:
+            if self.unicode_spaces:
+                if "  " in text or "\t" in text or (not text.isascii() and _ZS_RE.search(text) is not None):
+                    text = inner.sub(" ", text)
+            elif "\t" in text or "  " in text:
+                text = _collapse_runs(text)
+        if cr or (hint and "\n" * (self.max_blank_lines + 2) in text):
             text = blanks.sub(r"\1", text)
         if self.strip_edges and (cr or text[:1] == "\n" or text.endswith("\n\n")):
             text = tail.sub(r"\1", lead.sub("", text))
         if self.newline == "crlf":
             text = text.replace("\n", "\r\n")
         return text
+
+    @cached_property
+    def _line_end_hint(self) -> re.Pattern[str]:
+        # Led by a literal: the search skips from line break to line break.
+        return re.compile(rf"\n(?:(?<=[ \t{_ZS}]\n)|(?=\n{{{self.max_blank_lines + 1}}}))")
