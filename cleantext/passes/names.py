@@ -114,6 +114,57 @@ class _Index:
     finders: dict[str, Any]  # key -> finditer of its whole-word occurrences, compiled on first use
     notes: dict[str, str]
     size: int
+    # Every form that a match rewrites (one that is kept as it is only
+    # protects): a text holding none of them has nothing to rewrite.
+    rewritten: frozenset[str] = frozenset()
+
+    @cached_property
+    def _may_rewrite(self) -> Any:
+        return _substring_finder(self.rewritten)
+
+    def may_rewrite(self, text: str) -> bool:
+        """False when no form that a match would rewrite occurs in ``text``
+        at all (so :func:`_scan` finds nothing): one pass of a compiled
+        regular expression over the text instead of a look at every
+        capitalised word."""
+        finder = self._may_rewrite
+        return finder is not None and finder(text) is not None
+
+
+def _substring_finder(strings: Iterable[str]) -> Any:
+    """The ``search`` of a regular expression matching each of ``strings``
+    (as a trie: one look at each character of the text, whatever the number
+    of strings), or None when there are none.
+
+    Each string is searched from its first capital letter on (the part
+    before it is dropped: a text holding the string holds that part), so
+    that the search stops only at capital letters, the rarest letters a
+    name holds.
+    """
+    import re
+
+    trie: dict[str, Any] = {}
+    for s in strings:
+        cut = next((i for i, ch in enumerate(s) if ch.isupper()), 0)
+        node = trie
+        for ch in s[cut:]:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        return None
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + pattern(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a string may end here: what follows is optional
+            return body + "?" if len(branches) == 1 and len(body) == 1 else "(?:" + body + ")?"
+        return body
+
+    if "" in trie:  # the empty string is in every text
+        return lambda text: text[:0]
+    return re.compile(pattern(trie)).search
 
 
 @cache
@@ -218,7 +269,16 @@ def _compile(
         alternatives.append("(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
     scanner = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")")
     required = {k: frozenset(v) for k, v in needs.items() if v is not None}
-    return _Index(by_key, frozenset(by_key), required, scanner, {}, notes, len(mapping))
+    return _Index(
+        by_key,
+        frozenset(by_key),
+        required,
+        scanner,
+        {},
+        notes,
+        len(mapping),
+        frozenset(f for f, (o, _) in forms.items() if o != f),
+    )
 
 
 def _scan(index: _Index, text: str) -> list[tuple[int, int, str, str]]:
@@ -774,6 +834,8 @@ class NormalizeNames(Pass):
         if text.isascii() and text.islower() and not self._lowercase_variants:
             return  # no capital for a listed form to start with: the index is not needed
         index = self._index
+        if not index.may_rewrite(text):
+            return  # what _scan would find: nothing
         hits = _scan(index, text)
         if not hits:
             return
