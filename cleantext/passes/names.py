@@ -609,6 +609,12 @@ class _Guard:
                 idents = [] if word[2] else _identifiers(text, word[0], word[1])
             if word[2] or any(s < end and start < e for s, e in idents):
                 continue
+            if _is_gloss(text, start, end, out) or self.exceptions.protects(text, start, end, variant):
+                continue
+            # The language last: it is the dearest test (the document's
+            # opening lines may be read), needed only for a rewrite about to
+            # be made. The line found does not depend on the lines skipped:
+            # the search for its start stops at the last line break before it.
             if languages:
                 if start > line_end:
                     low = line_end + 1 if line_end >= 0 else 0
@@ -617,8 +623,6 @@ class _Guard:
                     line_foreign = self._foreign(text[line_start:line_end])
                 if line_foreign:
                     continue
-            if _is_gloss(text, start, end, out) or self.exceptions.protects(text, start, end, variant):
-                continue
             kept.append(hit)
         return kept
 
