@@ -81,7 +81,7 @@ def language_scores(text: str) -> dict[str, float]:
     found = _word_rx().findall(text)
     # Words looked up in C (map), in text order: the sums are the same
     # floating-point sums in the same order.
-    for w, owners in zip(found, map(words.get, map(str.lower, found))):
+    for w, owners in zip(found, map(words.get, map(str.lower, found)), strict=True):
         if owners is not None:
             for lang, weight in owners:
                 scores[lang] = scores.get(lang, 0.0) + weight
