@@ -132,38 +132,42 @@ class _Index:
 
 
 def _substring_finder(strings: Iterable[str]) -> Any:
-    """The ``search`` of a regular expression matching each of ``strings``
-    (as a trie: one look at each character of the text, whatever the number
-    of strings), or None when there are none.
+    """The ``search`` of a regular expression that finds a match in every
+    text that holds one of ``strings`` (exactly: in every text that holds
+    one of them from its first capital letter on), or None when there are
+    none. The strings form a trie, so the search looks at each character of
+    the text once, however many strings there are.
 
     Each string is searched from its first capital letter on (the part
     before it is dropped: a text holding the string holds that part), so
     that the search stops only at capital letters, the rarest letters a
-    name holds.
+    name holds; and a string that another one starts is dropped too (a
+    text holding it holds the shorter one).
     """
     import re
 
     trie: dict[str, Any] = {}
+    found = False
     for s in strings:
         cut = next((i for i, ch in enumerate(s) if ch.isupper()), 0)
         node = trie
         for ch in s[cut:]:
+            if "" in node:
+                break  # a shorter string ends here already
             node = node.setdefault(ch, {})
-        node[""] = {}
-    if not trie:
+        else:
+            node.clear()  # the longer strings under it add nothing
+            node[""] = {}
+        found = True
+    if not found:
         return None
 
     def pattern(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + pattern(node[ch]) for ch in sorted(node) if ch]
-        if not branches:
+        if "" in node:
             return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a string may end here: what follows is optional
-            return body + "?" if len(branches) == 1 and len(body) == 1 else "(?:" + body + ")?"
-        return body
+        branches = [re.escape(ch) + pattern(node[ch]) for ch in sorted(node)]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    if "" in trie:  # the empty string is in every text
-        return lambda text: text[:0]
     return re.compile(pattern(trie)).search
 
 

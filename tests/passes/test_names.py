@@ -628,6 +628,8 @@ class TestRewritePrecheck:
         from cleantext.passes.names import _substring_finder
 
         assert _substring_finder([]) is None
+        find = _substring_finder(["Kiev", ""])
+        assert find is not None and find("any text") is not None  # the empty string is in every text
 
     @settings(max_examples=300, deadline=None)
     @given(st.data())
