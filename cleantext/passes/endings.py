@@ -125,8 +125,11 @@ def _final_characters(pattern: str, flags: int) -> re.Pattern[str] | None:
     >>> [bool(rx.search(t, len(t) - 2)) for t in ("[more]", "[…]", "Done.", "Wait..")]
     [True, True, False, True]
     """
-    from re import _constants as sre  # type: ignore[attr-defined]
-    from re import _parser as parser
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]
+        from re import _parser as parser
+    except ImportError:  # a Python that parses otherwise: every text is searched
+        return None
 
     categories = {
         sre.CATEGORY_SPACE: r"\s",
