@@ -611,25 +611,37 @@ class TestRewritePrecheck:
     @settings(max_examples=400, deadline=None)
     @given(
         st.lists(st.text(alphabet="abAB-’ ", min_size=1, max_size=5), min_size=1, max_size=6),
-        st.text(alphabet="abAB-’ .\n", max_size=30),
+        st.text(alphabet="abAB-’ .\n\x01É", max_size=40),
+        st.integers(1, 12),
     )
-    def test_finds_exactly_the_strings_from_their_first_capital(self, strings: list[str], text: str) -> None:
+    def test_finds_exactly_the_strings_from_their_first_capital(
+        self, strings: list[str], text: str, block: int
+    ) -> None:
+        """The search by capital shapes, in blocks of any size, agrees with
+        the plain search of the strings."""
         from cleantext.passes.names import _substring_finder
 
         def from_capital(s: str) -> str:
             cut = next((i for i, ch in enumerate(s) if ch.isupper()), 0)
             return s[cut:]
 
-        find = _substring_finder(strings)
+        find = _substring_finder(strings, block)
         assert find is not None
-        assert (find(text) is not None) == any(from_capital(s) in text for s in strings)
+        expected = any(from_capital(s) in text for s in strings)
+        assert (find.exact.search(text) is not None) == expected
+        assert find.found_in(text) == expected
+
+    def test_shapes_are_used_for_the_built_in_table(self) -> None:
+        finder = NAMES._index._may_rewrite
+        assert finder is not None and finder.shapes is not None
 
     def test_nothing_to_find(self) -> None:
         from cleantext.passes.names import _substring_finder
 
         assert _substring_finder([]) is None
         find = _substring_finder(["Kiev", ""])
-        assert find is not None and find("any text") is not None  # the empty string is in every text
+        assert find is not None and find.found_in("any text")  # the empty string is in every text
+        assert find.shapes is None  # the plain search then
 
     @settings(max_examples=300, deadline=None)
     @given(st.data())
