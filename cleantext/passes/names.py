@@ -129,6 +129,16 @@ class _Index:
         finder = self._may_rewrite
         return finder is not None and finder.found_in(text)
 
+    def rewrite_lines(self, text: str) -> list[tuple[int, int]]:
+        """The lines of ``text`` (merged, in order) that hold a form that a
+        match would rewrite: the only ones where :func:`_scan` finds hits."""
+        finder = self._may_rewrite
+        if finder is None:
+            return []
+        if finder.everywhere:
+            return [(0, len(text))]
+        return _lines_around(text, [(p, p + 1) for p in finder.positions(text)])
+
 
 def _capital_shapes() -> bytes:
     """A ``bytes.translate`` table that writes every capital letter of
@@ -165,6 +175,7 @@ class _SubstringFinder:
             cut = next((i for i, ch in enumerate(s) if ch.isupper()), 0)
             _trie_add(trie, s[cut:])
         self.longest = max(map(len, _trie_strings(trie)), default=0)
+        self.everywhere = "" in trie  # the empty string is in every text
         # A string that another one starts is left out: a text holding it
         # holds the shorter one, so the answer does not change.
         self.exact = re.compile(_trie_pattern(trie, re.escape))
@@ -193,6 +204,27 @@ class _SubstringFinder:
                 if match(text, start + m.start()):
                     return True
         return False
+
+    def positions(self, text: str) -> list[int]:
+        """Where the strings occur in ``text`` (overlapping ones too), in order."""
+        if self.shapes is None:
+            out = []
+            search = self.exact.search
+            m = search(text)
+            while m is not None:
+                out.append(m.start())
+                m = search(text, m.start() + 1)
+            return out
+        match, finditer, table, block = self.exact.match, self.shapes.finditer, self.table, self.block
+        found = []
+        for start in range(0, len(text), block):
+            part = text if len(text) <= block else text[start : start + block + self.longest]
+            for m in finditer(part.encode("latin-1", "replace").translate(table)):
+                if m.start() >= block:
+                    break
+                if match(text, start + m.start()):
+                    found.append(start + m.start())
+        return found
 
 
 def _trie_add(trie: dict[str, Any], s: str) -> None:
@@ -408,6 +440,18 @@ def _scan(index: _Index, text: str) -> list[tuple[int, int, str, str]]:
             else:
                 continue
             break
+    return hits
+
+
+def _scan_lines(index: _Index, text: str, lines: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """:func:`_scan` of the given lines of ``text`` (whole lines, in order),
+    in the text's offsets. No form holds a line break, so each line is
+    matched on its own as in the whole text: when the lines are those that
+    hold a rewritten form, the hits are those of the whole text."""
+    hits: list[tuple[int, int, str, str]] = []
+    for start, end in lines:
+        found = _scan(index, text[start:end] if (start, end) != (0, len(text)) else text)
+        hits.extend((s + start, e + start, o, v) for s, e, o, v in found)
     return hits
 
 
@@ -899,9 +943,7 @@ class NormalizeNames(Pass):
         if text.isascii() and text.islower() and not self._lowercase_variants:
             return  # no capital for a listed form to start with: the index is not needed
         index = self._index
-        if not index.may_rewrite(text):
-            return  # what _scan would find: nothing
-        hits = _scan(index, text)
+        hits = _scan_lines(index, text, index.rewrite_lines(text))
         if not hits:
             return
         guard = _Guard(text, self._exceptions, self.languages)

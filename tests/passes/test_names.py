@@ -630,6 +630,9 @@ class TestRewritePrecheck:
         expected = any(from_capital(s) in text for s in strings)
         assert (find.exact.search(text) is not None) == expected
         assert find.found_in(text) == expected
+        if not find.everywhere:
+            starts = [i for i in range(len(text)) if any(text.startswith(from_capital(s), i) for s in strings)]
+            assert find.positions(text) == starts
 
     def test_shapes_are_used_for_the_built_in_table(self) -> None:
         finder = NAMES._index._may_rewrite
@@ -661,6 +664,20 @@ class TestRewritePrecheck:
             assert index.may_rewrite(text)
         if not index.may_rewrite(text):
             assert NAMES(text) == NAMES._typography(text)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.data())
+    def test_the_lines_holding_a_rewritten_form_give_every_hit(self, data: st.DataObject) -> None:
+        """Scanning only the lines that hold a rewritten form finds what
+        scanning the whole text finds."""
+        from cleantext.passes.names import _scan, _scan_lines
+
+        index = NAMES._index
+        forms = sorted(f for group in index.by_key.values() for f in group[3])
+        separators = [" ", ", ", "-", "’s ", "\n", "\r\n", "\r", "the ", "(", ")", "al-", "Chicken "]
+        pieces = data.draw(st.lists(st.one_of(st.sampled_from(forms), st.sampled_from(separators)), max_size=12))
+        text = "".join(pieces)
+        assert _scan_lines(index, text, index.rewrite_lines(text)) == _scan(index, text)
 
     @pytest.mark.parametrize(
         "text",
