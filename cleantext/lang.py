@@ -30,7 +30,7 @@ from typing import Any
 
 from cleantext.data import read_toml
 
-__all__ = ["Profiles", "guess_language", "language_scores", "profiles", "script_of"]
+__all__ = ["Profiles", "guess_language", "language_of", "language_scores", "profiles", "script_of"]
 
 #: Weighted evidence needed before a guess is made (two function words of that language alone).
 MIN_EVIDENCE = 2.0
@@ -101,7 +101,16 @@ def guess_language(text: str, *, min_evidence: float = MIN_EVIDENCE) -> str | No
     >>> guess_language("Zelenskyy") is None
     True
     """
-    scores = language_scores(text)
+    return language_of(language_scores(text), min_evidence=min_evidence)
+
+
+def language_of(scores: Mapping[str, float], *, min_evidence: float = MIN_EVIDENCE) -> str | None:
+    """:func:`guess_language` from scores :func:`language_scores` has
+    already given (a caller that also needs the scores counts once).
+
+    >>> language_of({"en": 3.0, "de": 1.0}), language_of({"en": 3.0, "de": 2.5})
+    ('en', None)
+    """
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -687,11 +687,12 @@ class _Guard:
         return self._doc_lang
 
     def _foreign(self, line: str) -> bool:
-        from cleantext.lang import guess_language
+        from cleantext.lang import language_of, language_scores
 
-        lang = guess_language(line)
+        scores = language_scores(line)  # counted once, for both tests
+        lang = language_of(scores)
         if lang is None:
-            lang = _weak_other_language(line, self.languages) or self._doc_language()
+            lang = _weak_other_language(scores, self.languages) or self._doc_language()
         return lang is not None and lang not in self.languages
 
     def filter(
@@ -732,13 +733,13 @@ class _Guard:
         return kept
 
 
-def _weak_other_language(line: str, languages: tuple[str, ...]) -> str | None:
-    """A language other than ``languages`` that a short line leans to, below
-    the evidence a guess needs but clearly ahead of the table's languages:
-    with so little to go on, the line is left alone rather than rewritten."""
-    from cleantext.lang import MIN_LEAD, language_scores
+def _weak_other_language(scores: dict[str, float], languages: tuple[str, ...]) -> str | None:
+    """A language other than ``languages`` that a short line leans to (by
+    its :func:`~cleantext.lang.language_scores`), below the evidence a guess
+    needs but clearly ahead of the table's languages: with so little to go
+    on, the line is left alone rather than rewritten."""
+    from cleantext.lang import MIN_LEAD
 
-    scores = language_scores(line)
     own = max((scores.get(code, 0.0) for code in languages), default=0.0)
     other = max(((v, k) for k, v in scores.items() if k not in languages), default=(0.0, ""))
     if other[0] >= 1.5 and other[0] >= MIN_LEAD * own:
