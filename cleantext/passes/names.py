@@ -137,7 +137,8 @@ class _Index:
             return []
         if finder.everywhere:
             return [(0, len(text))]
-        return _lines_around(text, [(p, p + 1) for p in finder.positions(text)])
+        found = finder.positions(text)
+        return _lines_around(text, [(p, p + 1) for p in found]) if found else []
 
 
 def _capital_shapes() -> bytes:
@@ -944,7 +945,10 @@ class NormalizeNames(Pass):
         if text.isascii() and text.islower() and not self._lowercase_variants:
             return  # no capital for a listed form to start with: the index is not needed
         index = self._index
-        hits = _scan_lines(index, text, index.rewrite_lines(text))
+        lines = index.rewrite_lines(text)
+        if not lines:
+            return  # no form it rewrites: _scan would find nothing
+        hits = _scan_lines(index, text, lines)
         if not hits:
             return
         guard = _Guard(text, self._exceptions, self.languages)
