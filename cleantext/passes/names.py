@@ -183,6 +183,10 @@ class _SubstringFinder:
         self.block = block
         self.table = _capital_shapes()
         shapes = [t.encode("latin-1", "replace").translate(self.table) for t in _trie_strings(trie)]
+        # The first characters every string starts with, a set: most
+        # capitals the shapes stop at are told apart by a look-up.
+        self.head = min(map(len, _trie_strings(trie)), default=0)
+        self.heads = frozenset(t[: self.head] for t in _trie_strings(trie))
         self.shapes: Any = None
         if shapes and all(t[:1] == b"\x01" for t in shapes):
             rest: dict[str, Any] = {}
@@ -197,12 +201,14 @@ class _SubstringFinder:
         if self.shapes is None:
             return self.exact.search(text) is not None
         match, finditer, table, block = self.exact.match, self.shapes.finditer, self.table, self.block
+        heads, head = self.heads, self.head
         for start in range(0, len(text), block):
             part = text if len(text) <= block else text[start : start + block + self.longest]
             for m in finditer(part.encode("latin-1", "replace").translate(table)):
                 if m.start() >= block:
                     break  # the next block starts here
-                if match(text, start + m.start()):
+                at = start + m.start()
+                if text[at : at + head] in heads and match(text, at):
                     return True
         return False
 
@@ -217,14 +223,16 @@ class _SubstringFinder:
                 m = search(text, m.start() + 1)
             return out
         match, finditer, table, block = self.exact.match, self.shapes.finditer, self.table, self.block
+        heads, head = self.heads, self.head
         found = []
         for start in range(0, len(text), block):
             part = text if len(text) <= block else text[start : start + block + self.longest]
             for m in finditer(part.encode("latin-1", "replace").translate(table)):
                 if m.start() >= block:
                     break
-                if match(text, start + m.start()):
-                    found.append(start + m.start())
+                at = start + m.start()
+                if text[at : at + head] in heads and match(text, at):
+                    found.append(at)
         return found
 
 
