@@ -968,6 +968,8 @@ class NormalizeNames(Pass):
             hits = []
             for start, end in _lines_around(text, spans):
                 line = text[start:end]
+                if not index.may_rewrite(line):
+                    continue  # as usual once its variants are rewritten: nothing for _scan
                 hits.extend(
                     (s + start, e + start, o, v) for s, e, o, v in guard.filter(line, _scan(index, line), first=False)
                 )
