@@ -30,7 +30,7 @@ from typing import Any
 
 from cleantext.data import read_toml
 
-__all__ = ["Profiles", "guess_language", "language_scores", "profiles", "script_of"]
+__all__ = ["Profiles", "guess_language", "language_of", "language_scores", "profiles", "script_of"]
 
 #: Weighted evidence needed before a guess is made (two function words of that language alone).
 MIN_EVIDENCE = 2.0
@@ -78,13 +78,14 @@ def language_scores(text: str) -> dict[str, float]:
     words = prof.words
     letters = prof.letters
     scores: dict[str, float] = {}
-    for w in _word_rx().findall(text):
-        low = w.lower()
-        owners = words.get(low)
+    found = _word_rx().findall(text)
+    # Words looked up in C (map), in text order: the sums are the same
+    # floating-point sums in the same order.
+    for w, owners in zip(found, map(words.get, map(str.lower, found)), strict=True):
         if owners is not None:
             for lang, weight in owners:
                 scores[lang] = scores.get(lang, 0.0) + weight
-        if w[0].islower() and not w.isascii():
+        if not w.isascii() and w[0].islower():
             marked = {lang for ch in w if ch in letters for lang in letters[ch]}
             for lang in marked:
                 scores[lang] = scores.get(lang, 0.0) + 0.5 / len(marked)
@@ -100,7 +101,16 @@ def guess_language(text: str, *, min_evidence: float = MIN_EVIDENCE) -> str | No
     >>> guess_language("Zelenskyy") is None
     True
     """
-    scores = language_scores(text)
+    return language_of(language_scores(text), min_evidence=min_evidence)
+
+
+def language_of(scores: Mapping[str, float], *, min_evidence: float = MIN_EVIDENCE) -> str | None:
+    """:func:`guess_language` from scores :func:`language_scores` has
+    already given (a caller that also needs the scores counts once).
+
+    >>> language_of({"en": 3.0, "de": 1.0}), language_of({"en": 3.0, "de": 2.5})
+    ('en', None)
+    """
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -7,7 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeAlias
 
 from cleantext.core import Reason
 from cleantext.data import read_text, read_toml, toml_files
@@ -83,6 +83,9 @@ _KNOWN_SHARE = 0.75
 
 class _Tables(NamedTuple):
     tails: re.Pattern[str]
+    # The last two characters a truncation note can end with (None: any):
+    # a text that ends otherwise has no note to search for.
+    tail_ends: re.Pattern[str] | None
     function_words: frozenset[str]
     non_prose: re.Pattern[str]
     titles: frozenset[str]
@@ -96,12 +99,117 @@ def _tables() -> _Tables:
     titles: set[str] = set()
     for _, table in toml_files("sentences-"):
         titles.update(table.get("titles", ()))
+    tails_rx = rf"\s*(?:{tails})\s*\Z"
     return _Tables(
-        lazy_compile(rf"\s*(?:{tails})\s*\Z", re.IGNORECASE),
+        lazy_compile(tails_rx, re.IGNORECASE),
+        _final_characters(tails_rx, re.IGNORECASE),
         frozenset(data["function_words"]),
         lazy_compile(non_prose, re.IGNORECASE),
         frozenset(titles),
     )
+
+
+# A set of endings of matches: tuples of one-character patterns, the last
+# two characters of a match (fewer only when the match is that short).
+_Ends: TypeAlias = frozenset[tuple[str, ...]]
+
+
+def _final_characters(pattern: str, flags: int) -> re.Pattern[str] | None:
+    r"""A pattern that matches, searched from two characters before the end,
+    wherever ``pattern`` can have a match ending at the end: it spells the
+    last two characters such a match can have (one, for a match of one
+    character). None when ``pattern`` can match nothing or uses anything this
+    reading does not follow: then every text is searched.
+
+    >>> rx = _final_characters(r"\s*(?:\[(?:more|…)\]|\.{2,})\s*\Z", 0)
+    >>> [bool(rx.search(t, len(t) - 2)) for t in ("[more]", "[…]", "Done.", "Wait..")]
+    [True, True, False, True]
+    """
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]
+        from re import _parser as parser
+    except ImportError:  # a Python that parses otherwise: every text is searched
+        return None
+
+    categories = {
+        sre.CATEGORY_SPACE: r"\s",
+        sre.CATEGORY_NOT_SPACE: r"\S",
+        sre.CATEGORY_DIGIT: r"\d",
+        sre.CATEGORY_NOT_DIGIT: r"\D",
+        sre.CATEGORY_WORD: r"\w",
+        sre.CATEGORY_NOT_WORD: r"\W",
+    }
+    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT}
+    repeats.add(getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+
+    class Unknown(Exception):
+        pass
+
+    def join(left: _Ends, right: _Ends) -> _Ends:
+        """The endings of a match of ``left`` followed by one of ``right``."""
+        out: set[tuple[str, ...]] = {r for r in right if len(r) == 2}
+        short = [r for r in right if len(r) < 2]
+        if short:
+            out.update((lt + r)[-2:] for lt in left for r in short)
+        return frozenset(out)
+
+    def char_class(items: Any) -> str:
+        parts = []
+        for kind, value in items:
+            if kind is sre.LITERAL:
+                parts.append(re.escape(chr(value)))
+            elif kind is sre.RANGE:
+                parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            elif kind is sre.CATEGORY and value in categories:
+                parts.append(categories[value])
+            elif kind is sre.NEGATE and not parts:
+                parts.append("^")
+            else:
+                raise Unknown
+        return "[" + "".join(parts) + "]"
+
+    def ends_of(op: Any, av: Any) -> _Ends:
+        if op is sre.LITERAL:
+            return frozenset({(re.escape(chr(av)),)})
+        if op is sre.NOT_LITERAL:
+            return frozenset({(f"[^{re.escape(chr(av))}]",)})
+        if op is sre.IN:
+            return frozenset({(char_class(av),)})
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            return frozenset({()})  # matches no character
+        if op is sre.BRANCH:
+            return frozenset().union(*(sequence(branch) for branch in av[1]))
+        if op is sre.SUBPATTERN:
+            return sequence(av[-1])
+        if op is getattr(sre, "ATOMIC_GROUP", None):
+            return sequence(av)
+        if op in repeats:
+            low, high, body = av
+            one = sequence(body)
+            out: set[tuple[str, ...]] = set()
+            run: _Ends = frozenset({()})
+            for count in range(min(high, low + 2) + 1):
+                if count >= low:
+                    out |= run
+                run = join(run, one)
+            return frozenset(out)
+        raise Unknown
+
+    def sequence(items: Any) -> _Ends:
+        out: _Ends = frozenset({()})
+        for op, av in items:
+            out = join(out, ends_of(op, av))
+        return out
+
+    try:
+        ends = sequence(parser.parse(pattern, flags))
+    except Unknown:
+        return None
+    if () in ends:
+        return None  # a match may hold no character
+    pairs = sorted("".join(e) for e in ends if len(e) == 2)
+    singles = sorted(e[0] for e in ends if len(e) == 1)
+    return re.compile("(?:" + "|".join(pairs + singles) + r")\Z", flags)
 
 
 class _Words:
@@ -297,9 +405,14 @@ class RepairTruncation(Pass):
         """Remove scrapers' truncation notes from the end of ``text[:end]``,
         recording them in ``cuts``; return the new end, and whether the text
         before a note was cut (the note followed it on the same line)."""
-        tails = _tables().tails
+        tables = _tables()
+        tails, tail_ends = tables.tails, tables.tail_ends
         certain = False
         for _ in range(_MAX_TAILS):
+            # Most texts end on characters that no note ends on, and need
+            # no search.
+            if end == 0 or (tail_ends is not None and tail_ends.search(text, max(0, end - 2), end) is None):
+                return end, certain
             m = tails.search(text, max(0, end - _TAIL_WINDOW), end)
             if m is None or m.start() == 0:
                 return end, certain

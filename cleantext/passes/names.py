@@ -114,6 +114,159 @@ class _Index:
     finders: dict[str, Any]  # key -> finditer of its whole-word occurrences, compiled on first use
     notes: dict[str, str]
     size: int
+    # Every form that a match rewrites (one that is kept as it is only
+    # protects): a text holding none of them has nothing to rewrite.
+    rewritten: frozenset[str] = frozenset()
+
+    @cached_property
+    def _may_rewrite(self) -> _SubstringFinder | None:
+        return _substring_finder(self.rewritten)
+
+    def may_rewrite(self, text: str) -> bool:
+        """False when no form that a match would rewrite occurs in ``text``
+        at all (so :func:`_scan` finds nothing): a look at the capital
+        letters of the text instead of at every capitalised word."""
+        finder = self._may_rewrite
+        return finder is not None and finder.found_in(text)
+
+    def rewrite_lines(self, text: str) -> list[tuple[int, int]]:
+        """The lines of ``text`` (merged, in order) that hold a form that a
+        match would rewrite: the only ones where :func:`_scan` finds hits."""
+        finder = self._may_rewrite
+        if finder is None:
+            return []
+        if finder.everywhere:
+            return [(0, len(text))]
+        found = finder.positions(text)
+        return _lines_around(text, [(p, p + 1) for p in found]) if found else []
+
+
+def _capital_shapes() -> bytes:
+    """A ``bytes.translate`` table that writes every capital letter of
+    Latin-1 as the byte 1 and keeps every other byte."""
+    table = bytearray(range(256))
+    for code in range(256):
+        if chr(code).isupper():
+            table[code] = 1
+    return bytes(table)
+
+
+class _SubstringFinder:
+    """Finds whether a text holds one of a set of strings, each read from
+    its first capital letter on (a text holding a string holds that part).
+
+    ``exact`` is a regular expression over the strings, a trie, so its
+    search looks at each character of the text once, however many strings
+    there are; but it stops at every capital letter and tests it. Faster,
+    and as exact: in a copy of the text with one byte per character
+    (Latin-1, "?" for any other character) and every capital written as
+    the byte 1, a regular expression that starts with that byte is searched
+    at C speed, and each capital it stops at whose shape (the capital and
+    the letters after it) fits one of the strings is tested with ``exact``.
+    A string's shape is its own characters mapped the same way, and at the
+    same offset, so no occurrence is missed. Long texts are read in blocks
+    that overlap by the longest string, so the copy stays small.
+    """
+
+    def __init__(self, strings: Iterable[str], block: int = 1 << 20) -> None:
+        import re
+
+        trie: dict[str, Any] = {}
+        for s in strings:
+            cut = next((i for i, ch in enumerate(s) if ch.isupper()), 0)
+            _trie_add(trie, s[cut:])
+        self.longest = max(map(len, _trie_strings(trie)), default=0)
+        self.everywhere = "" in trie  # the empty string is in every text
+        # A string that another one starts is left out: a text holding it
+        # holds the shorter one, so the answer does not change.
+        self.exact = re.compile(_trie_pattern(trie, re.escape))
+        self.block = block
+        self.table = _capital_shapes()
+        shapes = [t.encode("latin-1", "replace").translate(self.table) for t in _trie_strings(trie)]
+        # The first characters every string starts with, a set: most
+        # capitals the shapes stop at are told apart by a look-up.
+        self.head = min(map(len, _trie_strings(trie)), default=0)
+        self.heads = frozenset(t[: self.head] for t in _trie_strings(trie))
+        self.shapes: Any = None
+        if shapes and all(t[:1] == b"\x01" for t in shapes):
+            rest: dict[str, Any] = {}
+            for t in shapes:
+                _trie_add(rest, t[1:].decode("latin-1"))
+            pattern = _trie_pattern(rest, re.escape)
+            # One byte consumed per match, so that matches may overlap.
+            self.shapes = re.compile(("\x01(?=" + pattern + ")").encode("latin-1"))
+
+    def found_in(self, text: str) -> bool:
+        """True when ``text`` holds one of the strings."""
+        if self.shapes is None:
+            return self.exact.search(text) is not None
+        match, finditer, table, block = self.exact.match, self.shapes.finditer, self.table, self.block
+        heads, head = self.heads, self.head
+        for start in range(0, len(text), block):
+            part = text if len(text) <= block else text[start : start + block + self.longest]
+            for m in finditer(part.encode("latin-1", "replace").translate(table)):
+                if m.start() >= block:
+                    break  # the next block starts here
+                at = start + m.start()
+                if text[at : at + head] in heads and match(text, at):
+                    return True
+        return False
+
+    def positions(self, text: str) -> list[int]:
+        """Where the strings occur in ``text`` (overlapping ones too), in order."""
+        if self.shapes is None:
+            out = []
+            search = self.exact.search
+            m = search(text)
+            while m is not None:
+                out.append(m.start())
+                m = search(text, m.start() + 1)
+            return out
+        match, finditer, table, block = self.exact.match, self.shapes.finditer, self.table, self.block
+        heads, head = self.heads, self.head
+        found = []
+        for start in range(0, len(text), block):
+            part = text if len(text) <= block else text[start : start + block + self.longest]
+            for m in finditer(part.encode("latin-1", "replace").translate(table)):
+                if m.start() >= block:
+                    break
+                at = start + m.start()
+                if text[at : at + head] in heads and match(text, at):
+                    found.append(at)
+        return found
+
+
+def _trie_add(trie: dict[str, Any], s: str) -> None:
+    """Add ``s`` unless a string of the trie starts it; drop the strings it starts."""
+    node = trie
+    for ch in s:
+        if "" in node:
+            return
+        node = node.setdefault(ch, {})
+    node.clear()
+    node[""] = {}
+
+
+def _trie_strings(node: dict[str, Any], prefix: str = "") -> Iterator[str]:
+    if "" in node:
+        yield prefix
+        return
+    for ch in sorted(node):
+        yield from _trie_strings(node[ch], prefix + ch)
+
+
+def _trie_pattern(node: dict[str, Any], escape: Callable[[str], str]) -> str:
+    """A regular expression matching the strings of the trie."""
+    if "" in node:
+        return ""
+    branches = [escape(ch) + _trie_pattern(node[ch], escape) for ch in sorted(node)]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _substring_finder(strings: Iterable[str], block: int = 1 << 20) -> _SubstringFinder | None:
+    """A :class:`_SubstringFinder` for ``strings``, or None when there are none."""
+    strings = list(strings)
+    return _SubstringFinder(strings, block) if strings else None
 
 
 @cache
@@ -218,7 +371,16 @@ def _compile(
         alternatives.append("(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
     scanner = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")")
     required = {k: frozenset(v) for k, v in needs.items() if v is not None}
-    return _Index(by_key, frozenset(by_key), required, scanner, {}, notes, len(mapping))
+    return _Index(
+        by_key,
+        frozenset(by_key),
+        required,
+        scanner,
+        {},
+        notes,
+        len(mapping),
+        frozenset(f for f, (o, _) in forms.items() if o != f),
+    )
 
 
 def _scan(index: _Index, text: str) -> list[tuple[int, int, str, str]]:
@@ -287,6 +449,18 @@ def _scan(index: _Index, text: str) -> list[tuple[int, int, str, str]]:
             else:
                 continue
             break
+    return hits
+
+
+def _scan_lines(index: _Index, text: str, lines: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """:func:`_scan` of the given lines of ``text`` (whole lines, in order),
+    in the text's offsets. No form holds a line break, so each line is
+    matched on its own as in the whole text: when the lines are those that
+    hold a rewritten form, the hits are those of the whole text."""
+    hits: list[tuple[int, int, str, str]] = []
+    for start, end in lines:
+        found = _scan(index, text[start:end] if (start, end) != (0, len(text)) else text)
+        hits.extend((s + start, e + start, o, v) for s, e, o, v in found)
     return hits
 
 
@@ -522,11 +696,12 @@ class _Guard:
         return self._doc_lang
 
     def _foreign(self, line: str) -> bool:
-        from cleantext.lang import guess_language
+        from cleantext.lang import language_of, language_scores
 
-        lang = guess_language(line)
+        scores = language_scores(line)  # counted once, for both tests
+        lang = language_of(scores)
         if lang is None:
-            lang = _weak_other_language(line, self.languages) or self._doc_language()
+            lang = _weak_other_language(scores, self.languages) or self._doc_language()
         return lang is not None and lang not in self.languages
 
     def filter(
@@ -549,6 +724,12 @@ class _Guard:
                 idents = [] if word[2] else _identifiers(text, word[0], word[1])
             if word[2] or any(s < end and start < e for s, e in idents):
                 continue
+            if _is_gloss(text, start, end, out) or self.exceptions.protects(text, start, end, variant):
+                continue
+            # The language last: it is the dearest test (the document's
+            # opening lines may be read), needed only for a rewrite about to
+            # be made. The line found does not depend on the lines skipped:
+            # the search for its start stops at the last line break before it.
             if languages:
                 if start > line_end:
                     low = line_end + 1 if line_end >= 0 else 0
@@ -557,19 +738,17 @@ class _Guard:
                     line_foreign = self._foreign(text[line_start:line_end])
                 if line_foreign:
                     continue
-            if _is_gloss(text, start, end, out) or self.exceptions.protects(text, start, end, variant):
-                continue
             kept.append(hit)
         return kept
 
 
-def _weak_other_language(line: str, languages: tuple[str, ...]) -> str | None:
-    """A language other than ``languages`` that a short line leans to, below
-    the evidence a guess needs but clearly ahead of the table's languages:
-    with so little to go on, the line is left alone rather than rewritten."""
-    from cleantext.lang import MIN_LEAD, language_scores
+def _weak_other_language(scores: dict[str, float], languages: tuple[str, ...]) -> str | None:
+    """A language other than ``languages`` that a short line leans to (by
+    its :func:`~cleantext.lang.language_scores`), below the evidence a guess
+    needs but clearly ahead of the table's languages: with so little to go
+    on, the line is left alone rather than rewritten."""
+    from cleantext.lang import MIN_LEAD
 
-    scores = language_scores(line)
     own = max((scores.get(code, 0.0) for code in languages), default=0.0)
     other = max(((v, k) for k, v in scores.items() if k not in languages), default=(0.0, ""))
     if other[0] >= 1.5 and other[0] >= MIN_LEAD * own:
@@ -774,7 +953,10 @@ class NormalizeNames(Pass):
         if text.isascii() and text.islower() and not self._lowercase_variants:
             return  # no capital for a listed form to start with: the index is not needed
         index = self._index
-        hits = _scan(index, text)
+        lines = index.rewrite_lines(text)
+        if not lines:
+            return  # no form it rewrites: _scan would find nothing
+        hits = _scan_lines(index, text, lines)
         if not hits:
             return
         guard = _Guard(text, self._exceptions, self.languages)
@@ -786,6 +968,8 @@ class NormalizeNames(Pass):
             hits = []
             for start, end in _lines_around(text, spans):
                 line = text[start:end]
+                if not index.may_rewrite(line):
+                    continue  # as usual once its variants are rewritten: nothing for _scan
                 hits.extend(
                     (s + start, e + start, o, v) for s, e, o, v in guard.filter(line, _scan(index, line), first=False)
                 )

@@ -458,3 +458,52 @@ class TestCloseQuotes:
     def test_after_repair(self) -> None:
         pipeline = Pipeline(["repair-truncation", "close-quotes"])
         assert pipeline("“We will fight. We will win. And we") == "“We will fight. We will win.”"
+
+
+# Pieces of truncation notes and of ordinary endings, so that random texts
+# come near every way a note can end.
+_TAIL_PIECES = [
+    "[+12 chars]", "[ +3,427 characters ]", "…", "...", "..", ".", " ", "\n", "\u00a0", "[", "]", "(", ")",
+    "[…]", "(...)", "[truncated]", "(Continued)", "( more )", "Read more", "READ MORE", "read the full story",
+    "Read the full article", "continue reading", "Keep Reading", "full story", "»", "›", ">>", ">", "→", ":",
+    "chars", "the", "said", "story.", "”", '"', "’", "more", "e", "y", "g", "d", "s", "r", "a", "1", "ſ", "K",
+]  # fmt: skip
+
+
+class TestTailPrecheck:
+    """The check on the last two characters that lets most texts skip the
+    search for a truncation note never skips a text that has one."""
+
+    def test_the_built_in_notes_are_understood(self) -> None:
+        from cleantext.passes.endings import _tables
+
+        assert _tables().tail_ends is not None
+
+    @pytest.mark.parametrize(
+        ("pattern", "read"),
+        [(r"a\b", True), (r"(a)\1", False), (r"a*", False), (r"(?=a)", False), (r"[^b]", True)],
+        ids=["word-boundary-is-zero-width", "back-reference", "may-match-nothing", "only-a-lookahead", "negated"],
+    )
+    def test_patterns_it_cannot_read_are_always_searched(self, pattern: str, read: bool) -> None:
+        from cleantext.passes.endings import _final_characters
+
+        rx = _final_characters(pattern + r"\Z", 0)
+        assert (rx is not None) == read
+        if rx is not None:  # it accepts what the pattern matches, and not everything
+            assert rx.search("xa", 0) is not None
+            assert rx.search("xb", 0) is None
+
+    @settings(max_examples=1500, deadline=None)
+    @given(st.lists(st.sampled_from(_TAIL_PIECES), min_size=1, max_size=8), st.text(max_size=3))
+    def test_never_skips_a_note(self, pieces: list[str], noise: str) -> None:
+        from cleantext.passes.endings import _TAIL_WINDOW, _rstrip_end, _tables
+
+        tables = _tables()
+        text = noise + "".join(pieces)
+        end = _rstrip_end(text, len(text))
+        if end == 0:
+            return
+        found = tables.tails.search(text, max(0, end - _TAIL_WINDOW), end)
+        if found is not None:
+            assert tables.tail_ends is not None
+            assert tables.tail_ends.search(text, max(0, end - 2), end) is not None

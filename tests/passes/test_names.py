@@ -604,6 +604,97 @@ class TestBuiltinTable:
         assert load_table(tmp_path / "t.tsv")[0].canonical == "Kyiv"
 
 
+class TestRewritePrecheck:
+    """The one-scan check that lets a text without any rewritten form skip
+    the look at its capitalised words never skips a text with a hit."""
+
+    @settings(max_examples=400, deadline=None)
+    @given(
+        st.lists(st.text(alphabet="abAB-’ ", min_size=1, max_size=5), min_size=1, max_size=6),
+        st.text(alphabet="abAB-’ .\n\x01É", max_size=40),
+        st.integers(1, 12),
+    )
+    def test_finds_exactly_the_strings_from_their_first_capital(
+        self, strings: list[str], text: str, block: int
+    ) -> None:
+        """The search by capital shapes, in blocks of any size, agrees with
+        the plain search of the strings."""
+        from cleantext.passes.names import _substring_finder
+
+        def from_capital(s: str) -> str:
+            cut = next((i for i, ch in enumerate(s) if ch.isupper()), 0)
+            return s[cut:]
+
+        find = _substring_finder(strings, block)
+        assert find is not None
+        expected = any(from_capital(s) in text for s in strings)
+        assert (find.exact.search(text) is not None) == expected
+        assert find.found_in(text) == expected
+        if not find.everywhere:
+            starts = [i for i in range(len(text)) if any(text.startswith(from_capital(s), i) for s in strings)]
+            assert find.positions(text) == starts
+
+    def test_shapes_are_used_for_the_built_in_table(self) -> None:
+        finder = NAMES._index._may_rewrite
+        assert finder is not None and finder.shapes is not None
+
+    def test_nothing_to_find(self) -> None:
+        from cleantext.passes.names import _substring_finder
+
+        assert _substring_finder([]) is None
+        find = _substring_finder(["Kiev", ""])
+        assert find is not None and find.found_in("any text")  # the empty string is in every text
+        assert find.shapes is None  # the plain search then
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.data())
+    def test_a_text_with_a_hit_is_never_skipped(self, data: st.DataObject) -> None:
+        from cleantext.passes.names import _scan
+
+        index = NAMES._index
+        forms = sorted(f for group in index.by_key.values() for f in group[3])
+        pieces = data.draw(
+            st.lists(
+                st.one_of(st.sampled_from(forms), st.sampled_from([" ", ", ", "-", "’s ", "\n", "the ", "(", ")"])),
+                max_size=8,
+            )
+        )
+        text = "".join(pieces)
+        if _scan(index, text):
+            assert index.may_rewrite(text)
+        if not index.may_rewrite(text):
+            assert NAMES(text) == NAMES._typography(text)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.data())
+    def test_the_lines_holding_a_rewritten_form_give_every_hit(self, data: st.DataObject) -> None:
+        """Scanning only the lines that hold a rewritten form finds what
+        scanning the whole text finds."""
+        from cleantext.passes.names import _scan, _scan_lines
+
+        index = NAMES._index
+        forms = sorted(f for group in index.by_key.values() for f in group[3])
+        separators = [" ", ", ", "-", "’s ", "\n", "\r\n", "\r", "the ", "(", ")", "al-", "Chicken "]
+        pieces = data.draw(st.lists(st.one_of(st.sampled_from(forms), st.sampled_from(separators)), max_size=12))
+        text = "".join(pieces)
+        assert _scan_lines(index, text, index.rewrite_lines(text)) == _scan(index, text)
+
+    @pytest.mark.parametrize(
+        "text",
+        ["Kiev", "in KIEV.", "al-Qa’ida", "Zelenskiy’s", "Kim Jong-un", "Qurʼan", "Erdoğan"],
+    )
+    def test_table_forms_are_found(self, text: str) -> None:
+        from cleantext.passes.names import _scan
+
+        assert _scan(NAMES._index, text)
+        assert NAMES._index.may_rewrite(text)
+
+    @pytest.mark.parametrize("text", ["Kyiv is calm.", "The talks in Geneva went on.", ""])
+    def test_texts_without_a_variant_are_skipped(self, text: str) -> None:
+        assert not NAMES._index.may_rewrite(text)
+        assert NAMES(text) == text
+
+
 def story(major: str, minor: str) -> str:
     return f"{major} said on Monday that talks would go on.\n{major} added later that nothing was agreed.\n{minor} disagreed.\n"
 
