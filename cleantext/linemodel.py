@@ -31,13 +31,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from cleantext.data import read_json
-from cleantext.text import CLOSING_MARKS, TERMINAL_MARKS, prose_follows
+from cleantext.text import CLOSING_MARKS, TERMINAL_MARKS, lazy_compile, prose_follows
 
 __all__ = ["FEATURES", "LineModel", "judge_lines"]
 
@@ -92,16 +92,53 @@ _MONTHS = (
     "outubro|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
     "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
 )
-_DATE = re.compile(rf"\b\d{{1,2}}[:.]\d\d\b|\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\.?\s+\d|\d\.?\s+(?:{_MONTHS})\b", re.I)
+_DATE = lazy_compile(rf"\b\d{{1,2}}[:.]\d\d\b|\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\.?\s+\d|\d\.?\s+(?:{_MONTHS})\b", re.I)
+# _DATE in three searches, the month names tried only where a digit stands
+# next to a space: a time or a year, a month before a number ("May 5", "mai
+# 2024"), a number before a month ("5 May", "5. Mai"). A search for an
+# alternation finds a match when one of its branches does.
+_CLOCK_OR_YEAR = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b(?:19|20)\d\d\b", re.I)
+_MONTH_DAY = lazy_compile(rf"\b(?:{_MONTHS})\.?\s+\d", re.I)
+_DAY_MONTH = lazy_compile(rf"\d\.?\s+(?:{_MONTHS})\b", re.I)
+_SPACE_DIGIT = re.compile(r"\s\d")
+_DIGIT_SPACE = re.compile(r"\d\.?\s")
+
+
+def _has_date(text: str) -> bool:
+    """``_DATE.search(text) is not None``, faster.
+
+    >>> [_has_date(t) for t in ("Updated 10:45", "5. Mai", "May 5", "in 1999", "Top 10 tips", "May we")]
+    [True, True, True, True, False, False]
+    """
+    return (
+        _CLOCK_OR_YEAR.search(text) is not None
+        or (_SPACE_DIGIT.search(text) is not None and _MONTH_DAY.search(text) is not None)
+        or (_DIGIT_SPACE.search(text) is not None and _DAY_MONTH.search(text) is not None)
+    )
 
 
 # A separator, a link or the copyright sign: one search in C.
-_MARKS = re.compile(r"[|»›•·/©@]|www\.|\.(?:com|org|net|co\.uk)")
+_MARKS = lazy_compile(r"[|»›•·/©@]|www\.|\.(?:com|org|net|co\.uk)")
 
 
 # A link, a handle (@name, not a word with an @ inside such as "Folding@home")
 # or an e-mail address.
 _LINK = re.compile(r"://|www\.|(?<!\S)@\w|\w@[\w-]+\.\w|\.(?:com|org|net|co\.uk)\b")
+
+
+_MARK_CHARS = re.compile(r"[|»›•·/©@]")
+
+
+def _marked(text: str) -> bool:
+    """``_MARKS.search(text) is not None``, faster: a search for the signs,
+    then a look for each literal branch.
+
+    >>> [_marked(t) for t in ("Home | News", "see example.com", "www.example", "A sentence. Com", "co.uk")]
+    [True, True, True, False, False]
+    """
+    return _MARK_CHARS.search(text) is not None or (
+        "." in text and ("www." in text or ".com" in text or ".org" in text or ".net" in text or ".co.uk" in text)
+    )
 
 
 def _has_link(text: str) -> bool:
@@ -218,7 +255,7 @@ def _quick(lex: _Lexicon, text: str) -> bool:
     """Whether ``text`` may be a candidate: a separator, a link, the
     copyright sign or the first word of a lexicon form. Cheap (a few C-level
     scans), so most lines are ruled out before any work in Python."""
-    return _MARKS.search(text) is not None or not lex.quick.isdisjoint(text.casefold().split())
+    return _marked(text) or not lex.quick.isdisjoint(text.casefold().split())
 
 
 def _hits(lex: _Lexicon, tokens: list[str], folded: list[str]) -> set[str]:
@@ -283,10 +320,9 @@ def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int) -> _Line
         body = text.lstrip(_BULLETS + " ")
         seps = sum(body.count(c) for c in _SEPARATORS) + body.count(" / ")
         link = _has_link(text)
+        marks = bool(hits or seps or link)
     else:
-        folded = [t.casefold() for t in (w.strip(_PUNCT) for w in tokens) if t]
-        hits, seps, link = set(), 0, False
-    marks = bool(hits or seps or link)
+        marks = False
     title = _title_ratio(tokens)
     if not marks or _structure(text):
         # With no lexicon hit, separator or link, form alone does not tell
@@ -304,8 +340,12 @@ def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int) -> _Line
     x[6] = float(end in _END)
     x[7] = float(end in ":：")
     x[8] = float(end.isalnum())
-    x[9] = sum(map(str.isdigit, text)) / len(text)
-    x[10] = float(_DATE.search(text) is not None)
+    digits = sum(map(str.isdigit, text))
+    x[9] = digits / len(text)
+    # Every branch of _DATE needs a digit (\d: a decimal digit, which
+    # isdigit counts): no digit, no date, and no search with the long
+    # alternation of month names.
+    x[10] = float(digits > 0 and _has_date(text))
     x[11] = float(min(seps, 8))
     x[12] = float(link)
     x[13] = float(any(c in text for c in _QUOTES))
@@ -327,12 +367,12 @@ class _Document:
         self.max_words = max_words
         self.max_chars = max_chars
         self.cache: dict[int, _Line] = {}
-        body = [
-            i
-            for i, line in enumerate(lines)
-            if (len(line) > max_chars and len(line.strip()) > max_chars)
-            or (line.count(" ") >= max_words and len(line.split()) > max_words)
-        ]
+
+        def body(line: str) -> bool:  # article text: a line too long to be judged
+            return (len(line) > max_chars and len(line.strip()) > max_chars) or (
+                line.count(" ") >= max_words and len(line.split()) > max_words
+            )
+
         # The last non-blank line counts as article text (and as a paragraph
         # for the line above it) only when it ends a sentence, and not with
         # an ellipsis: repair-truncation may remove a cut line or end it with
@@ -344,10 +384,15 @@ class _Document:
             end = lines[last].rstrip().rstrip(CLOSING_MARKS)
             if end[-1:] not in TERMINAL_MARKS or end.endswith(("…", "...")):
                 self.last_cut = last
-        if body and body[-1] == self.last_cut:
-            body.pop()
-        self.first_body = body[0] if body else None
-        self.last_body = body[-1] if body else None
+        # The first and the last line of article text (the last cut line
+        # never counts): a search from each end, not a look at every line.
+        n = len(lines)
+        self.first_body = next((i for i in range(n) if body(lines[i]) and i != self.last_cut), None)
+        self.last_body = (
+            None
+            if self.first_body is None
+            else next(i for i in range(n - 1, self.first_body - 1, -1) if body(lines[i]) and i != self.last_cut)
+        )
 
     def line(self, i: int) -> _Line:
         got = self.cache.get(i)
@@ -443,7 +488,18 @@ class LineModel:
         return doc.features(i, _near(lines, i, -1), _near(lines, i, 1))
 
     def raw(self, x: Sequence[float]) -> float:
-        """The log-odds that the line is boilerplate."""
+        """The log-odds that the line is boilerplate: :meth:`walk`, by the
+        trees compiled to one Python function on first use (the same
+        comparisons and the same sum, in the same order, so the same float)."""
+        compiled: Callable[[Sequence[float]], float] | None = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = _compile_trees(self.trees, self.base)
+            object.__setattr__(self, "_compiled", compiled)
+        return compiled(x)
+
+    def walk(self, x: Sequence[float]) -> float:
+        """The log-odds that the line is boilerplate, walking the trees node
+        by node (what :meth:`raw` computes faster)."""
         z = self.base
         for nodes in self.trees:
             f, t, left, right, v = nodes[0]
@@ -478,6 +534,46 @@ class LineModel:
             if words and words not in out:
                 out.append(words)
         return out
+
+
+def _compile_trees(trees: tuple[tuple[_Node, ...], ...], base: float) -> Callable[[Sequence[float]], float]:
+    """The sum of the trees' leaves as one Python function: each tree is one
+    nested conditional expression over the features unpacked into locals,
+    added to the base in the order of the trees. Floats are written with
+    ``repr`` (which reads back as the same float), so every comparison and
+    every addition is the one :meth:`LineModel.walk` makes.
+
+    >>> tree = ((0, 0.5, 1, 2, 0.0), (-1, 0.0, 0, 0, -2.0), (-1, 0.0, 0, 0, 3.0))
+    >>> raw = _compile_trees((tree,), 0.5)
+    >>> raw([0.0] * len(FEATURES)), raw([1.0] * len(FEATURES))
+    (-1.5, 3.5)
+    """
+
+    def expression(nodes: tuple[_Node, ...], k: int, depth: int) -> str:
+        f, t, left, right, v = nodes[k]
+        if f < 0:
+            return _literal(v)
+        if depth > 64:
+            raise ValueError("line model: a tree deeper than 64 nodes")
+        return f"({expression(nodes, left, depth + 1)} if x{int(f)} <= {_literal(t)} else {expression(nodes, right, depth + 1)})"
+
+    code = [
+        "def raw(features):",
+        "    " + "".join(f"x{i}, " for i in range(len(_NAMES))) + "= features",
+        f"    z = {_literal(base)}",
+    ]
+    code += [f"    z += {expression(nodes, 0, 0)}" for nodes in trees]
+    code.append("    return z")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(code), "<line model>", "exec"), namespace)
+    raw: Callable[[Sequence[float]], float] = namespace["raw"]
+    return raw
+
+
+def _literal(value: float) -> str:
+    """``value`` as Python source that reads back as the same float."""
+    value = float(value)
+    return repr(value) if math.isfinite(value) else f"float({str(value)!r})"
 
 
 def _near(lines: Sequence[str], i: int, step: int) -> int | None:
@@ -521,20 +617,19 @@ def judge_lines(
     nothing). The first non-blank line (the title) is never removed.
     """
     max_chars = model.max_chars  # longer lines are paragraphs: skip them before any work
-    n = len(lines)
     first = _near(lines, -1, 1)
     lex = _lexicon(paths)
     # Only a line with a separator, a link or a lexicon word may be judged:
-    # a cheap check (one regex search or one set operation in C) sets most
-    # lines aside before any work in Python.
-    marks, keys = _MARKS.search, lex.quick.isdisjoint
+    # a cheap check (a few searches in C and one set operation) sets most
+    # lines aside before any work in Python. (An empty line is never one.)
+    keys = lex.quick.isdisjoint
     maybe = [
         i
-        for i in range(n)
-        if len(lines[i]) <= max_chars
-        and i != first
-        and (marks(lines[i]) is not None or not keys(lines[i].casefold().split()))
+        for i, line in enumerate(lines)
+        if line and len(line) <= max_chars and (_marked(line) or not keys(line.casefold().split()))
     ]
+    if maybe and maybe[0] == first:
+        del maybe[0]  # the title
     if not maybe:
         return {}
     doc = _Document(lines, lex, model.max_words, max_chars)
