@@ -98,8 +98,38 @@ _DATE = lazy_compile(rf"\b\d{{1,2}}[:.]\d\d\b|\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\
 # 2024"), a number before a month ("5 May", "5. Mai"). A search for an
 # alternation finds a match when one of its branches does.
 _CLOCK_OR_YEAR = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b(?:19|20)\d\d\b", re.I)
-_MONTH_DAY = lazy_compile(rf"\b(?:{_MONTHS})\.?\s+\d", re.I)
-_DAY_MONTH = lazy_compile(rf"\d\.?\s+(?:{_MONTHS})\b", re.I)
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` with their common beginnings factored
+    out ("ju(?:l(?:y|i)|n(?:e|i))"): the same strings, but the regular
+    expression engine tries a few letters at each place instead of every
+    word.
+
+    >>> _trie(["jun", "june", "jul"])
+    'ju(?:l|n(?:e)?)'
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def alternation(node: dict[str, Any]) -> str:
+        branches = [re.escape(c) + alternation(node[c]) for c in sorted(node) if c]
+        if not branches:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(branches)})?"
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return alternation(root)
+
+
+_MONTH_TRIE = _trie(_MONTHS.split("|"))
+_MONTH_DAY = lazy_compile(rf"\b(?:{_MONTH_TRIE})\.?\s+\d", re.I)
+_DAY_MONTH = lazy_compile(rf"\d\.?\s+(?:{_MONTH_TRIE})\b", re.I)
 _SPACE_DIGIT = re.compile(r"\s\d")
 _DIGIT_SPACE = re.compile(r"\d\.?\s")
 
@@ -142,7 +172,16 @@ def _marked(text: str) -> bool:
 
 
 def _has_link(text: str) -> bool:
-    return _LINK.search(text) is not None
+    # Every branch of _LINK needs one of these (most lines have none).
+    return (
+        "@" in text
+        or "://" in text
+        or "www." in text
+        or ".com" in text
+        or ".org" in text
+        or ".net" in text
+        or ".co.uk" in text
+    ) and _LINK.search(text) is not None
 
 
 _SENTENCE = re.compile(r"[.!?] +[A-ZÀ-Ý]")
@@ -243,9 +282,10 @@ def _structure(text: str) -> bool:
         return True  # "2. Redistributions ...", "(b) the seller", "@app.command()"
     if "](" in text or "**" in text:
         return True  # markdown: a link or an image ("[text](url)"), bold text
-    return text.startswith(("//", "/*")) or "()" in text or any(c in text for c in "{};=")
+    return text.startswith(("//", "/*")) or "()" in text or not _CODE.isdisjoint(text)
 
 
+_CODE = frozenset("{};=")
 # An enumerated item of a list or a legal text, and a Python decorator.
 _ENUMERATED = re.compile(r"(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s|\((?:\d{1,3}|[a-z]|[ivx]{1,4})\)\s")
 _DECORATOR = re.compile(r"@[A-Za-z_][\w.]*(?:\(|$)")
@@ -281,6 +321,7 @@ def _hits(lex: _Lexicon, tokens: list[str], folded: list[str]) -> set[str]:
 
 _OWN = _NAMES[: _NAMES.index("last")]  # features of the line itself; the rest are its context
 _BULLETS = "•·*-–—▪►"
+_BULLETS_SPACE = _BULLETS + " "
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,11 +338,12 @@ class _Line:
 
 def _title_ratio(tokens: list[str]) -> float:
     letters = [t for t in tokens if t[:1].isalpha()]
-    return sum(1 for t in letters if t[0].isupper()) / len(letters) if letters else 0.0
+    return len([t for t in letters if t[0].isupper()]) / len(letters) if letters else 0.0
 
 
-def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int) -> _Line:
-    """``text`` is a stripped non-blank line."""
+def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int, quick: bool | None = None) -> _Line:
+    """``text`` is a stripped non-blank line; ``quick`` is ``_quick(lex,
+    text)`` when it is known."""
     if len(text) > max_chars or text.count(" ") >= max_words * 2:
         return _Line(None, max_words + 1, text.rstrip(_CLOSERS)[-1:] in _END, False, 0.0)
     tokens = text.split()
@@ -310,26 +352,30 @@ def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int) -> _Line
     prose = n >= 12 and end in _END
     if n > max_words:
         return _Line(None, n, prose, False, 0.0)
-    quick = _quick(lex, text)
+    if quick is None:
+        quick = _quick(lex, text)
+    marks = False
     if quick:
-        bare = [t for t in (w.strip(_PUNCT) for w in tokens) if t]
+        bare = [t for w in tokens if (t := w.strip(_PUNCT))]
         folded = [t.casefold() for t in bare]
         hits = _hits(lex, bare, folded)
         if "©" in text:
             hits.add("lex_copyright")
-        body = text.lstrip(_BULLETS + " ")
-        seps = sum(body.count(c) for c in _SEPARATORS) + body.count(" / ")
+        body = text.lstrip(_BULLETS_SPACE)
+        # the _SEPARATORS (asserted below), and " / "
+        seps = (
+            body.count("|") + body.count("»") + body.count("›") + body.count("•") + body.count("·") + body.count(" / ")
+        )
         link = _has_link(text)
         marks = bool(hits or seps or link)
-    else:
-        marks = False
     title = _title_ratio(tokens)
     if not marks or _structure(text):
         # With no lexicon hit, separator or link, form alone does not tell
         # a menu from a heading or a list item at the precision needed; a
         # table row or code is document structure, whatever it says.
         return _Line(None, n, prose, marks, title)
-    stops = sum(1 for t in folded if t in lex.stopwords)
+    stopwords = lex.stopwords
+    stops = len([t for t in folded if t in stopwords])
     x = [0.0] * len(_NAMES)
     x[0] = float(n)
     x[1] = float(len(text))
@@ -348,7 +394,7 @@ def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int) -> _Line
     x[10] = float(digits > 0 and _has_date(text))
     x[11] = float(min(seps, 8))
     x[12] = float(link)
-    x[13] = float(any(c in text for c in _QUOTES))
+    x[13] = float(not _QUOTES.isdisjoint(text))
     x[14] = float(_SENTENCE.search(text) is not None)
     x[15] = float(not text[0].isalnum() and text[0] not in _CLOSERS and text[0] not in "(¿¡")
     for h in hits:
@@ -367,6 +413,10 @@ class _Document:
         self.max_words = max_words
         self.max_chars = max_chars
         self.cache: dict[int, _Line] = {}
+        # The lines of at most max_chars characters whose quick check was
+        # made, and those that passed it (see judge_lines).
+        self.checked = False
+        self.quick: set[int] = set()
 
         def body(line: str) -> bool:  # article text: a line too long to be judged
             return (len(line) > max_chars and len(line.strip()) > max_chars) or (
@@ -397,7 +447,11 @@ class _Document:
     def line(self, i: int) -> _Line:
         got = self.cache.get(i)
         if got is None:
-            got = self.cache[i] = _describe(self.lex, self.lines[i].strip(), self.max_words, self.max_chars)
+            line = self.lines[i]
+            # The quick check of a line is that of its stripped text: no
+            # mark and no word has a space at either end.
+            quick = (i in self.quick) if self.checked and len(line) <= self.max_chars else None
+            got = self.cache[i] = _describe(self.lex, line.strip(), self.max_words, self.max_chars, quick)
         return got
 
     def features(self, i: int, p: int | None, q: int | None) -> list[float] | None:
@@ -433,6 +487,7 @@ assert [_INDEX[k] for k in ("last", "prev_words", "next_words", "prev_prose", "n
 assert [_INDEX[k] for k in ("prev_marks", "next_marks", "prev_title", "next_title")] == [28, 29, 30, 31]
 assert [_INDEX[k] for k in ("before_body", "after_body", "no_body")] == [32, 33, 34]
 assert _INDEX["bullet_start"] == 15 and len(_OWN) == 23
+assert _SEPARATORS == "|»›•·"
 
 # A tree node: (feature, threshold, left, right, value); a leaf has feature -1.
 # A line goes left when its value is at most the threshold.
@@ -622,24 +677,34 @@ def judge_lines(
     # Only a line with a separator, a link or a lexicon word may be judged:
     # a cheap check (a few searches in C and one set operation) sets most
     # lines aside before any work in Python. (An empty line is never one.)
-    keys = lex.quick.isdisjoint
+    keys, signs = lex.quick.isdisjoint, _MARK_CHARS.search
     maybe = [
         i
         for i, line in enumerate(lines)
-        if line and len(line) <= max_chars and (_marked(line) or not keys(line.casefold().split()))
+        if line
+        and len(line) <= max_chars
+        and (
+            signs(line) is not None  # _marked(line), inline
+            or (
+                "." in line
+                and ("www." in line or ".com" in line or ".org" in line or ".net" in line or ".co.uk" in line)
+            )
+            or not keys(line.casefold().split())
+        )
     ]
+    judged = set(maybe)
     if maybe and maybe[0] == first:
-        del maybe[0]  # the title
-    if not maybe:
+        judged.discard(first)  # the title
+    if not judged:
         return {}
     doc = _Document(lines, lex, model.max_words, max_chars)
+    doc.checked, doc.quick = True, set(maybe)
     prose_after: list[bool] | None = None  # a copyright line with running text after it is not a footer
     prev: dict[int, int | None] = {}
     nxt: dict[int, int | None] = {}
     out: dict[int, str] = {}
-    stack = maybe[::-1]
-    queued = set(stack)
-    judged = set(maybe)
+    stack = [i for i in reversed(maybe) if i in judged]
+    queued = set(judged)
     while stack:
         i = stack.pop()
         queued.discard(i)
