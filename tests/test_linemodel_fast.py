@@ -238,11 +238,25 @@ class TestTrees:
     )
     def test_compiled_trees_give_the_walked_sum(self, x: list[float]) -> None:
         """The same float, not a close one: the same comparisons and additions."""
-        assert MODEL.raw(x) == MODEL.walk(x)
+        assert MODEL.compiled()(x) == MODEL.walk(x)
+
+    def test_a_long_run_switches_to_the_compiled_trees(self) -> None:
+        """Walked first, compiled after a few hundred lines: the same floats throughout."""
+        import random
+
+        rng = random.Random(16)
+        model = LineModel(MODEL.trees, MODEL.base, MODEL.threshold, MODEL.max_words, MODEL.max_chars)
+        xs = [
+            [rng.choice([0.0, 1.0, rng.choice(THRESHOLDS), rng.uniform(0, 100)]) for _ in range(N)] for _ in range(400)
+        ]
+        assert "_compiled" not in model.__dict__
+        assert [model.raw(x) for x in xs] == [MODEL.walk(x) for x in xs]
+        assert "_compiled" in model.__dict__
+        assert len({round(MODEL.walk(x), 6) for x in xs}) > 100  # the vectors go many ways
 
     @given(st.lists(st.sampled_from([math.inf, -math.inf, math.nan, -0.0, 0.0]), min_size=N, max_size=N))
     def test_infinities_and_nan_go_the_same_way(self, x: list[float]) -> None:
-        assert MODEL.raw(x) == MODEL.walk(x)
+        assert MODEL.compiled()(x) == MODEL.walk(x)
 
     @given(st.data())
     def test_any_ensemble(self, data: st.DataObject) -> None:
@@ -272,7 +286,7 @@ class TestTrees:
             {"features": names, "base": data.draw(values), "trees": trees, "threshold": 0.9, "max_words": 20}
         )
         x = data.draw(st.lists(values, min_size=N, max_size=N))
-        fast, slow = model.raw(x), model.walk(x)
+        fast, slow = model.compiled()(x), model.walk(x)
         assert fast == slow or (math.isnan(fast) and math.isnan(slow))
 
 
