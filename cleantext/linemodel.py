@@ -9,7 +9,8 @@ the same kind of evidence about the lines above and below, and where the
 line stands against the article text (above the first paragraph, below the
 last). The trees are data (``cleantext/data/line-model.json``), fitted by
 ``tools/train_linemodel.py`` on one half of a split by site of two public
-evaluation sets; inference is pure Python.
+evaluation sets; inference is pure Python (the trees are compiled to one
+Python function once a process has scored a few hundred lines).
 
 Only short lines are judged (at most ``max_chars`` characters and
 ``max_words`` words), never the first line (the title), a table row, a line
