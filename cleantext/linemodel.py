@@ -572,9 +572,16 @@ class LineModel:
         see :func:`_compile_trees`)."""
         compiled: Callable[[Sequence[float]], float] | None = self.__dict__.get("_compiled")
         if compiled is None:
-            compiled = _compile_trees(self.trees, self.base)
+            try:
+                compiled = _compile_trees(self.trees, self.base)
+            except (ValueError, RecursionError, SyntaxError, MemoryError):
+                compiled = self.walk  # trees too deep for one expression: walked
             object.__setattr__(self, "_compiled", compiled)
         return compiled
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled function is built again where the model is used.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_compiled", "_walked")}
 
     def walk(self, x: Sequence[float]) -> float:
         """The log-odds that the line is boilerplate, walking the trees node

@@ -254,6 +254,23 @@ class TestTrees:
         assert "_compiled" in model.__dict__
         assert len({round(MODEL.walk(x), 6) for x in xs}) > 100  # the vectors go many ways
 
+    def test_a_model_pickles_without_its_compiled_trees(self) -> None:
+        import pickle
+
+        MODEL.compiled()
+        again = pickle.loads(pickle.dumps(MODEL))
+        assert again == MODEL and "_compiled" not in again.__dict__
+        x = [1.0] * N
+        assert again.compiled()(x) == MODEL.walk(x)
+
+    def test_trees_too_deep_for_one_expression_are_walked(self) -> None:
+        chain: list[tuple[int, float, int, int, float]] = []
+        for d in range(100):  # each node's left child a leaf, its right the next node
+            chain += [(0, float(d), len(chain) + 1, len(chain) + 2, 0.0), (-1, 0.0, 0, 0, float(d))]
+        chain.append((-1, 0.0, 0, 0, 100.0))
+        model = LineModel((tuple(chain),), 0.5, 0.9, 20)
+        assert [model.compiled()([v] + [0.0] * (N - 1)) for v in (0.0, 50.5, 1000.0)] == [0.5, 51.5, 100.5]
+
     @given(st.lists(st.sampled_from([math.inf, -math.inf, math.nan, -0.0, 0.0]), min_size=N, max_size=N))
     def test_infinities_and_nan_go_the_same_way(self, x: list[float]) -> None:
         assert MODEL.compiled()(x) == MODEL.walk(x)
