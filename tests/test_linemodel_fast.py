@@ -371,3 +371,63 @@ class TestDocuments:
         lines = ["Title", PROSE[3], *FURNITURE, PROSE[3], "Tools", "Home » World", "More", PROSE[0]]
         removed = judge_lines(MODEL, lines, MODEL.threshold)
         assert removed and removed == reference_judge(lines, MODEL.threshold)
+
+
+class TestRepairedLastLine:
+    """strip-boilerplate judges the lines as repair-truncation leaves the last
+    one, and asks for that only when some line may be judged."""
+
+    notes = st.sampled_from(
+        [
+            "",
+            " [+1234 chars]",
+            "[+12 chars]",
+            "… [+3427 chars]",
+            " (...)",
+            " [more]",
+            " Read more »",
+            " continue reading",
+        ]
+    )
+    last_lines = st.builds(
+        lambda body, note: body + note,
+        st.one_of(st.sampled_from(FURNITURE + PROSE + ["Share", "Sharewithfriends", "   ", "Tools"]), corpus_lines()),
+        notes,
+    )
+
+    @given(documents, last_lines)
+    def test_as_repaired_only_shortens_the_last_line(self, lines: list[str], last: str) -> None:
+        """What judge_lines relies on to skip the repair: only the last
+        non-blank line changes, to a beginning of itself."""
+        from cleantext.passes.boilerplate import _as_repaired
+
+        lines = [*lines, last]
+        repaired = _as_repaired(lines)
+        changed = [i for i, (a, b) in enumerate(zip(lines, repaired, strict=True)) if a != b]
+        assert changed in ([], [lm._near(lines, len(lines), -1)])
+        assert all(lines[i].startswith(repaired[i]) for i in changed)
+
+    @given(documents, last_lines, st.sampled_from([MODEL.threshold, 0.5]))
+    def test_the_same_as_judging_the_repaired_lines(self, lines: list[str], last: str, threshold: float) -> None:
+        from cleantext.passes.boilerplate import StripBoilerplate, _as_repaired
+
+        lines = [*lines, last]
+        expected = judge_lines(MODEL, _as_repaired(lines), threshold)
+        assert judge_lines(MODEL, lines, threshold, repair=_as_repaired) == expected
+        if threshold == MODEL.threshold and sum(1 for line in lines if line.strip()) >= 2:
+            assert StripBoilerplate().judge(lines) == expected
+
+    def test_a_furniture_line_bared_by_its_note(self) -> None:
+        lines = ["Title", PROSE[3], "Tools", "Home » World", "More[+12 chars]"]
+        from cleantext.passes.boilerplate import _as_repaired
+
+        assert _as_repaired(lines)[-1] == "More"
+        got = judge_lines(MODEL, lines, MODEL.threshold, repair=_as_repaired)
+        assert got == judge_lines(MODEL, _as_repaired(lines), MODEL.threshold)
+
+    @given(st.one_of(corpus_lines(), st.sampled_from(FURNITURE + PROSE)), st.integers(0, 120))
+    def test_the_look_at_the_last_line_misses_no_beginning(self, line: str, cut: int) -> None:
+        lex = lm._lexicon(())
+        head = line[:cut].rstrip()
+        if head and len(head) <= MODEL.max_chars and _quick(lex, head):
+            assert lm._may_begin_candidate(lex, line, MODEL.max_chars)
