@@ -223,17 +223,6 @@ class _Lexicon:
     # ("share:", "(foto"), for a check of a whole line by one split and one
     # set operation
     quick: frozenset[str]
-    # those keys of two characters or more by their first two, for a look at
-    # whether a word begins with one (str.startswith with a tuple)
-    quick_by_start: dict[str, tuple[str, ...]]
-
-
-def _by_start(keys: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for k in sorted(keys):
-        if len(k) >= 2:
-            out.setdefault(k[:2], []).append(k)
-    return {start: tuple(ks) for start, ks in out.items()}
 
 
 @cache
@@ -254,16 +243,14 @@ def _lexicon(paths: tuple[str, ...]) -> _Lexicon:
     # likely to occur in ordinary prose ("reserved" in "all rights reserved").
     keys = frozenset(_key(g, words.get("stopwords", frozenset())) for g in grams)
     agency_keys = frozenset(_key(g, frozenset()) for g in agencies)
-    # agencies too, case-folded: the check only needs to let them through
-    quick = _variants(keys | frozenset(k.casefold() for k in agency_keys))
     return _Lexicon(
         {k: frozenset(v) for k, v in grams.items()},
         firsts,
         agencies,
         agency_firsts,
         words.get("stopwords", frozenset()),
-        quick,
-        _by_start(quick),
+        # agencies too, case-folded: the check only needs to let them through
+        _variants(keys | frozenset(k.casefold() for k in agency_keys)),
     )
 
 
@@ -694,12 +681,8 @@ def _may_begin_candidate(lex: _Lexicon, line: str, max_chars: int) -> bool:
     head = line[:max_chars]
     if _marked(head):
         return True
-    quick, by_start = lex.quick, lex.quick_by_start
-    for word in head.casefold().split():
-        keys = by_start.get(word[:2])
-        if (keys is not None and word.startswith(keys)) or word[:1] in quick:
-            return True
-    return False
+    quick = lex.quick
+    return any(t[:j] in quick for t in head.casefold().split() for j in range(1, len(t) + 1))
 
 
 def _near(lines: Sequence[str], i: int, step: int) -> int | None:

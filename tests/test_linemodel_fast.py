@@ -425,14 +425,9 @@ class TestRepairedLastLine:
         got = judge_lines(MODEL, lines, MODEL.threshold, repair=_as_repaired)
         assert got == judge_lines(MODEL, _as_repaired(lines), MODEL.threshold)
 
-    @given(st.one_of(corpus_lines(), st.sampled_from(FURNITURE + PROSE), st.text(max_size=30)), st.integers(0, 120))
+    @given(st.one_of(corpus_lines(), st.sampled_from(FURNITURE + PROSE)), st.integers(0, 120))
     def test_the_look_at_the_last_line_misses_no_beginning(self, line: str, cut: int) -> None:
         lex = lm._lexicon(())
-        head = line[: MODEL.max_chars]
-        slow = lm._marked(head) or any(
-            t[:j] in lex.quick for t in head.casefold().split() for j in range(1, len(t) + 1)
-        )
-        assert lm._may_begin_candidate(lex, line, MODEL.max_chars) == slow
         head = line[:cut].rstrip()
         if head and len(head) <= MODEL.max_chars and _quick(lex, head):
             assert lm._may_begin_candidate(lex, line, MODEL.max_chars)
