@@ -668,23 +668,6 @@ def _literal(value: float) -> str:
     return repr(value) if math.isfinite(value) else f"float({str(value)!r})"
 
 
-def _may_begin_candidate(lex: _Lexicon, line: str, max_chars: int) -> bool:
-    """Whether a beginning of ``line`` may pass the quick check of a line
-    that may be judged (at most ``max_chars`` characters): a mark in its
-    first ``max_chars`` characters, or a word there that begins with the key
-    of a lexicon form (its end may be cut).
-
-    >>> lex = _lexicon(())
-    >>> _may_begin_candidate(lex, "Sharewithfriends[+12 chars]", 100), _may_begin_candidate(lex, "Plain text.", 100)
-    (True, False)
-    """
-    head = line[:max_chars]
-    if _marked(head):
-        return True
-    quick = lex.quick
-    return any(t[:j] in quick for t in head.casefold().split() for j in range(1, len(t) + 1))
-
-
 def _near(lines: Sequence[str], i: int, step: int) -> int | None:
     """The nearest non-blank line from ``i`` in one direction."""
     n = len(lines)
@@ -713,11 +696,7 @@ def document_features(
 
 
 def judge_lines(
-    model: LineModel,
-    lines: Sequence[str],
-    threshold: float,
-    paths: tuple[str, ...] = (),
-    repair: Callable[[Sequence[str]], Sequence[str]] | None = None,
+    model: LineModel, lines: Sequence[str], threshold: float, paths: tuple[str, ...] = ()
 ) -> dict[int, str]:
     """Lines to remove, with reasons, at a fixed point of the model.
 
@@ -728,11 +707,6 @@ def judge_lines(
     removal, which keeps the work linear, and the result is a fixed point
     (a second run judges every kept line in the same context and removes
     nothing). The first non-blank line (the title) is never removed.
-
-    ``repair`` gives the lines to judge instead (repair-truncation's work on
-    the last line, see strip-boilerplate): it may change only the last
-    non-blank line, and only to a beginning of it. It is called only when a
-    line may be judged, which a look at the lines as they are tells.
     """
     max_chars = model.max_chars  # longer lines are paragraphs: skip them before any work
     first = _near(lines, -1, 1)
@@ -755,19 +729,6 @@ def judge_lines(
             or not keys(line.casefold().split())
         )
     ]
-    if repair is not None:
-        last = _near(lines, len(lines), -1)
-        if not any(i != first and i != last for i in maybe) and (
-            last is None or last == first or not _may_begin_candidate(lex, lines[last], max_chars)
-        ):
-            return {}  # no line may be judged, however the last one is repaired
-        repaired = repair(lines)
-        if repaired is not lines:
-            lines = repaired
-            maybe = [i for i in maybe if i != last]
-            if last is not None and lines[last] and len(lines[last]) <= max_chars and _quick(lex, lines[last]):
-                maybe.append(last)
-            first = _near(lines, -1, 1)
     judged = set(maybe)
     if maybe and maybe[0] == first:
         judged.discard(first)  # the title

@@ -978,16 +978,14 @@ class StripBoilerplate(LinePass):
         lexicon(self.lexicons)  # a bad lexicon file is a configuration error: raise it now
 
     def judge(self, lines: Sequence[str]) -> Mapping[int, str]:
+        lines = _as_repaired(lines)
         nonblank = (i for i, line in enumerate(lines) if line and not line.isspace())
         if next(nonblank, None) is None or next(nonblank, None) is None:
             return {}  # the first non-blank line is never removed: nothing to judge
         from cleantext.linemodel import LineModel, judge_lines
 
         model = LineModel.builtin()
-        # The lines are judged as _as_repaired gives them (it makes the last
-        # line a beginning of itself, never blanks another): judge_lines
-        # calls it only when some line may be judged.
-        return judge_lines(model, lines, self.threshold or model.threshold, self.lexicons, repair=_as_repaired)
+        return judge_lines(model, lines, self.threshold or model.threshold, self.lexicons)
 
 
 # -- strip-credits -----------------------------------------------------------
