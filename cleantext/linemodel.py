@@ -9,7 +9,8 @@ the same kind of evidence about the lines above and below, and where the
 line stands against the article text (above the first paragraph, below the
 last). The trees are data (``cleantext/data/line-model.json``), fitted by
 ``tools/train_linemodel.py`` on one half of a split by site of two public
-evaluation sets; inference is pure Python.
+evaluation sets; inference is pure Python (the trees are compiled to one
+Python function once a process has scored a few hundred lines).
 
 Only short lines are judged (at most ``max_chars`` characters and
 ``max_words`` words), never the first line (the title), a table row, a line
@@ -31,13 +32,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from cleantext.data import read_json
-from cleantext.text import CLOSING_MARKS, TERMINAL_MARKS, prose_follows
+from cleantext.text import CLOSING_MARKS, TERMINAL_MARKS, lazy_compile, prose_follows
 
 __all__ = ["FEATURES", "LineModel", "judge_lines"]
 
@@ -92,11 +94,63 @@ _MONTHS = (
     "outubro|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
     "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
 )
-_DATE = re.compile(rf"\b\d{{1,2}}[:.]\d\d\b|\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\.?\s+\d|\d\.?\s+(?:{_MONTHS})\b", re.I)
+_DATE = lazy_compile(rf"\b\d{{1,2}}[:.]\d\d\b|\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\.?\s+\d|\d\.?\s+(?:{_MONTHS})\b", re.I)
+# _DATE in three searches, the month names tried only where a digit stands
+# next to a space: a time or a year, a month before a number ("May 5", "mai
+# 2024"), a number before a month ("5 May", "5. Mai"). A search for an
+# alternation finds a match when one of its branches does.
+_CLOCK_OR_YEAR = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b(?:19|20)\d\d\b", re.I)
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` with their common beginnings factored
+    out ("ju(?:l(?:y|i)|n(?:e|i))"): the same strings, but the regular
+    expression engine tries a few letters at each place instead of every
+    word.
+
+    >>> _trie(["jun", "june", "jul"])
+    'ju(?:l|n(?:e)?)'
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def alternation(node: dict[str, Any]) -> str:
+        branches = [re.escape(c) + alternation(node[c]) for c in sorted(node) if c]
+        if not branches:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(branches)})?"
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return alternation(root)
+
+
+_MONTH_TRIE = _trie(_MONTHS.split("|"))
+_MONTH_DAY = lazy_compile(rf"\b(?:{_MONTH_TRIE})\.?\s+\d", re.I)
+_DAY_MONTH = lazy_compile(rf"\d\.?\s+(?:{_MONTH_TRIE})\b", re.I)
+_SPACE_DIGIT = re.compile(r"\s\d")
+_DIGIT_SPACE = re.compile(r"\d\.?\s")
+
+
+def _has_date(text: str) -> bool:
+    """``_DATE.search(text) is not None``, faster.
+
+    >>> [_has_date(t) for t in ("Updated 10:45", "5. Mai", "May 5", "in 1999", "Top 10 tips", "May we")]
+    [True, True, True, True, False, False]
+    """
+    return (
+        _CLOCK_OR_YEAR.search(text) is not None
+        or (_SPACE_DIGIT.search(text) is not None and _MONTH_DAY.search(text) is not None)
+        or (_DIGIT_SPACE.search(text) is not None and _DAY_MONTH.search(text) is not None)
+    )
 
 
 # A separator, a link or the copyright sign: one search in C.
-_MARKS = re.compile(r"[|»›•·/©@]|www\.|\.(?:com|org|net|co\.uk)")
+_MARKS = lazy_compile(r"[|»›•·/©@]|www\.|\.(?:com|org|net|co\.uk)")
 
 
 # A link, a handle (@name, not a word with an @ inside such as "Folding@home")
@@ -104,8 +158,32 @@ _MARKS = re.compile(r"[|»›•·/©@]|www\.|\.(?:com|org|net|co\.uk)")
 _LINK = re.compile(r"://|www\.|(?<!\S)@\w|\w@[\w-]+\.\w|\.(?:com|org|net|co\.uk)\b")
 
 
+_MARK_CHARS = re.compile(r"[|»›•·/©@]")
+
+
+def _marked(text: str) -> bool:
+    """``_MARKS.search(text) is not None``, faster: a search for the signs,
+    then a look for each literal branch.
+
+    >>> [_marked(t) for t in ("Home | News", "see example.com", "www.example", "A sentence. Com", "co.uk")]
+    [True, True, True, False, False]
+    """
+    return _MARK_CHARS.search(text) is not None or (
+        "." in text and ("www." in text or ".com" in text or ".org" in text or ".net" in text or ".co.uk" in text)
+    )
+
+
 def _has_link(text: str) -> bool:
-    return _LINK.search(text) is not None
+    # Every branch of _LINK needs one of these (most lines have none).
+    return (
+        "@" in text
+        or "://" in text
+        or "www." in text
+        or ".com" in text
+        or ".org" in text
+        or ".net" in text
+        or ".co.uk" in text
+    ) and _LINK.search(text) is not None
 
 
 _SENTENCE = re.compile(r"[.!?] +[A-ZÀ-Ý]")
@@ -206,9 +284,10 @@ def _structure(text: str) -> bool:
         return True  # "2. Redistributions ...", "(b) the seller", "@app.command()"
     if "](" in text or "**" in text:
         return True  # markdown: a link or an image ("[text](url)"), bold text
-    return text.startswith(("//", "/*")) or "()" in text or any(c in text for c in "{};=")
+    return text.startswith(("//", "/*")) or "()" in text or not _CODE.isdisjoint(text)
 
 
+_CODE = frozenset("{};=")
 # An enumerated item of a list or a legal text, and a Python decorator.
 _ENUMERATED = re.compile(r"(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s|\((?:\d{1,3}|[a-z]|[ivx]{1,4})\)\s")
 _DECORATOR = re.compile(r"@[A-Za-z_][\w.]*(?:\(|$)")
@@ -218,7 +297,7 @@ def _quick(lex: _Lexicon, text: str) -> bool:
     """Whether ``text`` may be a candidate: a separator, a link, the
     copyright sign or the first word of a lexicon form. Cheap (a few C-level
     scans), so most lines are ruled out before any work in Python."""
-    return _MARKS.search(text) is not None or not lex.quick.isdisjoint(text.casefold().split())
+    return _marked(text) or not lex.quick.isdisjoint(text.casefold().split())
 
 
 def _hits(lex: _Lexicon, tokens: list[str], folded: list[str]) -> set[str]:
@@ -244,12 +323,13 @@ def _hits(lex: _Lexicon, tokens: list[str], folded: list[str]) -> set[str]:
 
 _OWN = _NAMES[: _NAMES.index("last")]  # features of the line itself; the rest are its context
 _BULLETS = "•·*-–—▪►"
+_BULLETS_SPACE = _BULLETS + " "
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     """One non-blank line: its own features when it may be judged, and
-    what its neighbours see of it."""
+    what its neighbours see of it. (A tuple: built for every line looked
+    at, it must be cheap to build.)"""
 
     own: list[float] | None
     words: int
@@ -259,12 +339,19 @@ class _Line:
 
 
 def _title_ratio(tokens: list[str]) -> float:
-    letters = [t for t in tokens if t[:1].isalpha()]
-    return sum(1 for t in letters if t[0].isupper()) / len(letters) if letters else 0.0
+    """The share of capitalised words among the words that begin with a
+    letter (``tokens`` come from ``str.split``: none is empty).
+
+    >>> _title_ratio(["Home", "of", "the", "Brave", "2024", "Ⓐ"])
+    0.5
+    """
+    letters = "".join(filter(str.isalpha, map(itemgetter(0), tokens)))
+    return sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
 
 
-def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int) -> _Line:
-    """``text`` is a stripped non-blank line."""
+def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int, quick: bool | None = None) -> _Line:
+    """``text`` is a stripped non-blank line; ``quick`` is ``_quick(lex,
+    text)`` when it is known."""
     if len(text) > max_chars or text.count(" ") >= max_words * 2:
         return _Line(None, max_words + 1, text.rstrip(_CLOSERS)[-1:] in _END, False, 0.0)
     tokens = text.split()
@@ -273,27 +360,30 @@ def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int) -> _Line
     prose = n >= 12 and end in _END
     if n > max_words:
         return _Line(None, n, prose, False, 0.0)
-    quick = _quick(lex, text)
+    if quick is None:
+        quick = _quick(lex, text)
+    marks = False
     if quick:
-        bare = [t for t in (w.strip(_PUNCT) for w in tokens) if t]
+        bare = [t for w in tokens if (t := w.strip(_PUNCT))]
         folded = [t.casefold() for t in bare]
         hits = _hits(lex, bare, folded)
         if "©" in text:
             hits.add("lex_copyright")
-        body = text.lstrip(_BULLETS + " ")
-        seps = sum(body.count(c) for c in _SEPARATORS) + body.count(" / ")
+        body = text.lstrip(_BULLETS_SPACE)
+        # the _SEPARATORS (asserted below), and " / "
+        seps = (
+            body.count("|") + body.count("»") + body.count("›") + body.count("•") + body.count("·") + body.count(" / ")
+        )
         link = _has_link(text)
-    else:
-        folded = [t.casefold() for t in (w.strip(_PUNCT) for w in tokens) if t]
-        hits, seps, link = set(), 0, False
-    marks = bool(hits or seps or link)
+        marks = bool(hits or seps or link)
     title = _title_ratio(tokens)
     if not marks or _structure(text):
         # With no lexicon hit, separator or link, form alone does not tell
         # a menu from a heading or a list item at the precision needed; a
         # table row or code is document structure, whatever it says.
         return _Line(None, n, prose, marks, title)
-    stops = sum(1 for t in folded if t in lex.stopwords)
+    stopwords = lex.stopwords
+    stops = len([t for t in folded if t in stopwords])
     x = [0.0] * len(_NAMES)
     x[0] = float(n)
     x[1] = float(len(text))
@@ -304,11 +394,15 @@ def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int) -> _Line
     x[6] = float(end in _END)
     x[7] = float(end in ":：")
     x[8] = float(end.isalnum())
-    x[9] = sum(map(str.isdigit, text)) / len(text)
-    x[10] = float(_DATE.search(text) is not None)
+    digits = sum(map(str.isdigit, text))
+    x[9] = digits / len(text)
+    # Every branch of _DATE needs a digit (\d: a decimal digit, which
+    # isdigit counts): no digit, no date, and no search with the long
+    # alternation of month names.
+    x[10] = float(digits > 0 and _has_date(text))
     x[11] = float(min(seps, 8))
     x[12] = float(link)
-    x[13] = float(any(c in text for c in _QUOTES))
+    x[13] = float(not _QUOTES.isdisjoint(text))
     x[14] = float(_SENTENCE.search(text) is not None)
     x[15] = float(not text[0].isalnum() and text[0] not in _CLOSERS and text[0] not in "(¿¡")
     for h in hits:
@@ -327,12 +421,16 @@ class _Document:
         self.max_words = max_words
         self.max_chars = max_chars
         self.cache: dict[int, _Line] = {}
-        body = [
-            i
-            for i, line in enumerate(lines)
-            if (len(line) > max_chars and len(line.strip()) > max_chars)
-            or (line.count(" ") >= max_words and len(line.split()) > max_words)
-        ]
+        # The lines of at most max_chars characters whose quick check was
+        # made, and those that passed it (see judge_lines).
+        self.checked = False
+        self.quick: set[int] = set()
+
+        def body(line: str) -> bool:  # article text: a line too long to be judged
+            return (len(line) > max_chars and len(line.strip()) > max_chars) or (
+                line.count(" ") >= max_words and len(line.split()) > max_words
+            )
+
         # The last non-blank line counts as article text (and as a paragraph
         # for the line above it) only when it ends a sentence, and not with
         # an ellipsis: repair-truncation may remove a cut line or end it with
@@ -344,15 +442,24 @@ class _Document:
             end = lines[last].rstrip().rstrip(CLOSING_MARKS)
             if end[-1:] not in TERMINAL_MARKS or end.endswith(("…", "...")):
                 self.last_cut = last
-        if body and body[-1] == self.last_cut:
-            body.pop()
-        self.first_body = body[0] if body else None
-        self.last_body = body[-1] if body else None
+        # The first and the last line of article text (the last cut line
+        # never counts): a search from each end, not a look at every line.
+        n = len(lines)
+        self.first_body = next((i for i in range(n) if body(lines[i]) and i != self.last_cut), None)
+        self.last_body = (
+            None
+            if self.first_body is None
+            else next(i for i in range(n - 1, self.first_body - 1, -1) if body(lines[i]) and i != self.last_cut)
+        )
 
     def line(self, i: int) -> _Line:
         got = self.cache.get(i)
         if got is None:
-            got = self.cache[i] = _describe(self.lex, self.lines[i].strip(), self.max_words, self.max_chars)
+            line = self.lines[i]
+            # The quick check of a line is that of its stripped text: no
+            # mark and no word has a space at either end.
+            quick = (i in self.quick) if self.checked and len(line) <= self.max_chars else None
+            got = self.cache[i] = _describe(self.lex, line.strip(), self.max_words, self.max_chars, quick)
         return got
 
     def features(self, i: int, p: int | None, q: int | None) -> list[float] | None:
@@ -388,6 +495,7 @@ assert [_INDEX[k] for k in ("last", "prev_words", "next_words", "prev_prose", "n
 assert [_INDEX[k] for k in ("prev_marks", "next_marks", "prev_title", "next_title")] == [28, 29, 30, 31]
 assert [_INDEX[k] for k in ("before_body", "after_body", "no_body")] == [32, 33, 34]
 assert _INDEX["bullet_start"] == 15 and len(_OWN) == 23
+assert _SEPARATORS == "|»›•·"
 
 # A tree node: (feature, threshold, left, right, value); a leaf has feature -1.
 # A line goes left when its value is at most the threshold.
@@ -443,7 +551,41 @@ class LineModel:
         return doc.features(i, _near(lines, i, -1), _near(lines, i, 1))
 
     def raw(self, x: Sequence[float]) -> float:
-        """The log-odds that the line is boilerplate."""
+        """The log-odds that the line is boilerplate.
+
+        The first lines of a process are scored by :meth:`walk`; once that
+        has cost about what compiling the trees costs (a few hundred lines),
+        by :meth:`compiled`, several times faster. Both make the same
+        comparisons and the same additions in the same order: the same float.
+        """
+        compiled: Callable[[Sequence[float]], float] | None = self.__dict__.get("_compiled")
+        if compiled is None:
+            walked = self.__dict__.get("_walked", 0)
+            if walked < _WALK_BEFORE_COMPILING:
+                object.__setattr__(self, "_walked", walked + 1)
+                return self.walk(x)
+            compiled = self.compiled()
+        return compiled(x)
+
+    def compiled(self) -> Callable[[Sequence[float]], float]:
+        """:meth:`walk` as one Python function (compiled on the first call;
+        see :func:`_compile_trees`)."""
+        compiled: Callable[[Sequence[float]], float] | None = self.__dict__.get("_compiled")
+        if compiled is None:
+            try:
+                compiled = _compile_trees(self.trees, self.base)
+            except (ValueError, RecursionError, SyntaxError, MemoryError):
+                compiled = self.walk  # trees too deep for one expression: walked
+            object.__setattr__(self, "_compiled", compiled)
+        return compiled
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled function is built again where the model is used.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_compiled", "_walked")}
+
+    def walk(self, x: Sequence[float]) -> float:
+        """The log-odds that the line is boilerplate, walking the trees node
+        by node (what :meth:`raw` computes faster)."""
         z = self.base
         for nodes in self.trees:
             f, t, left, right, v = nodes[0]
@@ -478,6 +620,52 @@ class LineModel:
             if words and words not in out:
                 out.append(words)
         return out
+
+
+# Compiling the built-in trees costs about as much as walking them for 300
+# lines: a short run (one small document) walks them, a long one compiles
+# them once, and neither pays more than twice the better of the two.
+_WALK_BEFORE_COMPILING = 300
+
+
+def _compile_trees(trees: tuple[tuple[_Node, ...], ...], base: float) -> Callable[[Sequence[float]], float]:
+    """The sum of the trees' leaves as one Python function: each tree is one
+    nested conditional expression over the features unpacked into locals,
+    added to the base in the order of the trees. Floats are written with
+    ``repr`` (which reads back as the same float), so every comparison and
+    every addition is the one :meth:`LineModel.walk` makes.
+
+    >>> tree = ((0, 0.5, 1, 2, 0.0), (-1, 0.0, 0, 0, -2.0), (-1, 0.0, 0, 0, 3.0))
+    >>> raw = _compile_trees((tree,), 0.5)
+    >>> raw([0.0] * len(FEATURES)), raw([1.0] * len(FEATURES))
+    (-1.5, 3.5)
+    """
+
+    def expression(nodes: tuple[_Node, ...], k: int, depth: int) -> str:
+        f, t, left, right, v = nodes[k]
+        if f < 0:
+            return _literal(v)
+        if depth > 64:
+            raise ValueError("line model: a tree deeper than 64 nodes")
+        return f"({expression(nodes, left, depth + 1)} if x{int(f)} <= {_literal(t)} else {expression(nodes, right, depth + 1)})"
+
+    code = [
+        "def raw(features):",
+        "    " + "".join(f"x{i}, " for i in range(len(_NAMES))) + "= features",
+        f"    z = {_literal(base)}",
+    ]
+    code += [f"    z += {expression(nodes, 0, 0)}" for nodes in trees]
+    code.append("    return z")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(code), "<line model>", "exec"), namespace)
+    raw: Callable[[Sequence[float]], float] = namespace["raw"]
+    return raw
+
+
+def _literal(value: float) -> str:
+    """``value`` as Python source that reads back as the same float."""
+    value = float(value)
+    return repr(value) if math.isfinite(value) else f"float({str(value)!r})"
 
 
 def _near(lines: Sequence[str], i: int, step: int) -> int | None:
@@ -521,30 +709,39 @@ def judge_lines(
     nothing). The first non-blank line (the title) is never removed.
     """
     max_chars = model.max_chars  # longer lines are paragraphs: skip them before any work
-    n = len(lines)
     first = _near(lines, -1, 1)
     lex = _lexicon(paths)
     # Only a line with a separator, a link or a lexicon word may be judged:
-    # a cheap check (one regex search or one set operation in C) sets most
-    # lines aside before any work in Python.
-    marks, keys = _MARKS.search, lex.quick.isdisjoint
+    # a cheap check (a few searches in C and one set operation) sets most
+    # lines aside before any work in Python. (An empty line is never one.)
+    keys, signs = lex.quick.isdisjoint, _MARK_CHARS.search
     maybe = [
         i
-        for i in range(n)
-        if len(lines[i]) <= max_chars
-        and i != first
-        and (marks(lines[i]) is not None or not keys(lines[i].casefold().split()))
+        for i, line in enumerate(lines)
+        if line
+        and len(line) <= max_chars
+        and (
+            signs(line) is not None  # _marked(line), inline
+            or (
+                "." in line
+                and ("www." in line or ".com" in line or ".org" in line or ".net" in line or ".co.uk" in line)
+            )
+            or not keys(line.casefold().split())
+        )
     ]
-    if not maybe:
+    judged = set(maybe)
+    if maybe and maybe[0] == first:
+        judged.discard(first)  # the title
+    if not judged:
         return {}
     doc = _Document(lines, lex, model.max_words, max_chars)
+    doc.checked, doc.quick = True, set(maybe)
     prose_after: list[bool] | None = None  # a copyright line with running text after it is not a footer
     prev: dict[int, int | None] = {}
     nxt: dict[int, int | None] = {}
     out: dict[int, str] = {}
-    stack = maybe[::-1]
-    queued = set(stack)
-    judged = set(maybe)
+    stack = [i for i in reversed(maybe) if i in judged]
+    queued = set(judged)
     while stack:
         i = stack.pop()
         queued.discard(i)
