@@ -66,7 +66,7 @@ _FIXER_ORDER = (
 # entity (only a whole entity is decoded), the terminal escape, and the
 # control characters ftfy removes (C0 except tab, LF, FF, CR; and DEL).
 _ASCII_TRIGGER = re.compile(r"&#?[0-9A-Za-z]{1,24};|[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_ENTITY = re.compile(r"&#?[0-9A-Za-z]{1,24};")  # ftfy's HTML_ENTITY_RE
+HTML_ENTITY = re.compile(r"&#?[0-9A-Za-z]{1,24};")  # ftfy's HTML_ENTITY_RE
 # Where _ASCII_TRIGGER matches, led by one character class so that the
 # search skips ahead in C (the alternation is tried at every position).
 _ASCII_TRIGGER_LED = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f&](?:(?<=&)#?[0-9A-Za-z]{1,24};|(?<!&))")
@@ -83,7 +83,7 @@ def ascii_unchanged(text: str) -> bool:
     return (
         text.isascii()
         and not any(c in text for c in _ASCII_CONTROLS)
-        and ("&" not in text or _ENTITY.search(text) is None)
+        and ("&" not in text or HTML_ENTITY.search(text) is None)
     )
 
 
@@ -105,6 +105,12 @@ def _shape() -> _Shape:
     from ftfy.badness import BADNESS_RE
 
     return _detector_shape(sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags), _punctuation())
+
+
+def detector() -> tuple[re.Pattern[str], int]:
+    """ftfy's mojibake detector and the length of its longest match."""
+    _, found, _, width = _tables()
+    return found, width
 
 
 def suspects(text: str) -> Iterator[int]:
@@ -348,7 +354,7 @@ def _check_line(segment: str) -> tuple[bool, bool]:
     if segment.isascii():
         return _ASCII_TRIGGER_LED.search(segment) is not None, False
     bad = is_bad(segment)
-    return bad or _ENTITY.search(segment) is not None or _tables()[0].search(segment) is not None, bad
+    return bad or HTML_ENTITY.search(segment) is not None or _tables()[0].search(segment) is not None, bad
 
 
 def _line_start_bad(text: str, width: int) -> bool:
@@ -429,7 +435,7 @@ def fix_text_settled(text: str, config: Any) -> tuple[str, bool]:
     limit = config.max_decode_length
     if (
         _lines_fit(text, limit)
-        and ("&" not in text or _ENTITY.search(text) is None)
+        and ("&" not in text or HTML_ENTITY.search(text) is None)
         and not is_bad(text)  # first: it stops at the first mojibake
         and trigger.search(text) is None
         and not _line_start_bad(text, width)
@@ -504,7 +510,7 @@ def _fix_segment(text: str, config: Any, bad: bool | None, steps: _Steps | None 
         # The mojibake repair stops at a text it leaves unchanged; if nothing
         # after it changed that text and no entity is left to decode, the
         # next round would repeat this one step for step, and change nothing.
-        if text == repaired and not (config.unescape_html and "&" in text and _ENTITY.search(text)):
+        if text == repaired and not (config.unescape_html and "&" in text and HTML_ENTITY.search(text)):
             return text
 
 

@@ -628,18 +628,12 @@ class LineModel:
 _WALK_BEFORE_COMPILING = 300
 
 
-def _compile_trees(trees: tuple[tuple[_Node, ...], ...], base: float) -> Callable[[Sequence[float]], float]:
-    """The sum of the trees' leaves as one Python function: each tree is one
-    nested conditional expression over the features unpacked into locals,
-    added to the base in the order of the trees. Floats are written with
-    ``repr`` (which reads back as the same float), so every comparison and
-    every addition is the one :meth:`LineModel.walk` makes.
-
-    >>> tree = ((0, 0.5, 1, 2, 0.0), (-1, 0.0, 0, 0, -2.0), (-1, 0.0, 0, 0, 3.0))
-    >>> raw = _compile_trees((tree,), 0.5)
-    >>> raw([0.0] * len(FEATURES)), raw([1.0] * len(FEATURES))
-    (-1.5, 3.5)
-    """
+def _tree_source(trees: tuple[tuple[_Node, ...], ...], base: float) -> str:
+    """Python source of one function summing the trees' leaves: each tree is
+    one nested conditional expression over the features unpacked into
+    locals, added to the base in the order of the trees. Floats are written
+    with ``repr`` (which reads back as the same float), so every comparison
+    and every addition is the one :meth:`LineModel.walk` makes."""
 
     def expression(nodes: tuple[_Node, ...], k: int, depth: int) -> str:
         f, t, left, right, v = nodes[k]
@@ -656,8 +650,22 @@ def _compile_trees(trees: tuple[tuple[_Node, ...], ...], base: float) -> Callabl
     ]
     code += [f"    z += {expression(nodes, 0, 0)}" for nodes in trees]
     code.append("    return z")
+    return "\n".join(code)
+
+
+def _compile_trees(trees: tuple[tuple[_Node, ...], ...], base: float) -> Callable[[Sequence[float]], float]:
+    """The sum of the trees' leaves as one Python function, compiled from
+    :func:`_tree_source`. The source holds only numbers written by
+    ``int`` and :func:`_literal` and a fixed set of names (a test tokenises
+    it), so no value of a model reaches the compiler as code.
+
+    >>> tree = ((0, 0.5, 1, 2, 0.0), (-1, 0.0, 0, 0, -2.0), (-1, 0.0, 0, 0, 3.0))
+    >>> raw = _compile_trees((tree,), 0.5)
+    >>> raw([0.0] * len(FEATURES)), raw([1.0] * len(FEATURES))
+    (-1.5, 3.5)
+    """
     namespace: dict[str, Any] = {}
-    exec(compile("\n".join(code), "<line model>", "exec"), namespace)
+    exec(compile(_tree_source(trees, base), "<line model>", "exec"), namespace)  # numbers only, see above
     raw: Callable[[Sequence[float]], float] = namespace["raw"]
     return raw
 

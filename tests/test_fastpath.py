@@ -192,7 +192,7 @@ class TestFixEncodingPass:
     def test_ascii_triggers_cover_ftfy_tables(self) -> None:
         controls = {chr(c) for c in ftfy.chardata.CONTROL_CHARS if c < 0x80}
         assert all(not fastpath.ascii_unchanged(c) for c in controls | {"\x1b"})
-        assert fastpath._ENTITY.pattern == ftfy.chardata.HTML_ENTITY_RE.pattern
+        assert fastpath.HTML_ENTITY.pattern == ftfy.chardata.HTML_ENTITY_RE.pattern
 
 
 def _whitespace_unfiltered(p: NormalizeWhitespace, text: str) -> str:

@@ -306,6 +306,42 @@ class TestTrees:
         fast, slow = model.compiled()(x), model.walk(x)
         assert fast == slow or (math.isnan(fast) and math.isnan(slow))
 
+    @given(st.data())
+    def test_compiled_source_holds_only_numbers_and_fixed_names(self, data: st.DataObject) -> None:
+        """The one source the package compiles: whatever a model's values
+        are, they reach it as numbers, never as code."""
+        import io
+        import tokenize
+
+        odd = st.one_of(st.floats(), st.integers(-(10**30), 10**30), st.sampled_from([True, -0.0, math.inf]))
+        n_trees = data.draw(st.integers(1, 3))
+        trees = tuple(
+            (
+                (data.draw(st.integers(0, N - 1)), data.draw(odd), 1, 2, data.draw(odd)),
+                (-1, data.draw(odd), 0, 0, data.draw(odd)),
+                (-1, data.draw(odd), 0, 0, data.draw(odd)),
+            )
+            for _ in range(n_trees)
+        )
+        source = lm._tree_source(trees, data.draw(odd))
+        names = {"def", "raw", "features", "z", "return", "if", "else", "float"} | {f"x{i}" for i in range(N)}
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.NAME:
+                assert tok.string in names
+            elif tok.type == tokenize.STRING:
+                assert tok.string in {"'inf'", "'-inf'", "'nan'"}
+            elif tok.type == tokenize.OP:
+                assert tok.string in {"(", ")", ":", ",", "=", "+=", "<=", "-"}
+            else:
+                assert tok.type in {
+                    tokenize.NUMBER,
+                    tokenize.NEWLINE,
+                    tokenize.INDENT,
+                    tokenize.DEDENT,
+                    tokenize.ENDMARKER,
+                    tokenize.NL,
+                }
+
 
 class TestSearches:
     texts = st.one_of(

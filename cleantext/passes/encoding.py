@@ -159,7 +159,7 @@ class FixEncoding(Pass):
         the line's view where that differs. Clean text has no suspect, or a
         few ("½" in a recipe, "«В" in Russian).
         """
-        if "&" in text and fastpath._ENTITY.search(text) is not None:
+        if "&" in text and fastpath.HTML_ENTITY.search(text) is not None:
             return False
         # The same answer as unicodedata.is_normalized where that is True,
         # from its quicker check: composed text comes back as it is.
@@ -170,7 +170,7 @@ class FixEncoding(Pass):
         if first is None:  # most clean text
             return True
         fixed = fastpath.fixed_characters()
-        _, detector, _, width = fastpath._tables()
+        detector, width = fastpath.detector()
         start = end = 0
         for m in pattern.finditer(text, first.start()):
             at = m.start()
