@@ -370,10 +370,14 @@ def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int, quick: b
         if "©" in text:
             hits.add("lex_copyright")
         body = text.lstrip(_BULLETS_SPACE)
-        # the _SEPARATORS (asserted below), and " / "
-        seps = (
-            body.count("|") + body.count("»") + body.count("›") + body.count("•") + body.count("·") + body.count(" / ")
-        )
+        # the _SEPARATORS (asserted below), and " / "; a guillemet is a
+        # quotation mark, not a separator, in a line that also holds its
+        # counterpart ("« C'est un début », a-t-il dit.", "»Ja«, sagte sie.")
+        seps = body.count("|") + body.count("•") + body.count("·") + body.count(" / ")
+        if "«" not in body:
+            seps += body.count("»")
+        if "‹" not in body:
+            seps += body.count("›")
         link = _has_link(text)
         marks = bool(hits or seps or link)
     title = _title_ratio(tokens)

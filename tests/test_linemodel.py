@@ -76,6 +76,31 @@ class TestCandidates:
     def test_tables_code_and_list_items_are_never_judged(self, line: str) -> None:
         assert _features(line) is None
 
+    @pytest.mark.parametrize(
+        "line",
+        ["« C’est un début », a-t-il dit.", "»Ja«, sagte sie.", "‹ Oui ›, dit-il.", "Il a dit « non » et « oui »"],
+    )
+    def test_guillemets_around_a_quotation_are_not_separators(self, line: str) -> None:
+        assert _features(line) is None
+
+    @pytest.mark.parametrize("line", ["Accueil » Monde » Europe", "Startseite › Politik", "Retour » Accueil"])
+    def test_guillemets_between_crumbs_are_separators(self, line: str) -> None:
+        assert _features(line) is not None
+
+    def test_news_preset_keeps_a_quoted_line_whatever_ends_the_text(self) -> None:
+        """A quotation in guillemets above a cut last line: kept on the first
+        run and on the second (it was removed on the second only)."""
+        from cleantext import Pipeline
+
+        news = Pipeline.from_preset("news")
+        text = (
+            "Le ministre a déclaré que les négociations continueraient, pictured on February 1, 2022."
+            " (AP Photo/Ng Han Guan)\n(dpa)\n\nÂ« Câ€™est un dÃ©but Â», a-t-il dit.\n„Das\n"
+        )
+        once = news(text)
+        assert "« C’est un début », a-t-il dit." in once
+        assert news(once) == once
+
     def test_the_title_is_never_judged(self) -> None:
         assert LineModel.builtin().features(["Print | Email | Share", PROSE], 0) is None
 

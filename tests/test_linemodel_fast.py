@@ -67,7 +67,8 @@ def describe(lex: lm._Lexicon, text: str, max_words: int, max_chars: int) -> lm.
         if "©" in text:
             hits.add("lex_copyright")
         body = text.lstrip(lm._BULLETS + " ")
-        seps = sum(body.count(c) for c in lm._SEPARATORS) + body.count(" / ")
+        paired = {"»": "«", "›": "‹"}  # a guillemet with its counterpart in the line quotes
+        seps = sum(body.count(c) for c in lm._SEPARATORS if paired.get(c, "\0") not in body) + body.count(" / ")
         link = lm._LINK.search(text) is not None
     else:
         folded = [t.casefold() for t in (w.strip(lm._PUNCT) for w in tokens) if t]
@@ -223,7 +224,7 @@ pieces = st.one_of(
     corpus_lines(),
     st.just(""),
     st.just("   "),
-    st.text(alphabet="ab |»/©@.:5 MayJun\t", max_size=30),
+    st.text(alphabet="ab |»«›‹/©@.:5 MayJun\t", max_size=30),
 )
 documents = st.lists(pieces, min_size=0, max_size=25)
 
