@@ -244,6 +244,18 @@ def _words(line: str) -> int:
     return line.count(" ") + 1
 
 
+def _may_end_with_credit(tail: str) -> bool:
+    """The cheap check before strip-captions looks for a credit at the end
+    of a caption: ``tail`` (a line's last 240 characters, not blank, without
+    spaces at its end) ends in a bracket, or in a letter with a credit's mark
+    before it ("/", "Credit", " by ", " via ", ". "). The cue test asks the
+    same, so it is written once."""
+    last = tail[-1]
+    return last in ")]" or (
+        last.isalpha() and ("/" in tail or "Credit" in tail or " by " in tail or " via " in tail or ". " in tail)
+    )
+
+
 # -- which lines a rule could judge ------------------------------------------
 #
 # strip-captions, strip-promos and strip-credits each open their rules with
@@ -410,11 +422,20 @@ class _Cues:
         ends = list(map(add, accumulate(map(len, lines)), range(1, len(lines) + 1)))
         found = self._found(low, ends)
         prose_end, rights, opens = _PROSE_END, self.rights, self.opens.match
+        may_end_with_credit = _may_end_with_credit
         # The bits of a line besides those of the words inside it, when it is
         # long, opens as prose does and holds no copyright footer's end; else
         # -1: a candidate.
         code = [
-            (_TEXT if line[-1] in prose_end else -1 if line[-1].isspace() else _TEXT | _CAPTIONS)
+            (
+                _TEXT
+                if line[-1] in prose_end
+                else -1
+                if line[-1].isspace()
+                else _TEXT | _CAPTIONS
+                if may_end_with_credit(line[-240:])
+                else _TEXT
+            )
             if len(line) > 80
             and not line[0].isdigit()
             and not opens(low, start)
@@ -467,7 +488,7 @@ class _Cues:
             n <= 16 or "|" in text or "/" in text or text.partition(" ")[0] in self.agency_words
         ):
             bits |= _PHOTO_CREDITS
-        if text[-1] not in _PROSE_END:
+        if _may_end_with_credit(text[-240:]):
             bits |= _CAPTIONS
         if not bits & _PROMOS and (
             text[0].isdigit()
@@ -503,7 +524,7 @@ class _Cues:
             n <= 16 or "|" in text or "/" in text or text.partition(" ")[0] in self.agency_words
         ):
             bits |= _PHOTO_CREDITS
-        if text[-1] not in _PROSE_END:
+        if _may_end_with_credit(text[-240:]):
             bits |= _CAPTIONS
         if not bits & _PROMOS and (
             text[0].isdigit()
@@ -1036,14 +1057,7 @@ class StripCaptions(LinePass):
         last = tail[-1]
         # Cheap prefilter: credit tails end in a bracket or a word without a
         # full stop, or follow "pictured on <date>".
-        if (
-            last in ")]"
-            or ", pictured " in tail
-            or (
-                last.isalpha()
-                and ("/" in tail or "Credit" in tail or " by " in tail or " via " in tail or ". " in tail)
-            )
-        ) and rules["tails"].search(tail):
+        if (_may_end_with_credit(tail) or ", pictured " in tail) and rules["tails"].search(tail):
             if last == ")" and rules["signoff"].search(tail):
                 return None  # "... sagte er. (dpa)": a wire sign-off ends the paragraph
             if last == ")" and _is_expansion(tail):

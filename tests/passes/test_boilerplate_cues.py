@@ -155,10 +155,19 @@ class TestFastCueBits:
     def test_prose_lines_are_not_candidates(self) -> None:
         """A long line of prose gets the bits of the words inside it only."""
         prose = " ".join(PROSE)
-        lines = [prose, "", prose.replace("farce.", "farce"), prose.replace("The minister", "He is a minister who")]
+        lines = [
+            prose,
+            "",
+            prose.replace("farce.", "farce"),  # no full stop, but nothing a credit needs before its end
+            prose.replace("farce.", "farce (AP Photo/Jane Doe)"),
+            prose.replace("farce.", "farce. Jane Doe/Reuters"),
+            prose.replace("The minister", "He is a minister who"),
+        ]
         assert DEFAULT.bits(lines) == [
             boilerplate._TEXT,
             0,
+            boilerplate._TEXT,
+            boilerplate._TEXT | boilerplate._CAPTIONS,
             boilerplate._TEXT | boilerplate._CAPTIONS,
             boilerplate._TEXT | boilerplate._CREDITS,
         ]
