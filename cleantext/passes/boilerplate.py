@@ -12,13 +12,12 @@ a second run finds nothing new, wherever the line stands in the text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from itertools import accumulate, chain, compress, count
-from operator import add, or_
-from typing import Any
+from itertools import compress, count
+from operator import or_
+from typing import Any, AnyStr
 
 from cleantext.data import read_toml
 from cleantext.errors import ConfigError
@@ -319,12 +318,14 @@ class _Cues:
     __slots__ = (
         "agency_words",
         "firsts",
+        "head",
         "heads",
         "inside",
         "marks",
         "opens",
         "phrases",
         "rights",
+        "search_bytes",
         "searches",
         "stripped",
         "table",
@@ -372,6 +373,16 @@ class _Cues:
         # The words to search the text for: a head and the words that start
         # with it (words with a long head in common are searched for once).
         self.searches = _searches(self.inside)
+        # The same in UTF-8 when every word is ASCII: bytes.lower() lowers
+        # ASCII letters only and is far cheaper than str.lower() on text with
+        # any other character, and only two other characters lower-case to
+        # ASCII letters ("İ" and the Kelvin sign "K", looked for first).
+        ascii_words = all(x.isascii() for x, _ in self.inside)
+        self.search_bytes = (
+            tuple((h.encode(), tuple((w.encode(), b) for w, b in ws)) for h, ws in self.searches)
+            if ascii_words
+            else None
+        )
         self.rights = tuple(promos["rights_ends"])
         self.agency_words = captions["agency_words"]
         self.phrases = promos["phrases"]
@@ -396,6 +407,10 @@ class _Cues:
         stripped_first = "".join(sorted(set(_CAPTION_LABEL_STRIP + _PROMO_LABEL_STRIP + _PROMO_LEX_STRIP)))
         body = "|".join([rf"[^\S\n]|[{re.escape(stripped_first)}]", *openers])
         self.opens = lazy_compile(body)  # compiled at the first line longer than 80 characters
+        # Matched on the lower-cased start of a line, long enough for an
+        # agency's word and the space after it (cut after a word, the line's
+        # start opens more lines, never fewer).
+        self.head = max([7, *(len(a) + 1 for a in agency)])
 
     def bits(self, lines: Sequence[str]) -> list[int]:
         """For each line: 0 when it is blank, else ``_TEXT`` with
@@ -415,13 +430,15 @@ class _Cues:
         if not self.usable:
             return [everything if line.strip() else 0 for line in lines]
         joined = "\n".join(lines)
-        low = joined.lower()
-        if len(low) != len(joined):  # "İ" lower-cases to two characters: look line by line
+        # "İ" lower-cases to two characters: look line by line. (A line
+        # holding a newline is no line of a split text: likewise.)
+        if "\u0130" in joined or joined.count("\n") != len(lines) - 1:
             return self.reference_bits(lines)
-        # One past each line's newline.
-        ends = list(map(add, accumulate(map(len, lines)), range(1, len(lines) + 1)))
-        found = self._found(low, ends)
-        prose_end, rights, opens = _PROSE_END, self.rights, self.opens.match
+        if self.search_bytes is not None and "\u212a" not in joined:
+            found = _found(joined.encode("utf-8", "surrogatepass").lower(), self.search_bytes, b"\n", len(lines))
+        else:
+            found = _found(joined.lower(), self.searches, "\n", len(lines))
+        prose_end, rights, opens, head = _PROSE_END, self.rights, self.opens.match, self.head
         may_end_with_credit = _may_end_with_credit
         # The bits of a line besides those of the words inside it, when it is
         # long, opens as prose does and holds no copyright footer's end; else
@@ -438,19 +455,23 @@ class _Cues:
             )
             if len(line) > 80
             and not line[0].isdigit()
-            and not opens(low, start)
+            and not opens(line[:head].lower())
             and not (len(line) <= 240 and line[-40:].rstrip(" .").lower().endswith(rights))
             else -1
             if line
             else 0
-            for line, start in zip(lines, chain((0,), ends), strict=False)
+            for line in lines
         ]
         for mark in self.marks:
-            at = low.find(mark)
+            at = joined.find(mark)
+            i = previous = 0
             while at >= 0:
-                i = bisect_right(ends, at)
+                i += joined.count("\n", previous, at)
                 code[i] = -1
-                at = low.find(mark, ends[i])
+                end = joined.find("\n", at)
+                if end < 0:
+                    break
+                previous, at = end, joined.find(mark, end)
         out = list(map(or_, code, found))
         line_bits = self.quick_line_bits
         for i in compress(count(), map((0).__gt__, code)):
@@ -551,27 +572,30 @@ class _Cues:
                 bits |= bit
         return bits
 
-    def _found(self, low: str, ends: list[int]) -> list[int]:
-        """The bits of the words looked for inside lines, found in the whole
-        lower-cased text at once (``low`` is the lines joined by newlines,
-        ``ends`` one past each line's newline)."""
-        found = [0] * len(ends)
-        for head, words in self.searches:
-            at = low.find(head)
+
+def _found(
+    low: AnyStr, searches: tuple[tuple[AnyStr, tuple[tuple[AnyStr, int], ...]], ...], newline: AnyStr, lines: int
+) -> list[int]:
+    """For each of ``lines`` lines: the bits of the words looked for inside
+    lines (``searches``, see ``_searches``), found in the whole lower-cased
+    text ``low`` (the lines joined by ``newline``) at once."""
+    found = [0] * lines
+    for head, words in searches:
+        at = low.find(head)
+        i = previous = 0  # the line of the match at ``previous``
+        while at >= 0:
+            i += low.count(newline, previous, at)
+            previous = at
             if len(words) == 1:
-                bit = words[0][1]
-                while at >= 0:
-                    i = bisect_right(ends, at)
-                    found[i] |= bit
-                    at = low.find(head, ends[i])
+                found[i] |= words[0][1]
+                end = low.find(newline, at)  # the next match on another line
+                at = low.find(head, end) if end >= 0 else -1
                 continue
-            while at >= 0:
-                i = bisect_right(ends, at)
-                for word, bit in words:
-                    if low.startswith(word, at):
-                        found[i] |= bit
-                at = low.find(head, at + 1)
-        return found
+            for word, bit in words:
+                if low.startswith(word, at):
+                    found[i] |= bit
+            at = low.find(head, at + 1)
+    return found
 
 
 def _may_be_phrase(text: str, firsts: frozenset[str]) -> bool:

@@ -135,6 +135,20 @@ def _user_tables() -> tuple[str, str]:
     return str(table), str(words)
 
 
+@functools.cache
+def _contains(*words: str) -> str:
+    """A pattern table with ``words`` looked for inside lines by
+    strip-credits. When they are not all ASCII the text is lower-cased as a
+    string, not as UTF-8 bytes."""
+    table = Path(tempfile.mkdtemp(prefix="cues-")) / "patterns.toml"
+    table.write_text(f"[credits]\ncontains = {list(words)!r}\n".replace("'", '"'), encoding="utf-8")
+    return str(table)
+
+
+def _table_beyond_ascii() -> str:
+    return _contains("schrieb über", "wrote this")
+
+
 DEFAULT = boilerplate._cues((), boilerplate._LANGUAGES, ())
 
 
@@ -151,6 +165,34 @@ class TestFastCueBits:
         cues = boilerplate._cues((words,), boilerplate._LANGUAGES, (table,))
         lines = data.draw(_lines(cues))
         assert cues.bits(lines) == cues.reference_bits(lines)
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.data())
+    def test_equal_with_words_beyond_ascii(self, data: st.DataObject) -> None:
+        cues = boilerplate._cues((), boilerplate._LANGUAGES, (_table_beyond_ascii(),))
+        assert cues.search_bytes is None
+        lines = data.draw(_lines(cues))
+        assert cues.bits(lines) == cues.reference_bits(lines)
+
+    def test_words_inside_lines_in_any_case(self) -> None:
+        """Upper case beyond ASCII, the Kelvin sign (lower case "k"), a dotted
+        capital I (two characters in lower case) and a line break inside a
+        line: the fast test gives what the line-by-line test gives."""
+        prose = " ".join(PROSE)
+        lines = [
+            f"{prose} Sign up for our NEWSLETTER today and more",
+            f"{prose} Ünd das İnbox here and more text",
+            f"{prose} SCHRIEB ÜBER and more",
+            f"{prose} \u212aELVIN and more",
+            f"{prose} Jane Doe IS A reporter for Example",
+            "",
+            f"{prose}\nPhoto: Jane Doe",
+        ]
+        tables = [(), (_table_beyond_ascii(),), (_contains("kelvin", "wrote this"),)]
+        for cues in [boilerplate._cues((), boilerplate._LANGUAGES, table) for table in tables]:
+            for some in (lines, lines[:-1], lines[:3], lines[3:6]):
+                assert cues.bits(some) == cues.reference_bits(some), some
+        assert DEFAULT.bits(lines[:1]) == [boilerplate._TEXT | boilerplate._PROMOS | boilerplate._CAPTIONS]
 
     def test_prose_lines_are_not_candidates(self) -> None:
         """A long line of prose gets the bits of the words inside it only."""
