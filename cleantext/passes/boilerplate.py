@@ -930,6 +930,7 @@ class StripCaptions(LinePass):
             "caption_starts": _Prefixes(data["caption_starts"], 16),
             "caption_lines": _compile(data["caption_lines"], re.IGNORECASE),
             "tails": lazy_compile(rf"(?:{_compile(data['credit_tails'], 0, agencies).pattern})\s*$"),
+            "tail_parts": _tail_parts(data["credit_tails"], agencies),
             "names": lazy_compile(rf"(?:{_compile(data['credit_names'], 0, agencies).pattern})\s*$"),
             "credit_words": int(data["credit_max_words"]),
             "crumbs": frozenset(c.casefold() for c in data["crumbs"]),
@@ -1081,7 +1082,7 @@ class StripCaptions(LinePass):
         last = tail[-1]
         # Cheap prefilter: credit tails end in a bracket or a word without a
         # full stop, or follow "pictured on <date>".
-        if (_may_end_with_credit(tail) or ", pictured " in tail) and rules["tails"].search(tail):
+        if (_may_end_with_credit(tail) or ", pictured " in tail) and _credit_tail(tail, rules):
             if last == ")" and rules["signoff"].search(tail):
                 return None  # "... sagte er. (dpa)": a wire sign-off ends the paragraph
             if last == ")" and _is_expansion(tail):
@@ -1166,6 +1167,56 @@ class StripCaptions(LinePass):
                 if i not in out and line and (text := line.strip()) in removed and _words(text) >= 4:
                     out[i] = "repeat of a photo caption"
         return out
+
+
+# The credit tails of the built-in table by the character a match ends
+# with: in brackets ("(AP Photo/Jane Doe)", "(Reuters)": nothing inside them
+# is a bracket, so a match opens at the last "("), in square brackets, or
+# anything else: a credit word (agency, "REUTERS/Name", "via AFP") at the
+# very end, or after one of these words.
+_TAIL_WORDS = ("Credit", "Photo", "Picture", "Image", "Foto", ", pictured ")
+_TAIL_ENDS = ("REUTERS", "Getty Images", "AFP", "AP")
+
+
+def _tail_parts(
+    tails: list[str], agencies: list[str]
+) -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]] | None:
+    """What :func:`_credit_tail` needs to find a tail without searching
+    ``tails``: for the built-in credit tails only (it rests on their forms),
+    with agencies that hold no bracket; None otherwise."""
+    if tails != patterns_table()["captions"]["credit_tails"] or any(set(a) & set("()[]") for a in agencies):
+        return None
+    paren = [t for t in tails if t.startswith(("(?i:\\(", "\\(", "(?<=\\S )\\("))]
+    square = [t for t in tails if t.startswith("\\[")]
+    if len(paren) != 4 or len(square) != 1:
+        return None
+    return (
+        lazy_compile(rf"(?:{_compile(paren, 0, agencies).pattern})\s*$"),
+        lazy_compile(rf"(?:{_compile(square, 0, agencies).pattern})\s*$"),
+        (*_TAIL_ENDS, *agencies),
+    )
+
+
+def _credit_tail(tail: str, rules: dict[str, Any]) -> bool:
+    """Whether ``rules["tails"]`` finds a credit at the end of ``tail``,
+    with one anchored match or a few substring checks for most tails."""
+    parts = rules["tail_parts"]
+    last = tail[-1:]
+    if parts is None or not last or last.isspace():
+        return bool(rules["tails"].search(tail))
+    paren, square, ends = parts
+    if last == ")":
+        at = tail.rfind("(")
+        if at >= 0 and paren.match(tail, at):
+            return True
+    elif last == "]":
+        at = tail.rfind("[")
+        if at >= 0 and square.match(tail, at):
+            return True
+    elif tail.endswith(ends) or "REUTERS/" in tail or "Reuters/" in tail:
+        return bool(rules["tails"].search(tail))
+    # The other tails hold one of these words.
+    return any(w in tail for w in _TAIL_WORDS) and bool(rules["tails"].search(tail))
 
 
 def _has_source(text: str, rules: dict[str, Any]) -> bool:

@@ -5,6 +5,8 @@ as each pass alone on plain lines."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,3 +80,49 @@ class TestLineRunAgainstEachPassAlone:
         for p in passes:
             expected = p(expected)
         assert LineRun(passes)(text) == expected
+
+
+# Pieces of credit tails and of prose around them, for tails made at random.
+PIECES = [
+    *ENDS, "(", ")", "[", "]", "/", " / ", ". ", "! ", '" ', "” ", ": ", "File: ", "Photo", "photo", "PHOTO", "Image",
+    "Credit", "credit", "copyright ", "Photos by ", "courtesy of ", "Reuters", "REUTERS", "Getty Images for", "AP",
+    "AFP via Getty Images", "EPA-EFE", "dpa", "via ", "by ", " ", "\t", "\n", "Jane Doe", "jane", "Tuesday, ",
+    "Nov. 20, 2019", "20 November 2019", ".", ",", "é", "🙂", "Foto", "Fotos: ", "Picture", "Photograph", "Image credit ",
+    "Pictures credits: ", "(Xinhua)", "Pool",
+]  # fmt: skip
+
+
+class TestCreditTail:
+    def test_the_built_in_tails_have_the_fast_check(self) -> None:
+        assert RULES["tail_parts"] is not None
+
+    @settings(max_examples=1500, deadline=None)
+    @given(st.lists(st.sampled_from(PIECES) | st.sampled_from(PROSE), min_size=1, max_size=14))
+    def test_same_as_searching_the_tails(self, pieces: list[str]) -> None:
+        tail = "".join(pieces)[-240:]
+        for t in (tail, tail.rstrip(), tail.strip()):
+            if t:
+                assert boilerplate._credit_tail(t, RULES) == bool(RULES["tails"].search(t)), t
+
+    def test_tails_it_must_find(self) -> None:
+        found = [
+            "A crowd in Madrid. (AP Photo/Jane Doe)", "A crowd (Reuters)", "A crowd [File: Reuters]",
+            "A crowd. REUTERS/Jane Doe", "A crowd. Handout via REUTERS", "A crowd. Jane Doe/Getty Images",
+            "A crowd. Getty Images", "A crowd. Credit: Jane Doe", "A crowd. Photo by Jane Doe",
+            "A crowd, pictured on Tuesday, Nov. 20, 2019.", "A crowd. Photos: Jane Doe",
+            "A crowd. Image copyright Jane Doe", "A crowd (photos)", "A crowd (Photo courtesy of Acme (left))",
+            "A crowd. Foto: Jane Doe", "A crowd.” Jane Doe / AFP", "A crowd! Reuters", "A crowd (Jane Doe/AP)",
+        ]  # fmt: skip
+        for tail in found:
+            assert RULES["tails"].search(tail), tail
+            assert boilerplate._credit_tail(tail, RULES), tail
+        for tail in ["The talks failed (again)", "The talks failed. Jane Doe said so", "Photographers left (at noon)"]:
+            assert not boilerplate._credit_tail(tail, RULES), tail
+
+    def test_a_table_of_ones_own_is_searched(self, tmp_path: Path) -> None:
+        table = tmp_path / "patterns.toml"
+        table.write_text('[captions]\ncredit_tails = ["\\\\(Zeta\\\\)"]\n', encoding="utf-8")
+        rules = StripCaptions(patterns=(str(table),))._rules
+        assert rules["tail_parts"] is None
+        assert boilerplate._credit_tail("A crowd (Zeta)", rules)
+        assert not boilerplate._credit_tail("A crowd (Zetas)", rules)
