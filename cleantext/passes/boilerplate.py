@@ -317,6 +317,7 @@ class _Cues:
 
     __slots__ = (
         "agency_words",
+        "crumbs",
         "firsts",
         "head",
         "heads",
@@ -385,6 +386,7 @@ class _Cues:
         )
         self.rights = tuple(promos["rights_ends"])
         self.agency_words = captions["agency_words"]
+        self.crumbs = captions["crumbs"]
         self.phrases = promos["phrases"]
         self.firsts = frozenset(k[0] for k in self.phrases if k)
         self.heads = frozenset(k[:3] for k in self.phrases)
@@ -506,7 +508,10 @@ class _Cues:
         if n > 160:
             bits &= ~_PHOTO_CREDITS
         elif not bits & _PHOTO_CREDITS and (
-            n <= 16 or "|" in text or "/" in text or text.partition(" ")[0] in self.agency_words
+            "|" in text
+            or "/" in text
+            or text.partition(" ")[0] in self.agency_words
+            or (n <= 16 and text.casefold() in self.crumbs)
         ):
             bits |= _PHOTO_CREDITS
         if _may_end_with_credit(text[-240:]):
@@ -542,7 +547,10 @@ class _Cues:
         if n > 160:
             bits &= ~_PHOTO_CREDITS
         elif not bits & _PHOTO_CREDITS and (
-            n <= 16 or "|" in text or "/" in text or text.partition(" ")[0] in self.agency_words
+            "|" in text
+            or "/" in text
+            or text.partition(" ")[0] in self.agency_words
+            or (n <= 16 and text.casefold() in self.crumbs)
         ):
             bits |= _PHOTO_CREDITS
         if _may_end_with_credit(text[-240:]):

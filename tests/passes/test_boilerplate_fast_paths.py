@@ -65,6 +65,35 @@ class TestCaptionCue:
         assert DEFAULT.bits([line + " (AP Photo/Jane Doe)"]) == [boilerplate._TEXT | boilerplate._CAPTIONS]
 
 
+# Pieces of credit lines and of short lines.
+CREDIT_PIECES = [
+    "Photo:", "Photos:", "Image copyright", "Image:", "Credit:", "Courtesy of", "(Photo:", "[Image:", "© ", "©", "*",
+    "Bild:", "Foto:", "File", "Jane Doe", "JANE DOE", "jane", "Reuters", "REUTERS", "AP", "AFP", "Getty Images",
+    "Pool", "Handout", "via", "for", "/", " / ", "|", " | ", "less", "Less", "LESS", "... more", "…more", "more",
+    "Share", "Related", "12", ",", ".", " ", "\t", "\u00a0", "Ünd", "İ", "ß",
+]  # fmt: skip
+
+
+class TestPhotoCreditCue:
+    @settings(max_examples=800, deadline=None)
+    @given(st.lists(st.sampled_from(CREDIT_PIECES), min_size=1, max_size=8), st.sampled_from([" ", ""]))
+    def test_a_line_without_the_cue_is_no_credit(self, pieces: list[str], sep: str) -> None:
+        """A credit line or a caption widget's crumb gets the photo credit cue."""
+        line = sep.join(pieces)
+        text = line.strip()
+        if not text:
+            return
+        bits = DEFAULT.reference_bits([line])[0]
+        crumb = len(text) <= 16 and text.casefold() in RULES["crumbs"]
+        if crumb or CAPTIONS._credit(text, text[:16].lower(), RULES) is not None:
+            assert bits & boilerplate._PHOTO_CREDITS
+        assert DEFAULT.bits([line]) == [bits]
+
+    def test_short_lines_are_no_credits(self) -> None:
+        bits = DEFAULT.bits(["Share", "In the news", "less", "… More", "Jane Doe/AP"])
+        assert [bool(b & boilerplate._PHOTO_CREDITS) for b in bits] == [False, False, True, True, True]
+
+
 class TestLineRunAgainstEachPassAlone:
     @settings(max_examples=200, deadline=None)
     @given(
