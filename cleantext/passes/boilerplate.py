@@ -441,10 +441,11 @@ class _Cues:
         else:
             found = _found(joined.lower(), self.searches, "\n", len(lines))
         prose_end, rights, opens, head = _PROSE_END, self.rights, self.opens.match, self.head
-        may_end_with_credit = _may_end_with_credit
-        # The bits of a line besides those of the words inside it, when it is
-        # long, opens as prose does and holds no copyright footer's end; else
-        # -1: a candidate.
+        may_end_with_credit, is_phrase, crumbs = _may_end_with_credit, self._is_phrase, self.crumbs
+        # The bits of a line besides those of the words inside it, when it
+        # opens as prose does, holds no copyright footer's end and, when
+        # short, is neither a whole-line phrase nor a caption widget's crumb;
+        # else -1: a candidate.
         code = [
             (
                 _TEXT
@@ -455,10 +456,11 @@ class _Cues:
                 if may_end_with_credit(line[-240:])
                 else _TEXT
             )
-            if len(line) > 80
+            if line
             and not line[0].isdigit()
             and not opens(line[:head].lower())
-            and not (len(line) <= 240 and line[-40:].rstrip(" .").lower().endswith(rights))
+            and (len(line) > 240 or not line[-40:].rstrip(" .").lower().endswith(rights))
+            and (len(line) > 80 or not (is_phrase(line) or (len(line) <= 16 and line.casefold() in crumbs)))
             else -1
             if line
             else 0
