@@ -34,11 +34,13 @@ MARKS = ["|", "/", "©", "@", " | ", "/AP", "(c)"]
 
 def _cue_words(cues: boilerplate._Cues) -> list[str]:
     """The forms the cue test looks for: prefixes, agencies' words, words
-    inside lines, the ends of copyright footers and whole-line phrases."""
+    inside lines, the ends of copyright footers, whole-line phrases and the
+    crumbs of caption widgets."""
     prefixes = [p for bucket in cues.table.values() for group, _ in bucket for p in group]
     for _, by_first in cues.stripped:
         prefixes += [p for bucket in by_first.values() for group, _ in bucket for p in group]
     words = [w for w, _ in cues.inside] + list(cues.rights) + sorted(cues.phrases) + sorted(cues.agency_words)
+    words += sorted(cues.crumbs)
     return sorted(set(prefixes + words))
 
 
