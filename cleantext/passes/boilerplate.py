@@ -1183,8 +1183,9 @@ class StripCaptions(LinePass):
 # with: in brackets ("(AP Photo/Jane Doe)", "(Reuters)": nothing inside them
 # is a bracket, so a match opens at the last "("), in square brackets, or
 # anything else: a credit word (agency, "REUTERS/Name", "via AFP") at the
-# very end, or after one of these words.
-_TAIL_WORDS = ("Credit", "Photo", "Picture", "Image", "Foto", ", pictured ")
+# very end, or a tail that opens with "Credit", "Photo", "Picture", "Image",
+# "Foto" or ", pictured " (see _credit_tail). The words that end "via ..."
+# and "by ..." tails:
 _TAIL_ENDS = ("REUTERS", "Getty Images", "AFP", "AP")
 
 
@@ -1226,7 +1227,14 @@ def _credit_tail(tail: str, rules: dict[str, Any]) -> bool:
     elif tail.endswith(ends) or "REUTERS/" in tail or "Reuters/" in tail:
         return bool(rules["tails"].search(tail))
     # The other tails hold one of these words.
-    return any(w in tail for w in _TAIL_WORDS) and bool(rules["tails"].search(tail))
+    return (
+        "Credit" in tail
+        or "Photo" in tail
+        or "Picture" in tail
+        or "Image" in tail
+        or "Foto" in tail
+        or ", pictured " in tail
+    ) and bool(rules["tails"].search(tail))
 
 
 def _has_source(text: str, rules: dict[str, Any]) -> bool:
