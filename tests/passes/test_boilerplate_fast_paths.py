@@ -155,3 +155,42 @@ class TestCreditTail:
         assert rules["tail_parts"] is None
         assert boilerplate._credit_tail("A crowd (Zeta)", rules)
         assert not boilerplate._credit_tail("A crowd (Zetas)", rules)
+
+
+CREDIT_LINE_PIECES = [
+    "Reporting by", "reporting by", "(Reporting by", "Additional reporting by", "Editing by", "; ", ")", "(", ".",
+    ". ", "Jane Doe", "John Roe", "jane", "may be reached at", "can be reached at", "jane@example.com", "@jane", "@",
+    "Follow her", "follow him on Twitter", "Write to", "Email", "the reporters", "at", "https://example.org",
+    "is a", "is an", "reporter for", "staff writer with", "Example", "Compiled by", "— by", "--by ", "The talks",
+    "failed on Tuesday", ",", "\u00a0", "’", "x" * 30,
+]  # fmt: skip
+
+
+class TestCreditPatternWithoutAt:
+    PATTERN = StripCredits()._rules[2]
+    WITHOUT_AT = boilerplate._credits_without_at(())
+
+    def test_three_patterns_need_an_at(self) -> None:
+        assert self.WITHOUT_AT is not None
+        assert self.WITHOUT_AT.pattern.count("|(?:") == self.PATTERN.pattern.count("|(?:") - 3
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.lists(st.sampled_from(CREDIT_LINE_PIECES), min_size=1, max_size=12), st.sampled_from([" ", ""]))
+    def test_same_match_for_a_line_without_an_at(self, pieces: list[str], sep: str) -> None:
+        line = sep.join(pieces)
+        if "@" not in line:
+            assert bool(self.WITHOUT_AT.match(line)) == bool(self.PATTERN.match(line)), line
+
+    def test_lines_it_must_take(self) -> None:
+        for line in [
+            "(Reporting by Jane Doe; Editing by John Roe)", "Write to Jane Doe at https://example.org",
+            "Jane Doe is a reporter for Example.", "Compiled by Jane Doe.",
+        ]:  # fmt: skip
+            assert self.WITHOUT_AT.match(line), line
+
+    def test_patterns_of_ones_own_are_matched_whole(self, tmp_path: Path) -> None:
+        table = tmp_path / "patterns.toml"
+        table.write_text('[credits]\npatterns = ["jane at home @ work"]\n', encoding="utf-8")
+        assert boilerplate._credits_without_at((str(table),)) is None
+        credits = StripCredits(patterns=(str(table),))
+        assert credits("Text.\nJane at home @ work\n") == "Text.\n"
