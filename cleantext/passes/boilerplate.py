@@ -647,7 +647,16 @@ def _cued(lines: Sequence[str], cues: list[int] | None, bits: int) -> Iterable[i
     ``bits``, or every line when there are no cues."""
     if cues is None:
         return range(len(lines))
-    return compress(count(), map(bits.__and__, cues))
+    # The cues as bytes (each below 32) mapped to 1 or 0 by a table: no
+    # Python call per line.
+    return compress(count(), bytes(cues).translate(_has_bits(bits)))
+
+
+@cache
+def _has_bits(bits: int) -> bytes:
+    """The table (for ``bytes.translate``) that maps cues to 1 when they have
+    one of ``bits``, else to 0."""
+    return bytes(1 if cue & bits else 0 for cue in range(256))
 
 
 def _as_repaired(lines: Sequence[str]) -> Sequence[str]:
