@@ -325,6 +325,7 @@ class _Cues:
         "marks",
         "opens",
         "phrases",
+        "promo_patterns",
         "rights",
         "search_bytes",
         "searches",
@@ -388,6 +389,9 @@ class _Cues:
         self.agency_words = captions["agency_words"]
         self.crumbs = captions["crumbs"]
         self.phrases = promos["phrases"]
+        # A line that opens with a digit is a promo only by these ("1/5",
+        # "12 comments").
+        self.promo_patterns = promos["patterns"]
         self.firsts = frozenset(k[0] for k in self.phrases if k)
         self.heads = frozenset(k[:3] for k in self.phrases)
         # Lower-casing a slice equals slicing the lower-cased line except for
@@ -519,7 +523,7 @@ class _Cues:
         if _may_end_with_credit(text[-240:]):
             bits |= _CAPTIONS
         if not bits & _PROMOS and (
-            text[0].isdigit()
+            (text[0].isdigit() and self.promo_patterns.match(text))
             or (n <= 80 and _may_be_phrase(text, self.firsts) and _key(text) in self.phrases)
             or (n <= 240 and ("©" in text or text[-40:].rstrip(" .").lower().endswith(self.rights)))
         ):
@@ -558,7 +562,7 @@ class _Cues:
         if _may_end_with_credit(text[-240:]):
             bits |= _CAPTIONS
         if not bits & _PROMOS and (
-            text[0].isdigit()
+            (text[0].isdigit() and self.promo_patterns.match(text))
             or (n <= 80 and self._is_phrase(text))
             or (n <= 240 and ("©" in text or text[-40:].rstrip(" .").lower().endswith(self.rights)))
         ):

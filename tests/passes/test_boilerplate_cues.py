@@ -224,13 +224,17 @@ class TestFastCueBits:
             f"Reuters {mid}",  # an agency's word first
             f"{prose} All rights reserved.",  # a footer's end, under 240 characters
             f"{mid} | {mid[:20]}",  # a bar
-            f"2 {prose}",  # a digit first
-            f"² {prose}",  # a digit that is not decimal
+            "12 comments",  # a digit first, and a promo's pattern
+            "3/10",
             f"» Read more: {prose}",  # decoration before a label
             f"İstanbul {prose}",  # lower case two characters long: the line-by-line test
         ]
         assert DEFAULT.bits(lines) == DEFAULT.reference_bits(lines)
         assert all(bits != boilerplate._TEXT for bits in DEFAULT.bits(lines[:-1]))
+        # A digit first opens strip-promos' rules only with one of its patterns.
+        digits = [f"2 {prose}", f"² {prose}", f"٣ {prose}", "12 comments", "٣/٥", "2 min read"]
+        assert DEFAULT.bits(digits) == DEFAULT.reference_bits(digits)
+        assert [bool(b & boilerplate._PROMOS) for b in DEFAULT.bits(digits)] == [False, False, False, True, True, True]
 
 
 class TestTruncationNoteInTheView:

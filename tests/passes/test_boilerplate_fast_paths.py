@@ -194,3 +194,23 @@ class TestCreditPatternWithoutAt:
         assert boilerplate._credits_without_at((str(table),)) is None
         credits = StripCredits(patterns=(str(table),))
         assert credits("Text.\nJane at home @ work\n") == "Text.\n"
+
+
+PROMO_PIECES = [
+    "1", "12", "2019", "3/10", "3 / 10", "٣", "²", "①", "k", "K", " ", "/", ",", ".", "comments", "shares", "views",
+    "min read", "minutes read", "issues for", "£5", "$", "•", "of", "photos", "Advertisement", "Read more:",
+    "Jane Doe", "the talks failed", "\u00a0", "\t",
+]  # fmt: skip
+
+
+class TestPromoCue:
+    @settings(max_examples=800, deadline=None)
+    @given(st.lists(st.sampled_from(PROMO_PIECES), min_size=1, max_size=8), st.sampled_from([" ", ""]))
+    def test_a_line_strip_promos_takes_has_the_cue(self, pieces: list[str], sep: str) -> None:
+        line = sep.join(pieces)
+        bits = DEFAULT.reference_bits([line])[0]
+        # (Not the last line, which is judged without a scraper's truncation
+        # note such as "Read more", and then with no cues.)
+        if 0 in StripPromos().judge([line, "The talks failed."]):
+            assert bits & boilerplate._PROMOS, line
+        assert DEFAULT.bits([line]) == [bits]
