@@ -317,6 +317,7 @@ class _Cues:
 
     __slots__ = (
         "agency_words",
+        "caption_rules",
         "crumbs",
         "firsts",
         "head",
@@ -387,6 +388,7 @@ class _Cues:
         )
         self.rights = tuple(promos["rights_ends"])
         self.agency_words = captions["agency_words"]
+        self.caption_rules = captions
         self.crumbs = captions["crumbs"]
         self.phrases = promos["phrases"]
         # A line that opens with a digit is a promo only by these ("1/5",
@@ -445,7 +447,7 @@ class _Cues:
         else:
             found = _found(joined.lower(), self.searches, "\n", len(lines))
         prose_end, rights, opens, head = _PROSE_END, self.rights, self.opens.match, self.head
-        may_end_with_credit, is_phrase, crumbs = _may_end_with_credit, self._is_phrase, self.crumbs
+        ends_with_credit, is_phrase, crumbs = self._ends_with_credit, self._is_phrase, self.crumbs
         # The bits of a line besides those of the words inside it, when it
         # opens as prose does, holds no copyright footer's end and, when
         # short, is neither a whole-line phrase nor a caption widget's crumb;
@@ -457,7 +459,7 @@ class _Cues:
                 else -1
                 if line[-1].isspace()
                 else _TEXT | _CAPTIONS
-                if may_end_with_credit(line[-240:])
+                if ends_with_credit(line[-240:])
                 else _TEXT
             )
             if line
@@ -520,7 +522,7 @@ class _Cues:
             or (n <= 16 and text.casefold() in self.crumbs)
         ):
             bits |= _PHOTO_CREDITS
-        if _may_end_with_credit(text[-240:]):
+        if self._ends_with_credit(text[-240:]):
             bits |= _CAPTIONS
         if not bits & _PROMOS and (
             (text[0].isdigit() and self.promo_patterns.match(text))
@@ -559,7 +561,7 @@ class _Cues:
             or (n <= 16 and text.casefold() in self.crumbs)
         ):
             bits |= _PHOTO_CREDITS
-        if _may_end_with_credit(text[-240:]):
+        if self._ends_with_credit(text[-240:]):
             bits |= _CAPTIONS
         if not bits & _PROMOS and (
             (text[0].isdigit() and self.promo_patterns.match(text))
@@ -568,6 +570,11 @@ class _Cues:
         ):
             bits |= _PROMOS
         return bits | _TEXT
+
+    def _ends_with_credit(self, tail: str) -> bool:
+        """Whether strip-captions' caption rule finds a credit at the end of
+        ``tail`` (a line's last 240 characters) when it looks for one."""
+        return _may_end_with_credit(tail) and _credit_tail(tail, self.caption_rules)
 
     def _is_phrase(self, text: str) -> bool:
         """Whether ``_key(text)`` is one of the phrases. A text without

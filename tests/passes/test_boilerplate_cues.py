@@ -194,7 +194,7 @@ class TestFastCueBits:
         for cues in [boilerplate._cues((), boilerplate._LANGUAGES, table) for table in tables]:
             for some in (lines, lines[:-1], lines[:3], lines[3:6]):
                 assert cues.bits(some) == cues.reference_bits(some), some
-        assert DEFAULT.bits(lines[:1]) == [boilerplate._TEXT | boilerplate._PROMOS | boilerplate._CAPTIONS]
+        assert DEFAULT.bits(lines[:1]) == [boilerplate._TEXT | boilerplate._PROMOS]
 
     def test_prose_lines_are_not_candidates(self) -> None:
         """A long line of prose gets the bits of the words inside it only."""
