@@ -421,19 +421,29 @@ class _Cues:
         self.head = max([7, *(len(a) + 1 for a in agency)])
 
     def bits(self, lines: Sequence[str]) -> list[int]:
+        """:meth:`fast_bits` of the lines, or their :meth:`reference_bits`
+        when they hold fewer than 500 characters (a short text costs less
+        line by line than compiling the fast test's patterns)."""
+        if sum(map(len, lines)) < 500:
+            return self.reference_bits(lines)
+        return self.fast_bits(lines)
+
+    def fast_bits(self, lines: Sequence[str]) -> list[int]:
         """For each line: 0 when it is blank, else ``_TEXT`` with
         ``_CAPTIONS``, ``_PROMOS`` and ``_CREDITS`` for each pass with a rule
         the line could open (and ``_PHOTO_CREDITS`` for a possible photo
         credit, one of strip-captions' rules): :meth:`line_bits` of each line.
 
         Most lines of an article are prose that opens no rule, and their bits
-        are worked out without looking at each in Python: a line longer than
-        80 characters that opens with neither a space, a digit, a character
-        some rule strips before its prefixes, one of the prefixes nor an
-        agency's word, holds no "|", "/" or "©", has no space at its end and
-        no copyright footer's end gets the bits of the words inside it,
-        ``_TEXT``, and ``_CAPTIONS`` when it does not end as prose does. Every
-        other line is a candidate and gets :meth:`line_bits`."""
+        are worked out with few steps in Python: a line that opens with
+        neither a space, a digit, a character some rule strips before its
+        prefixes, one of the prefixes nor an agency's word, holds no "|", "/"
+        or "©", has no space at its end and no copyright footer's end and,
+        when of at most 80 characters, is neither a whole-line phrase nor a
+        caption widget's crumb gets the bits of the words inside it (searched
+        for in the whole text), ``_TEXT``, and ``_CAPTIONS`` when its end
+        holds a credit strip-captions finds. Every other line is a candidate
+        and gets :meth:`line_bits`."""
         everything = _TEXT | _CAPTIONS | _PROMOS | _CREDITS | _PHOTO_CREDITS
         if not self.usable:
             return [everything if line.strip() else 0 for line in lines]

@@ -57,12 +57,12 @@ class TestCaptionCue:
         bits = DEFAULT.reference_bits([line])[0]
         if CAPTIONS._caption(text, text[:16].lower(), RULES) is not None:
             assert bits & boilerplate._CAPTIONS
-        assert DEFAULT.bits([line]) == [bits]
+        assert DEFAULT.fast_bits([line]) == [bits]
 
     def test_prose_without_a_full_stop_gets_no_cue(self) -> None:
         line = " ".join(PROSE * 2)  # no full stop and no credit's mark before its end
-        assert DEFAULT.bits([line]) == [boilerplate._TEXT]
-        assert DEFAULT.bits([line + " (AP Photo/Jane Doe)"]) == [boilerplate._TEXT | boilerplate._CAPTIONS]
+        assert DEFAULT.fast_bits([line]) == [boilerplate._TEXT]
+        assert DEFAULT.fast_bits([line + " (AP Photo/Jane Doe)"]) == [boilerplate._TEXT | boilerplate._CAPTIONS]
 
 
 # Pieces of credit lines and of short lines.
@@ -87,10 +87,10 @@ class TestPhotoCreditCue:
         crumb = len(text) <= 16 and text.casefold() in RULES["crumbs"]
         if crumb or CAPTIONS._credit(text, text[:16].lower(), RULES) is not None:
             assert bits & boilerplate._PHOTO_CREDITS
-        assert DEFAULT.bits([line]) == [bits]
+        assert DEFAULT.fast_bits([line]) == [bits]
 
     def test_short_lines_are_no_credits(self) -> None:
-        bits = DEFAULT.bits(["Share", "In the news", "less", "… More", "Jane Doe/AP"])
+        bits = DEFAULT.fast_bits(["Share", "In the news", "less", "… More", "Jane Doe/AP"])
         assert [bool(b & boilerplate._PHOTO_CREDITS) for b in bits] == [False, False, True, True, True]
 
 
@@ -213,4 +213,4 @@ class TestPromoCue:
         # note such as "Read more", and then with no cues.)
         if 0 in StripPromos().judge([line, "The talks failed."]):
             assert bits & boilerplate._PROMOS, line
-        assert DEFAULT.bits([line]) == [bits]
+        assert DEFAULT.fast_bits([line]) == [bits]
