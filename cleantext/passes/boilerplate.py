@@ -328,6 +328,8 @@ class _Cues:
         "phrases",
         "promo_patterns",
         "rights",
+        "rights_tails",
+        "rights_width",
         "search_bytes",
         "searches",
         "stripped",
@@ -387,6 +389,12 @@ class _Cues:
             else None
         )
         self.rights = tuple(promos["rights_ends"])
+        # Their last characters: lower-casing a line's last few characters
+        # alone gives what lower-casing it whole ends with (but for "İ" and
+        # the final sigma, see usable), so a line whose last few do not end
+        # a footer needs no more.
+        self.rights_width = min([4, *map(len, self.rights)])
+        self.rights_tails = frozenset(r[-self.rights_width :] for r in self.rights)
         self.agency_words = captions["agency_words"]
         self.caption_rules = captions
         self.crumbs = captions["crumbs"]
@@ -457,6 +465,7 @@ class _Cues:
         else:
             found = _found(joined.lower(), self.searches, "\n", len(lines))
         prose_end, rights, opens, head = _PROSE_END, self.rights, self.opens.match, self.head
+        tails, width = self.rights_tails, self.rights_width
         ends_with_credit, is_phrase, crumbs = self._ends_with_credit, self._is_phrase, self.crumbs
         # The bits of a line besides those of the words inside it, when it
         # opens as prose does, holds no copyright footer's end and, when
@@ -475,7 +484,11 @@ class _Cues:
             if line
             and not line[0].isdigit()
             and not opens(line[:head].lower())
-            and (len(line) > 240 or not line[-40:].rstrip(" .").lower().endswith(rights))
+            and (
+                len(line) > 240
+                or line[-40:].rstrip(" .")[-width:].lower() not in tails
+                or not line[-40:].rstrip(" .").lower().endswith(rights)
+            )
             and (len(line) > 80 or not (is_phrase(line) or (len(line) <= 16 and line.casefold() in crumbs)))
             else -1
             if line
