@@ -34,11 +34,13 @@ MARKS = ["|", "/", "©", "@", " | ", "/AP", "(c)"]
 
 def _cue_words(cues: boilerplate._Cues) -> list[str]:
     """The forms the cue test looks for: prefixes, agencies' words, words
-    inside lines, the ends of copyright footers and whole-line phrases."""
+    inside lines, the ends of copyright footers, whole-line phrases and the
+    crumbs of caption widgets."""
     prefixes = [p for bucket in cues.table.values() for group, _ in bucket for p in group]
     for _, by_first in cues.stripped:
         prefixes += [p for bucket in by_first.values() for group, _ in bucket for p in group]
     words = [w for w, _ in cues.inside] + list(cues.rights) + sorted(cues.phrases) + sorted(cues.agency_words)
+    words += sorted(cues.crumbs)
     return sorted(set(prefixes + words))
 
 
@@ -98,7 +100,8 @@ def _lines(cues: boilerplate._Cues) -> st.SearchStrategy[list[str]]:
         st.floats(0, 1),
         st.sampled_from(["", ".", " ", ")", ".\u00a0", ".\t", "\u2003"]),
     ).map(_long_line)
-    return st.lists(_line(words, ends) | long | padded | st.just(""), max_size=12)
+    crumbs = st.sampled_from(sorted(cues.crumbs)).map(lambda c: f" {c.upper()}" if len(c) % 2 else c)
+    return st.lists(_line(words, ends) | long | padded | crumbs | st.just(""), max_size=12)
 
 
 def _padded(spec: tuple[str, int, int, str, str]) -> str:
@@ -135,6 +138,20 @@ def _user_tables() -> tuple[str, str]:
     return str(table), str(words)
 
 
+@functools.cache
+def _contains(*words: str) -> str:
+    """A pattern table with ``words`` looked for inside lines by
+    strip-credits. When they are not all ASCII the text is lower-cased as a
+    string, not as UTF-8 bytes."""
+    table = Path(tempfile.mkdtemp(prefix="cues-")) / "patterns.toml"
+    table.write_text(f"[credits]\ncontains = {list(words)!r}\n".replace("'", '"'), encoding="utf-8")
+    return str(table)
+
+
+def _table_beyond_ascii() -> str:
+    return _contains("schrieb über", "wrote this")
+
+
 DEFAULT = boilerplate._cues((), boilerplate._LANGUAGES, ())
 
 
@@ -142,7 +159,7 @@ class TestFastCueBits:
     @settings(max_examples=400, deadline=None)
     @given(_lines(DEFAULT))
     def test_equal_to_the_line_by_line_test(self, lines: list[str]) -> None:
-        assert DEFAULT.bits(lines) == DEFAULT.reference_bits(lines)
+        assert DEFAULT.fast_bits(lines) == DEFAULT.reference_bits(lines)
 
     @settings(max_examples=150, deadline=None)
     @given(st.data())
@@ -150,15 +167,59 @@ class TestFastCueBits:
         table, words = _user_tables()
         cues = boilerplate._cues((words,), boilerplate._LANGUAGES, (table,))
         lines = data.draw(_lines(cues))
-        assert cues.bits(lines) == cues.reference_bits(lines)
+        assert cues.fast_bits(lines) == cues.reference_bits(lines)
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.data())
+    def test_equal_with_words_beyond_ascii(self, data: st.DataObject) -> None:
+        cues = boilerplate._cues((), boilerplate._LANGUAGES, (_table_beyond_ascii(),))
+        assert cues.search_bytes is None
+        lines = data.draw(_lines(cues))
+        assert cues.fast_bits(lines) == cues.reference_bits(lines)
+
+    def test_words_inside_lines_in_any_case(self) -> None:
+        """Upper case beyond ASCII, the Kelvin sign (lower case "k"), a dotted
+        capital I (two characters in lower case) and a line break inside a
+        line: the fast test gives what the line-by-line test gives."""
+        prose = " ".join(PROSE)
+        lines = [
+            f"{prose} Sign up for our NEWSLETTER today and more",
+            f"{prose} Ünd das İnbox here and more text",
+            f"{prose} SCHRIEB ÜBER and more",
+            f"{prose} \u212aELVIN and more",
+            f"{prose} Jane Doe IS A reporter for Example",
+            "",
+            f"{prose}\nPhoto: Jane Doe",
+        ]
+        tables = [(), (_table_beyond_ascii(),), (_contains("kelvin", "wrote this"),)]
+        for cues in [boilerplate._cues((), boilerplate._LANGUAGES, table) for table in tables]:
+            for some in (lines, lines[:-1], lines[:3], lines[3:6]):
+                assert cues.fast_bits(some) == cues.reference_bits(some), some
+        assert DEFAULT.fast_bits(lines[:1]) == [boilerplate._TEXT | boilerplate._PROMOS]
+
+    def test_a_short_text_is_looked_at_line_by_line(self) -> None:
+        prose = " ".join(PROSE)
+        short = ["Advertisement", "", "Photo: Jane Doe/AP"]
+        assert DEFAULT.bits(short) == DEFAULT.reference_bits(short)
+        long = [*short, prose, prose, prose, "12 comments"]
+        assert DEFAULT.bits(long) == DEFAULT.fast_bits(long) == DEFAULT.reference_bits(long)
 
     def test_prose_lines_are_not_candidates(self) -> None:
         """A long line of prose gets the bits of the words inside it only."""
         prose = " ".join(PROSE)
-        lines = [prose, "", prose.replace("farce.", "farce"), prose.replace("The minister", "He is a minister who")]
-        assert DEFAULT.bits(lines) == [
+        lines = [
+            prose,
+            "",
+            prose.replace("farce.", "farce"),  # no full stop, but nothing a credit needs before its end
+            prose.replace("farce.", "farce (AP Photo/Jane Doe)"),
+            prose.replace("farce.", "farce. Jane Doe/Reuters"),
+            prose.replace("The minister", "He is a minister who"),
+        ]
+        assert DEFAULT.fast_bits(lines) == [
             boilerplate._TEXT,
             0,
+            boilerplate._TEXT,
+            boilerplate._TEXT | boilerplate._CAPTIONS,
             boilerplate._TEXT | boilerplate._CAPTIONS,
             boilerplate._TEXT | boilerplate._CREDITS,
         ]
@@ -171,13 +232,24 @@ class TestFastCueBits:
             f"Reuters {mid}",  # an agency's word first
             f"{prose} All rights reserved.",  # a footer's end, under 240 characters
             f"{mid} | {mid[:20]}",  # a bar
-            f"2 {prose}",  # a digit first
-            f"² {prose}",  # a digit that is not decimal
+            "12 comments",  # a digit first, and a promo's pattern
+            "3/10",
             f"» Read more: {prose}",  # decoration before a label
             f"İstanbul {prose}",  # lower case two characters long: the line-by-line test
         ]
-        assert DEFAULT.bits(lines) == DEFAULT.reference_bits(lines)
-        assert all(bits != boilerplate._TEXT for bits in DEFAULT.bits(lines[:-1]))
+        assert DEFAULT.fast_bits(lines) == DEFAULT.reference_bits(lines)
+        assert all(bits != boilerplate._TEXT for bits in DEFAULT.fast_bits(lines[:-1]))
+        # A digit first opens strip-promos' rules only with one of its patterns.
+        digits = [f"2 {prose}", f"² {prose}", f"٣ {prose}", "12 comments", "٣/٥", "2 min read"]
+        assert DEFAULT.fast_bits(digits) == DEFAULT.reference_bits(digits)
+        assert [bool(b & boilerplate._PROMOS) for b in DEFAULT.fast_bits(digits)] == [
+            False,
+            False,
+            False,
+            True,
+            True,
+            True,
+        ]
 
 
 class TestTruncationNoteInTheView:
