@@ -35,6 +35,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -186,9 +187,11 @@ def _has_link(text: str) -> bool:
     ) and _LINK.search(text) is not None
 
 
+_ASCII_DIGIT = re.compile("[0-9]")
 _SENTENCE = re.compile(r"[.!?] +[A-ZÀ-Ý]")
 _SEPARATORS = "|»›•·"  # and " / "; a bullet that opens a list item is not one
 _QUOTES = frozenset('"“”„«»')
+_QUOTE = re.compile('["“”„«»]')  # a quotation mark of _QUOTES: one search, not a look at every character
 _END = frozenset(".!?…")
 _CLOSERS = "\"”’')]»"
 
@@ -284,10 +287,10 @@ def _structure(text: str) -> bool:
         return True  # "2. Redistributions ...", "(b) the seller", "@app.command()"
     if "](" in text or "**" in text:
         return True  # markdown: a link or an image ("[text](url)"), bold text
-    return text.startswith(("//", "/*")) or "()" in text or not _CODE.isdisjoint(text)
+    return text.startswith(("//", "/*")) or "()" in text or _CODE_CHAR.search(text) is not None
 
 
-_CODE = frozenset("{};=")
+_CODE_CHAR = re.compile("[{};=]")  # braces, a semicolon, an equals sign
 # An enumerated item of a list or a legal text, and a Python decorator.
 _ENUMERATED = re.compile(r"(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s|\((?:\d{1,3}|[a-z]|[ivx]{1,4})\)\s")
 _DECORATOR = re.compile(r"@[A-Za-z_][\w.]*(?:\(|$)")
@@ -322,6 +325,7 @@ def _hits(lex: _Lexicon, tokens: list[str], folded: list[str]) -> set[str]:
 
 
 _OWN = _NAMES[: _NAMES.index("last")]  # features of the line itself; the rest are its context
+_CONTEXT = (0.0,) * (len(_NAMES) - 16)  # the features after bullet_start, 0 until set
 _BULLETS = "•·*-–—▪►"
 _BULLETS_SPACE = _BULLETS + " "
 
@@ -364,8 +368,11 @@ def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int, quick: b
         quick = _quick(lex, text)
     marks = False
     if quick:
-        bare = [t for w in tokens if (t := w.strip(_PUNCT))]
-        folded = [t.casefold() for t in bare]
+        # the words without the punctuation that sticks to them, as written
+        # and case-folded (a map in C, not a step in Python per word; no
+        # character of _PUNCT has a case, so stripping commutes with casefold)
+        bare = list(filter(None, map(str.strip, tokens, repeat(_PUNCT, n))))
+        folded = list(filter(None, map(str.strip, text.casefold().split(), repeat(_PUNCT))))
         hits = _hits(lex, bare, folded)
         if "©" in text:
             hits.add("lex_copyright")
@@ -387,28 +394,35 @@ def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int, quick: b
         # table row or code is document structure, whatever it says.
         return _Line(None, n, prose, marks, title)
     stopwords = lex.stopwords
-    stops = len([t for t in folded if t in stopwords])
-    x = [0.0] * len(_NAMES)
-    x[0] = float(n)
-    x[1] = float(len(text))
-    x[2] = stops / n
-    x[3] = title
-    x[4] = float(text.isupper())
-    x[5] = float(text[0].islower())
-    x[6] = float(end in _END)
-    x[7] = float(end in ":：")
-    x[8] = float(end.isalnum())
-    digits = sum(map(str.isdigit, text))
-    x[9] = digits / len(text)
-    # Every branch of _DATE needs a digit (\d: a decimal digit, which
-    # isdigit counts): no digit, no date, and no search with the long
-    # alternation of month names.
-    x[10] = float(digits > 0 and _has_date(text))
-    x[11] = float(min(seps, 8))
-    x[12] = float(link)
-    x[13] = float(not _QUOTES.isdisjoint(text))
-    x[14] = float(_SENTENCE.search(text) is not None)
-    x[15] = float(not text[0].isalnum() and text[0] not in _CLOSERS and text[0] not in "(¿¡")
+    stops = sum(map(stopwords.__contains__, folded))
+    # in ASCII text the digits (str.isdigit) are 0-9: one search in C
+    digits = len(_ASCII_DIGIT.findall(text)) if text.isascii() else sum(map(str.isdigit, text))
+    first = text[0]
+    # the features up to bullet_start in their order (one list display, not
+    # an assignment per feature); the lexicon hits are set below, the
+    # context by _Document
+    x = [
+        float(n),
+        float(len(text)),
+        stops / n,
+        title,
+        1.0 if text.isupper() else 0.0,
+        1.0 if first.islower() else 0.0,
+        1.0 if end in _END else 0.0,
+        1.0 if end in ":：" else 0.0,  # (also when the line is all closing marks: "" is in any string)
+        1.0 if end.isalnum() else 0.0,
+        digits / len(text),
+        # Every branch of _DATE needs a digit (\d: a decimal digit, which
+        # isdigit counts): no digit, no date, and no search with the long
+        # alternation of month names.
+        1.0 if digits > 0 and _has_date(text) else 0.0,
+        float(min(seps, 8)),
+        1.0 if link else 0.0,
+        0.0 if _QUOTE.search(text) is None else 1.0,
+        0.0 if _SENTENCE.search(text) is None else 1.0,
+        1.0 if not first.isalnum() and first not in _CLOSERS and first not in "(¿¡" else 0.0,
+        *_CONTEXT,
+    ]
     for h in hits:
         x[_LEX_INDEX[h]] = 1.0
     return _Line(x, n, prose, marks, title)
