@@ -34,7 +34,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -444,31 +444,49 @@ class _Document:
         self.checked = False
         self.quick: set[int] = set()
 
-        def body(line: str) -> bool:  # article text: a line too long to be judged
-            return (len(line) > max_chars and len(line.strip()) > max_chars) or (
-                line.count(" ") >= max_words and len(line.split()) > max_words
-            )
+    # Where the article text stands is found on the first look at it (a
+    # document whose candidates are none of them judged never needs it).
 
-        # The last non-blank line counts as article text (and as a paragraph
-        # for the line above it) only when it ends a sentence, and not with
-        # an ellipsis: repair-truncation may remove a cut line or end it with
-        # "…" or a marker, and the lines above must be judged the same way
-        # on the next run.
+    @cached_property
+    def last_cut(self) -> int | None:
+        """The last non-blank line when it does not end a sentence or ends
+        with an ellipsis, else None.
+
+        The last non-blank line counts as article text (and as a paragraph
+        for the line above it) only when it ends a sentence, and not with
+        an ellipsis: repair-truncation may remove a cut line or end it with
+        "…" or a marker, and the lines above must be judged the same way
+        on the next run."""
+        lines = self.lines
         last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
-        self.last_cut: int | None = None
         if last is not None:
             end = lines[last].rstrip().rstrip(CLOSING_MARKS)
             if end[-1:] not in TERMINAL_MARKS or end.endswith(("…", "...")):
-                self.last_cut = last
-        # The first and the last line of article text (the last cut line
-        # never counts): a search from each end, not a look at every line.
-        n = len(lines)
-        self.first_body = next((i for i in range(n) if body(lines[i]) and i != self.last_cut), None)
-        self.last_body = (
-            None
-            if self.first_body is None
-            else next(i for i in range(n - 1, self.first_body - 1, -1) if body(lines[i]) and i != self.last_cut)
+                return last
+        return None
+
+    def _body(self, line: str) -> bool:
+        """Whether ``line`` is article text: too long to be judged."""
+        max_chars, max_words = self.max_chars, self.max_words
+        return (len(line) > max_chars and len(line.strip()) > max_chars) or (
+            line.count(" ") >= max_words and len(line.split()) > max_words
         )
+
+    @cached_property
+    def first_body(self) -> int | None:
+        """The first line of article text (the last cut line never counts):
+        a search from the start, not a look at every line."""
+        lines, body, cut = self.lines, self._body, self.last_cut
+        return next((i for i in range(len(lines)) if body(lines[i]) and i != cut), None)
+
+    @cached_property
+    def last_body(self) -> int | None:
+        """The last line of article text, by a search from the end."""
+        first = self.first_body
+        if first is None:
+            return None
+        lines, body, cut = self.lines, self._body, self.last_cut
+        return next(i for i in range(len(lines) - 1, first - 1, -1) if body(lines[i]) and i != cut)
 
     def line(self, i: int) -> _Line:
         got = self.cache.get(i)
@@ -760,6 +778,8 @@ def judge_lines(
         judged.discard(first)  # the title
     if not judged:
         return {}
+    if type(lines) is not list:
+        lines = list(lines)  # a plain list is indexed faster than a subclass or another sequence
     doc = _Document(lines, lex, model.max_words, max_chars)
     doc.checked, doc.quick = True, set(maybe)
     prose_after: list[bool] | None = None  # a copyright line with running text after it is not a footer

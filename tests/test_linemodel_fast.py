@@ -227,6 +227,26 @@ pieces = st.one_of(
     st.text(alphabet="ab |»«›‹/©@.:5 MayJun\t", max_size=30),
 )
 documents = st.lists(pieces, min_size=0, max_size=25)
+CASE_AND_DIGITS = [
+    "Straße",
+    "STRASSE",
+    "İ",
+    "ﬁ",
+    "ǅ",
+    "Σ",
+    "ς",
+    "²",
+    "٣",
+    "①",
+    "2024",
+    "Share:",
+    "(Foto",
+    "|",
+    "»",
+    "«",
+    "@x",
+    "·",
+]
 
 
 class TestTrees:
@@ -373,7 +393,21 @@ class TestSearches:
 
 
 class TestDocuments:
-    @given(st.one_of(corpus_lines(), st.sampled_from(FURNITURE + PROSE), st.text(max_size=60)))
+    @given(
+        st.one_of(
+            corpus_lines(),
+            st.sampled_from(FURNITURE + PROSE),
+            st.text(max_size=60),
+            # letters that change length or form when case-folded, digits
+            # outside ASCII (str.isdigit), marks that stick to words
+            st.lists(st.sampled_from(CASE_AND_DIGITS)).map(" ".join),
+        )
+    )
+    @example("Straße | Foto: ²³ Jane")
+    @example("İSTANBUL • ﬁnance ٣ May 2024")
+    @example("Share:  «Teilen» 5. Mai")
+    @example('"')
+    @example("x = 1; // Follow us @cleantext")
     def test_description_of_a_line(self, text: str) -> None:
         text = text.strip() or "x"
         lex = lm._lexicon(())
@@ -408,3 +442,22 @@ class TestDocuments:
         lines = ["Title", PROSE[3], *FURNITURE, PROSE[3], "Tools", "Home » World", "More", PROSE[0]]
         removed = judge_lines(MODEL, lines, MODEL.threshold)
         assert removed and removed == reference_judge(lines, MODEL.threshold)
+
+
+class TestCaseFolding:
+    def test_casefold_leaves_spaces_and_word_punctuation_alone(self) -> None:
+        """The description strips the words of a line after case-folding the
+        whole line, not each word after splitting and stripping: the same
+        words, because no character folds into a space or a character of
+        _PUNCT, and none of those folds into anything else."""
+        punct = set(lm._PUNCT)
+        for c in map(chr, range(0x110000)):
+            folded = c.casefold()
+            if c.isspace() or c in punct:
+                assert folded == c, hex(ord(c))
+            else:
+                assert not any(f.isspace() or f in punct for f in folded), hex(ord(c))
+
+    def test_ascii_digits(self) -> None:
+        """In ASCII text str.isdigit takes 0-9 only."""
+        assert [c for c in map(chr, range(128)) if c.isdigit()] == list("0123456789")
