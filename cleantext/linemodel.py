@@ -159,18 +159,21 @@ _MARKS = lazy_compile(r"[|»›•·/©@]|www\.|\.(?:com|org|net|co\.uk)")
 _LINK = re.compile(r"://|www\.|(?<!\S)@\w|\w@[\w-]+\.\w|\.(?:com|org|net|co\.uk)\b")
 
 
-_MARK_CHARS = re.compile(r"[|»›•·/©@]")
-
-
 def _marked(text: str) -> bool:
-    """``_MARKS.search(text) is not None``, faster: a search for the signs,
-    then a look for each literal branch.
+    """``_MARKS.search(text) is not None``, faster: a look for each sign
+    and each literal branch (a few substring tests in C cost less than one
+    search for a class of characters; the signs outside ASCII are looked
+    for only in a line that is not ASCII).
 
-    >>> [_marked(t) for t in ("Home | News", "see example.com", "www.example", "A sentence. Com", "co.uk")]
-    [True, True, True, False, False]
+    >>> [_marked(t) for t in ("Home | News", "see example.com", "www.example", "A sentence. Com", "co.uk", "© AP")]
+    [True, True, True, False, False, True]
     """
-    return _MARK_CHARS.search(text) is not None or (
-        "." in text and ("www." in text or ".com" in text or ".org" in text or ".net" in text or ".co.uk" in text)
+    return (
+        "|" in text
+        or "/" in text
+        or "@" in text
+        or (not text.isascii() and ("»" in text or "›" in text or "•" in text or "·" in text or "©" in text))
+        or ("." in text and ("www." in text or ".com" in text or ".org" in text or ".net" in text or ".co.uk" in text))
     )
 
 
@@ -369,10 +372,9 @@ def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int, quick: b
     marks = False
     if quick:
         # the words without the punctuation that sticks to them, as written
-        # and case-folded (a map in C, not a step in Python per word; no
-        # character of _PUNCT has a case, so stripping commutes with casefold)
+        # and case-folded (maps in C, not a step in Python per word)
         bare = list(filter(None, map(str.strip, tokens, repeat(_PUNCT, n))))
-        folded = list(filter(None, map(str.strip, text.casefold().split(), repeat(_PUNCT))))
+        folded = list(map(str.casefold, bare))
         hits = _hits(lex, bare, folded)
         if "©" in text:
             hits.add("lex_copyright")
@@ -758,14 +760,18 @@ def judge_lines(
     # Only a line with a separator, a link or a lexicon word may be judged:
     # a cheap check (a few searches in C and one set operation) sets most
     # lines aside before any work in Python. (An empty line is never one.)
-    keys, signs = lex.quick.isdisjoint, _MARK_CHARS.search
+    keys = lex.quick.isdisjoint
     maybe = [
         i
         for i, line in enumerate(lines)
         if line
         and len(line) <= max_chars
         and (
-            signs(line) is not None  # _marked(line), inline
+            # _marked(line), inline
+            "|" in line
+            or "/" in line
+            or "@" in line
+            or (not line.isascii() and ("»" in line or "›" in line or "•" in line or "·" in line or "©" in line))
             or (
                 "." in line
                 and ("www." in line or ".com" in line or ".org" in line or ".net" in line or ".co.uk" in line)

@@ -444,20 +444,7 @@ class TestDocuments:
         assert removed and removed == reference_judge(lines, MODEL.threshold)
 
 
-class TestCaseFolding:
-    def test_casefold_leaves_spaces_and_word_punctuation_alone(self) -> None:
-        """The description strips the words of a line after case-folding the
-        whole line, not each word after splitting and stripping: the same
-        words, because no character folds into a space or a character of
-        _PUNCT, and none of those folds into anything else."""
-        punct = set(lm._PUNCT)
-        for c in map(chr, range(0x110000)):
-            folded = c.casefold()
-            if c.isspace() or c in punct:
-                assert folded == c, hex(ord(c))
-            else:
-                assert not any(f.isspace() or f in punct for f in folded), hex(ord(c))
-
+class TestShortcuts:
     def test_ascii_digits(self) -> None:
         """In ASCII text str.isdigit takes 0-9 only."""
         assert [c for c in map(chr, range(128)) if c.isdigit()] == list("0123456789")
