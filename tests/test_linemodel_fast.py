@@ -3,7 +3,9 @@
 Inference compiles the trees to one Python function, and the description of
 a line replaces a few searches with cheaper exact equivalents (a digit before
 the date search, literal tests before the link search, the month names as a
-factored alternation, the quick check of a line made once). Each is compared
+factored alternation, the quick check of a line made once, substring tests
+for the signs of a separator or a link, the digits of an ASCII line by one
+search, one list display for a line's own features). Each is compared
 here with the plain form it replaces: the trees walked node by node
 (``LineModel.walk``), the original regular expressions (``_DATE``, ``_MARKS``,
 ``_LINK``), and, for whole documents, a copy of the straightforward
