@@ -34,7 +34,8 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -158,18 +159,21 @@ _MARKS = lazy_compile(r"[|»›•·/©@]|www\.|\.(?:com|org|net|co\.uk)")
 _LINK = re.compile(r"://|www\.|(?<!\S)@\w|\w@[\w-]+\.\w|\.(?:com|org|net|co\.uk)\b")
 
 
-_MARK_CHARS = re.compile(r"[|»›•·/©@]")
-
-
 def _marked(text: str) -> bool:
-    """``_MARKS.search(text) is not None``, faster: a search for the signs,
-    then a look for each literal branch.
+    """``_MARKS.search(text) is not None``, faster: a look for each sign
+    and each literal branch (a few substring tests in C cost less than one
+    search for a class of characters; the signs outside ASCII are looked
+    for only in a line that is not ASCII).
 
-    >>> [_marked(t) for t in ("Home | News", "see example.com", "www.example", "A sentence. Com", "co.uk")]
-    [True, True, True, False, False]
+    >>> [_marked(t) for t in ("Home | News", "see example.com", "www.example", "A sentence. Com", "co.uk", "© AP")]
+    [True, True, True, False, False, True]
     """
-    return _MARK_CHARS.search(text) is not None or (
-        "." in text and ("www." in text or ".com" in text or ".org" in text or ".net" in text or ".co.uk" in text)
+    return (
+        "|" in text
+        or "/" in text
+        or "@" in text
+        or (not text.isascii() and ("»" in text or "›" in text or "•" in text or "·" in text or "©" in text))
+        or ("." in text and ("www." in text or ".com" in text or ".org" in text or ".net" in text or ".co.uk" in text))
     )
 
 
@@ -186,9 +190,11 @@ def _has_link(text: str) -> bool:
     ) and _LINK.search(text) is not None
 
 
+_ASCII_DIGIT = re.compile("[0-9]")
 _SENTENCE = re.compile(r"[.!?] +[A-ZÀ-Ý]")
 _SEPARATORS = "|»›•·"  # and " / "; a bullet that opens a list item is not one
 _QUOTES = frozenset('"“”„«»')
+_QUOTE = re.compile('["“”„«»]')  # a quotation mark of _QUOTES: one search, not a look at every character
 _END = frozenset(".!?…")
 _CLOSERS = "\"”’')]»"
 
@@ -284,10 +290,10 @@ def _structure(text: str) -> bool:
         return True  # "2. Redistributions ...", "(b) the seller", "@app.command()"
     if "](" in text or "**" in text:
         return True  # markdown: a link or an image ("[text](url)"), bold text
-    return text.startswith(("//", "/*")) or "()" in text or not _CODE.isdisjoint(text)
+    return text.startswith(("//", "/*")) or "()" in text or _CODE_CHAR.search(text) is not None
 
 
-_CODE = frozenset("{};=")
+_CODE_CHAR = re.compile("[{};=]")  # braces, a semicolon, an equals sign
 # An enumerated item of a list or a legal text, and a Python decorator.
 _ENUMERATED = re.compile(r"(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s|\((?:\d{1,3}|[a-z]|[ivx]{1,4})\)\s")
 _DECORATOR = re.compile(r"@[A-Za-z_][\w.]*(?:\(|$)")
@@ -322,6 +328,7 @@ def _hits(lex: _Lexicon, tokens: list[str], folded: list[str]) -> set[str]:
 
 
 _OWN = _NAMES[: _NAMES.index("last")]  # features of the line itself; the rest are its context
+_CONTEXT = (0.0,) * (len(_NAMES) - 16)  # the features after bullet_start, 0 until set
 _BULLETS = "•·*-–—▪►"
 _BULLETS_SPACE = _BULLETS + " "
 
@@ -364,8 +371,10 @@ def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int, quick: b
         quick = _quick(lex, text)
     marks = False
     if quick:
-        bare = [t for w in tokens if (t := w.strip(_PUNCT))]
-        folded = [t.casefold() for t in bare]
+        # the words without the punctuation that sticks to them, as written
+        # and case-folded (maps in C, not a step in Python per word)
+        bare = list(filter(None, map(str.strip, tokens, repeat(_PUNCT, n))))
+        folded = list(map(str.casefold, bare))
         hits = _hits(lex, bare, folded)
         if "©" in text:
             hits.add("lex_copyright")
@@ -387,28 +396,35 @@ def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int, quick: b
         # table row or code is document structure, whatever it says.
         return _Line(None, n, prose, marks, title)
     stopwords = lex.stopwords
-    stops = len([t for t in folded if t in stopwords])
-    x = [0.0] * len(_NAMES)
-    x[0] = float(n)
-    x[1] = float(len(text))
-    x[2] = stops / n
-    x[3] = title
-    x[4] = float(text.isupper())
-    x[5] = float(text[0].islower())
-    x[6] = float(end in _END)
-    x[7] = float(end in ":：")
-    x[8] = float(end.isalnum())
-    digits = sum(map(str.isdigit, text))
-    x[9] = digits / len(text)
-    # Every branch of _DATE needs a digit (\d: a decimal digit, which
-    # isdigit counts): no digit, no date, and no search with the long
-    # alternation of month names.
-    x[10] = float(digits > 0 and _has_date(text))
-    x[11] = float(min(seps, 8))
-    x[12] = float(link)
-    x[13] = float(not _QUOTES.isdisjoint(text))
-    x[14] = float(_SENTENCE.search(text) is not None)
-    x[15] = float(not text[0].isalnum() and text[0] not in _CLOSERS and text[0] not in "(¿¡")
+    stops = sum(map(stopwords.__contains__, folded))
+    # in ASCII text the digits (str.isdigit) are 0-9: one search in C
+    digits = len(_ASCII_DIGIT.findall(text)) if text.isascii() else sum(map(str.isdigit, text))
+    first = text[0]
+    # the features up to bullet_start in their order (one list display, not
+    # an assignment per feature); the lexicon hits are set below, the
+    # context by _Document
+    x = [
+        float(n),
+        float(len(text)),
+        stops / n,
+        title,
+        1.0 if text.isupper() else 0.0,
+        1.0 if first.islower() else 0.0,
+        1.0 if end in _END else 0.0,
+        1.0 if end in ":：" else 0.0,  # (also when the line is all closing marks: "" is in any string)
+        1.0 if end.isalnum() else 0.0,
+        digits / len(text),
+        # Every branch of _DATE needs a digit (\d: a decimal digit, which
+        # isdigit counts): no digit, no date, and no search with the long
+        # alternation of month names.
+        1.0 if digits > 0 and _has_date(text) else 0.0,
+        float(min(seps, 8)),
+        1.0 if link else 0.0,
+        0.0 if _QUOTE.search(text) is None else 1.0,
+        0.0 if _SENTENCE.search(text) is None else 1.0,
+        1.0 if not first.isalnum() and first not in _CLOSERS and first not in "(¿¡" else 0.0,
+        *_CONTEXT,
+    ]
     for h in hits:
         x[_LEX_INDEX[h]] = 1.0
     return _Line(x, n, prose, marks, title)
@@ -430,31 +446,49 @@ class _Document:
         self.checked = False
         self.quick: set[int] = set()
 
-        def body(line: str) -> bool:  # article text: a line too long to be judged
-            return (len(line) > max_chars and len(line.strip()) > max_chars) or (
-                line.count(" ") >= max_words and len(line.split()) > max_words
-            )
+    # Where the article text stands is found on the first look at it (a
+    # document whose candidates are none of them judged never needs it).
 
-        # The last non-blank line counts as article text (and as a paragraph
-        # for the line above it) only when it ends a sentence, and not with
-        # an ellipsis: repair-truncation may remove a cut line or end it with
-        # "…" or a marker, and the lines above must be judged the same way
-        # on the next run.
+    @cached_property
+    def last_cut(self) -> int | None:
+        """The last non-blank line when it does not end a sentence or ends
+        with an ellipsis, else None.
+
+        The last non-blank line counts as article text (and as a paragraph
+        for the line above it) only when it ends a sentence, and not with
+        an ellipsis: repair-truncation may remove a cut line or end it with
+        "…" or a marker, and the lines above must be judged the same way
+        on the next run."""
+        lines = self.lines
         last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
-        self.last_cut: int | None = None
         if last is not None:
             end = lines[last].rstrip().rstrip(CLOSING_MARKS)
             if end[-1:] not in TERMINAL_MARKS or end.endswith(("…", "...")):
-                self.last_cut = last
-        # The first and the last line of article text (the last cut line
-        # never counts): a search from each end, not a look at every line.
-        n = len(lines)
-        self.first_body = next((i for i in range(n) if body(lines[i]) and i != self.last_cut), None)
-        self.last_body = (
-            None
-            if self.first_body is None
-            else next(i for i in range(n - 1, self.first_body - 1, -1) if body(lines[i]) and i != self.last_cut)
+                return last
+        return None
+
+    def _body(self, line: str) -> bool:
+        """Whether ``line`` is article text: too long to be judged."""
+        max_chars, max_words = self.max_chars, self.max_words
+        return (len(line) > max_chars and len(line.strip()) > max_chars) or (
+            line.count(" ") >= max_words and len(line.split()) > max_words
         )
+
+    @cached_property
+    def first_body(self) -> int | None:
+        """The first line of article text (the last cut line never counts):
+        a search from the start, not a look at every line."""
+        lines, body, cut = self.lines, self._body, self.last_cut
+        return next((i for i in range(len(lines)) if body(lines[i]) and i != cut), None)
+
+    @cached_property
+    def last_body(self) -> int | None:
+        """The last line of article text, by a search from the end."""
+        first = self.first_body
+        if first is None:
+            return None
+        lines, body, cut = self.lines, self._body, self.last_cut
+        return next(i for i in range(len(lines) - 1, first - 1, -1) if body(lines[i]) and i != cut)
 
     def line(self, i: int) -> _Line:
         got = self.cache.get(i)
@@ -726,14 +760,18 @@ def judge_lines(
     # Only a line with a separator, a link or a lexicon word may be judged:
     # a cheap check (a few searches in C and one set operation) sets most
     # lines aside before any work in Python. (An empty line is never one.)
-    keys, signs = lex.quick.isdisjoint, _MARK_CHARS.search
+    keys = lex.quick.isdisjoint
     maybe = [
         i
         for i, line in enumerate(lines)
         if line
         and len(line) <= max_chars
         and (
-            signs(line) is not None  # _marked(line), inline
+            # _marked(line), inline
+            "|" in line
+            or "/" in line
+            or "@" in line
+            or (not line.isascii() and ("»" in line or "›" in line or "•" in line or "·" in line or "©" in line))
             or (
                 "." in line
                 and ("www." in line or ".com" in line or ".org" in line or ".net" in line or ".co.uk" in line)
@@ -746,6 +784,8 @@ def judge_lines(
         judged.discard(first)  # the title
     if not judged:
         return {}
+    if type(lines) is not list:
+        lines = list(lines)  # a plain list is indexed faster than a subclass or another sequence
     doc = _Document(lines, lex, model.max_words, max_chars)
     doc.checked, doc.quick = True, set(maybe)
     prose_after: list[bool] | None = None  # a copyright line with running text after it is not a footer

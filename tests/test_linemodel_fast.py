@@ -3,7 +3,9 @@
 Inference compiles the trees to one Python function, and the description of
 a line replaces a few searches with cheaper exact equivalents (a digit before
 the date search, literal tests before the link search, the month names as a
-factored alternation, the quick check of a line made once). Each is compared
+factored alternation, the quick check of a line made once, substring tests
+for the signs of a separator or a link, the digits of an ASCII line by one
+search, one list display for a line's own features). Each is compared
 here with the plain form it replaces: the trees walked node by node
 (``LineModel.walk``), the original regular expressions (``_DATE``, ``_MARKS``,
 ``_LINK``), and, for whole documents, a copy of the straightforward
@@ -227,6 +229,26 @@ pieces = st.one_of(
     st.text(alphabet="ab |»«›‹/©@.:5 MayJun\t", max_size=30),
 )
 documents = st.lists(pieces, min_size=0, max_size=25)
+CASE_AND_DIGITS = [
+    "Straße",
+    "STRASSE",
+    "İ",
+    "ﬁ",
+    "ǅ",
+    "Σ",
+    "ς",
+    "²",
+    "٣",
+    "①",
+    "2024",
+    "Share:",
+    "(Foto",
+    "|",
+    "»",
+    "«",
+    "@x",
+    "·",
+]
 
 
 class TestTrees:
@@ -373,7 +395,21 @@ class TestSearches:
 
 
 class TestDocuments:
-    @given(st.one_of(corpus_lines(), st.sampled_from(FURNITURE + PROSE), st.text(max_size=60)))
+    @given(
+        st.one_of(
+            corpus_lines(),
+            st.sampled_from(FURNITURE + PROSE),
+            st.text(max_size=60),
+            # letters that change length or form when case-folded, digits
+            # outside ASCII (str.isdigit), marks that stick to words
+            st.lists(st.sampled_from(CASE_AND_DIGITS)).map(" ".join),
+        )
+    )
+    @example("Straße | Foto: ²³ Jane")
+    @example("İSTANBUL • ﬁnance ٣ May 2024")
+    @example("Share:  «Teilen» 5. Mai")
+    @example('"')
+    @example("x = 1; // Follow us @cleantext")
     def test_description_of_a_line(self, text: str) -> None:
         text = text.strip() or "x"
         lex = lm._lexicon(())
@@ -408,3 +444,9 @@ class TestDocuments:
         lines = ["Title", PROSE[3], *FURNITURE, PROSE[3], "Tools", "Home » World", "More", PROSE[0]]
         removed = judge_lines(MODEL, lines, MODEL.threshold)
         assert removed and removed == reference_judge(lines, MODEL.threshold)
+
+
+class TestShortcuts:
+    def test_ascii_digits(self) -> None:
+        """In ASCII text str.isdigit takes 0-9 only."""
+        assert [c for c in map(chr, range(128)) if c.isdigit()] == list("0123456789")
