@@ -271,6 +271,12 @@ def _may_end_with_credit(tail: str) -> bool:
 # open a rule of strip-captions (a caption: _CAPTIONS; a photo credit:
 # _PHOTO_CREDITS), of strip-promos or of strip-credits.
 _CAPTIONS, _PROMOS, _CREDITS, _TEXT, _PHOTO_CREDITS = 1, 2, 4, 8, 16
+# Every character but the newline that str.isspace() holds for.
+_SPACES = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
 # The prefixes the passes look for after stripping these characters.
 _CAPTION_LABEL_STRIP = "([©* "
 _PROMO_LABEL_STRIP = "([ "
@@ -433,11 +439,7 @@ class _Cues:
         self.open_keys = (
             frozenset(w[:3] for w in beginnings if len(w) >= 3),
             frozenset(w for w in beginnings if len(w) == 2),
-            frozenset(
-                [w for w in beginnings if len(w) == 1]
-                + list(stripped_first)
-                + [c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n"]
-            ),
+            frozenset([w for w in beginnings if len(w) == 1] + list(stripped_first) + list(_SPACES)),
         )
 
     def bits(self, lines: Sequence[str]) -> list[int]:
