@@ -271,6 +271,12 @@ def _may_end_with_credit(tail: str) -> bool:
 # open a rule of strip-captions (a caption: _CAPTIONS; a photo credit:
 # _PHOTO_CREDITS), of strip-promos or of strip-credits.
 _CAPTIONS, _PROMOS, _CREDITS, _TEXT, _PHOTO_CREDITS = 1, 2, 4, 8, 16
+# Every character but the newline that str.isspace() holds for.
+_SPACES = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
 # The prefixes the passes look for after stripping these characters.
 _CAPTION_LABEL_STRIP = "([©* "
 _PROMO_LABEL_STRIP = "([ "
@@ -319,11 +325,11 @@ class _Cues:
         "agency_words",
         "caption_rules",
         "crumbs",
-        "firsts",
         "head",
         "heads",
         "inside",
         "marks",
+        "open_keys",
         "opens",
         "phrases",
         "promo_patterns",
@@ -402,7 +408,6 @@ class _Cues:
         # A line that opens with a digit is a promo only by these ("1/5",
         # "12 comments").
         self.promo_patterns = promos["patterns"]
-        self.firsts = frozenset(k[0] for k in self.phrases if k)
         self.heads = frozenset(k[:3] for k in self.phrases)
         # Lower-casing a slice equals slicing the lower-cased line except for
         # the final sigma, whose form depends on its neighbours: with a sigma
@@ -427,6 +432,15 @@ class _Cues:
         # agency's word and the space after it (cut after a word, the line's
         # start opens more lines, never fewer).
         self.head = max([7, *(len(a) + 1 for a in agency)])
+        # What the first three characters of a line, lower-cased, must be
+        # (or start with) for ``opens`` to match: three cost less to look up
+        # than the match.
+        beginnings = [p[:6] for p, _ in plain + label + promo_label + lex] + agency
+        self.open_keys = (
+            frozenset(w[:3] for w in beginnings if len(w) >= 3),
+            frozenset(w for w in beginnings if len(w) == 2),
+            frozenset([w for w in beginnings if len(w) == 1] + list(stripped_first) + list(_SPACES)),
+        )
 
     def bits(self, lines: Sequence[str]) -> list[int]:
         """:meth:`fast_bits` of the lines, or their :meth:`reference_bits`
@@ -465,12 +479,18 @@ class _Cues:
         else:
             found = _found(joined.lower(), self.searches, "\n", len(lines))
         prose_end, rights, opens, head = _PROSE_END, self.rights, self.opens.match, self.head
+        keys3, keys2, keys1 = self.open_keys
+        heads = self.heads
         tails, width = self.rights_tails, self.rights_width
         ends_with_credit, is_phrase, crumbs = self._ends_with_credit, self._is_phrase, self.crumbs
         # The bits of a line besides those of the words inside it, when it
         # opens as prose does, holds no copyright footer's end and, when
         # short, is neither a whole-line phrase nor a caption widget's crumb;
-        # else -1: a candidate.
+        # else -1: a candidate. Two lookups spare most lines a step: the
+        # first three characters of a line, lower-cased, that start none of
+        # the starts ``opens`` matches (open_keys); three letters, case-folded,
+        # that start no phrase's key (a line that opens with three letters
+        # is its key's start).
         code = [
             (
                 _TEXT
@@ -483,13 +503,22 @@ class _Cues:
             )
             if line
             and not line[0].isdigit()
-            and not opens(line[:head].lower())
+            and not (
+                ((key := line[:3].lower()) in keys3 or key[:2] in keys2 or key[:1] in keys1)
+                and opens(line[:head].lower())
+            )
             and (
                 len(line) > 240
                 or line[-40:].rstrip(" .")[-width:].lower() not in tails
                 or not line[-40:].rstrip(" .").lower().endswith(rights)
             )
-            and (len(line) > 80 or not (is_phrase(line) or (len(line) <= 16 and line.casefold() in crumbs)))
+            and (
+                len(line) > 80
+                or not (
+                    ((not (three := line[:3]).isalpha() or three.casefold()[:3] in heads) and is_phrase(line))
+                    or (len(line) <= 16 and line.casefold() in crumbs)
+                )
+            )
             else -1
             if line
             else 0
@@ -506,59 +535,21 @@ class _Cues:
                     break
                 previous, at = end, joined.find(mark, end)
         out = list(map(or_, code, found))
-        line_bits = self.quick_line_bits
+        line_bits = self.line_bits
         for i in compress(count(), map((0).__gt__, code)):
             out[i] = line_bits(lines[i], found[i])
         return out
 
     def reference_bits(self, lines: Sequence[str]) -> list[int]:
-        """:meth:`bits` worked out line by line (the definition)."""
+        """:meth:`bits` worked out line by line with :meth:`line_bits`."""
         if not self.usable:
             return [_TEXT | _CAPTIONS | _PROMOS | _CREDITS | _PHOTO_CREDITS if line.strip() else 0 for line in lines]
         return [self.line_bits(line, self._inside(line.lower())) for line in lines]
 
     def line_bits(self, line: str, bits: int) -> int:
         """The cue bits of one line, given the bits of the words inside it
-        (:meth:`_inside` of the lower-cased line)."""
-        text = line.strip()
-        if not text:
-            return 0
-        n = len(text)
-        head = text[:40].lower()
-        first = head[0]
-        if first.isalnum():
-            for prefixes, bit in self.table.get(first, ()):
-                if head.startswith(prefixes):
-                    bits |= bit
-        else:
-            for strip, by_first in self.stripped:
-                h = head.lstrip(strip) if strip else head
-                for prefixes, bit in by_first.get(h[:1], ()):
-                    if h.startswith(prefixes):
-                        bits |= bit
-        if n > 160:
-            bits &= ~_PHOTO_CREDITS
-        elif not bits & _PHOTO_CREDITS and (
-            "|" in text
-            or "/" in text
-            or text.partition(" ")[0] in self.agency_words
-            or (n <= 16 and text.casefold() in self.crumbs)
-        ):
-            bits |= _PHOTO_CREDITS
-        if self._ends_with_credit(text[-240:]):
-            bits |= _CAPTIONS
-        if not bits & _PROMOS and (
-            (text[0].isdigit() and self.promo_patterns.match(text))
-            or (n <= 80 and _may_be_phrase(text, self.firsts) and _key(text) in self.phrases)
-            or (n <= 240 and ("©" in text or text[-40:].rstrip(" .").lower().endswith(self.rights)))
-        ):
-            bits |= _PROMOS
-        return bits | _TEXT
-
-    def quick_line_bits(self, line: str, bits: int) -> int:
-        """:meth:`line_bits`, with fewer steps: the phrase rule skips
-        ``_may_be_phrase`` (it holds for every key that is a phrase) and
-        works the key out only for a text that may be a phrase."""
+        (:meth:`_inside` of the lower-cased line). (The phrase rule works a
+        line's key out only when :meth:`_is_phrase` says it may be one.)"""
         text = line.strip()
         if not text:
             return 0
@@ -640,13 +631,6 @@ def _found(
                     found[i] |= bit
             at = low.find(head, at + 1)
     return found
-
-
-def _may_be_phrase(text: str, firsts: frozenset[str]) -> bool:
-    """Whether ``_key(text)`` may start with one of ``firsts`` (a cheap look
-    at its first character; anything unusual there is a maybe)."""
-    first = text.lstrip(_DECOR)[:1]
-    return not first or first.isspace() or first.casefold()[:1] in firsts or not first.isalnum()
 
 
 @cache

@@ -155,6 +155,57 @@ def _table_beyond_ascii() -> str:
 DEFAULT = boilerplate._cues((), boilerplate._LANGUAGES, ())
 
 
+def _plain_line_bits(cues: boilerplate._Cues, line: str, bits: int) -> int:
+    """The cue bits of one line as the rules' own first checks give them,
+    with no shortcut: the definition ``_Cues.line_bits`` is held to."""
+    text = line.strip()
+    if not text:
+        return 0
+    n = len(text)
+    head = text[:40].lower()
+    if head[0].isalnum():
+        for prefixes, bit in cues.table.get(head[0], ()):
+            if head.startswith(prefixes):
+                bits |= bit
+    else:
+        for strip, by_first in cues.stripped:
+            h = head.lstrip(strip) if strip else head
+            for prefixes, bit in by_first.get(h[:1], ()):
+                if h.startswith(prefixes):
+                    bits |= bit
+    if n > 160:
+        bits &= ~boilerplate._PHOTO_CREDITS
+    elif not bits & boilerplate._PHOTO_CREDITS and (
+        "|" in text
+        or "/" in text
+        or text.partition(" ")[0] in cues.agency_words
+        or (n <= 16 and text.casefold() in cues.crumbs)
+    ):
+        bits |= boilerplate._PHOTO_CREDITS
+    if boilerplate._may_end_with_credit(text[-240:]) and boilerplate._credit_tail(text[-240:], cues.caption_rules):
+        bits |= boilerplate._CAPTIONS
+    if not bits & boilerplate._PROMOS and (
+        (text[0].isdigit() and cues.promo_patterns.match(text))
+        or (n <= 80 and boilerplate._key(text) in cues.phrases)
+        or (n <= 240 and ("©" in text or text[-40:].rstrip(" .").lower().endswith(cues.rights)))
+    ):
+        bits |= boilerplate._PROMOS
+    return bits | boilerplate._TEXT
+
+
+@st.composite
+def _opening(draw: st.DrawFn, cues: boilerplate._Cues) -> str:
+    """A line that opens with the first one to four characters of a rule's
+    prefix, an agency's word or a whole-line phrase, in any case, then odd
+    characters or prose: the lines the first-three-characters lookups of
+    the fast test must not pass over."""
+    starts = _cue_words(cues) + sorted({w.lower() for w in cues.agency_words})
+    start = _cased(draw, draw(st.sampled_from(starts)))[: draw(st.integers(1, 4))]
+    sep = draw(st.sampled_from(["", " ", "\u00a0"]))
+    rest = draw(st.lists(st.sampled_from(ODD + PROSE + ["by AP", "12 comments"]), max_size=4))
+    return start + "".join(sep + x for x in rest) + draw(st.sampled_from(["", ".", " "]))
+
+
 class TestFastCueBits:
     @settings(max_examples=400, deadline=None)
     @given(_lines(DEFAULT))
@@ -176,6 +227,61 @@ class TestFastCueBits:
         assert cues.search_bytes is None
         lines = data.draw(_lines(cues))
         assert cues.fast_bits(lines) == cues.reference_bits(lines)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(_opening(DEFAULT), min_size=1, max_size=12))
+    def test_equal_for_lines_that_open_as_a_rule_does(self, lines: list[str]) -> None:
+        # Long enough for the fast test (500 characters or more).
+        lines = [*lines, " ".join(PROSE) * 4]
+        assert DEFAULT.bits(lines) == DEFAULT.fast_bits(lines) == DEFAULT.reference_bits(lines)
+
+    def test_lines_that_open_with_a_short_key(self) -> None:
+        """An agency's word of two letters ("AP"), a phrase whose first
+        letters case-fold to more ("ﬁnd out more", "ﬂipboard"), a rule's
+        prefix after a bracket or an odd space: found by the fast test as
+        line by line."""
+        prose = " ".join(PROSE)
+        lines = [
+            "AP file picture of the minister",
+            "PA",
+            "ﬁnd out more",
+            "FIND OUT MORE",
+            "ﬂipboard",
+            "\u2003Advertisement",
+            "\u3000Share",
+            "ẞtory",
+            f"[Related: {prose}]",
+            f"\u2003Read more: {prose}",
+            prose * 3,
+        ]
+        fast = DEFAULT.fast_bits(lines)
+        assert fast == DEFAULT.reference_bits(lines)
+        assert [bool(bits & boilerplate._PHOTO_CREDITS) for bits in fast[:2]] == [True, True]
+        assert [bool(bits & boilerplate._PROMOS) for bits in fast[2:7] + fast[8:10]] == [True] * 7
+
+    def test_the_opening_keys_hold_every_space(self) -> None:
+        """The one-character keys of ``opens`` (which matches any space but a
+        newline) hold every character str.isspace() holds for but the
+        newline."""
+        spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()} - {"\n"}
+        assert set(boilerplate._SPACES) == spaces
+        assert spaces <= DEFAULT.open_keys[2] and "\n" not in DEFAULT.open_keys[2]
+
+    @settings(max_examples=300, deadline=None)
+    @given(_lines(DEFAULT))
+    def test_line_bits_are_the_plain_checks(self, lines: list[str]) -> None:
+        for line in lines:
+            bits = DEFAULT._inside(line.lower())
+            assert DEFAULT.line_bits(line, bits) == _plain_line_bits(DEFAULT, line, bits), line
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.data())
+    def test_line_bits_are_the_plain_checks_with_the_users_tables(self, data: st.DataObject) -> None:
+        table, words = _user_tables()
+        cues = boilerplate._cues((words,), boilerplate._LANGUAGES, (table,))
+        for line in data.draw(_lines(cues)):
+            bits = cues._inside(line.lower())
+            assert cues.line_bits(line, bits) == _plain_line_bits(cues, line, bits), line
 
     def test_words_inside_lines_in_any_case(self) -> None:
         """Upper case beyond ASCII, the Kelvin sign (lower case "k"), a dotted
