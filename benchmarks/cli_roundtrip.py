@@ -24,16 +24,13 @@ import argparse
 import gzip
 import json
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import ROOT, TreeSampler, load_corpus, mojibake
+from throughput import ROOT, TreeSampler, load_corpus, mojibake, run_sampled
 
 RUNS = {
     "one process": [],
@@ -100,19 +97,9 @@ def main() -> None:
         for name, extra in RUNS.items():
             out = Path(tmp) / f"out-{len(outputs)}.jsonl.gz"
             argv = [sys.executable, "-m", "cleantext", str(src), "--format", "jsonl", "--field", "meta.body"]
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            proc = subprocess.Popen([*argv, *extra, "-o", str(out)])
-            sampler = TreeSampler(proc.pid)
-            sampler.start()
-            proc.wait()
-            elapsed = time.perf_counter() - start
-            sampler.stop.set()
-            sampler.join()
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-            if proc.returncode:
-                raise SystemExit(f"{name}: exit status {proc.returncode}")
+            status, elapsed, cpu, sampler = run_sampled([*argv, *extra, "-o", str(out)], TreeSampler)
+            if status:
+                raise SystemExit(f"{name}: exit status {status}")
             outputs[name] = out
             print(
                 f"{name:<24} {elapsed:7.1f} s wall {cpu:7.1f} s CPU {mb / elapsed:6.2f} MB/s  "

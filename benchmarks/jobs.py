@@ -33,9 +33,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -44,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import ROOT, _rss, _tree, make_jsonl
+from throughput import ROOT, _rss, _tree, make_jsonl, run_sampled
 
 
 class RoleSampler(threading.Thread):
@@ -132,19 +130,9 @@ def main() -> None:
                 out = Path(tmp) / "out.jsonl"
                 argv = [sys.executable, "-m", "cleantext", str(src), "--format", "jsonl", *extra, "-o", str(out)]
                 load = os.getloadavg()[0]
-                before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                start = time.perf_counter()
-                proc = subprocess.Popen(argv)
-                sampler = RoleSampler(proc.pid)
-                sampler.start()
-                proc.wait()
-                elapsed = time.perf_counter() - start
-                sampler.stop.set()
-                sampler.join()
-                after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                if proc.returncode:
-                    raise SystemExit(f"{name}: exit status {proc.returncode}")
-                cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+                status, elapsed, cpu, sampler = run_sampled(argv, RoleSampler)
+                if status:
+                    raise SystemExit(f"{name}: exit status {status}")
                 largest = max((rss for rss, _ in sampler.peaks.values()), default=0)
                 roles = sorted(sampler.peaks.values(), reverse=True)
                 results[name].append((elapsed, cpu, sampler.peak_total, sampler.peak_pss, largest, roles))

@@ -349,6 +349,25 @@ class TreeSampler(threading.Thread):
             time.sleep(0.05)
 
 
+def run_sampled(argv: list[str], sampler: Callable[[int], Any], **popen: Any) -> tuple[int, float, float, Any]:
+    """Run ``argv`` while ``sampler(pid)`` (a thread such as
+    :class:`TreeSampler`) watches its process tree: the exit status, the
+    elapsed seconds, the CPU seconds of the process and its children, and
+    the sampler with its peaks."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, **popen)
+    watcher = sampler(proc.pid)
+    watcher.start()
+    proc.wait()
+    elapsed = time.perf_counter() - start
+    watcher.stop.set()
+    watcher.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return proc.returncode, elapsed, cpu, watcher
+
+
 def _tree(pid: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
@@ -401,21 +420,11 @@ def jobs_mode(args: argparse.Namespace) -> None:
         results: dict[int, list[tuple[float, int, int, float]]] = {1: [], 2: []}
         for _ in range(args.repeats):
             for jobs in (1, 2):
-                before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                start = time.perf_counter()
-                proc = subprocess.Popen(
-                    [*exe, "--format", "jsonl", "--jobs", str(jobs), str(src)], stdout=subprocess.DEVNULL
+                status, elapsed, cpu, sampler = run_sampled(
+                    [*exe, "--format", "jsonl", "--jobs", str(jobs), str(src)], TreeSampler, stdout=subprocess.DEVNULL
                 )
-                sampler = TreeSampler(proc.pid)
-                sampler.start()
-                proc.wait()
-                elapsed = time.perf_counter() - start
-                sampler.stop.set()
-                sampler.join()
-                if proc.returncode:
-                    raise SystemExit(f"cleantext --jobs {jobs} failed with {proc.returncode}")
-                after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+                if status:
+                    raise SystemExit(f"cleantext --jobs {jobs} failed with {status}")
                 results[jobs].append((elapsed, sampler.peak_total, sampler.peak_single, cpu))
                 print(
                     f"  --jobs {jobs}: {elapsed:.1f} s, {mb / elapsed:.2f} MB/s, CPU {cpu:.1f} s, "
