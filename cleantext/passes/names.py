@@ -198,8 +198,21 @@ class _SubstringFinder:
 
     def found_in(self, text: str) -> bool:
         """True when ``text`` holds one of the strings."""
+        return next(self._occurrences(text), None) is not None
+
+    def positions(self, text: str) -> list[int]:
+        """Where the strings occur in ``text`` (overlapping ones too), in order."""
+        return list(self._occurrences(text))
+
+    def _occurrences(self, text: str) -> Iterator[int]:
+        """Where the strings occur in ``text``, in order, found lazily."""
         if self.shapes is None:
-            return self.exact.search(text) is not None
+            search = self.exact.search
+            m = search(text)
+            while m is not None:
+                yield m.start()
+                m = search(text, m.start() + 1)
+            return
         match, finditer, table, block = self.exact.match, self.shapes.finditer, self.table, self.block
         heads, head = self.heads, self.head
         for start in range(0, len(text), block):
@@ -209,31 +222,7 @@ class _SubstringFinder:
                     break  # the next block starts here
                 at = start + m.start()
                 if text[at : at + head] in heads and match(text, at):
-                    return True
-        return False
-
-    def positions(self, text: str) -> list[int]:
-        """Where the strings occur in ``text`` (overlapping ones too), in order."""
-        if self.shapes is None:
-            out = []
-            search = self.exact.search
-            m = search(text)
-            while m is not None:
-                out.append(m.start())
-                m = search(text, m.start() + 1)
-            return out
-        match, finditer, table, block = self.exact.match, self.shapes.finditer, self.table, self.block
-        heads, head = self.heads, self.head
-        found = []
-        for start in range(0, len(text), block):
-            part = text if len(text) <= block else text[start : start + block + self.longest]
-            for m in finditer(part.encode("latin-1", "replace").translate(table)):
-                if m.start() >= block:
-                    break
-                at = start + m.start()
-                if text[at : at + head] in heads and match(text, at):
-                    found.append(at)
-        return found
+                    yield at
 
 
 def _trie_add(trie: dict[str, Any], s: str) -> None:
