@@ -420,7 +420,7 @@ class _Cues:
         # text: a space or a character some rule strips before its prefixes,
         # one of the prefixes, or an agency's word (lower-cased: wider than
         # the rule).
-        self.marks = ("|", "/", "©")
+        self.marks = tuple((m, ((m, 1),)) for m in ("|", "/", "©"))  # in the layout of searches
         # (Prefixes cut to 6 characters: the regex is wider and compiles fast.)
         openers = [_trie([p[:6] for p, _ in plain + label + promo_label + lex])]
         if agency:
@@ -524,16 +524,8 @@ class _Cues:
             else 0
             for line in lines
         ]
-        for mark in self.marks:
-            at = joined.find(mark)
-            i = previous = 0
-            while at >= 0:
-                i += joined.count("\n", previous, at)
-                code[i] = -1
-                end = joined.find("\n", at)
-                if end < 0:
-                    break
-                previous, at = end, joined.find(mark, end)
+        for i in compress(count(), _found(joined, self.marks, "\n", len(lines))):
+            code[i] = -1
         out = list(map(or_, code, found))
         line_bits = self.line_bits
         for i in compress(count(), map((0).__gt__, code)):
