@@ -70,15 +70,21 @@ def _word_rx() -> Any:
     return regex.compile(r"[^\W\d_]++")
 
 
-def language_scores(text: str) -> dict[str, float]:
+def language_scores(text: str, *, distinct: bool = False) -> dict[str, float]:
     """Weighted evidence for each language: function words (shared words count
     in part) and half a point for each lower-case word holding a letter
-    particular to the language."""
+    particular to the language. With ``distinct``, each word counts once.
+
+    >>> language_scores("mai mai mai", distinct=True)
+    {'ro': 1.0}
+    """
     prof = profiles()
     words = prof.words
     letters = prof.letters
     scores: dict[str, float] = {}
     found = _word_rx().findall(text)
+    if distinct:
+        found = list(dict.fromkeys(found))
     # Words looked up in C (map), in text order: the sums are the same
     # floating-point sums in the same order.
     for w, owners in zip(found, map(words.get, map(str.lower, found)), strict=True):
@@ -92,16 +98,17 @@ def language_scores(text: str) -> dict[str, float]:
     return scores
 
 
-def guess_language(text: str, *, min_evidence: float = MIN_EVIDENCE) -> str | None:
+def guess_language(text: str, *, min_evidence: float = MIN_EVIDENCE, distinct: bool = False) -> str | None:
     """The ISO 639-1 code of the language the text is most likely in, or None
-    when no language has ``min_evidence`` points and a clear lead.
+    when no language has ``min_evidence`` points and a clear lead. With
+    ``distinct``, each word counts once (see :func:`language_scores`).
 
     >>> guess_language("El ministro dijo que las conversaciones seguirán.")
     'es'
     >>> guess_language("Zelenskyy") is None
     True
     """
-    return language_of(language_scores(text), min_evidence=min_evidence)
+    return language_of(language_scores(text, distinct=distinct), min_evidence=min_evidence)
 
 
 def language_of(scores: Mapping[str, float], *, min_evidence: float = MIN_EVIDENCE) -> str | None:

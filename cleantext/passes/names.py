@@ -680,7 +680,11 @@ class _Guard:
                 if i + 1 == _LANGUAGE_LINES:
                     end = m.start()
                     break
-            self._doc_lang = guess_language(text[:end])
+            # Each word counts once: a word said over and over (a list, a
+            # chant, a line repeated by the scraper) does not outweigh the
+            # prose, and one line removed by a later pass seldom turns the
+            # document's language.
+            self._doc_lang = guess_language(text[:end], distinct=True)
             self._doc_text = None
         return self._doc_lang
 
@@ -690,7 +694,10 @@ class _Guard:
         scores = language_scores(line)  # counted once, for both tests
         lang = language_of(scores)
         if lang is None:
-            lang = _weak_other_language(scores, self.languages) or self._doc_language()
+            lang = _weak_other_language(scores, self.languages)
+            if lang is None and _leans_to(scores, self.languages):
+                return False
+            lang = lang or self._doc_language()
         return lang is not None and lang not in self.languages
 
     def filter(
@@ -743,6 +750,17 @@ def _weak_other_language(scores: dict[str, float], languages: tuple[str, ...]) -
     if other[0] >= 1.5 and other[0] >= MIN_LEAD * own:
         return other[1]
     return None
+
+
+def _leans_to(scores: dict[str, float], languages: tuple[str, ...]) -> bool:
+    """Whether a short line holds a function word of one of ``languages``
+    and clearly fewer of any other: it is read as written in them, whatever
+    the rest of the document holds."""
+    from cleantext.lang import MIN_LEAD
+
+    own = max((scores.get(code, 0.0) for code in languages), default=0.0)
+    other = max((v for k, v in scores.items() if k not in languages), default=0.0)
+    return own >= 1.0 and own >= MIN_LEAD * other
 
 
 # Identifiers hold no white space; a run of text this long without any is

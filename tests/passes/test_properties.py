@@ -210,6 +210,12 @@ CLASSES = [
         "All rights reserved.\nREAD MORE: Muammar al-Qaddafi says the talks went on and on and on and on "
         "and on and on.\nAll rights reserved.",
     ),
+    (
+        "document-language-turned-by-a-removed-promo",
+        "news",
+        "Mai\nREAD MORE: Muammar al-Qaddafi says " + "Mai " * 21 + 'M\nMai\n\n"""\n\nStocks rally as Fed signals '
+        'pause\n\n""", Zelenskiy said.\n',
+    ),
 ]
 
 
