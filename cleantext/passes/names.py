@@ -503,6 +503,12 @@ def _break() -> Any:
     return _regex().compile(r"[\r\n]")
 
 
+@cache
+def _labelled_line() -> Any:
+    """A line that opens with a label: at most four words and a colon."""
+    return _regex().compile(r"(?m)^[^\S\r\n]*(?:[^\W\d_][\w'’.-]*[^\S\r\n]+){0,3}[^\W\d_][\w'’.-]*[^\S\r\n]*:[^\r\n]*")
+
+
 def _splice(text: str, hits: Sequence[tuple[int, int, str, str]]) -> str:
     return _splice_spans(text, hits)[0]
 
@@ -682,9 +688,11 @@ class _Guard:
                     break
             # Each word counts once: a word said over and over (a list, a
             # chant, a line repeated by the scraper) does not outweigh the
-            # prose, and one line removed by a later pass seldom turns the
-            # document's language.
-            self._doc_lang = guess_language(text[:end], distinct=True)
+            # prose. Lines that open with a label ("READ MORE: ...",
+            # "Photo: ...") are left out: they are page furniture more often
+            # than text, and a later pass that removes one must not turn the
+            # language the document had.
+            self._doc_lang = guess_language(_labelled_line().sub("", text[:end]), distinct=True)
             self._doc_text = None
         return self._doc_lang
 

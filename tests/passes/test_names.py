@@ -430,6 +430,23 @@ class TestLeftAlone:
         assert "Zelenskyy" in once
         assert news(once) == once
 
+    def test_a_labelled_line_does_not_decide_the_document(self) -> None:
+        """A line opening with a label ("READ MORE: ...") is left out of the
+        document's language: strip-promos may remove it, and the rewrite must
+        not depend on whether it is there. Labelled lines are still judged on
+        their own."""
+        promo = "READ MORE: El ministro dijo que las conversaciones seguirán en la capital\n"
+        text = "Kiev\n" + promo + "Stocks rally.\n"
+        assert NAMES(text) == text.replace("Kiev", "Kyiv", 1)
+        news = Pipeline.from_preset("news")
+        once = news(text)
+        assert once == "Kyiv\nStocks rally.\n"
+        assert news(once) == once
+        spanish = "Kiev\nEl ministro dijo que las conversaciones seguirán en la capital.\n"
+        assert NAMES(spanish) == spanish
+        both = "Kiev\nLea también: Los precios suben.\nEl ministro dijo que las conversaciones seguirán.\n"
+        assert NAMES(both) == both
+
     def test_languages_option(self) -> None:
         """languages=() applies the tables to every language."""
         text = "Die Universität Peking ist eine der ältesten Hochschulen, sagte er."

@@ -216,6 +216,11 @@ CLASSES = [
         "Mai\nREAD MORE: Muammar al-Qaddafi says " + "Mai " * 21 + 'M\nMai\n\n"""\n\nStocks rally as Fed signals '
         'pause\n\n""", Zelenskiy said.\n',
     ),
+    (
+        "document-language-of-a-removed-promo",
+        "news",
+        "Kiev\nREAD MORE: El ministro dijo que las conversaciones seguirán en la capital\nStocks rally.\n",
+    ),
 ]
 
 
