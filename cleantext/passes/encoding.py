@@ -182,8 +182,13 @@ class FixEncoding(Pass):
                 # ftfy cuts a long line, and the family's views see other line breaks.
                 if end - start > _DECODE_LIMIT or _OTHER_BREAK.search(text, start, end) is not None:
                     return False
-                if text.find("\t", start, end) != -1 or text.find("  ", start, end) != -1:
-                    view = _INNER_RUN.sub(" ", text[start:end])
+                body = end - 1 if text[end - 1] == "\n" else end
+                if (
+                    text.find("\t", start, end) != -1
+                    or text.find("  ", start, end) != -1
+                    or (body > start and text[body - 1] in _SPACES)
+                ):
+                    view = _family_view(text[start:end], trailing=True)
                     if fastpath.is_bad(view):  # the line as normalize-whitespace leaves it
                         return False
             # Any match holding the suspect lies within ``width`` of it; the
@@ -229,9 +234,10 @@ class FixEncoding(Pass):
     def _settle(self, line: str) -> str:
         """Repair mojibake that shows only in the form the rest of the
         encoding family gives the line: composed (NFC) by
-        ``normalize-unicode``, runs of spaces and tabs made one space by
-        ``normalize-whitespace``. Mojibake in NFD ("CafA\\u0303\\u00a9") is
-        repaired as its NFC form ("CafÃ©") is, and "Ã\\t;" as "Ã ;" is.
+        ``normalize-unicode``, runs of spaces and tabs made one space and
+        spaces at its end taken off by ``normalize-whitespace``. Mojibake in
+        NFD ("CafA\\u0303\\u00a9") is repaired as its NFC form ("CafÃ©")
+        is, "Ã\\t;" as "Ã ;" is, and "Ž\\ufffd\\u00a0" as "Ž\\ufffd" is.
         Without this, the next run of a pipeline would repair what this run
         left (a pipeline must be idempotent, not only each pass).
 
@@ -246,7 +252,7 @@ class FixEncoding(Pass):
         from cleantext.fastpath import may_change
 
         while True:
-            view = _family_view(line)
+            view = _family_view(line, trailing=True)
             if view == line or not may_change(view):
                 return line
             repaired = self._ftfy(view)
@@ -267,6 +273,10 @@ def _view_differs(text: str) -> bool:
     # only the full check finds composed counts as differing: its lines are
     # then each looked at).
     if unicodedata.normalize("NFC", text) is not text:
+        return True
+    # Spaces at a line's end, which normalize-whitespace takes off, after a
+    # character that is not ASCII.
+    if _TRAILING_AFTER_NON_ASCII.search(text) is not None:
         return True
     for run in ("\t", "  "):
         at = text.find(run)
@@ -292,18 +302,30 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 _AFTER_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 
 
+# What the trailing pattern of normalize-whitespace strips: space, tab, any Zs.
+_SPACES = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_SPACE_ENDS = tuple(_SPACES)
+_TRAILING_AFTER_NON_ASCII = re.compile(f"[^\\x00-\\x7f][{_SPACES}]+(?:\\r?\\n|\\r|\\Z)")
+
 # Inner runs of spaces and tabs, as normalize-whitespace collapses them.
 _INNER_RUN = re.compile(r"(?<=\S)(?: [ \t]+|\t[ \t]*)(?=\S)")
 
 
-def _family_view(line: str) -> str:
+def _family_view(line: str, *, trailing: bool = False) -> str:
     """``line`` composed (NFC) and with inner runs of spaces and tabs made
     one space: how ``normalize-unicode`` and ``normalize-whitespace`` leave
-    it with their defaults."""
+    it with their defaults. With ``trailing``, the spaces at its end (before
+    its line break) are taken off as well: that view is only for a line ftfy
+    has already repaired, since before the repair such a space may belong to
+    mojibake ("Â\u00a0" is a no-break space)."""
     if not unicodedata.is_normalized("NFC", line):
         line = unicodedata.normalize("NFC", line)
     if "\t" in line or "  " in line:
         line = _INNER_RUN.sub(" ", line)
+    if trailing:
+        body = line.rstrip("\r\n")
+        if body.endswith(_SPACE_ENDS):
+            line = body.rstrip(_SPACES) + line[len(body) :]
     return line
 
 
@@ -333,11 +355,6 @@ class NormalizeUnicode(Pass):
         # already in the form (``is_normalized`` first costs more).
         out = unicodedata.normalize(self.form, text)
         return text if out == text else out
-
-
-# What the trailing pattern of normalize-whitespace strips: space, tab, any Zs.
-_SPACES = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
-_SPACE_ENDS = tuple(_SPACES)
 
 
 def _strip_trailing(text: str) -> str:

@@ -191,6 +191,8 @@ CLASSES = [
     ("nfd-mojibake", "news", unicodedata.normalize("NFD", "The Mona Lisa doesnâ€™t have eyebrows.\n")),
     ("mojibake-split-by-tab", "news", "Ã\t;"),
     ("mojibake-split-by-tab-encoding", "encoding", "a Ã\t; b\n"),
+    ("lossy-mojibake-before-a-trailing-space", "news", "\x8e\ud800\xa0"),
+    ("lossy-mojibake-before-a-trailing-space-encoding", "encoding", "a \x8e\ud800\xa0\nb\n"),
     ("flagged-not-repaired", "fix-encoding", "\x8c\x0b\t0"),
     ("ellipsis-policy", "news+ellipsis", "Prices rose. Readers can read more"),
     (
