@@ -181,11 +181,21 @@ class DaskExecutor:
         self.task_blocks, self.task_chars = task_blocks, task_chars
 
     def map(self, func: Callable[[Any], Any], blocks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+        import asyncio
+
         from cleantext.run import Lost
 
         client = self.client
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         shipped = client.scatter(func, broadcast=True, hash=False)
+
+        async def send(group: list[Any]) -> Any:
+            # On the client's event loop, so that this thread does not wait
+            # while a task's blocks go to a worker busy with its previous task.
+            [data] = await client.scatter([group], direct=True, hash=False, asynchronous=True)
+            return client.submit(_clean_blocks, shipped, data, pure=False)
+
+        loop = client.loop.asyncio_loop
         pending: deque[tuple[list[Any], Any]] = deque()
         tasks = _tasks(iter(blocks), self.task_blocks, self.task_chars)
         failure: BaseException | None = None
@@ -194,19 +204,18 @@ class DaskExecutor:
                 group, failure = next(tasks, ([], None))
                 if not group:
                     break
-                [data] = client.scatter([group], direct=True, hash=False)
-                pending.append((group, client.submit(_clean_blocks, shipped, data, pure=False)))
-                del data
+                pending.append((group, asyncio.run_coroutine_threadsafe(send(group), loop)))
             if not pending:
                 break
-            group, future = pending.popleft()
+            group, sent = pending.popleft()
             try:
-                results = client.gather(future, direct=True)
+                # Straight from the worker, not through the scheduler.
+                results = client.gather(sent.result(), direct=True)
             except Exception as exc:
                 if type(exc).__name__ not in _LOST:
                     raise
                 results = [Lost(f"{type(exc).__name__}: {exc}")] * len(group)
-            del future
+            del sent
             yield from zip(group, results, strict=True)
         if failure is not None:
             raise failure
