@@ -23,7 +23,9 @@ from cleantext.cli import main
 from cleantext.dask import (
     LOCAL_CLUSTER_CONFIG,
     DaskExecutor,
+    _pack,
     _tasks,
+    _unpack,
     clean_bag,
     clean_dataframe,
     local_cluster,
@@ -355,7 +357,8 @@ def test_the_cleaner_is_built_once_per_worker(client: Client) -> None:
     blocks = _blocks(40)
     with get_task_stream(client) as ts:
         got = list(DaskExecutor(client).map(_Counting(), blocks))  # type: ignore[arg-type]
-    assert [b for b, _ in got] == blocks
+    # The blocks come back in order; without their text, which is in the results.
+    assert [(b.line, b.payload) for b, _ in got] == [(b.line, None) for b in blocks]
     assert [r[2] for _, r in got] == [f"BLOCK {i}" for i in range(40)]
     assert {r[1] for _, r in got} == {1}  # built once in every process that cleaned
     assert len({r[0] for _, r in got}) == 2  # on both workers
@@ -404,3 +407,39 @@ def test_the_local_cluster_has_its_settings_on_every_worker() -> None:
         assert len(got) == 2
         assert all(value == tuple(LOCAL_CLUSTER_CONFIG.values()) for value in got.values())
         assert cluster.scheduler.extensions.get("stealing") is None
+
+
+@pytest.mark.parametrize("payload", ["plain", "caf\u00e9 \U0001f600 \ud800 lone surrogate\n", ""])
+def test_text_travels_as_utf8_and_comes_back_the_same(payload: str) -> None:
+    block = Block(0, "in", 7, payload, len(payload), format="jsonl")
+    packed = _pack(block)
+    assert packed[0].payload is None and isinstance(packed[1], bytes)
+    assert len(packed[1]) < max(1, 4 * len(payload))  # not the 4 bytes a character of the str
+    assert _unpack(packed) == block
+
+
+def test_other_payloads_travel_as_they_are() -> None:
+    block = Block(0, "in", 1, (["a"], [["1"]], [2]), 3, format="csv")
+    assert _pack(block) == (block, None) and _unpack(_pack(block)) is block
+
+
+def test_a_dead_worker_gives_its_blocks_back_whole() -> None:
+    """A worker killed while it cleans a task: that task's blocks come back
+    as Lost, with their text (the run loop writes them unchanged); the
+    other blocks are cleaned."""
+    from cleantext.run import Lost
+
+    blocks = [Block(0, "in", i + 1, ("die " if i == 5 else "") + f"block {i}", 100) for i in range(12)]
+    with local_cluster(2) as cluster, Client(cluster) as cl:
+        got = list(DaskExecutor(cl).map(_Dying(), blocks))  # type: ignore[arg-type]
+    assert [b.line for b, _ in got] == list(range(1, 13))
+    lost = [(b.payload, r) for b, r in got if isinstance(r, Lost)]
+    assert [p for p, _ in lost] == ["block 4", "die block 5", "block 6", "block 7"]  # the task of block 5
+    assert [r for b, r in got if not isinstance(r, Lost)] == [f"BLOCK {i}" for i in range(12) if not 4 <= i <= 7]
+
+
+class _Dying:
+    def __call__(self, block: Block) -> str:
+        if "die" in str(block.payload):
+            os._exit(3)
+        return str(block.payload).upper()
