@@ -142,11 +142,14 @@ def _clean_blocks(func: Callable[[Any], Any], packed: list[tuple[Any, bytes | No
     return [func(_unpack(p)) for p in packed]
 
 
-def _tasks(blocks: Iterator[Any], most: int, chars: int) -> Iterator[tuple[list[Any], BaseException | None]]:
-    """Consecutive blocks in groups of at most ``most`` blocks and about
-    ``chars`` characters (at least one block each), with the error that
-    stopped the reading (after the blocks read before it)."""
-    group: list[Any] = []
+def _tasks(
+    blocks: Iterator[Any], most: int, chars: int
+) -> Iterator[tuple[list[tuple[Any, bytes | None]], BaseException | None]]:
+    """Consecutive blocks, packed as they are read (:func:`_pack`), in
+    groups of at most ``most`` blocks and about ``chars`` characters (at
+    least one block each), with the error that stopped the reading (after
+    the blocks read before it)."""
+    group: list[tuple[Any, bytes | None]] = []
     size = 0
     while True:
         try:
@@ -156,8 +159,9 @@ def _tasks(blocks: Iterator[Any], most: int, chars: int) -> Iterator[tuple[list[
             return
         if block is None:
             break
-        group.append(block)
+        group.append(_pack(block))
         size += block.size
+        del block
         if len(group) >= most or size >= chars:
             yield group, None
             group, size = [], 0
@@ -223,11 +227,9 @@ class DaskExecutor:
         failure: BaseException | None = None
         while True:
             while failure is None and len(pending) < workers * self.window:
-                group, failure = next(tasks, ([], None))
-                if not group:
+                packed, failure = next(tasks, ([], None))
+                if not packed:
                     break
-                packed = [_pack(block) for block in group]
-                del group
                 pending.append((packed, asyncio.run_coroutine_threadsafe(send(packed), loop)))
             if not pending:
                 break

@@ -337,7 +337,7 @@ def test_blocks_are_grouped_into_tasks(sizes: list[int], groups: list[int]) -> N
     blocks = [Block(0, "in", i, "x", s) for i, s in enumerate(sizes)]
     got = list(_tasks(iter(blocks), 4, 1 << 20))
     assert [len(g) for g, _ in got] == groups
-    assert [b for g, _ in got for b in g] == blocks
+    assert [_unpack(b) for g, _ in got for b in g] == blocks
     assert all(error is None for _, error in got)
 
 
