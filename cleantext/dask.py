@@ -76,8 +76,7 @@ def clean_dataframe(df: Any, column: str = "text", pipeline: PipelineLike = None
 #: this machine and nobody watches them: no statistical profiler sampling
 #: every task's stack each 10 ms, no event-loop tick every 20 ms, slower
 #: resource monitors and no work stealing (a task goes where its blocks were
-#: sent, in turn). Together these cost about 5% of a core on an idle
-#: cluster and more while it works.
+#: sent, in turn). All of these cost CPU even while the cluster is idle.
 LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
@@ -111,7 +110,7 @@ def local_cluster(workers: int) -> Any:
         )
 
 
-# -- files: what ``cleantext --engine dask`` runs -------------------------------
+# -- the executor of ``cleantext --engine dask`` ----------------------------------
 
 #: Exceptions that mean a worker went away with the tasks it held: their
 #: blocks are reported as lost (written unchanged), as with ``--jobs``.
@@ -176,20 +175,20 @@ class DaskExecutor:
     The cleaner is sent to every worker once (scattered) and each worker
     keeps the one copy it unpickled for all its tasks, so a pipeline is
     built once per worker, not once per task. Consecutive blocks are
-    grouped into tasks of about ``task_chars`` characters (four blocks of
-    the default 256k, one of 1M or more): what Dask spends on a task (the scheduler's
-    bookkeeping, the messages between the client, the scheduler and the
-    worker) is then paid once for several blocks. A task holds at most
-    ``task_blocks`` blocks, so that small blocks (``--block-size 4k``)
-    still make many tasks. A task's blocks go
-    straight to a worker, not through the scheduler (which would keep a
-    copy of every task's arguments), and its results come straight back.
-    At most ``window`` tasks per worker are in flight, so memory stays
-    bounded whatever the size of the input; the text of the blocks in
-    flight is held as UTF-8, and a cleaned block comes back without it
-    (``payload`` None: what is written is in its result). A task whose
-    worker died gives :class:`cleantext.run.Lost` for each of its blocks,
-    which come back whole.
+    grouped into tasks of at most ``task_blocks`` blocks and about
+    ``task_chars`` characters (four blocks of the default 256k, one of 1M):
+    what Dask spends on a task (the scheduler's bookkeeping, a dozen
+    messages between the client, the scheduler and the worker) is then
+    paid once for several blocks, and small blocks (``--block-size 4k``)
+    still make many tasks. A task's blocks go straight to a worker, not
+    through the scheduler (which would keep a copy of every task's
+    arguments), and its results come straight back. At most ``window``
+    tasks per worker are in flight, so memory stays bounded whatever the
+    size of the input; the text of the blocks in flight is held as UTF-8,
+    and a cleaned block comes back without it (``payload`` None: what is
+    written is in its result). A task whose worker died gives
+    :class:`cleantext.run.Lost` for each of its blocks, which come back
+    whole.
     """
 
     name = "dask"
@@ -254,6 +253,8 @@ class DaskExecutor:
             self.on_close()
             self.on_close = None
 
+
+# -- files: what ``cleantext --engine dask --output-dir`` runs ----------------------
 
 _JSONL_SUFFIXES = tuple(base + z for base in (".jsonl", ".json", ".ndjson") for z in ("", ".gz", ".bz2", ".xz", ".zst"))
 
