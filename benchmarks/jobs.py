@@ -24,9 +24,16 @@ Then:
     work (starting processes, pickling blocks); it holds whatever the load,
   - Dask against --jobs N: wall, CPU and peak-memory ratios.
 
-It also checks that the three outputs are the same bytes.
+It also checks that the outputs are the same bytes.
+
+With --baseline DIR (a checkout of another version of the package, for
+example `git archive HEAD~3 | tar -x -C /tmp/before`), the Dask
+configuration also runs on that code (PYTHONPATH=DIR), interleaved with
+the others, so that a change to the Dask engine is measured before and
+after under the same load.
 
     nice -n 5 python benchmarks/jobs.py [--size-mb 100] [--jobs 2] [--repeats 3] [--dask-block-size 1m]
+    nice -n 5 python benchmarks/jobs.py --baseline /tmp/before
 """
 
 from __future__ import annotations
@@ -109,14 +116,25 @@ def main() -> None:
         "--dask-block-size", default=None, help="--block-size for the Dask run (default: the command's)"
     )
     parser.add_argument("--tmp", default=None)
+    parser.add_argument(
+        "--baseline", type=Path, default=None, help="also run the Dask configuration on the package in this directory"
+    )
     args = parser.parse_args()
     if not args.data.is_dir():
         args.data = Path("/work/shared/data")
     n = args.jobs
     runs = {"--jobs 1": ["--jobs", "1"], f"--jobs {n}": ["--jobs", str(n)]}
+    code = {name: str(ROOT) for name in runs}  # PYTHONPATH of each configuration
+    baseline = f"--engine dask --jobs {n} (baseline)"
     if not args.no_dask:
         blocks = ["--block-size", args.dask_block_size] if args.dask_block_size else []
         runs[f"--engine dask --jobs {n}"] = ["--engine", "dask", "--jobs", str(n), *blocks]
+        code[f"--engine dask --jobs {n}"] = str(ROOT)
+        if args.baseline is not None:
+            if not (args.baseline / "cleantext" / "__init__.py").is_file():
+                raise SystemExit(f"--baseline {args.baseline}: no cleantext package there")
+            runs[baseline] = runs[f"--engine dask --jobs {n}"]
+            code[baseline] = str(args.baseline.resolve())
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         src = Path(tmp) / "big.jsonl"
         make_jsonl(src, args.data, args.size_mb)
@@ -130,7 +148,10 @@ def main() -> None:
                 out = Path(tmp) / "out.jsonl"
                 argv = [sys.executable, "-m", "cleantext", str(src), "--format", "jsonl", *extra, "-o", str(out)]
                 load = os.getloadavg()[0]
-                status, elapsed, cpu, sampler = run_sampled(argv, RoleSampler)
+                # Run from the temporary directory: `python -m` puts the
+                # current directory first on the path, before PYTHONPATH.
+                env = {**os.environ, "PYTHONPATH": code[name]}
+                status, elapsed, cpu, sampler = run_sampled(argv, RoleSampler, env=env, cwd=tmp)
                 if status:
                     raise SystemExit(f"{name}: exit status {status}")
                 largest = max((rss for rss, _ in sampler.peaks.values()), default=0)
@@ -140,13 +161,13 @@ def main() -> None:
 
                 digests[name] = hashlib.sha256(out.read_bytes()).digest()
                 print(
-                    f"  {name:<24} {elapsed:6.1f} s wall {cpu:6.1f} s CPU  peak RSS {sampler.peak_total / 1e6:5.0f} MB"
+                    f"  {name:<35} {elapsed:6.1f} s wall {cpu:6.1f} s CPU  peak RSS {sampler.peak_total / 1e6:5.0f} MB"
                     f" PSS {sampler.peak_pss / 1e6:5.0f} MB"
                     f"  load {load:.2f} -> {os.getloadavg()[0]:.2f}"
                 )
         print()
         print(
-            f"{'':<26} {'wall s':>7} {'CPU s':>7} {'MB/s':>6} {'peak RSS':>9} {'peak PSS':>9} {'largest':>8}   (medians)"
+            f"{'':<37} {'wall s':>7} {'CPU s':>7} {'MB/s':>6} {'peak RSS':>9} {'peak PSS':>9} {'largest':>8}   (medians)"
         )
         med: dict[str, tuple[float, float, float, float]] = {}
         for name, rows in results.items():
@@ -157,7 +178,7 @@ def main() -> None:
             largest = statistics.median(r[4] for r in rows)
             med[name] = (wall, cpu, peak, pss)
             print(
-                f"{name:<26} {wall:>7.1f} {cpu:>7.1f} {mb / wall:>6.2f} {peak / 1e6:>6.0f} MB {pss / 1e6:>6.0f} MB"
+                f"{name:<37} {wall:>7.1f} {cpu:>7.1f} {mb / wall:>6.2f} {peak / 1e6:>6.0f} MB {pss / 1e6:>6.0f} MB"
                 f" {largest / 1e6:>5.0f} MB"
             )
         one, many = med["--jobs 1"], med[f"--jobs {n}"]
@@ -174,6 +195,16 @@ def main() -> None:
                 f"Dask / --jobs {n}: wall {dask[0] / many[0]:.2f}x, CPU {dask[1] / many[1]:.2f}x, "
                 f"peak RSS {dask[2] / many[2]:.2f}x, peak PSS {dask[3] / many[3]:.2f}x"
             )
+            if baseline in med:
+                before = med[baseline]
+                print(
+                    f"Dask (baseline) / --jobs {n}: wall {before[0] / many[0]:.2f}x, CPU {before[1] / many[1]:.2f}x, "
+                    f"peak RSS {before[2] / many[2]:.2f}x, peak PSS {before[3] / many[3]:.2f}x"
+                )
+                print(
+                    f"Dask / Dask (baseline): wall {dask[0] / before[0]:.2f}x, CPU {dask[1] / before[1]:.2f}x, "
+                    f"peak RSS {dask[2] / before[2]:.2f}x, peak PSS {dask[3] / before[3]:.2f}x"
+                )
             print("largest processes of the last Dask run (peak RSS):")
             for rss, role in results[f"--engine dask --jobs {n}"][-1][5][:8]:
                 print(f"  {rss / 1e6:6.0f} MB  {role}")

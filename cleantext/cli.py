@@ -173,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_size,
         metavar="BYTES",
         help="cut line and record inputs into blocks of about this size, the unit of work "
-        "(default 256k; with --engine dask each block is a task)",
+        "(default 256k; with --engine dask up to four blocks are a task)",
     )
     run.add_argument("-v", "--verbose", action="count", default=0, help="more logging on stderr (-vv for debug)")
     run.add_argument(

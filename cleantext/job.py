@@ -521,12 +521,14 @@ class Job:
     def executor(self, pipeline: Pipeline | None = None) -> Any:
         """The executor the options ask for: serial, a process pool or Dask."""
         from cleantext.parallel import resolve_jobs
-        from cleantext.run import DaskExecutor, PoolExecutor, SerialExecutor
+        from cleantext.run import PoolExecutor, SerialExecutor
 
         jobs = resolve_jobs(self.jobs)
         if (self.engine == "dask" or jobs > 1) and pipeline is not None:
             pipeline.warm_up()  # worker processes forked from here share what it builds
         if self.engine == "dask":
+            from cleantext.dask import DaskExecutor
+
             client, close = self.dask_client()
             return DaskExecutor(client, on_close=close)
         return SerialExecutor() if jobs == 1 else PoolExecutor(jobs)
@@ -534,8 +536,6 @@ class Job:
     def dask_client(self) -> tuple[Any, Any]:
         """A client of the given scheduler, or of a new local cluster; and the
         function that closes them."""
-        import logging
-
         from cleantext.errors import InputError, require
         from cleantext.parallel import resolve_jobs
 
@@ -549,23 +549,9 @@ class Job:
                 detail = str(exc) if str(exc) not in ("", "None") else type(exc).__name__
                 raise InputError(f"--scheduler {self.scheduler}: cannot connect: {detail}") from None
             return client, client.close
-        workers = self.jobs if self.jobs > 1 else resolve_jobs(0)
-        import multiprocessing
+        from cleantext.dask import local_cluster
 
-        import dask
-
-        # Forked workers share this process's imports (Dask's and the passes')
-        # instead of importing them anew: less memory and a faster start.
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        with dask.config.set({"distributed.worker.multiprocessing-method": method}):
-            cluster = distributed.LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=":0",
-                silence_logs=logging.ERROR,
-            )
+        cluster = local_cluster(self.jobs if self.jobs > 1 else resolve_jobs(0))
         client = distributed.Client(cluster)
 
         def close() -> None:

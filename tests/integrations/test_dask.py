@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,7 +20,18 @@ from distributed import Client, LocalCluster, get_task_stream
 
 from cleantext import Pipeline
 from cleantext.cli import main
-from cleantext.dask import clean_bag, clean_dataframe, output_paths
+from cleantext.dask import (
+    LOCAL_CLUSTER_CONFIG,
+    DaskExecutor,
+    _pack,
+    _tasks,
+    _unpack,
+    clean_bag,
+    clean_dataframe,
+    local_cluster,
+    output_paths,
+)
+from cleantext.io.formats import Block
 
 DOCS = [
     "The cafÃ©  is open.\n\n\n\nIt doesnâ€™t close.\n",
@@ -188,7 +200,7 @@ class TestCommand:
         """One JSONL file cut into blocks of 2 kB: many tasks, and --stats,
         --stats-json, --rejects and --on-error keep give what one process gives."""
         src = tmp_path / "big.jsonl"
-        lines = [json.dumps(r) for r in _records(200)]
+        lines = [json.dumps(r) for r in _records(400)]
         lines[50] = "{broken"
         src.write_text("\n".join(lines) + "\n", encoding="utf-8")
         results = {}
@@ -202,11 +214,11 @@ class TestCommand:
             results[tag] = (code, out, err, (tmp_path / f"rej-{tag}.jsonl").read_bytes())
             results[tag + "-stats"] = (tmp_path / f"st-{tag}.json").read_bytes()
             if engine:
-                assert len(ts.data) >= 8  # one task per block of about 2 kB
+                assert len(ts.data) >= 3  # one task per four blocks of about 2 kB
         assert results["dask"] == results["serial"]
         assert results["dask-stats"] == results["serial-stats"]
         code, out, err, rejects = results["dask"]
-        assert code == 0 and out.count(b"\n") == 200 and b"{broken\n" in out
+        assert code == 0 and out.count(b"\n") == 400 and b"{broken\n" in out
         assert "1 unreadable record written back unchanged" in err.decode()
         assert rejects  # the preset removes lines from these documents
 
@@ -281,9 +293,153 @@ def test_clean_files_spreads_one_file_over_the_cluster(client: Client, tmp_path:
     from cleantext.dask import clean_files
 
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in _records(120)), encoding="utf-8")
+    src.write_text("".join(json.dumps(r) + "\n" for r in _records(480)), encoding="utf-8")
     with get_task_stream(client) as ts:
         written = clean_files([str(src)], str(tmp_path / "out"), "news", block_size=2048)
-    assert written == [str(tmp_path / "out" / "in.jsonl")] and len(ts.data) >= 4
+    assert written == [str(tmp_path / "out" / "in.jsonl")] and len(ts.data) >= 3
     expected = subprocess.run([sys.executable, "-m", "cleantext", str(src)], capture_output=True, check=True).stdout
     assert (tmp_path / "out" / "in.jsonl").read_bytes() == expected
+
+
+# -- the executor behind --engine dask -------------------------------------------
+
+_UNPICKLED: dict[int, int] = {}
+
+
+class _Counting:
+    """A cleaner that counts, in each process, how often it was unpickled
+    (how often a worker built it), and says so with each block it cleans."""
+
+    def __getstate__(self) -> dict[str, object]:
+        return {}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        _UNPICKLED[os.getpid()] = _UNPICKLED.get(os.getpid(), 0) + 1
+
+    def __call__(self, block: Block) -> tuple[int, int, str]:
+        return os.getpid(), _UNPICKLED.get(os.getpid(), 0), str(block.payload).upper()
+
+
+def _blocks(n: int, size: int = 100) -> list[Block]:
+    return [Block(0, "in", i + 1, f"block {i}", size) for i in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("sizes", "groups"),
+    [
+        ([2048] * 10, [4, 4, 2]),  # small blocks: four a task, still many tasks
+        ([300_000] * 5, [4, 1]),
+        ([600_000] * 3, [2, 1]),  # about 1M of characters a task
+        ([1 << 20] * 3, [1, 1, 1]),  # --block-size 1m: one block a task
+    ],
+)
+def test_blocks_are_grouped_into_tasks(sizes: list[int], groups: list[int]) -> None:
+    blocks = [Block(0, "in", i, "x", s) for i, s in enumerate(sizes)]
+    got = list(_tasks(iter(blocks), 4, 1 << 20))
+    assert [len(g) for g, _ in got] == groups
+    assert [_unpack(b) for g, _ in got for b in g] == blocks
+    assert all(error is None for _, error in got)
+
+
+def test_a_read_error_ends_the_groups_after_the_blocks_before_it() -> None:
+    def source() -> Iterator[Block]:
+        yield from _blocks(5)
+        raise ValueError("bad input")
+
+    got = list(_tasks(source(), 4, 1 << 20))
+    assert [len(g) for g, _ in got] == [4, 1]
+    assert got[0][1] is None and isinstance(got[1][1], ValueError)
+
+
+def test_the_cleaner_is_built_once_per_worker(client: Client) -> None:
+    """40 blocks, 10 tasks: each worker unpickles the cleaner once and
+    cleans all its blocks with that one copy; results in input order."""
+    blocks = _blocks(40)
+    with get_task_stream(client) as ts:
+        got = list(DaskExecutor(client).map(_Counting(), blocks))  # type: ignore[arg-type]
+    # The blocks come back in order; without their text, which is in the results.
+    assert [(b.line, b.payload) for b, _ in got] == [(b.line, None) for b in blocks]
+    assert [r[2] for _, r in got] == [f"BLOCK {i}" for i in range(40)]
+    assert {r[1] for _, r in got} == {1}  # built once in every process that cleaned
+    assert len({r[0] for _, r in got}) == 2  # on both workers
+    assert len(ts.data) == 10  # four blocks a task
+
+
+def test_blocks_in_flight_are_bounded(client: Client) -> None:
+    """At most window tasks per worker, of at most four blocks, are read
+    ahead of the results: memory does not grow with the input."""
+    taken = 0
+
+    def source() -> Iterator[Block]:
+        nonlocal taken
+        for block in _blocks(200):
+            taken += 1
+            yield block
+
+    ahead = []
+    for given, _ in enumerate(DaskExecutor(client, window=2).map(_Counting(), source())):  # type: ignore[arg-type]
+        ahead.append(taken - given)
+    assert len(ahead) == 200
+    assert max(ahead) <= 2 * 2 * 4  # two workers, two tasks each, four blocks a task
+    assert max(ahead) >= 8  # and the workers are kept busy: more than one task each was sent
+
+
+def test_a_read_error_comes_after_the_blocks_before_it(client: Client) -> None:
+    def source() -> Iterator[Block]:
+        yield from _blocks(6)
+        raise ValueError("bad input")
+
+    seen = []
+    with pytest.raises(ValueError, match="bad input"):
+        for block, result in DaskExecutor(client).map(_Counting(), source()):  # type: ignore[arg-type]
+            seen.append((block.line, result[2]))
+    assert seen == [(i + 1, f"BLOCK {i}") for i in range(6)]
+
+
+def test_the_local_cluster_has_its_settings_on_every_worker() -> None:
+    import dask
+
+    def settings() -> tuple[object, ...]:
+        return tuple(dask.config.get(k) for k in LOCAL_CLUSTER_CONFIG)
+
+    with local_cluster(2) as cluster, Client(cluster) as cl:
+        got = cl.run(settings)
+        assert len(got) == 2
+        assert all(value == tuple(LOCAL_CLUSTER_CONFIG.values()) for value in got.values())
+        assert cluster.scheduler.extensions.get("stealing") is None
+
+
+@pytest.mark.parametrize("payload", ["plain", "caf\u00e9 \U0001f600 \ud800 lone surrogate\n", ""])
+def test_text_travels_as_utf8_and_comes_back_the_same(payload: str) -> None:
+    block = Block(0, "in", 7, payload, len(payload), format="jsonl")
+    packed = _pack(block)
+    assert packed[0].payload is None and isinstance(packed[1], bytes)
+    assert len(packed[1]) < max(1, 4 * len(payload))  # not the 4 bytes a character of the str
+    assert _unpack(packed) == block
+
+
+def test_other_payloads_travel_as_they_are() -> None:
+    block = Block(0, "in", 1, (["a"], [["1"]], [2]), 3, format="csv")
+    assert _pack(block) == (block, None) and _unpack(_pack(block)) is block
+
+
+def test_a_dead_worker_gives_its_blocks_back_whole() -> None:
+    """A worker killed while it cleans a task: that task's blocks come back
+    as Lost, with their text (the run loop writes them unchanged); the
+    other blocks are cleaned."""
+    from cleantext.run import Lost
+
+    blocks = [Block(0, "in", i + 1, ("die " if i == 5 else "") + f"block {i}", 100) for i in range(12)]
+    with local_cluster(2) as cluster, Client(cluster) as cl:
+        got = list(DaskExecutor(cl).map(_Dying(), blocks))  # type: ignore[arg-type]
+    assert [b.line for b, _ in got] == list(range(1, 13))
+    lost = [(b.payload, r) for b, r in got if isinstance(r, Lost)]
+    assert [p for p, _ in lost] == ["block 4", "die block 5", "block 6", "block 7"]  # the task of block 5
+    assert [r for b, r in got if not isinstance(r, Lost)] == [f"BLOCK {i}" for i in range(12) if not 4 <= i <= 7]
+
+
+class _Dying:
+    def __call__(self, block: Block) -> str:
+        if "die" in str(block.payload):
+            os._exit(3)
+        return str(block.payload).upper()
