@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 __all__ = [
     "BlockReader",
     "Cleaner",
-    "DaskExecutor",
     "Lost",
     "Outputs",
     "PoolExecutor",
@@ -296,61 +295,6 @@ class PoolExecutor:
     def close(self, *, kill: bool = False) -> None:
         if self.pool is not None:
             self.pool.close(kill=kill)
-
-
-def _call(func: Callable[[Block], BlockResult], block: Block) -> BlockResult:
-    return func(block)
-
-
-class DaskExecutor:
-    """Cleans blocks as tasks on a Dask cluster: a large input is many
-    blocks, so many tasks; at most ``window`` tasks per worker in flight."""
-
-    name = "dask"
-
-    def __init__(self, client: Any, window: int = 2, on_close: Callable[[], None] | None = None) -> None:
-        self.client, self.window, self.on_close = client, window, on_close
-        self.pending: list[Any] = []
-
-    def map(self, func: Callable[[Block], BlockResult], blocks: Iterable[Block]) -> Iterator[tuple[Block, Any]]:
-        from collections import deque
-
-        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-        shipped = self.client.scatter(func, broadcast=True)
-        pending: deque[tuple[Block, Any]] = deque()
-        source = iter(blocks)
-        failure: BaseException | None = None
-        while True:
-            while failure is None and len(pending) < workers * self.window:
-                try:
-                    block = next(source, None)
-                except Exception as exc:
-                    failure = exc
-                    break
-                if block is None:
-                    break
-                # The block goes straight to a worker, not through the
-                # scheduler (which would keep a copy of every task's arguments).
-                [data] = self.client.scatter([block], direct=True, hash=False)
-                pending.append((block, self.client.submit(_call, shipped, data, pure=False)))
-                del data
-            if not pending:
-                break
-            block, future = pending.popleft()
-            try:
-                result = future.result()
-            except Exception as exc:
-                if type(exc).__name__ not in ("KilledWorker", "CommClosedError", "FutureCancelledError"):
-                    raise
-                result = Lost(f"{type(exc).__name__}: {exc}")
-            yield block, result
-        if failure is not None:
-            raise failure
-
-    def close(self, *, kill: bool = False) -> None:
-        if self.on_close is not None:
-            self.on_close()
-            self.on_close = None
 
 
 # -- the run loop -----------------------------------------------------------------
