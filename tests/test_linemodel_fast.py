@@ -108,6 +108,7 @@ class ReferenceDocument(lm._Document):
 
     def __init__(self, lines: Sequence[str], lex: lm._Lexicon, max_words: int, max_chars: int) -> None:
         self.lines, self.lex, self.max_words, self.max_chars = lines, lex, max_words, max_chars
+        self.judge, self.wide = MODEL.judge, MODEL.judge != lm._MARKED
         self.cache = {}
         body = [
             i
