@@ -841,6 +841,44 @@ def judge_lines(
     paths: tuple[str, ...] = (),
     wide_threshold: float | None = None,
 ) -> dict[int, str]:
+    """Lines to remove, with reasons, at a fixed point of the model (see
+    :func:`_judge_once`).
+
+    Where the article text ends depends on the last non-blank line (a cut
+    last line is not article text). When the lines removed include the last
+    one and the line that is now last reads as cut, a second run would see
+    the text end elsewhere: the kept lines are judged again, as that run
+    would judge them, until the last line stays (rare: a page that ends in
+    furniture below an unfinished paragraph).
+    """
+    out = _judge_once(model, lines, threshold, paths, wide_threshold)
+    end = _near(lines, len(lines), -1)
+    while end in out:
+        kept = [i for i in range(len(lines)) if i not in out]
+        last = next((i for i in reversed(kept) if lines[i] and not lines[i].isspace()), None)
+        if last is None or not _cut(lines[last]):
+            break
+        more = _judge_once(model, [lines[i] for i in kept], threshold, paths, wide_threshold)
+        if not more:
+            break
+        out.update((kept[k], why) for k, why in more.items())
+        end = last
+    return out
+
+
+def _cut(line: str) -> bool:
+    """Whether ``line``, the last non-blank line, reads as cut (see :attr:`_Document.last_cut`)."""
+    end = line.rstrip().rstrip(CLOSING_MARKS)
+    return end[-1:] not in TERMINAL_MARKS or end.endswith(("…", "..."))
+
+
+def _judge_once(
+    model: LineModel,
+    lines: Sequence[str],
+    threshold: float,
+    paths: tuple[str, ...] = (),
+    wide_threshold: float | None = None,
+) -> dict[int, str]:
     """Lines to remove, with reasons, at a fixed point of the model.
 
     Each line is judged with its nearest kept non-blank neighbours. When a

@@ -202,6 +202,17 @@ class TestStripBoilerplate:
             once = news(text)
             assert news(once) == once
 
+    def test_fixed_point_when_furniture_below_an_unfinished_paragraph_goes(self) -> None:
+        """Once the last line goes, the paragraph without a full stop is last
+        and reads as cut (not article text): the lines above it are judged
+        as a second run would judge them, and that run removes nothing."""
+        unfinished = LONG.rstrip(".")
+        lines = [LONG, "Home » News » Politics", "Home » World", unfinished, "Home » World"]
+        once = StripBoilerplate()("\n".join(lines) + "\n")
+        assert once == StripBoilerplate()(once)
+        assert once.startswith(LONG + "\n") and once.endswith(unfinished + "\n")
+        assert "Home » News » Politics" not in once
+
     def test_judge_lines_rescans_only_neighbours(self) -> None:
         """Linear work: each line is scored at most once plus twice per removal."""
         calls = 0
