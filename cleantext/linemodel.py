@@ -42,7 +42,7 @@ from typing import Any, NamedTuple
 from cleantext.data import read_json
 from cleantext.text import CLOSING_MARKS, TERMINAL_MARKS, lazy_compile, prose_follows
 
-__all__ = ["FEATURES", "LineModel", "judge_lines"]
+__all__ = ["FEATURES", "JUDGE_KINDS", "LineModel", "judge_lines", "judges"]
 
 # Feature name -> (what a high value says, what a low value says), in words,
 # for the reason of a removal; "" when it says nothing worth writing.
@@ -356,9 +356,12 @@ def _title_ratio(tokens: list[str]) -> float:
     return sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
 
 
-def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int, quick: bool | None = None) -> _Line:
+def _describe(
+    lex: _Lexicon, text: str, max_words: int, max_chars: int, quick: bool | None = None, wide: bool = False
+) -> _Line:
     """``text`` is a stripped non-blank line; ``quick`` is ``_quick(lex,
-    text)`` when it is known."""
+    text)`` when it is known; ``wide`` describes a short line with no
+    separator, link or lexicon word too."""
     if len(text) > max_chars or text.count(" ") >= max_words * 2:
         return _Line(None, max_words + 1, text.rstrip(_CLOSERS)[-1:] in _END, False, 0.0)
     tokens = text.split()
@@ -390,11 +393,16 @@ def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int, quick: b
         link = _has_link(text)
         marks = bool(hits or seps or link)
     title = _title_ratio(tokens)
-    if not marks or _structure(text):
-        # With no lexicon hit, separator or link, form alone does not tell
-        # a menu from a heading or a list item at the precision needed; a
-        # table row or code is document structure, whatever it says.
+    if not (marks or wide) or _structure(text):
+        # With no lexicon hit, separator or link, a line is described only
+        # for a model that judges more kinds of line (``wide``; which of
+        # them it judges is decided with the line's context, see
+        # _Document.features); a table row or code is document structure,
+        # whatever it says.
         return _Line(None, n, prose, marks, title)
+    if not quick:
+        folded = list(map(str.casefold, filter(None, map(str.strip, tokens, repeat(_PUNCT, n)))))
+        hits, seps, link = set(), 0, False
     stopwords = lex.stopwords
     stops = sum(map(stopwords.__contains__, folded))
     # in ASCII text the digits (str.isdigit) are 0-9: one search in C
@@ -430,16 +438,50 @@ def _describe(lex: _Lexicon, text: str, max_words: int, max_chars: int, quick: b
     return _Line(x, n, prose, marks, title)
 
 
+# The kinds of line a model may judge (its "judge" list): "marks", a line
+# with a lexicon hit, a separator or a link (always judged); "outside", any
+# short line above the first or below the last line of article text on a
+# page that has some; "date", a short line with a date or a time;
+# "unended", a short line with no full stop, question or exclamation mark at
+# its end. Every kind is judged only on a short line that is not the first
+# line, a table row, code or an enumerated item.
+JUDGE_KINDS = ("marks", "outside", "date", "unended")
+_MARKED = frozenset({"marks"})
+_MARK_FEATURES = tuple(i for k, i in _INDEX.items() if k.startswith("lex_") or k in ("separators", "link"))
+
+
+def judges(x: Sequence[float], kinds: frozenset[str]) -> bool:
+    """Whether a model that judges ``kinds`` judges a line with features ``x``.
+
+    >>> x = [0.0] * len(FEATURES)
+    >>> judges(x, frozenset({"marks"})), judges(x, frozenset({"marks", "unended"}))
+    (False, True)
+    """
+    if any(x[k] for k in _MARK_FEATURES):
+        return True
+    if x[15] > 0 or x[7] > 0:
+        return False  # an item of a list or a line that ends in a colon (a list or code follows): never the other kinds
+    return (
+        ("outside" in kinds and (x[32] > 0 or x[33] > 0))
+        or ("date" in kinds and x[10] > 0)
+        or ("unended" in kinds and x[6] == 0)
+    )
+
+
 class _Document:
     """The lines of one document as the model sees them: each non-blank
     line described once, and where the article text (lines too long to be
     judged) begins and ends."""
 
-    def __init__(self, lines: Sequence[str], lex: _Lexicon, max_words: int, max_chars: int) -> None:
+    def __init__(
+        self, lines: Sequence[str], lex: _Lexicon, max_words: int, max_chars: int, judge: frozenset[str] = _MARKED
+    ) -> None:
         self.lines = lines
         self.lex = lex
         self.max_words = max_words
         self.max_chars = max_chars
+        self.judge = judge
+        self.wide = judge != _MARKED
         self.cache: dict[int, _Line] = {}
         # The lines of at most max_chars characters whose quick check was
         # made, and those that passed it (see judge_lines).
@@ -497,7 +539,7 @@ class _Document:
             # The quick check of a line is that of its stripped text: no
             # mark and no word has a space at either end.
             quick = (i in self.quick) if self.checked and len(line) <= self.max_chars else None
-            got = self.cache[i] = _describe(self.lex, line.strip(), self.max_words, self.max_chars, quick)
+            got = self.cache[i] = _describe(self.lex, line.strip(), self.max_words, self.max_chars, quick, self.wide)
         return got
 
     def features(self, i: int, p: int | None, q: int | None) -> list[float] | None:
@@ -525,6 +567,8 @@ class _Document:
         else:
             x[32] = float(i < self.first_body)
             x[33] = float(i > self.last_body)  # type: ignore[operator]
+        if self.wide and not self.line(i).marks and not judges(x, self.judge):
+            return None
         return x
 
 
@@ -552,6 +596,9 @@ class LineModel:
     max_words: int
     max_chars: int = 100
     origin: str = ""
+    judge: frozenset[str] = _MARKED  # the kinds of line it judges (JUDGE_KINDS)
+    # the model (with its own threshold) of the lines of the other kinds it judges
+    wide: LineModel | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LineModel:
@@ -567,6 +614,13 @@ class LineModel:
             )
             for tree in data["trees"]
         )
+        wide = None
+        judge = _kinds(data.get("judge", ["marks"]))
+        if "wide" in data:
+            wide = cls.from_dict(
+                {"max_words": data["max_words"], "max_chars": data.get("max_chars", 100), **data["wide"]}
+            )
+            judge |= wide.judge
         return cls(
             trees,
             float(data["base"]),
@@ -574,6 +628,8 @@ class LineModel:
             int(data["max_words"]),
             int(data.get("max_chars", 100)),
             str(data.get("origin", "")),
+            judge,
+            wide,
         )
 
     @classmethod
@@ -585,7 +641,7 @@ class LineModel:
     def features(self, lines: Sequence[str], i: int, paths: tuple[str, ...] = ()) -> list[float] | None:
         """The features of ``lines[i]`` with its non-blank neighbours as
         context, or None when the model does not judge it."""
-        doc = _Document(lines, _lexicon(paths), self.max_words, self.max_chars)
+        doc = _Document(lines, _lexicon(paths), self.max_words, self.max_chars, self.judge)
         return doc.features(i, _near(lines, i, -1), _near(lines, i, 1))
 
     def raw(self, x: Sequence[float]) -> float:
@@ -723,12 +779,25 @@ def _near(lines: Sequence[str], i: int, step: int) -> int | None:
     return j if 0 <= j < n else None
 
 
+def _kinds(names: Sequence[str]) -> frozenset[str]:
+    kinds = frozenset(str(k) for k in names)
+    unknown = kinds - set(JUDGE_KINDS)
+    if unknown:
+        raise ValueError(f"line model: unknown kinds of line to judge {sorted(unknown)}")
+    return kinds | _MARKED
+
+
 def document_features(
-    lines: Sequence[str], max_words: int, max_chars: int, paths: tuple[str, ...] = ()
+    lines: Sequence[str],
+    max_words: int,
+    max_chars: int,
+    paths: tuple[str, ...] = (),
+    judge: Sequence[str] = ("marks",),
 ) -> list[tuple[int, list[float]]]:
-    """``(index, features)`` of every line the model would judge, each with
-    its nearest non-blank neighbours as context (for fitting)."""
-    doc = _Document(lines, _lexicon(paths), max_words, max_chars)
+    """``(index, features)`` of every line a model that judges the kinds
+    ``judge`` would judge, each with its nearest non-blank neighbours as
+    context (for fitting)."""
+    doc = _Document(lines, _lexicon(paths), max_words, max_chars, _kinds(judge))
     out = []
     p: int | None = None
     idx = [i for i, line in enumerate(lines) if line.strip()]
@@ -741,8 +810,74 @@ def document_features(
     return out
 
 
+def _other_kinds(doc: _Document, marked: set[int]) -> list[int]:
+    """The lines that may be judged by a model that judges more kinds of
+    line than those with marks (``marked``): every short line that may be
+    of one of them (:meth:`_Document.features` tells which is, with its
+    context), in order."""
+    lines, kinds, max_chars = doc.lines, doc.judge, doc.max_chars
+    more = set(marked)
+    if "unended" in kinds:
+        more.update(i for i, line in enumerate(lines) if line and len(line) <= max_chars and not line.isspace())
+    else:
+        first, last = doc.first_body, doc.last_body
+        if "outside" in kinds and first is not None and last is not None:
+            more.update(
+                i
+                for i in (*range(first), *range(last + 1, len(lines)))
+                if len(lines[i]) <= max_chars and not lines[i].isspace() and lines[i]
+            )
+        if "date" in kinds:
+            more.update(
+                i for i, line in enumerate(lines) if line and len(line) <= max_chars and any(map(str.isdigit, line))
+            )
+    return sorted(more)
+
+
 def judge_lines(
-    model: LineModel, lines: Sequence[str], threshold: float, paths: tuple[str, ...] = ()
+    model: LineModel,
+    lines: Sequence[str],
+    threshold: float,
+    paths: tuple[str, ...] = (),
+    wide_threshold: float | None = None,
+) -> dict[int, str]:
+    """Lines to remove, with reasons, at a fixed point of the model (see
+    :func:`_judge_once`).
+
+    Where the article text ends depends on the last non-blank line (a cut
+    last line is not article text). When the lines removed include the last
+    one and the line that is now last reads as cut, a second run would see
+    the text end elsewhere: the kept lines are judged again, as that run
+    would judge them, until the last line stays (rare: a page that ends in
+    furniture below an unfinished paragraph).
+    """
+    out = _judge_once(model, lines, threshold, paths, wide_threshold)
+    end = _near(lines, len(lines), -1)
+    while end in out:
+        kept = [i for i in range(len(lines)) if i not in out]
+        last = next((i for i in reversed(kept) if lines[i] and not lines[i].isspace()), None)
+        if last is None or not _cut(lines[last]):
+            break
+        more = _judge_once(model, [lines[i] for i in kept], threshold, paths, wide_threshold)
+        if not more:
+            break
+        out.update((kept[k], why) for k, why in more.items())
+        end = last
+    return out
+
+
+def _cut(line: str) -> bool:
+    """Whether ``line``, the last non-blank line, reads as cut (see :attr:`_Document.last_cut`)."""
+    end = line.rstrip().rstrip(CLOSING_MARKS)
+    return end[-1:] not in TERMINAL_MARKS or end.endswith(("…", "..."))
+
+
+def _judge_once(
+    model: LineModel,
+    lines: Sequence[str],
+    threshold: float,
+    paths: tuple[str, ...] = (),
+    wide_threshold: float | None = None,
 ) -> dict[int, str]:
     """Lines to remove, with reasons, at a fixed point of the model.
 
@@ -779,6 +914,14 @@ def judge_lines(
             or not keys(line.casefold().split())
         )
     ]
+    kinds, wide = model.judge, model.wide
+    if wide is not None and wide_threshold is None:
+        wide_threshold = wide.threshold
+    marked = set(maybe)
+    doc = None
+    if kinds != _MARKED:
+        doc = _Document(lines, lex, model.max_words, max_chars, kinds)
+        maybe = _other_kinds(doc, marked)
     judged = set(maybe)
     if maybe and maybe[0] == first:
         judged.discard(first)  # the title
@@ -786,8 +929,9 @@ def judge_lines(
         return {}
     if type(lines) is not list:
         lines = list(lines)  # a plain list is indexed faster than a subclass or another sequence
-    doc = _Document(lines, lex, model.max_words, max_chars)
-    doc.checked, doc.quick = True, set(maybe)
+    if doc is None:
+        doc = _Document(lines, lex, model.max_words, max_chars)
+    doc.lines, doc.checked, doc.quick = lines, True, marked
     prose_after: list[bool] | None = None  # a copyright line with running text after it is not a footer
     prev: dict[int, int | None] = {}
     nxt: dict[int, int | None] = {}
@@ -805,15 +949,18 @@ def judge_lines(
         x = doc.features(i, p, q)
         if x is None:
             continue
-        s = model.score(x)
-        if s < threshold:
+        m, t = model, threshold
+        if wide is not None and wide_threshold is not None and not any(x[k] for k in _MARK_FEATURES):
+            m, t = wide, wide_threshold
+        s = m.score(x)
+        if s < t:
             continue
         if x[_INDEX["lex_copyright"]]:
             if prose_after is None:
                 prose_after = prose_follows(lines)
             if prose_after[i]:
                 continue
-        why = ", ".join(model.explain(x)) or "its overall form"
+        why = ", ".join(m.explain(x)) or "its overall form"
         out[i] = f"likely boilerplate (score {s:.2f}): {why}"
         if p is not None:
             nxt[p] = q

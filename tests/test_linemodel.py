@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext.errors import ConfigError
-from cleantext.linemodel import FEATURES, LineModel, judge_lines
+from cleantext.linemodel import FEATURES, JUDGE_KINDS, LineModel, document_features, judge_lines, judges
 from cleantext.passes.boilerplate import StripBoilerplate
 
 PROSE = "The minister said the talks would resume on Monday."
@@ -202,6 +202,17 @@ class TestStripBoilerplate:
             once = news(text)
             assert news(once) == once
 
+    def test_fixed_point_when_furniture_below_an_unfinished_paragraph_goes(self) -> None:
+        """Once the last line goes, the paragraph without a full stop is last
+        and reads as cut (not article text): the lines above it are judged
+        as a second run would judge them, and that run removes nothing."""
+        unfinished = LONG.rstrip(".")
+        lines = [LONG, "Home » News » Politics", "Home » World", unfinished, "Home » World"]
+        once = StripBoilerplate()("\n".join(lines) + "\n")
+        assert once == StripBoilerplate()(once)
+        assert once.startswith(LONG + "\n") and once.endswith(unfinished + "\n")
+        assert "Home » News » Politics" not in once
+
     def test_judge_lines_rescans_only_neighbours(self) -> None:
         """Linear work: each line is scored at most once plus twice per removal."""
         calls = 0
@@ -244,3 +255,97 @@ class TestLexicon:
             for lang, forms in languages.items():
                 for form, where in forms.items():
                     assert form.strip() and where.strip(), (category, lang, form)
+
+
+def _wide_model(kinds: list[str], wide_base: float = 10.0) -> LineModel:
+    """The shipped model for lines with marks, and for lines of ``kinds`` a
+    model of no trees that scores every line it is given ``wide_base``
+    (10: it removes every line it judges): what is removed beyond the
+    shipped model's removals is exactly what those kinds let it judge."""
+    with resources.files("cleantext.data").joinpath("line-model.json").open("rb") as f:
+        data = json.load(f)
+    data["wide"] = {"judge": kinds, "threshold": 0.5, "features": ["words"], "base": wide_base, "trees": []}
+    return LineModel.from_dict(data)
+
+
+class TestOtherKinds:
+    """A model may judge more kinds of line than those with a lexicon hit,
+    a separator or a link (``tools/train_linemodel.py --judge``); the
+    shipped one judges only those."""
+
+    def test_the_shipped_model_judges_only_lines_with_marks(self) -> None:
+        model = LineModel.builtin()
+        assert model.judge == {"marks"} and model.wide is None
+
+    def test_which_features_each_kind_judges(self) -> None:
+        names = list(FEATURES)
+        plain = [0.0] * len(FEATURES)
+        plain[names.index("end_sentence")] = 1.0
+
+        def with_(**values: float) -> list[float]:
+            x = plain.copy()
+            for k, v in values.items():
+                x[names.index(k)] = v
+            return x
+
+        every = frozenset(JUDGE_KINDS)
+        assert not judges(plain, every)  # inside the article text, no date, a full stop at the end
+        assert judges(with_(separators=2.0), frozenset({"marks"}))
+        assert judges(with_(before_body=1.0), frozenset({"marks", "outside"}))
+        assert not judges(with_(before_body=1.0), frozenset({"marks", "date"}))
+        assert judges(with_(date_time=1.0), frozenset({"marks", "date"}))
+        assert judges(with_(end_sentence=0.0), frozenset({"marks", "unended"}))
+        # a list item or a line that ends in a colon: only with marks
+        assert not judges(with_(after_body=1.0, date_time=1.0, end_sentence=0.0, bullet_start=1.0), every)
+        assert not judges(with_(after_body=1.0, end_colon=1.0), every)
+        assert judges(with_(bullet_start=1.0, link=1.0), every)
+
+    def test_unknown_kind_is_refused(self) -> None:
+        data = {"features": [], "base": 0.0, "trees": [], "threshold": 0.9, "max_words": 20, "judge": ["menus"]}
+        with pytest.raises(ValueError, match="unknown kinds"):
+            LineModel.from_dict(data)
+
+    def test_lines_outside_the_article_text(self) -> None:
+        lines = [
+            "Title",
+            "Sections",
+            "World",
+            LONG,
+            "5 March 2024",  # a date line inside the article
+            "Chapter 3",  # a heading inside the article
+            LONG,
+            "- first item",  # a list
+            "- second item",
+            "# Contact",  # a markdown heading
+            "Write to us:",
+            "About us",
+        ]
+        removed = judge_lines(_wide_model(["outside"]), lines, LineModel.builtin().threshold)
+        assert sorted(removed) == [1, 2, 11]
+        assert all(reason.startswith("likely boilerplate") for reason in removed.values())
+        again = [line for i, line in enumerate(lines) if i not in removed]
+        assert judge_lines(_wide_model(["outside"]), again, LineModel.builtin().threshold) == {}
+
+    def test_a_poem_or_a_list_of_short_lines_has_no_outside(self) -> None:
+        poem = [
+            "The Tyger",
+            "Tyger Tyger, burning bright,",
+            "In the forests of the night;",
+            "What immortal hand or eye,",
+        ]
+        poem += ["Could frame thy fearful symmetry?", "William Blake"]
+        assert judge_lines(_wide_model(["outside"]), poem, LineModel.builtin().threshold) == {}
+
+    def test_dates_are_judged_only_by_a_model_that_judges_dates(self) -> None:
+        lines = ["Title", LONG, "5 March 2024", LONG]
+        assert judge_lines(_wide_model(["outside"]), lines, LineModel.builtin().threshold) == {}
+        assert list(judge_lines(_wide_model(["date"]), lines, LineModel.builtin().threshold)) == [2]
+        # a model that scores them low keeps them
+        assert judge_lines(_wide_model(["date"], wide_base=-10.0), lines, LineModel.builtin().threshold) == {}
+
+    def test_features_for_fitting_take_the_same_lines(self) -> None:
+        lines = ["Title", "Sections", LONG, "5 March 2024", "Chapter 3.", LONG, "- item", "About us"]
+        assert [i for i, _ in document_features(lines, 20, 100)] == []
+        assert [i for i, _ in document_features(lines, 20, 100, judge=["outside"])] == [1, 7]
+        assert [i for i, _ in document_features(lines, 20, 100, judge=["outside", "date"])] == [1, 3, 7]
+        assert [i for i, _ in document_features(lines, 20, 100, judge=["unended"])] == [1, 3, 7]

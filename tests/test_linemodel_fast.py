@@ -108,6 +108,7 @@ class ReferenceDocument(lm._Document):
 
     def __init__(self, lines: Sequence[str], lex: lm._Lexicon, max_words: int, max_chars: int) -> None:
         self.lines, self.lex, self.max_words, self.max_chars = lines, lex, max_words, max_chars
+        self.judge, self.wide = MODEL.judge, MODEL.judge != lm._MARKED
         self.cache = {}
         body = [
             i
@@ -140,6 +141,28 @@ def walked(x: Sequence[float] | None) -> float:
 
 
 def reference_judge(lines: Sequence[str], threshold: float) -> dict[int, str]:
+    """``judge_lines``: judged once, then again on the kept lines while the
+    removals take the last non-blank line and the new last one reads as cut."""
+    out = reference_judge_once(lines, threshold)
+    while True:
+        nonblank = [i for i, line in enumerate(lines) if line.strip()]
+        if not nonblank or nonblank[-1] not in out:
+            return out
+        kept = [i for i in range(len(lines)) if i not in out]
+        left = [i for i in kept if lines[i].strip()]
+        if not left:
+            return out
+        end = lines[left[-1]].rstrip().rstrip(CLOSING_MARKS)
+        if end[-1:] in TERMINAL_MARKS and not end.endswith(("…", "...")):
+            return out
+        more = reference_judge_once([lines[i] for i in kept], threshold)
+        if not more:
+            return out
+        out.update({kept[k]: why for k, why in more.items()})
+        lines = [lines[i] if i in kept else "" for i in range(len(lines))]
+
+
+def reference_judge_once(lines: Sequence[str], threshold: float) -> dict[int, str]:
     """``judge_lines`` as it was written first: every line checked with the
     search for marks, the trees walked."""
     n = len(lines)

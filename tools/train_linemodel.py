@@ -41,13 +41,14 @@ sys.path.insert(0, str(ROOT))
 import eval_boilerplate as ev  # noqa: E402
 
 from cleantext.errors import require  # noqa: E402
-from cleantext.linemodel import FEATURES, document_features  # noqa: E402
+from cleantext.linemodel import FEATURES, JUDGE_KINDS, document_features, judges  # noqa: E402
 
 np = require("numpy", "train")
 
 OUT = ROOT / "cleantext" / "data" / "line-model.json"
 BEFORE = ("fix-encoding", "normalize-unicode", "normalize-whitespace", "normalize-names")
 RULES = ("strip-captions", "strip-promos", "strip-credits")
+DEFAULT_JUDGE = ("marks",)
 
 
 class Samples:
@@ -73,7 +74,7 @@ def samples(pages: list[ev.Page], max_words: int, max_chars: int) -> Samples:
             out.gold_lines[page.dataset, name] += gold.count
             out.site_gold[page.dataset, name, page.site] += gold.count
             lines = pre.run(raw).text.splitlines()
-            for i, x in document_features(lines, max_words, max_chars):
+            for i, x in document_features(lines, max_words, max_chars, judge=JUDGE_KINDS):
                 out.x.append(x)
                 out.y.append(0 if gold.has(lines[i]) else 1)
                 out.dataset.append(page.dataset)
@@ -83,9 +84,12 @@ def samples(pages: list[ev.Page], max_words: int, max_chars: int) -> Samples:
     return out
 
 
-def regression_scores(model, max_words: int, max_chars: int) -> list[tuple[float, str, str]]:  # type: ignore[no-untyped-def]
-    """The model's score of every line of the regression corpus it judges,
-    after the passes before it in the ``news`` preset, highest first."""
+def regression_rows(
+    max_words: int, max_chars: int, judge: list[str]
+) -> tuple[list[list[float]], list[tuple[str, str]]]:
+    """The features of every line of the regression corpus that a model
+    judging ``judge`` judges, after the passes before it in the ``news``
+    preset, and where each line is."""
     from cleantext import Pipeline
 
     sys.path.insert(0, str(ROOT / "tests"))
@@ -96,17 +100,10 @@ def regression_scores(model, max_words: int, max_chars: int) -> list[tuple[float
     where: list[tuple[str, str]] = []
     for doc in rc.load():
         lines = pre.run(doc.text).text.splitlines()
-        for i, x in document_features(lines, max_words, max_chars):
+        for i, x in document_features(lines, max_words, max_chars, judge=judge):
             rows.append(x)
             where.append((doc.id, lines[i].strip()))
-    scores = model.predict_proba(np.array(rows))[:, 1]
-    return sorted(((float(p), d, t) for p, (d, t) in zip(scores, where, strict=True)), reverse=True)
-
-
-def _judged(x: list[float]) -> bool:
-    """Whether the current model judges a cached sample (a lexicon hit, a separator or a link)."""
-    names = list(FEATURES)
-    return any(x[names.index(k)] for k in names if k.startswith("lex_") or k in ("separators", "link"))
+    return rows, where
 
 
 def fold_of(site: str, k: int) -> int:
@@ -193,33 +190,92 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="do not write the model; exit 1 unless it is the shipped one, byte for byte",
     )
+    parser.add_argument(
+        "--judge",
+        default=",".join(DEFAULT_JUDGE),
+        help=f"comma-separated kinds of line the model judges, of {', '.join(JUDGE_KINDS)} "
+        f"(default: {','.join(DEFAULT_JUDGE)})",
+    )
     args = parser.parse_args(argv)
+    unknown = set(args.judge.split(",")) - set(JUDGE_KINDS)
+    if unknown:
+        parser.error(f"--judge: unknown kinds {sorted(unknown)}")
+    judge = [k for k in JUDGE_KINDS if k in args.judge.split(",") or k == "marks"]
 
     if args.cache and args.cache.exists():
         s = pickle.loads(args.cache.read_bytes())
-        keep = [i for i, x in enumerate(s.x) if _judged(x)]
-        for k in ("x", "y", "dataset", "extractor", "site", "text"):
-            setattr(s, k, [getattr(s, k)[i] for i in keep])
     else:
         pages = [p for p in ev.load(args.aeb, args.web) if p.part == "tune"]
         s = samples(pages, args.max_words, args.max_chars)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(s))
+    # The samples hold every short line of every kind. Lines with a lexicon
+    # hit, a separator or a link ("marks") are judged by the main model;
+    # lines of the other kinds judged, if any, by a second model with a
+    # threshold of its own, fitted and chosen the same way on those lines.
+    gold_by_ds: Counter[str] = Counter()
+    for (d, _e), n in s.gold_lines.items():
+        gold_by_ds[d] += n
+    regression = regression_rows(args.max_words, args.max_chars, judge)
+    marks = frozenset({"marks"})
+    data = part(
+        "lines with a lexicon hit, a separator or a link", s, lambda x: judges(x, marks), gold_by_ds, regression, args
+    )
+    if judge != ["marks"]:
+        kinds = frozenset(judge)
+        data["wide"] = part(
+            f"other lines judged ({', '.join(judge[1:])})",
+            s,
+            lambda x: not judges(x, marks) and judges(x, kinds),
+            gold_by_ds,
+            regression,
+            args,
+        )
+        data["wide"]["judge"] = judge[1:]
+    if not args.dry_run or args.check:
+        data = {
+            "origin": "tools/train_linemodel.py on the tune part of the split by site in "
+            "benchmarks/eval_boilerplate.py (article-extraction benchmark dev pages and the web-pages set)",
+            "threshold": data.pop("threshold"),
+            "max_words": args.max_words,
+            "max_chars": args.max_chars,
+            **data,
+        }
+        written = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        if args.check:
+            same = OUT.read_text(encoding="utf-8") == written
+            print(f"{OUT.relative_to(ROOT)} {'is' if same else 'is NOT'} what this fit writes")
+            return 0 if same else 1
+        OUT.write_text(written, encoding="utf-8")
+        print(f"wrote {OUT.relative_to(ROOT)}")
+    return 0
+
+
+def part(  # type: ignore[no-untyped-def]
+    title: str,
+    s: Samples,
+    select,
+    gold_by_ds: Counter[str],
+    regression: tuple[list[list[float]], list[tuple[str, str]]],
+    args: argparse.Namespace,
+) -> dict[str, object]:
+    """Fit one model on the samples ``select`` takes, choose its threshold
+    by cross-validation by site, raise it above the regression corpus's
+    lines it judges; print each step, return the model as data."""
+    print(f"== {title}")
+    keep = [i for i, x in enumerate(s.x) if select(x)]
     names = list(FEATURES)
-    x = np.array(s.x)
-    y = np.array(s.y, dtype=float)
-    ds = np.array(s.dataset)
-    keys = s.dataset if args.weigh == "dataset" else [f"{d}/{e}" for d, e in zip(s.dataset, s.extractor, strict=True)]
+    x = np.array([s.x[i] for i in keep])
+    y = np.array([s.y[i] for i in keep], dtype=float)
+    ds = np.array([s.dataset[i] for i in keep])
+    keys = [s.dataset[i] if args.weigh == "dataset" else f"{s.dataset[i]}/{s.extractor[i]}" for i in keep]
     count = Counter(keys)
-    w = np.array([1.0 / count[g] for g in keys]) * len(s.y) / len(count)
-    folds = np.array([fold_of(site, args.folds) for site in s.site])
+    w = np.array([1.0 / count[g] for g in keys]) * len(y) / len(count)
+    folds = np.array([fold_of(s.site[i], args.folds) for i in keep])
     oof = np.zeros(len(y))
     for k in range(args.folds):
         m = folds == k
         oof[m] = fit(x[~m], y[~m], w[~m], args).predict_proba(x[m])[:, 1]
-    gold_by_ds: Counter[str] = Counter()
-    for (d, _e), n in s.gold_lines.items():
-        gold_by_ds[d] += n
     datasets = sorted(gold_by_ds)
 
     def removed(t: float) -> dict[str, tuple[int, int, int]]:
@@ -251,15 +307,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"threshold: {threshold:.3f}")
     model = fit(x, y, w, args)
     base, trees = export(model, names)
-    keep = regression_scores(model, args.max_words, args.max_chars)
-    print(f"highest score of a regression-corpus line: {keep[0][0]:.4f} ({keep[0][1]}: {keep[0][2]!r})")
-    if keep[0][0] >= threshold:
-        threshold = min(t for t in grid if t > keep[0][0])
-        print(f"threshold raised above it: {threshold:.3f}")
-    ex = np.array(s.extractor)
+    rows = [k for k, row in enumerate(regression[0]) if select(row)]
+    if rows:
+        scores = model.predict_proba(np.array([regression[0][k] for k in rows]))[:, 1]
+        top = int(np.argmax(scores))
+        doc, line = regression[1][rows[top]]
+        print(f"highest score of a regression-corpus line: {scores[top]:.4f} ({doc}: {line!r})")
+        if scores[top] >= threshold:
+            threshold = min((t for t in grid if t > scores[top]), default=1.0)
+            print(f"threshold raised above it: {threshold:.3f}")
+    ex = np.array([s.extractor[i] for i in keep])
     hit = oof >= threshold
     print("out of fold at that threshold, per extractor: boilerplate removed / gold removed")
-    for e in sorted(set(s.extractor)):
+    for e in sorted(set(ex.tolist())):
         m = ex == e
         print(
             f"  {e:<12} {int((hit & m & (y == 1)).sum()):>6} of {int((m & (y == 1)).sum()):>6} / {int((hit & m & (y == 0)).sum())}"
@@ -270,25 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     imp = sorted(zip(model.feature_importances_, names, strict=True), reverse=True)
     print("importance: " + ", ".join(f"{k} {v:.3f}" for v, k in imp if v > 0.005))
     print(f"samples: {len(y)}, boilerplate: {int(y.sum())}")
-    if not args.dry_run or args.check:
-        data = {
-            "origin": "tools/train_linemodel.py on the tune part of the split by site in "
-            "benchmarks/eval_boilerplate.py (article-extraction benchmark dev pages and the web-pages set)",
-            "threshold": threshold,
-            "max_words": args.max_words,
-            "max_chars": args.max_chars,
-            "features": names,
-            "base": round(base, 6),
-            "trees": trees,
-        }
-        written = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-        if args.check:
-            same = OUT.read_text(encoding="utf-8") == written
-            print(f"{OUT.relative_to(ROOT)} {'is' if same else 'is NOT'} what this fit writes")
-            return 0 if same else 1
-        OUT.write_text(written, encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)}")
-    return 0
+    return {"threshold": threshold, "features": names, "base": round(base, 6), "trees": trees}
 
 
 if __name__ == "__main__":
