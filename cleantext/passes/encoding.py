@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from operator import methodcaller
 from typing import Any, Literal
 
 from cleantext import fastpath
@@ -208,7 +209,9 @@ class FixEncoding(Pass):
             text = "".join(self._repair_view(line) for line in text.splitlines(keepends=True))
         fixed = self._ftfy(text)
         if fixed != text:
-            differs = _view_differs(fixed)
+            differs = _view_differs(fixed, trailing=True)
+        elif not differs:
+            differs = _trailing_after_non_ascii(fixed)
         if not differs:
             return fixed
         return "".join(self._settle(line) for line in fixed.splitlines(keepends=True))
@@ -261,7 +264,17 @@ class FixEncoding(Pass):
             line = repaired
 
 
-def _view_differs(text: str) -> bool:
+def _trailing_after_non_ascii(text: str) -> bool:
+    """Whether some line ends in spaces (any Zs) that follow a character
+    that is not ASCII. The lines' ends are looked at first, in C: most texts
+    end no line in a space at all."""
+    lines = text.splitlines() if "\r" in text else text.split("\n")
+    if not any(map(_ends_in_space, lines)):
+        return False
+    return _TRAILING_AFTER_NON_ASCII.search(text) is not None
+
+
+def _view_differs(text: str, *, trailing: bool = False) -> bool:
     """Whether some line's family view can differ from it where it matters
     for mojibake: the text is not NFC, or a run of spaces and tabs that
     normalize-whitespace makes one space follows a non-ASCII character (the
@@ -274,9 +287,10 @@ def _view_differs(text: str) -> bool:
     # then each looked at).
     if unicodedata.normalize("NFC", text) is not text:
         return True
-    # Spaces at a line's end, which normalize-whitespace takes off, after a
-    # character that is not ASCII.
-    if _TRAILING_AFTER_NON_ASCII.search(text) is not None:
+    # With ``trailing`` (a text ftfy has repaired): spaces at a line's end,
+    # which normalize-whitespace takes off, after a character that is not
+    # ASCII.
+    if trailing and _trailing_after_non_ascii(text):
         return True
     for run in ("\t", "  "):
         at = text.find(run)
@@ -305,6 +319,7 @@ _AFTER_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 # What the trailing pattern of normalize-whitespace strips: space, tab, any Zs.
 _SPACES = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 _SPACE_ENDS = tuple(_SPACES)
+_ends_in_space = methodcaller("endswith", _SPACE_ENDS)
 _TRAILING_AFTER_NON_ASCII = re.compile(f"[^\\x00-\\x7f][{_SPACES}]+(?:\\r?\\n|\\r|\\Z)")
 
 # Inner runs of spaces and tabs, as normalize-whitespace collapses them.
