@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from cleantext import fastpath
 from cleantext.registry import Pass, option, register
+from cleantext.text import lazy_compile
 
 __all__ = ["FixEncoding", "NormalizeUnicode", "NormalizeWhitespace"]
 
@@ -320,7 +321,7 @@ _AFTER_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 _SPACES = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 _SPACE_ENDS = tuple(_SPACES)
 _ends_in_space = methodcaller("endswith", _SPACE_ENDS)
-_TRAILING_AFTER_NON_ASCII = re.compile(f"[^\\x00-\\x7f][{_SPACES}]+(?:\\r?\\n|\\r|\\Z)")
+_TRAILING_AFTER_NON_ASCII = lazy_compile(f"[^\\x00-\\x7f][{_SPACES}]+(?:\\r?\\n|\\r|\\Z)")
 
 # Inner runs of spaces and tabs, as normalize-whitespace collapses them.
 _INNER_RUN = re.compile(r"(?<=\S)(?: [ \t]+|\t[ \t]*)(?=\S)")
