@@ -906,8 +906,10 @@ class NormalizeNames(Pass):
             if not path:
                 raise self.option_error("tables", "empty path")
         # Table errors are configuration errors: raise them now, naming file
-        # and line. The scan index is compiled on first use.
-        _ = self.table
+        # and line (the built-in table alone is read on first use: it has
+        # none). The scan index is compiled on first use.
+        if self.tables:
+            _ = self.table
 
     @cached_property
     def table(self) -> Any:
