@@ -213,9 +213,48 @@ class FixEncoding(Pass):
             differs = _view_differs(fixed, trailing=True)
         elif not differs:
             differs = _trailing_after_non_ascii(fixed)
-        if not differs:
-            return fixed
-        return "".join(self._settle(line) for line in fixed.splitlines(keepends=True))
+        if differs:
+            fixed = "".join(self._settle(line) for line in fixed.splitlines(keepends=True))
+        return self._repair_heads(fixed)
+
+    def _repair_heads(self, text: str) -> str:
+        """Repair the start of each line that ends in a truncation note or a
+        dangling mark (see :func:`cleantext.passes.endings.without_tail`)
+        where ftfy repairs that start alone, keeping the end as it is.
+
+        ftfy repairs a line whole or not at all, and one character that its
+        encodings cannot take back to UTF-8 ("AmerykaÅ„skie…": the "…")
+        stops the repair of all of it. repair-truncation may take such an
+        end off a text's last line, and the next run would then repair what
+        this one left: the line's start is repaired now, as it will stand.
+        Only lines that still hold a suspect character after ftfy's repair
+        are looked at (one search in C)."""
+        if text.isascii():
+            return text
+        from cleantext.passes.endings import without_tail
+
+        pattern = fastpath.suspect_pattern()
+        out: list[str] = []
+        last = pos = 0
+        while (m := pattern.search(text, pos)) is not None:
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.start())
+            end = len(text) if end == -1 else end
+            pos = end + 1
+            body = text[start:end].rstrip()
+            if body.isascii():
+                continue
+            head = without_tail(body)
+            if head == body or head.isascii() or not fastpath.may_change(head):
+                continue
+            repaired = self._ftfy(head)
+            if repaired != head:
+                out += (text[last:start], repaired)
+                last = start + len(head)
+        if not out:
+            return text
+        out.append(text[last:])
+        return "".join(out)
 
     def _repair_view(self, line: str) -> str:
         """The line repaired in its family view if ftfy's detector sees
@@ -321,6 +360,7 @@ _AFTER_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 _SPACES = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 _SPACE_ENDS = tuple(_SPACES)
 _ends_in_space = methodcaller("endswith", _SPACE_ENDS)
+
 _TRAILING_AFTER_NON_ASCII = lazy_compile(f"[^\\x00-\\x7f][{_SPACES}]+(?:\\r?\\n|\\r|\\Z)")
 
 # Inner runs of spaces and tabs, as normalize-whitespace collapses them.

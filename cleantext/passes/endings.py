@@ -581,6 +581,17 @@ def without_truncation_note(line: str) -> str:
     return line[:end] if cuts else line
 
 
+def without_tail(line: str) -> str:
+    """``line`` (without its line break) as repair-truncation may leave its
+    start: without truncation notes, then without the dangling marks it
+    trims before appending a mark.
+
+    >>> without_tail("The talks went on — [+1234 chars]")
+    'The talks went on'
+    """
+    return without_truncation_note(line).rstrip(_TRIM_BEFORE_MARK + "…")
+
+
 def _rstrip_end(text: str, end: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1

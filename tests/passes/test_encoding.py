@@ -137,6 +137,43 @@ class TestFixEncodingSeesWhatTheFamilyLeaves:
         assert Pipeline.from_preset("encoding")(once) == once
 
 
+class TestFixEncodingSeesWhatRepairTruncationLeaves:
+    """ftfy repairs a line whole or not at all, and a character such as "…"
+    stops the repair of "Å„" ("ń") in the whole line. repair-truncation may
+    take a truncation note or a dangling mark off the last line: the start
+    of such a line is repaired in the same run, and its end kept."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Samoa AmerykaÅ„skie… [+2310 chars]\n", "Samoa Amerykańskie… [+2310 chars]\n"),
+            ("Samoa AmerykaÅ„skie —\nNext line.\n", "Samoa Amerykańskie —\nNext line.\n"),
+            ("Samoa AmerykaÅ„skie… [+2310 chars]\r\nz", "Samoa Amerykańskie… [+2310 chars]\r\nz"),
+        ],
+        ids=["note", "dash", "crlf"],
+    )
+    def test_start_repaired_end_kept(self, text: str, expected: str) -> None:
+        assert FixEncoding()(text) == expected
+        for policy in ("drop", "ellipsis", "mark"):
+            news = Pipeline.from_preset("news").with_options({"repair-truncation": {"policy": policy}})
+            once = news(text)
+            assert news(once) == once, policy
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Prices rose… [+2310 chars]\n",  # nothing to repair
+            "Le café… [+2310 chars]\n",  # clean text with a note
+            "Zażółć gęślą jaźń —\n",  # Polish, a dangling dash
+            "Samoa AmerykaÅ„skie… and more\n",  # no note, no dangling mark: ftfy's answer stands
+        ],
+    )
+    def test_left_as_ftfy_leaves_it(self, text: str) -> None:
+        import ftfy
+
+        assert FixEncoding()(text) == ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False)
+
+
 class TestNormalizeUnicode:
     @pytest.mark.parametrize(
         ("form", "text", "expected"),

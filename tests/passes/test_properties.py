@@ -192,6 +192,12 @@ CLASSES = [
     ("mojibake-split-by-tab", "news", "Ã\t;"),
     ("mojibake-split-by-tab-encoding", "encoding", "a Ã\t; b\n"),
     ("lossy-mojibake-before-a-trailing-space", "news", "\x8e\ud800\xa0"),
+    (
+        "mojibake-before-a-truncation-note",
+        "news+mark",
+        '- """;\n- """.\n\nSamoa AmerykaÅ„skie… [+2310 chars]\n',
+    ),
+    ("mojibake-before-a-dangling-dash", "news+mark", "Talks went on.\n\nSamoa AmerykaÅ„skie —\n"),
     ("lossy-mojibake-before-a-trailing-space-encoding", "encoding", "a \x8e\ud800\xa0\nb\n"),
     ("flagged-not-repaired", "fix-encoding", "\x8c\x0b\t0"),
     ("ellipsis-policy", "news+ellipsis", "Prices rose. Readers can read more"),
@@ -227,8 +233,9 @@ CLASSES = [
 
 
 def _cleaner(name: str) -> Any:
-    if name == "news+ellipsis":
-        return Pipeline.from_preset("news").with_options({"repair-truncation": {"policy": "ellipsis"}})
+    if name in ("news+ellipsis", "news+mark"):
+        policy = name.partition("+")[2]
+        return Pipeline.from_preset("news").with_options({"repair-truncation": {"policy": policy}})
     if name in PRESETS:
         return Pipeline.from_preset(name)
     return make_pass(name)
