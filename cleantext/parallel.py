@@ -11,13 +11,14 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
     from multiprocessing.process import BaseProcess
 
-__all__ = ["WorkerLost", "WorkerPool", "chunks", "die_with_parent", "ordered_map", "resolve_jobs"]
+__all__ = ["WorkerLost", "WorkerPool", "chunks", "die_with_parent", "ordered_map", "resolve_jobs", "signals_deferred"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -25,6 +26,27 @@ R = TypeVar("R")
 # The function a worker applies, sent once when the worker starts rather
 # than pickled again with every chunk (a pipeline carries compiled patterns).
 _worker_func: Callable[[Any], Any] | None = None
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP that arrive in the block take effect when
+    it ends (on the main thread, where their handlers raise; elsewhere and
+    without ``pthread_sigmask`` the block runs as it is). A queue's
+    ``put`` takes a lock, and an exception raised between taking and
+    releasing it would leave it taken: closing the queue would then wait
+    for it forever."""
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {getattr(signal, n) for n in names if hasattr(signal, n)})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -204,7 +226,8 @@ class _Worker:
                 self.process.kill()
         else:
             try:
-                self.tasks.put(None)
+                with signals_deferred():
+                    self.tasks.put(None)
             except (OSError, ValueError):
                 pass
         self.process.join(None if not kill else 5)
@@ -263,7 +286,8 @@ class WorkerPool:
                     break
                 items_by_seq[next_seq] = item
                 worker.held.append(next_seq)
-                worker.tasks.put((next_seq, item))
+                with signals_deferred():
+                    worker.tasks.put((next_seq, item))
                 next_seq += 1
             while next_out in done:
                 result = done.pop(next_out)

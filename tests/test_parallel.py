@@ -211,3 +211,29 @@ def test_builtin_passes_resolve_without_scanning_plugins() -> None:
         "assert calls == [1], calls\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.skipif(
+    not hasattr(signal, "pthread_sigmask"), reason="signals are masked only where pthread_sigmask exists"
+)
+class TestSignalsDeferred:
+    def test_ctrl_c_in_the_block_takes_effect_when_it_ends(self) -> None:
+        """A queue's put runs in the block: Ctrl-C there left its lock taken,
+        and closing the queue then waited forever."""
+        from cleantext.parallel import signals_deferred
+
+        reached = []
+        with pytest.raises(KeyboardInterrupt):
+            with signals_deferred():
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.05)
+                reached.append("end of the block")
+        assert reached == ["end of the block"]
+
+    def test_the_mask_is_put_back(self) -> None:
+        from cleantext.parallel import signals_deferred
+
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+        with signals_deferred():
+            assert signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == before
