@@ -503,11 +503,7 @@ class _Document:
         on the next run."""
         lines = self.lines
         last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
-        if last is not None:
-            end = lines[last].rstrip().rstrip(CLOSING_MARKS)
-            if end[-1:] not in TERMINAL_MARKS or end.endswith(("…", "...")):
-                return last
-        return None
+        return last if last is not None and _cut(lines[last]) else None
 
     def _body(self, line: str) -> bool:
         """Whether ``line`` is article text: too long to be judged."""

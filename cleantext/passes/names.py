@@ -700,12 +700,7 @@ class _Guard:
         from cleantext.lang import language_of, language_scores
 
         scores = language_scores(line)  # counted once, for both tests
-        lang = language_of(scores)
-        if lang is None:
-            lang = _weak_other_language(scores, self.languages)
-            if lang is None and _leans_to(scores, self.languages):
-                return False
-            lang = lang or self._doc_language()
+        lang = language_of(scores) or _lean(scores, self.languages) or self._doc_language()
         return lang is not None and lang not in self.languages
 
     def filter(
@@ -746,29 +741,23 @@ class _Guard:
         return kept
 
 
-def _weak_other_language(scores: dict[str, float], languages: tuple[str, ...]) -> str | None:
-    """A language other than ``languages`` that a short line leans to (by
-    its :func:`~cleantext.lang.language_scores`), below the evidence a guess
-    needs but clearly ahead of the table's languages: with so little to go
-    on, the line is left alone rather than rewritten."""
+def _lean(scores: dict[str, float], languages: tuple[str, ...]) -> str | None:
+    """The language a short line leans to (by its
+    :func:`~cleantext.lang.language_scores`), below the evidence a guess
+    needs: another language clearly ahead of the table's ``languages``
+    (with so little to go on, the line is left alone rather than
+    rewritten), or one of ``languages`` when the line holds a function word
+    of it and clearly fewer of any other (it is read as written in it,
+    whatever the rest of the document holds); None when it leans to none."""
     from cleantext.lang import MIN_LEAD
 
-    own = max((scores.get(code, 0.0) for code in languages), default=0.0)
+    own = max(((scores.get(code, 0.0), code) for code in languages), default=(0.0, ""))
     other = max(((v, k) for k, v in scores.items() if k not in languages), default=(0.0, ""))
-    if other[0] >= 1.5 and other[0] >= MIN_LEAD * own:
+    if other[0] >= 1.5 and other[0] >= MIN_LEAD * own[0]:
         return other[1]
+    if own[0] >= 1.0 and own[0] >= MIN_LEAD * other[0]:
+        return own[1]
     return None
-
-
-def _leans_to(scores: dict[str, float], languages: tuple[str, ...]) -> bool:
-    """Whether a short line holds a function word of one of ``languages``
-    and clearly fewer of any other: it is read as written in them, whatever
-    the rest of the document holds."""
-    from cleantext.lang import MIN_LEAD
-
-    own = max((scores.get(code, 0.0) for code in languages), default=0.0)
-    other = max((v for k, v in scores.items() if k not in languages), default=0.0)
-    return own >= 1.0 and own >= MIN_LEAD * other
 
 
 # Identifiers hold no white space; a run of text this long without any is
