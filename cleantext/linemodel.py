@@ -459,12 +459,13 @@ def judges(x: Sequence[float], kinds: frozenset[str]) -> bool:
     """
     if any(x[k] for k in _MARK_FEATURES):
         return True
-    if x[15] > 0 or x[7] > 0:
+    f = _INDEX
+    if x[f["bullet_start"]] > 0 or x[f["end_colon"]] > 0:
         return False  # an item of a list or a line that ends in a colon (a list or code follows): never the other kinds
     return (
-        ("outside" in kinds and (x[32] > 0 or x[33] > 0))
-        or ("date" in kinds and x[10] > 0)
-        or ("unended" in kinds and x[6] == 0)
+        ("outside" in kinds and (x[f["before_body"]] > 0 or x[f["after_body"]] > 0))
+        or ("date" in kinds and x[f["date_time"]] > 0)
+        or ("unended" in kinds and x[f["end_sentence"]] == 0)
     )
 
 
