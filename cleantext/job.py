@@ -57,7 +57,7 @@ def error(message: str) -> None:
     sys.stderr.write(f"cleantext: {message}\n")
 
 
-@dataclass
+@dataclass(repr=False)
 class Job:
     """Every option of a run of the command, by the names the command line
     gives them (``--output-dir`` is ``output_dir``); the defaults are the

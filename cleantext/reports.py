@@ -17,7 +17,6 @@ caps repeated warnings and summarises them. They consume the
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -167,6 +166,8 @@ class Rejects:
         self.rows = 0
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
+        import json
+
         for row in rows:
             text = json.dumps(row, ensure_ascii=False)
             try:

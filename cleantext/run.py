@@ -24,7 +24,6 @@ same executor, block by block, and :func:`learn_profile` merges the counts.
 from __future__ import annotations
 
 import copy
-import json
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -61,7 +60,7 @@ class _StopBlock(Exception):
     """An unreadable record under ``--on-error fail``: the block ends there."""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class BlockReader:
     """Reads a block of documents with the block's format, which calls back
     :meth:`document` for each document, and :meth:`unreadable`,
@@ -137,7 +136,7 @@ class BlockReader:
         result.notes.append((f"null:{name}", where, f"field {name!r} is null; passed through (--on-null pass)"))
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Cleaner(BlockReader):
     """Cleans a block of documents: picklable, the same in every executor."""
 
@@ -232,6 +231,8 @@ class Cleaner(BlockReader):
                     from cleantext.align import OffsetMap
 
                     mapping = OffsetMap.identity(len(text))
+                import json
+
                 offsets = json.dumps(mapping.to_list())
         return cleaned, offsets
 
@@ -331,7 +332,7 @@ def terminate_on_signals() -> Callable[[], None]:
     return restore
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class RunOutcome:
     documents: int = 0
     failed: int = 0
@@ -340,7 +341,7 @@ class RunOutcome:
     error: str | None = None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Sinks:
     """Where a run's reports go (each optional)."""
 
@@ -520,7 +521,7 @@ class LearnedBlock:
     error: str | None = None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ProfileLearner(BlockReader):
     """The first read of "learn a profile, then clean": reads a block as the
     :class:`Cleaner` does (the same records, the same unreadable ones) and
