@@ -503,8 +503,11 @@ class _Document:
         "…" or a marker, and the lines above must be judged the same way
         on the next run."""
         lines = self.lines
-        last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
-        return last if last is not None and _cut(lines[last]) else None
+        for i in range(len(lines) - 1, -1, -1):
+            line = lines[i]
+            if line and not line.isspace():
+                return i if _cut(line) else None
+        return None
 
     def _body(self, line: str) -> bool:
         """Whether ``line`` is article text: too long to be judged."""
@@ -516,18 +519,34 @@ class _Document:
     @cached_property
     def first_body(self) -> int | None:
         """The first line of article text (the last cut line never counts):
-        a search from the start, not a look at every line."""
-        lines, body, cut = self.lines, self._body, self.last_cut
-        return next((i for i in range(len(lines)) if body(lines[i]) and i != cut), None)
+        a search from the start, not a look at every line (:meth:`_body`,
+        inline: a short line with few spaces is never article text)."""
+        lines, cut, max_chars, max_words = self.lines, self.last_cut, self.max_chars, self.max_words
+        for i in range(len(lines)):
+            line = lines[i]
+            if (
+                (len(line) > max_chars and len(line.strip()) > max_chars)
+                or (line.count(" ") >= max_words and len(line.split()) > max_words)
+            ) and i != cut:
+                return i
+        return None
 
     @cached_property
     def last_body(self) -> int | None:
-        """The last line of article text, by a search from the end."""
+        """The last line of article text, by a search from the end (the
+        first line of article text is one: the search stops there)."""
         first = self.first_body
         if first is None:
             return None
-        lines, body, cut = self.lines, self._body, self.last_cut
-        return next(i for i in range(len(lines) - 1, first - 1, -1) if body(lines[i]) and i != cut)
+        lines, cut, max_chars, max_words = self.lines, self.last_cut, self.max_chars, self.max_words
+        for i in range(len(lines) - 1, first, -1):
+            line = lines[i]
+            if (
+                (len(line) > max_chars and len(line.strip()) > max_chars)
+                or (line.count(" ") >= max_words and len(line.split()) > max_words)
+            ) and i != cut:
+                return i
+        return first
 
     def line(self, i: int) -> _Line:
         got = self.cache.get(i)
@@ -849,6 +868,8 @@ def judge_lines(
     furniture below an unfinished paragraph).
     """
     out = _judge_once(model, lines, threshold, paths, wide_threshold)
+    if not out:
+        return out
     end = _near(lines, len(lines), -1)
     while end in out:
         kept = [i for i in range(len(lines)) if i not in out]
@@ -887,7 +908,6 @@ def _judge_once(
     nothing). The first non-blank line (the title) is never removed.
     """
     max_chars = model.max_chars  # longer lines are paragraphs: skip them before any work
-    first = _near(lines, -1, 1)
     lex = _lexicon(paths)
     # Only a line with a separator, a link or a lexicon word may be judged:
     # a cheap check (a few searches in C and one set operation) sets most
@@ -919,9 +939,11 @@ def _judge_once(
     if kinds != _MARKED:
         doc = _Document(lines, lex, model.max_words, max_chars, kinds)
         maybe = _other_kinds(doc, marked)
+    if not maybe:
+        return {}
     judged = set(maybe)
-    if maybe and maybe[0] == first:
-        judged.discard(first)  # the title
+    if maybe[0] == _near(lines, -1, 1):
+        judged.discard(maybe[0])  # the title
     if not judged:
         return {}
     if type(lines) is not list:

@@ -252,6 +252,18 @@ pieces = st.one_of(
     st.text(alphabet="ab |»«›‹/©@.:5 MayJun\t", max_size=30),
 )
 documents = st.lists(pieces, min_size=0, max_size=25)
+# Lines at the edges of the search for the article text: blank lines of
+# other white space (str.isspace, str.strip), short lines of many words,
+# many spaces between few words, a line just too long to be judged.
+edges = st.one_of(
+    pieces,
+    st.sampled_from(["\u00a0", "\u2003 \t", "\x1c", "\x85", "\u3000"]),
+    st.just(" ".join("abcdefghijklmnopqrstuvwxyz")),
+    st.just("a" + " " * 30 + "b."),
+    st.just("x" * 101),
+    st.just(" " * 3 + "y" * 99 + " " * 3),
+)
+edge_documents = st.lists(edges, min_size=0, max_size=25)
 CASE_AND_DIGITS = [
     "Straße",
     "STRASSE",
@@ -439,13 +451,13 @@ class TestDocuments:
         assert lm._describe(lex, text, 20, 100) == describe(lex, text, 20, 100)
         assert lm._describe(lex, text, 20, 100, _quick(lex, text)) == describe(lex, text, 20, 100)
 
-    @given(documents)
+    @given(st.one_of(documents, edge_documents))
     def test_where_the_article_text_is(self, lines: list[str]) -> None:
         lex = lm._lexicon(())
         fast, slow = lm._Document(lines, lex, 20, 100), ReferenceDocument(lines, lex, 20, 100)
         assert (fast.first_body, fast.last_body, fast.last_cut) == (slow.first_body, slow.last_body, slow.last_cut)
 
-    @given(documents, st.sampled_from([MODEL.threshold, 0.5, 0.9]))
+    @given(st.one_of(documents, edge_documents), st.sampled_from([MODEL.threshold, 0.5, 0.9]))
     def test_same_removals_and_reasons(self, lines: list[str], threshold: float) -> None:
         assert judge_lines(MODEL, lines, threshold) == reference_judge(lines, threshold)
 
