@@ -10,6 +10,7 @@ import re
 import re._constants
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import ftfy
@@ -694,6 +695,7 @@ class TestQuickProof:
                 for text in (a + b, f"x {a}{b} y", f"ab{a}{b}", f"{a}   {b}", f"{a} x\t {b}"):
                     if ftfy_is_bad(text) or ftfy_is_bad(re.sub("[ \t]+", " ", text)):
                         assert list(fastpath.suspects(text)), repr(text)
+                        assert not fastpath.no_suspect_near(text), repr(text)
 
     def test_rare_characters_need_another_near(self) -> None:
         """Most characters only rare in clean text match only next to another
@@ -725,6 +727,74 @@ class TestQuickProof:
                 assert any(detector.search(text, max(0, i - width + 1), i + width) for i in at) or detector.match(text)
             if ftfy_is_bad(view):
                 assert at
+
+
+# Paired characters, partners and rare ones, far apart and near, with
+# runs of spaces, long words and line breaks between them.
+_FAR_NEAR = st.lists(
+    st.sampled_from(
+        [*"“”‘«»\u00a0éВüÃÂ½£§°×€™", "x", "abcdefgh", " ", "  ", " \t ", "\n", "\x0c", "\u2028", "\x00", "&amp;"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+class TestNoSuspectNear:
+    """The whole-text proof on the characters that are not plain ASCII
+    never settles a text that a fix of ftfy, or the pass, would change."""
+
+    @given(st.one_of(_FAR_NEAR, texts, near_edge))
+    def test_never_wrong(self, text: str) -> None:
+        if not fastpath.no_suspect_near(text) or fastpath.HTML_ENTITY.search(text):
+            return
+        assert ftfy.fix_text(text, PASS_CONFIG) == text
+        assert not ftfy_is_bad(re.sub("[ \t]+", " ", text))
+        if unicodedata.is_normalized("NFC", text):
+            assert FixEncoding()._repair(text) == text
+
+    @given(st.one_of(_FAR_NEAR, texts, near_edge))
+    def test_suspects_of_the_text_are_suspects_of_the_rest(self, text: str) -> None:
+        """Where it says True, the text's only suspects are rare characters
+        that a run of spaces behind them makes suspects, with no other
+        non-ASCII character near them."""
+        if not fastpath.no_suspect_near(text):
+            return
+        _, rare = fastpath._suspect_classes()
+        collapsed = re.sub("[ \t]+", " ", text)
+        for at in fastpath.suspects(text):
+            assert ord(text[at]) in rare
+        assert not list(fastpath.suspects(collapsed))
+
+    @given(st.one_of(_FAR_NEAR, texts, near_edge, clean_documents(), news_documents()))
+    def test_pass_agrees_with_the_scan(self, text: str) -> None:
+        """The pass's proof says what the scan around each suspect says,
+        wherever the text has no suspect the quick proof skips."""
+        p = FixEncoding()
+        if ("&" in text and fastpath.HTML_ENTITY.search(text)) or not unicodedata.is_normalized("NFC", text):
+            return
+        if fastpath.no_suspect_near(text) and not list(fastpath.suspects(text)):
+            assert p._no_match_near_suspects(text)
+        if not fastpath.no_suspect_near(text) and unicodedata.normalize("NFC", text) is text:
+            assert p._unchanged(text) == p._no_match_near_suspects(text)
+
+    def test_clean_english_is_proved(self) -> None:
+        assert fastpath.no_suspect_near("“Plain,” she said — it’s fine…\u00a0 “Quoted” ‘again’ – 5\u00a0km.\n")
+        assert fastpath.no_suspect_near("Mix 1 ½ cups of flour.\n")
+
+    @pytest.mark.parametrize(
+        "text", ["“é”", "é “", "½é", "Ã ", "\x00", "ﬁ", "\ud83d", "“" + " " * 40 + "é", "é\t\t“", "«В»", "x\u0080"]
+    )
+    def test_not_proved(self, text: str) -> None:
+        assert not fastpath.no_suspect_near(text)
+
+    def test_rest_keeps_every_character_a_suspect_can_be(self) -> None:
+        shape = fastpath._shape()
+        alone, rare = fastpath._suspect_classes()
+        lead = alone | rare | shape.paired | shape.partners
+        every = "".join(map(chr, range(0x110000)))
+        rest = fastpath.without_plain_ascii(every)
+        assert set(map(ord, rest)) >= lead
+        assert set(map(ord, rest)) == {c for c in range(0x110000) if c >= 0x80 or c in lead}
 
 
 _SPACY = st.lists(

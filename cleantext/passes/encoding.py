@@ -159,14 +159,28 @@ class FixEncoding(Pass):
         match the detector could find holds one. So the detector is asked
         only around each suspect, within its line as ftfy sees it, and on
         the line's view where that differs. Clean text has no suspect, or a
-        few ("½" in a recipe, "«В" in Russian).
+        few ("½" in a recipe, "«В" in Russian); most texts are settled by
+        :func:`cleantext.fastpath.no_suspect_near` without looking for them.
         """
         if "&" in text and fastpath.HTML_ENTITY.search(text) is not None:
             return False
-        # The same answer as unicodedata.is_normalized where that is True,
-        # from its quicker check: composed text comes back as it is.
-        if unicodedata.normalize("NFC", text) is not text:
+        # The characters a suspect can be, a few per line of clean text.
+        rest = fastpath.without_plain_ascii(text)
+        # Composed text comes back from normalize's quick check as it is (the
+        # same answer as unicodedata.is_normalized where that is True). The
+        # check looks at each character and at the one before it, and ASCII
+        # characters pass it and reset it: so if ``rest`` passes, the text
+        # does.
+        if unicodedata.normalize("NFC", rest) is rest:
+            if fastpath.suspect_pattern().search(rest) is None:  # fastpath.no_suspect_near(text)
+                return True
+        elif unicodedata.normalize("NFC", text) is not text:
             return False
+        return self._no_match_near_suspects(text)
+
+    def _no_match_near_suspects(self, text: str) -> bool:
+        """:meth:`_unchanged` for a composed text without entities: the
+        detector is asked around each of its suspects."""
         pattern = fastpath.suspect_pattern()
         first = pattern.search(text)
         if first is None:  # most clean text
