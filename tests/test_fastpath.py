@@ -55,6 +55,15 @@ _ALPHABET = st.sampled_from(
 mixed_text = st.lists(_ALPHABET, max_size=60).map("".join)
 texts = st.one_of(any_text(), mixed_text, clean_documents(), news_documents(), clean_documents().map(mojibake))
 
+# Paired characters, partners and rare ones, far apart and near, with
+# runs of spaces, long words and line breaks between them.
+_FAR_NEAR = st.lists(
+    st.sampled_from(
+        [*"“”‘«»\u00a0éВüÃÂ½£§°×€™", "x", "abcdefgh", " ", "  ", " \t ", "\n", "\x0c", "\u2028", "\x00", "&amp;"]
+    ),
+    max_size=30,
+).map("".join)
+
 PASS_CONFIG = FixEncoding()._config
 CONFIGS = [
     PASS_CONFIG,
@@ -490,6 +499,19 @@ class TestSettled:
             if settled:
                 assert ftfy.fix_text(fixed, config) == fixed
 
+    @given(
+        text=st.one_of(
+            texts,
+            _FAR_NEAR,
+            st.lists(st.sampled_from([*LATER_ROUND_CASES, "&#10;", "&lt;", "<b>", "Ã ", "\n", "plain\n"])).map("".join),
+        )
+    )
+    def test_marked_lines_as_every_line(self, text: str) -> None:
+        """Looking only at the lines with an entity or a suspect gives what
+        looking at every line gives, "settled" included."""
+        for config in CONFIGS:
+            assert fastpath._fix_marked_lines(text, config) == fastpath._fix_lines(text, config)
+
     def test_mojibake_of_every_character_is_settled(self) -> None:
         """The common case takes the shortcut: one repair, no confirming run."""
         text = "".join(f"{mojibake(c)} x {mojibake(c + c)}\n" for c in SINGLE_BYTE if not c.isascii())
@@ -729,16 +751,6 @@ class TestQuickProof:
                 assert at
 
 
-# Paired characters, partners and rare ones, far apart and near, with
-# runs of spaces, long words and line breaks between them.
-_FAR_NEAR = st.lists(
-    st.sampled_from(
-        [*"“”‘«»\u00a0éВüÃÂ½£§°×€™", "x", "abcdefgh", " ", "  ", " \t ", "\n", "\x0c", "\u2028", "\x00", "&amp;"]
-    ),
-    max_size=30,
-).map("".join)
-
-
 class TestNoSuspectNear:
     """The whole-text proof on the characters that are not plain ASCII
     never settles a text that a fix of ftfy, or the pass, would change."""
@@ -773,9 +785,25 @@ class TestNoSuspectNear:
         if ("&" in text and fastpath.HTML_ENTITY.search(text)) or not unicodedata.is_normalized("NFC", text):
             return
         if fastpath.no_suspect_near(text) and not list(fastpath.suspects(text)):
-            assert p._no_match_near_suspects(text)
+            assert p._no_match_near(text, fastpath.suspects(text))
         if not fastpath.no_suspect_near(text) and unicodedata.normalize("NFC", text) is text:
-            assert p._unchanged(text) == p._no_match_near_suspects(text)
+            assert p._unchanged(text) == p._no_match_near(text, fastpath.suspects(text))
+
+    @given(st.one_of(_FAR_NEAR, texts, near_edge, clean_documents(), news_documents()))
+    def test_suspects_found_from_the_rest(self, text: str) -> None:
+        """The places of the suspect characters, tried one by one, are the
+        suspects the scan of the whole text finds."""
+        expected = list(fastpath.suspects(text))
+        assert list(fastpath.suspects_in(text, fastpath.without_plain_ascii(text))) == expected
+        # Enough plain text after it that each place is tried on its own.
+        padded = text + "a" * (fastpath._PER_PLACE * len(text))
+        assert list(fastpath.suspects_in(padded, fastpath.without_plain_ascii(padded))) == list(
+            fastpath.suspects(padded)
+        )
+        cyrillic = "«Да» и «нет» " * 20 + text
+        assert list(fastpath.suspects_in(cyrillic, fastpath.without_plain_ascii(cyrillic))) == list(
+            fastpath.suspects(cyrillic)
+        )
 
     def test_clean_english_is_proved(self) -> None:
         assert fastpath.no_suspect_near("“Plain,” she said — it’s fine…\u00a0 “Quoted” ‘again’ – 5\u00a0km.\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from operator import methodcaller
@@ -171,25 +171,27 @@ class FixEncoding(Pass):
         # check looks at each character and at the one before it, and ASCII
         # characters pass it and reset it: so if ``rest`` passes, the text
         # does.
+        pattern = fastpath.suspect_pattern()
+        first = pattern.search(rest)
         if unicodedata.normalize("NFC", rest) is rest:
-            if fastpath.suspect_pattern().search(rest) is None:  # fastpath.no_suspect_near(text)
+            if first is None:  # fastpath.no_suspect_near(text)
                 return True
         elif unicodedata.normalize("NFC", text) is not text:
             return False
-        return self._no_match_near_suspects(text)
+        if first is not None:
+            # Mojibake is found at the first place of its first character.
+            at = text.find(first.group())
+            if pattern.match(text, at) is not None and not self._no_match_near(text, (at,)):
+                return False
+        return self._no_match_near(text, fastpath.suspects_in(text, rest))
 
-    def _no_match_near_suspects(self, text: str) -> bool:
-        """:meth:`_unchanged` for a composed text without entities: the
-        detector is asked around each of its suspects."""
-        pattern = fastpath.suspect_pattern()
-        first = pattern.search(text)
-        if first is None:  # most clean text
-            return True
+    def _no_match_near(self, text: str, suspects: Iterable[int]) -> bool:
+        """:meth:`_unchanged` for a composed text without entities, given
+        its suspects in order: the detector is asked around each of them."""
         fixed = fastpath.fixed_characters()
         detector, width = fastpath.detector()
         start = end = 0
-        for m in pattern.finditer(text, first.start()):
-            at = m.start()
+        for at in suspects:
             if text[at] in fixed:
                 return False
             if at >= end:  # a new line
