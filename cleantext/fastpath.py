@@ -39,6 +39,7 @@ from typing import Any, NamedTuple
 
 __all__ = [
     "ascii_unchanged",
+    "first_suspect",
     "fix_segment",
     "fix_text",
     "fix_text_settled",
@@ -206,7 +207,29 @@ def no_suspect_near(text: str) -> bool:
     >>> no_suspect_near("“Café”"), no_suspect_near("doesnâ€™t")
     (False, False)
     """
-    return suspect_pattern().search(without_plain_ascii(text)) is None
+    return first_suspect(without_plain_ascii(text)) is None
+
+
+def first_suspect(text: str) -> re.Match[str] | None:
+    """``suspect_pattern().search(text)``, answered at once where ``text``
+    holds only paired characters among those a suspect can be (the curly
+    quotes and no-break spaces of clean English): a paired character is a
+    suspect only with a partner near it. The pattern tries its lookarounds
+    at each paired character; a scan for the others does not.
+
+    >>> first_suspect("“”\\u00a0“”") is None, first_suspect("“é”").group()
+    (True, '“')
+    """
+    if _unpaired_pattern().search(text) is None:
+        return None
+    return suspect_pattern().search(text)
+
+
+@cache
+def _unpaired_pattern() -> re.Pattern[str]:
+    """The characters a suspect can be, but for the paired ones."""
+    alone, rare = _suspect_classes()
+    return re.compile(_char_class(alone | rare | _shape().partners))
 
 
 def suspects_in(text: str, rest: str) -> Iterable[int]:

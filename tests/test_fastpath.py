@@ -805,6 +805,13 @@ class TestNoSuspectNear:
             fastpath.suspects(cyrillic)
         )
 
+    @given(st.one_of(_FAR_NEAR, texts, near_edge))
+    def test_first_suspect_is_the_patterns(self, text: str) -> None:
+        for view in (text, fastpath.without_plain_ascii(text)):
+            expected = fastpath.suspect_pattern().search(view)
+            found = fastpath.first_suspect(view)
+            assert (found and found.start()) == (expected and expected.start())
+
     def test_clean_english_is_proved(self) -> None:
         assert fastpath.no_suspect_near("“Plain,” she said — it’s fine…\u00a0 “Quoted” ‘again’ – 5\u00a0km.\n")
         assert fastpath.no_suspect_near("Mix 1 ½ cups of flour.\n")

@@ -171,8 +171,7 @@ class FixEncoding(Pass):
         # check looks at each character and at the one before it, and ASCII
         # characters pass it and reset it: so if ``rest`` passes, the text
         # does.
-        pattern = fastpath.suspect_pattern()
-        first = pattern.search(rest)
+        first = fastpath.first_suspect(rest)
         if unicodedata.normalize("NFC", rest) is rest:
             if first is None:  # fastpath.no_suspect_near(text)
                 return True
@@ -181,7 +180,7 @@ class FixEncoding(Pass):
         if first is not None:
             # Mojibake is found at the first place of its first character.
             at = text.find(first.group())
-            if pattern.match(text, at) is not None and not self._no_match_near(text, (at,)):
+            if fastpath.suspect_pattern().match(text, at) is not None and not self._no_match_near(text, (at,)):
                 return False
         return self._no_match_near(text, fastpath.suspects_in(text, rest))
 
