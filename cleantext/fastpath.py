@@ -47,6 +47,7 @@ __all__ = [
     "is_bad",
     "may_change",
     "no_suspect_near",
+    "sparse_rest",
     "suspect_pattern",
     "suspects",
     "suspects_in",
@@ -183,6 +184,20 @@ def without_plain_ascii(text: str) -> str:
     """
     data = text.encode("utf-8", "surrogatepass").translate(None, _plain_ascii())
     return data.decode("utf-8", "surrogatepass")
+
+
+def sparse_rest(text: str) -> str | None:
+    """:func:`without_plain_ascii` of ``text``, or None for a text of
+    which more than about one character in eight is not ASCII (Cyrillic,
+    Greek): what is left would be most of it, not worth the making.
+
+    >>> sparse_rest("“Plain” text, in English as most news is."), sparse_rest("«Да» и «нет»")
+    ('“”', None)
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    if (len(data) - len(text)) * _DENSE > len(text):
+        return None
+    return data.translate(None, _plain_ascii()).decode("utf-8", "surrogatepass")
 
 
 def no_suspect_near(text: str) -> bool:

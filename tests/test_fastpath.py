@@ -812,6 +812,14 @@ class TestNoSuspectNear:
             found = fastpath.first_suspect(view)
             assert (found and found.start()) == (expected and expected.start())
 
+    @given(st.one_of(_FAR_NEAR, texts))
+    def test_sparse_rest(self, text: str) -> None:
+        """The rest of a text mostly ASCII, None for one that is not."""
+        rest = fastpath.sparse_rest(text)
+        assert rest in (None, fastpath.without_plain_ascii(text))
+        assert fastpath.sparse_rest(text + "x" * 8 * len(text.encode())) is not None
+        assert fastpath.sparse_rest(text + "Ж" * 9 * (len(text) + 1)) is None
+
     def test_clean_english_is_proved(self) -> None:
         assert fastpath.no_suspect_near("“Plain,” she said — it’s fine…\u00a0 “Quoted” ‘again’ – 5\u00a0km.\n")
         assert fastpath.no_suspect_near("Mix 1 ½ cups of flour.\n")

@@ -164,14 +164,18 @@ class FixEncoding(Pass):
         """
         if "&" in text and fastpath.HTML_ENTITY.search(text) is not None:
             return False
-        # The characters a suspect can be, a few per line of clean text.
-        rest = fastpath.without_plain_ascii(text)
+        # The characters a suspect can be: a few per line of clean text.
+        rest = fastpath.sparse_rest(text)
+        if rest is None:  # a text mostly not ASCII
+            if unicodedata.normalize("NFC", text) is not text:
+                return False
+            return self._no_match_near(text, fastpath.suspects(text))
+        first = fastpath.first_suspect(rest)
         # Composed text comes back from normalize's quick check as it is (the
         # same answer as unicodedata.is_normalized where that is True). The
         # check looks at each character and at the one before it, and ASCII
         # characters pass it and reset it: so if ``rest`` passes, the text
         # does.
-        first = fastpath.first_suspect(rest)
         if unicodedata.normalize("NFC", rest) is rest:
             if first is None:  # fastpath.no_suspect_near(text)
                 return True
