@@ -562,23 +562,35 @@ class NormalizeWhitespace(Pass):
         cr = "\r" in text
         # A line ending after a space or tab (any Zs), or too many blank lines.
         hint = cr or self._line_end_hint.search(text) is not None
+        # A run of spaces and tabs for the inner rule: the trailing rule
+        # takes runs off the ends of lines and joins no two, so a text
+        # without one before it has none after it.
+        runs = "\t" in text or "  " in text
         if self.strip_trailing and (hint or text.endswith(_SPACE_ENDS)):
             text = trailing.sub("", text) if cr else _strip_trailing(text)
+            runs = runs and ("\t" in text or "  " in text)
         if self.strip_indent:
             text = indent.sub("", text)
+            runs = runs and ("\t" in text or "  " in text)
         if self.collapse_spaces:
             if self.unicode_spaces:
-                if "  " in text or "\t" in text or (not text.isascii() and _ZS_RE.search(text) is not None):
+                if runs or (not text.isascii() and _ZS_RE.search(text) is not None):
                     text = inner.sub(" ", text)
-            elif "\t" in text or "  " in text:
+            elif runs:
                 text = _collapse_runs(text)
-        if cr or (hint and "\n" * (self.max_blank_lines + 2) in text):
+        if cr or (hint and self._blank_run.search(text) is not None):
             text = blanks.sub(r"\1", text)
         if self.strip_edges and (cr or text[:1] == "\n" or text.endswith("\n\n")):
             text = tail.sub(r"\1", lead.sub("", text))
         if self.newline == "crlf":
             text = text.replace("\n", "\r\n")
         return text
+
+    @cached_property
+    def _blank_run(self) -> re.Pattern[str]:
+        # More line breaks in a row than the blank lines allowed take (a
+        # literal: the search skips from line break to line break).
+        return re.compile("\n" * (self.max_blank_lines + 2))
 
     @cached_property
     def _line_end_hint(self) -> re.Pattern[str]:
