@@ -581,7 +581,13 @@ class NormalizeWhitespace(Pass):
         if cr or (hint and self._blank_run.search(text) is not None):
             text = blanks.sub(r"\1", text)
         if self.strip_edges and (cr or text[:1] == "\n" or text.endswith("\n\n")):
-            text = tail.sub(r"\1", lead.sub("", text))
+            if cr:
+                text = tail.sub(r"\1", lead.sub("", text))
+            else:  # the same rewrites, for LF alone (the tail pattern is tried at every position)
+                text = text.lstrip("\n")
+                body = text.rstrip("\n")
+                if len(text) - len(body) > 1:
+                    text = body + "\n"
         if self.newline == "crlf":
             text = text.replace("\n", "\r\n")
         return text
