@@ -619,7 +619,10 @@ def _marked_lines(text: str) -> Iterator[tuple[int, int]]:
     suspect = pattern.search(text)
     entity = HTML_ENTITY.search(text) if "&" in text else None
     while suspect is not None or entity is not None:
-        at = min(m.start() for m in (suspect, entity) if m is not None)
+        if entity is None or (suspect is not None and suspect.start() < entity.start()):
+            at = suspect.start()  # type: ignore[union-attr]  # one of the two is not None
+        else:
+            at = entity.start()
         start = text.rfind("\n", pos, at) + 1 or pos
         end = text.find("\n", at) + 1 or n
         yield start, end

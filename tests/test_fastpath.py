@@ -820,6 +820,18 @@ class TestNoSuspectNear:
         assert fastpath.sparse_rest(text + "x" * 8 * len(text.encode())) is not None
         assert fastpath.sparse_rest(text + "Ж" * 9 * (len(text) + 1)) is None
 
+    @given(
+        st.one_of(_FAR_NEAR, texts, near_edge),
+        st.sampled_from(["", "…", " (...)", " Read more", "&amp;…", "<b> &amp; Ã©…"]),
+    )
+    def test_heads_repaired_as_by_every_suspect_line(self, text: str, tail: str) -> None:
+        """The pass's repair of line starts, asked first whether the text
+        has any suspect, gives what looking at each suspect line gives."""
+        p = FixEncoding()
+        for view in (text + tail, tail + "\n" + text + tail, p._ftfy(text + tail)):
+            if not view.isascii():
+                assert p._repair_heads(view) == p._repair_heads_of_suspect_lines(view)
+
     def test_clean_english_is_proved(self) -> None:
         assert fastpath.no_suspect_near("“Plain,” she said — it’s fine…\u00a0 “Quoted” ‘again’ – 5\u00a0km.\n")
         assert fastpath.no_suspect_near("Mix 1 ½ cups of flour.\n")

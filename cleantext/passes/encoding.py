@@ -250,6 +250,17 @@ class FixEncoding(Pass):
         are looked at (one search in C)."""
         if text.isascii():
             return text
+        rest = fastpath.sparse_rest(text)
+        if (
+            rest is not None
+            and fastpath.first_suspect(rest) is None  # fastpath.no_suspect_near(text)
+            and ("&" not in text or fastpath.HTML_ENTITY.search(text) is None)
+        ):
+            return text  # ftfy changes no piece of any line: most repaired texts
+        return self._repair_heads_of_suspect_lines(text)
+
+    def _repair_heads_of_suspect_lines(self, text: str) -> str:
+        """:meth:`_repair_heads`, looking at each line with a suspect."""
         from cleantext.passes.endings import without_tail
 
         pattern = fastpath.suspect_pattern()
