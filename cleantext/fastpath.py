@@ -280,7 +280,7 @@ def suspects_in(text: str, rest: str) -> Iterable[int]:
 
 
 # Trying one place costs about what scanning this many characters does.
-_PER_PLACE = 150
+_PER_PLACE = 100
 # A text with more than one character in this many in ``rest`` is scanned.
 _DENSE = 8
 
