@@ -64,6 +64,11 @@ _FAR_NEAR = st.lists(
     max_size=30,
 ).map("".join)
 
+_SPACY = st.lists(
+    st.sampled_from([" ", "  ", "\t", "\n", "\n\n\n", "a", "é", ".", "\u00a0", "\u3000", "\u2009", "\x0c", "\u2028"]),
+    max_size=40,
+).map("".join)
+
 PASS_CONFIG = FixEncoding()._config
 CONFIGS = [
     PASS_CONFIG,
@@ -830,7 +835,17 @@ class TestNoSuspectNear:
         p = FixEncoding()
         for view in (text + tail, tail + "\n" + text + tail, p._ftfy(text + tail)):
             if not view.isascii():
-                assert p._repair_heads(view) == p._repair_heads_of_suspect_lines(view)
+                assert p._repair_heads(view) == p._repair_heads_of_suspect_lines(view, fastpath.suspects(view))
+
+    @given(st.one_of(_FAR_NEAR, texts, _SPACY))
+    def test_trailing_after_non_ascii(self, text: str) -> None:
+        """The search led by the line break says what a look at each line's
+        end says."""
+        from cleantext.passes.encoding import _TRAILING_AFTER_NON_ASCII, _ends_in_space, _trailing_after_non_ascii
+
+        lines = text.splitlines() if "\r" in text else text.split("\n")
+        expected = any(map(_ends_in_space, lines)) and _TRAILING_AFTER_NON_ASCII.search(text) is not None
+        assert _trailing_after_non_ascii(text) == expected
 
     def test_clean_english_is_proved(self) -> None:
         assert fastpath.no_suspect_near("“Plain,” she said — it’s fine…\u00a0 “Quoted” ‘again’ – 5\u00a0km.\n")
@@ -850,12 +865,6 @@ class TestNoSuspectNear:
         rest = fastpath.without_plain_ascii(every)
         assert set(map(ord, rest)) >= lead
         assert set(map(ord, rest)) == {c for c in range(0x110000) if c >= 0x80 or c in lead}
-
-
-_SPACY = st.lists(
-    st.sampled_from([" ", "  ", "\t", "\n", "\n\n\n", "a", "é", ".", "\u00a0", "\u3000", "\u2009", "\x0c", "\u2028"]),
-    max_size=40,
-).map("".join)
 
 
 class TestWhitespaceSteps:

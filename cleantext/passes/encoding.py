@@ -251,24 +251,24 @@ class FixEncoding(Pass):
         if text.isascii():
             return text
         rest = fastpath.sparse_rest(text)
-        if (
-            rest is not None
-            and fastpath.first_suspect(rest) is None  # fastpath.no_suspect_near(text)
-            and ("&" not in text or fastpath.HTML_ENTITY.search(text) is None)
-        ):
-            return text  # ftfy changes no piece of any line: most repaired texts
-        return self._repair_heads_of_suspect_lines(text)
+        if rest is None:  # a text mostly not ASCII
+            return self._repair_heads_of_suspect_lines(text, fastpath.suspects(text))
+        if fastpath.first_suspect(rest) is None and ("&" not in text or fastpath.HTML_ENTITY.search(text) is None):
+            return text  # fastpath.no_suspect_near(text): ftfy changes no piece of any line
+        return self._repair_heads_of_suspect_lines(text, fastpath.suspects_in(text, rest))
 
-    def _repair_heads_of_suspect_lines(self, text: str) -> str:
-        """:meth:`_repair_heads`, looking at each line with a suspect."""
+    def _repair_heads_of_suspect_lines(self, text: str, suspects: Iterable[int]) -> str:
+        """:meth:`_repair_heads`, looking at each line with a suspect, given
+        the suspects of ``text`` in order."""
         from cleantext.passes.endings import without_tail
 
-        pattern = fastpath.suspect_pattern()
         out: list[str] = []
         last = pos = 0
-        while (m := pattern.search(text, pos)) is not None:
-            start = text.rfind("\n", 0, m.start()) + 1
-            end = text.find("\n", m.start())
+        for at in suspects:
+            if at < pos:  # on a line already looked at
+                continue
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
             end = len(text) if end == -1 else end
             pos = end + 1
             body = text[start:end].rstrip()
@@ -336,10 +336,12 @@ class FixEncoding(Pass):
 
 def _trailing_after_non_ascii(text: str) -> bool:
     """Whether some line ends in spaces (any Zs) that follow a character
-    that is not ASCII. The lines' ends are looked at first, in C: most texts
-    end no line in a space at all."""
-    lines = text.splitlines() if "\r" in text else text.split("\n")
-    if not any(map(_ends_in_space, lines)):
+    that is not ASCII. The lines' ends are looked at first, in C (a search
+    led by the line break): most texts end no line in a space at all."""
+    if "\r" in text:
+        if not any(map(_ends_in_space, text.splitlines())):
+            return False
+    elif not text.endswith(_SPACE_ENDS) and _SPACE_BEFORE_LF.search(text) is None:
         return False
     return _TRAILING_AFTER_NON_ASCII.search(text) is not None
 
