@@ -32,21 +32,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import Any, NamedTuple
 
 __all__ = [
     "ascii_unchanged",
+    "first_suspect",
     "fix_segment",
     "fix_text",
     "fix_text_settled",
     "fixed_characters",
     "is_bad",
     "may_change",
+    "no_suspect_near",
+    "sparse_rest",
     "suspect_pattern",
     "suspects",
+    "suspects_in",
+    "without_plain_ascii",
 ]
 
 # The order in which ``ftfy.fix_and_explain`` applies the fixes after the
@@ -147,11 +152,149 @@ def fixed_characters() -> frozenset[str]:
 
 
 @cache
+def _suspect_classes() -> tuple[frozenset[int], frozenset[int]]:
+    """(alone, rare): the characters that are suspects with no paired
+    character or partner, alone or with another non-ASCII character near."""
+    shape = _shape()
+    alone = shape.solo | {ord(c) for c in fixed_characters()}
+    return frozenset(alone), frozenset(shape.rare - alone)
+
+
+@cache
+def _plain_ascii() -> bytes:
+    """The ASCII characters no suspect can be (all but the control
+    characters some fix acts on), as the bytes that encode them."""
+    shape = _shape()
+    alone, rare = _suspect_classes()
+    lead = alone | rare | shape.paired | shape.partners
+    return bytes(c for c in range(0x80) if c not in lead)
+
+
+def without_plain_ascii(text: str) -> str:
+    """The characters of ``text`` a suspect can be (those that are not
+    ASCII, and the ASCII control characters), in order, and nothing else.
+
+    Two passes over the text in C at memory speed (UTF-8 encoding, then
+    ``bytes.translate`` deleting the plain ASCII bytes: what is left is
+    still UTF-8), several times quicker than a pattern's scan for a large
+    character class. Lone surrogates are kept.
+
+    >>> without_plain_ascii("“Café”\\x00 at 5\\u00a0p.m.")
+    '“é”\\x00\\xa0'
+    """
+    data = text.encode("utf-8", "surrogatepass").translate(None, _plain_ascii())
+    return data.decode("utf-8", "surrogatepass")
+
+
+def sparse_rest(text: str) -> str | None:
+    """:func:`without_plain_ascii` of ``text``, or None for a text of
+    which more than about one character in eight is not ASCII (Cyrillic,
+    Greek): what is left would be most of it, not worth the making.
+
+    >>> sparse_rest("“Plain” text, in English as most news is."), sparse_rest("«Да» и «нет»")
+    ('“”', None)
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    if (len(data) - len(text)) * _DENSE > len(text):
+        return None
+    return data.translate(None, _plain_ascii()).decode("utf-8", "surrogatepass")
+
+
+def no_suspect_near(text: str) -> bool:
+    """True only if ``text`` has no :func:`suspects`, apart from rare
+    characters that only a run of spaces behind them makes suspects and
+    that have no other non-ASCII character near them: then no fix of ftfy
+    changes ``text`` (an HTML entity aside), nor any text made from it by
+    collapsing runs of spaces and tabs or by cutting it into lines.
+
+    The suspect pattern is asked on :func:`without_plain_ascii` of the
+    text. Every character a suspect needs near it is one of those, and two
+    of them are no farther apart there than in the text with each run of
+    spaces and tabs counted as one character: so what makes a character a
+    suspect in the text makes it one there too. A paired character whose
+    partner is near only once the ASCII between them is gone counts as
+    well (the answer is then False: not known). Clean English has a few
+    curly quotes and dashes and no suspect among them; text in another
+    script (Cyrillic letters are partners of the guillemets) seldom passes.
+
+    >>> no_suspect_near("“Plain,” she said — it’s fine…\u00a0")
+    True
+    >>> no_suspect_near("“Café”"), no_suspect_near("doesnâ€™t")
+    (False, False)
+    """
+    return first_suspect(without_plain_ascii(text)) is None
+
+
+def first_suspect(text: str) -> re.Match[str] | None:
+    """``suspect_pattern().search(text)``, answered at once where ``text``
+    holds only paired characters among those a suspect can be (the curly
+    quotes and no-break spaces of clean English): a paired character is a
+    suspect only with a partner near it. The pattern tries its lookarounds
+    at each paired character; a scan for the others does not.
+
+    >>> first_suspect("“”\\u00a0“”") is None, first_suspect("“é”").group()
+    (True, '“')
+    """
+    if _unpaired_pattern().search(text) is None:
+        return None
+    return suspect_pattern().search(text)
+
+
+@cache
+def _unpaired_pattern() -> re.Pattern[str]:
+    """The characters a suspect can be, but for the paired ones."""
+    alone, rare = _suspect_classes()
+    return re.compile(_char_class(alone | rare | _shape().partners))
+
+
+def suspects_in(text: str, rest: str) -> Iterable[int]:
+    """The positions of :func:`suspects`, in order, given ``rest``, the
+    text's :func:`without_plain_ascii`: each of them holds a character
+    that is a suspect of ``rest`` (see :func:`no_suspect_near`) or a rare
+    one, so only those characters' places in the text are tried, found
+    by ``str.find``. Where they are many (a text in Cyrillic or Greek,
+    whose letters are partners) the text is scanned as :func:`suspects`
+    does (lazily: a caller may stop at the first).
+
+    >>> text = "“Plain,” she said: 1 ½ cups. “Café” ½\\x1b"
+    >>> list(suspects_in(text, without_plain_ascii(text))) == list(suspects(text))
+    True
+    """
+    pattern = suspect_pattern()
+    if len(rest) * _DENSE > len(text):  # mostly not ASCII: most places would be tried
+        return suspects(text)
+    chars = set(pattern.findall(rest))  # each match is the suspect character
+    chars.update(_rare_pattern().findall(rest))
+    if sum(map(rest.count, chars)) * _PER_PLACE > len(text):
+        return suspects(text)
+    found: list[int] = []
+    match = pattern.match
+    for c in chars:
+        at = text.find(c)
+        while at != -1:
+            if match(text, at) is not None:  # a match is one character long
+                found.append(at)
+            at = text.find(c, at + 1)
+    found.sort()
+    return found
+
+
+# Trying one place costs about what scanning this many characters does.
+_PER_PLACE = 100
+# A text with more than one character in this many in ``rest`` is scanned.
+_DENSE = 8
+
+
+@cache
+def _rare_pattern() -> re.Pattern[str]:
+    return re.compile(_char_class(_suspect_classes()[1]))
+
+
+@cache
 def suspect_pattern() -> re.Pattern[str]:
     """The pattern whose matches start at the :func:`suspects`."""
     shape = _shape()
-    alone = shape.solo | {ord(c) for c in fixed_characters()}
-    rare = shape.rare - alone
+    alone, rare = _suspect_classes()
     # The classes without the brackets, to build negated ones.
     paired, partners = _char_class(shape.paired)[1:-1], _char_class(shape.partners)[1:-1]
 
@@ -357,17 +500,6 @@ def _check_line(segment: str) -> tuple[bool, bool]:
     return bad or HTML_ENTITY.search(segment) is not None or _tables()[0].search(segment) is not None, bad
 
 
-def _line_start_bad(text: str, width: int) -> bool:
-    """Whether the detector matches at the start of a line other than the
-    first: its ``^`` alternatives see each line as ftfy does, one at a time."""
-    detector = _tables()[1]
-    for m in re.finditer(r"\n(?=[^\x00-\x7f])", text):
-        start = m.end()
-        if detector.match(text[start : start + width]):
-            return True
-    return False
-
-
 # Characters whose Windows-1252 or Latin-1 byte is a UTF-8 continuation byte
 # (0x80-0xBF): in mojibake they only ever follow the character of a lead byte.
 _CONTINUATION = frozenset(
@@ -431,16 +563,80 @@ def fix_text_settled(text: str, config: Any) -> tuple[str, bool]:
     """
     if ascii_unchanged(text):
         return text, True
-    trigger, _, _, width = _tables()
+    if _lines_fit(text, config.max_decode_length):
+        return _fix_marked_lines(text, config)
+    return _fix_lines(text, config)
+
+
+def _fix_marked_lines(text: str, config: Any) -> tuple[str, bool]:
+    """:func:`fix_text_settled` for a text whose lines ftfy fixes whole:
+    only the lines that hold an HTML entity or a suspect are looked at,
+    found by one scan of the text; the others are copied as they are.
+
+    No fix of ftfy changes a line without either (see :func:`suspects`:
+    a detector match in a line holds one), so those lines are the ones
+    :func:`_check_line` can pass.
+    """
+    auto = config.unescape_html == "auto"
+    steps = _steps(config)  # the same for the config with entities off, below
+    # The first line with a "<" (in the input) switches entity decoding off
+    # from it on; the result is settled only if the output's first such line
+    # is the same one.
+    tag = text.find("<") if auto else -1
+    tag_line = text.rfind("\n", 0, tag) + 1 if tag != -1 else len(text) + 1
+    no_html = config._replace(unescape_html=False) if tag != -1 else config
+    out: list[str] = []
+    settled = True
+    last = 0  # text[:last] is done
+    for start, end in _marked_lines(text):
+        segment = text[start:end]
+        change, bad = _check_line(segment)
+        if not change:
+            continue
+        fixed = _fix_segment(segment, no_html if start >= tag_line else config, bad, steps)
+        if fixed == segment:
+            continue
+        if settled:
+            # ftfy must see the same line: a line break only at its end.
+            at = len(fixed) - 1 if segment[-1:] == "\n" else -1
+            settled = len(fixed) <= config.max_decode_length and fixed.find("\n") == at
+            if auto and ("<" in fixed) != (start == tag_line) and start <= tag_line:
+                settled = False  # the first line with a "<" moved
+        out += (text[last:start], fixed)
+        last = end
+    if not out:
+        return text, settled
+    out.append(text[last:])
+    return "".join(out), settled
+
+
+def _marked_lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of ``text`` (its line break included) that
+    holds an HTML entity or a suspect, in order."""
+    pattern = suspect_pattern()
+    n = len(text)
+    pos = 0
+    suspect = pattern.search(text)
+    entity = HTML_ENTITY.search(text) if "&" in text else None
+    while suspect is not None or entity is not None:
+        if entity is None or (suspect is not None and suspect.start() < entity.start()):
+            at = suspect.start()  # type: ignore[union-attr]  # one of the two is not None
+        else:
+            at = entity.start()
+        start = text.rfind("\n", pos, at) + 1 or pos
+        end = text.find("\n", at) + 1 or n
+        yield start, end
+        pos = end
+        if suspect is not None and suspect.start() < end:
+            suspect = pattern.search(text, end)
+        if entity is not None and entity.start() < end:
+            entity = HTML_ENTITY.search(text, end)
+
+
+def _fix_lines(text: str, config: Any) -> tuple[str, bool]:
+    """:func:`fix_text_settled`, line by line, cutting lines longer than
+    ftfy's limit where ftfy would (or just before)."""
     limit = config.max_decode_length
-    if (
-        _lines_fit(text, limit)
-        and ("&" not in text or HTML_ENTITY.search(text) is None)
-        and not is_bad(text)  # first: it stops at the first mojibake
-        and trigger.search(text) is None
-        and not _line_start_bad(text, width)
-    ):
-        return text, True
     auto = config.unescape_html == "auto"
     steps = _steps(config)  # the same for the config with entities off, below
     out: list[str] = []

@@ -10,6 +10,7 @@ import re
 import re._constants
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import ftfy
@@ -53,6 +54,20 @@ _ALPHABET = st.sampled_from(
 )
 mixed_text = st.lists(_ALPHABET, max_size=60).map("".join)
 texts = st.one_of(any_text(), mixed_text, clean_documents(), news_documents(), clean_documents().map(mojibake))
+
+# Paired characters, partners and rare ones, far apart and near, with
+# runs of spaces, long words and line breaks between them.
+_FAR_NEAR = st.lists(
+    st.sampled_from(
+        [*"“”‘«»\u00a0éВüÃÂ½£§°×€™", "x", "abcdefgh", " ", "  ", " \t ", "\n", "\x0c", "\u2028", "\x00", "&amp;"]
+    ),
+    max_size=30,
+).map("".join)
+
+_SPACY = st.lists(
+    st.sampled_from([" ", "  ", "\t", "\n", "\n\n\n", "a", "é", ".", "\u00a0", "\u3000", "\u2009", "\x0c", "\u2028"]),
+    max_size=40,
+).map("".join)
 
 PASS_CONFIG = FixEncoding()._config
 CONFIGS = [
@@ -489,6 +504,19 @@ class TestSettled:
             if settled:
                 assert ftfy.fix_text(fixed, config) == fixed
 
+    @given(
+        text=st.one_of(
+            texts,
+            _FAR_NEAR,
+            st.lists(st.sampled_from([*LATER_ROUND_CASES, "&#10;", "&lt;", "<b>", "Ã ", "\n", "plain\n"])).map("".join),
+        )
+    )
+    def test_marked_lines_as_every_line(self, text: str) -> None:
+        """Looking only at the lines with an entity or a suspect gives what
+        looking at every line gives, "settled" included."""
+        for config in CONFIGS:
+            assert fastpath._fix_marked_lines(text, config) == fastpath._fix_lines(text, config)
+
     def test_mojibake_of_every_character_is_settled(self) -> None:
         """The common case takes the shortcut: one repair, no confirming run."""
         text = "".join(f"{mojibake(c)} x {mojibake(c + c)}\n" for c in SINGLE_BYTE if not c.isascii())
@@ -694,6 +722,7 @@ class TestQuickProof:
                 for text in (a + b, f"x {a}{b} y", f"ab{a}{b}", f"{a}   {b}", f"{a} x\t {b}"):
                     if ftfy_is_bad(text) or ftfy_is_bad(re.sub("[ \t]+", " ", text)):
                         assert list(fastpath.suspects(text)), repr(text)
+                        assert not fastpath.no_suspect_near(text), repr(text)
 
     def test_rare_characters_need_another_near(self) -> None:
         """Most characters only rare in clean text match only next to another
@@ -727,10 +756,115 @@ class TestQuickProof:
                 assert at
 
 
-_SPACY = st.lists(
-    st.sampled_from([" ", "  ", "\t", "\n", "\n\n\n", "a", "é", ".", "\u00a0", "\u3000", "\u2009", "\x0c", "\u2028"]),
-    max_size=40,
-).map("".join)
+class TestNoSuspectNear:
+    """The whole-text proof on the characters that are not plain ASCII
+    never settles a text that a fix of ftfy, or the pass, would change."""
+
+    @given(st.one_of(_FAR_NEAR, texts, near_edge))
+    def test_never_wrong(self, text: str) -> None:
+        if not fastpath.no_suspect_near(text) or fastpath.HTML_ENTITY.search(text):
+            return
+        assert ftfy.fix_text(text, PASS_CONFIG) == text
+        assert not ftfy_is_bad(re.sub("[ \t]+", " ", text))
+        if unicodedata.is_normalized("NFC", text):
+            assert FixEncoding()._repair(text) == text
+
+    @given(st.one_of(_FAR_NEAR, texts, near_edge))
+    def test_suspects_of_the_text_are_suspects_of_the_rest(self, text: str) -> None:
+        """Where it says True, the text's only suspects are rare characters
+        that a run of spaces behind them makes suspects, with no other
+        non-ASCII character near them."""
+        if not fastpath.no_suspect_near(text):
+            return
+        _, rare = fastpath._suspect_classes()
+        collapsed = re.sub("[ \t]+", " ", text)
+        for at in fastpath.suspects(text):
+            assert ord(text[at]) in rare
+        assert not list(fastpath.suspects(collapsed))
+
+    @given(st.one_of(_FAR_NEAR, texts, near_edge, clean_documents(), news_documents()))
+    def test_pass_agrees_with_the_scan(self, text: str) -> None:
+        """The pass's proof says what the scan around each suspect says,
+        wherever the text has no suspect the quick proof skips."""
+        p = FixEncoding()
+        if ("&" in text and fastpath.HTML_ENTITY.search(text)) or not unicodedata.is_normalized("NFC", text):
+            return
+        if fastpath.no_suspect_near(text) and not list(fastpath.suspects(text)):
+            assert p._no_match_near(text, fastpath.suspects(text))
+        if not fastpath.no_suspect_near(text) and unicodedata.normalize("NFC", text) is text:
+            assert p._unchanged(text) == p._no_match_near(text, fastpath.suspects(text))
+
+    @given(st.one_of(_FAR_NEAR, texts, near_edge, clean_documents(), news_documents()))
+    def test_suspects_found_from_the_rest(self, text: str) -> None:
+        """The places of the suspect characters, tried one by one, are the
+        suspects the scan of the whole text finds."""
+        expected = list(fastpath.suspects(text))
+        assert list(fastpath.suspects_in(text, fastpath.without_plain_ascii(text))) == expected
+        # Enough plain text after it that each place is tried on its own.
+        padded = text + "a" * (fastpath._PER_PLACE * len(text))
+        assert list(fastpath.suspects_in(padded, fastpath.without_plain_ascii(padded))) == list(
+            fastpath.suspects(padded)
+        )
+        cyrillic = "«Да» и «нет» " * 20 + text
+        assert list(fastpath.suspects_in(cyrillic, fastpath.without_plain_ascii(cyrillic))) == list(
+            fastpath.suspects(cyrillic)
+        )
+
+    @given(st.one_of(_FAR_NEAR, texts, near_edge))
+    def test_first_suspect_is_the_patterns(self, text: str) -> None:
+        for view in (text, fastpath.without_plain_ascii(text)):
+            expected = fastpath.suspect_pattern().search(view)
+            found = fastpath.first_suspect(view)
+            assert (found and found.start()) == (expected and expected.start())
+
+    @given(st.one_of(_FAR_NEAR, texts))
+    def test_sparse_rest(self, text: str) -> None:
+        """The rest of a text mostly ASCII, None for one that is not."""
+        rest = fastpath.sparse_rest(text)
+        assert rest in (None, fastpath.without_plain_ascii(text))
+        assert fastpath.sparse_rest(text + "x" * 8 * len(text.encode())) is not None
+        assert fastpath.sparse_rest(text + "Ж" * 9 * (len(text) + 1)) is None
+
+    @given(
+        st.one_of(_FAR_NEAR, texts, near_edge),
+        st.sampled_from(["", "…", " (...)", " Read more", "&amp;…", "<b> &amp; Ã©…"]),
+    )
+    def test_heads_repaired_as_by_every_suspect_line(self, text: str, tail: str) -> None:
+        """The pass's repair of line starts, asked first whether the text
+        has any suspect, gives what looking at each suspect line gives."""
+        p = FixEncoding()
+        for view in (text + tail, tail + "\n" + text + tail, p._ftfy(text + tail)):
+            if not view.isascii():
+                assert p._repair_heads(view) == p._repair_heads_of_suspect_lines(view, fastpath.suspects(view))
+
+    @given(st.one_of(_FAR_NEAR, texts, _SPACY))
+    def test_trailing_after_non_ascii(self, text: str) -> None:
+        """The search led by the line break says what a look at each line's
+        end says."""
+        from cleantext.passes.encoding import _TRAILING_AFTER_NON_ASCII, _ends_in_space, _trailing_after_non_ascii
+
+        lines = text.splitlines() if "\r" in text else text.split("\n")
+        expected = any(map(_ends_in_space, lines)) and _TRAILING_AFTER_NON_ASCII.search(text) is not None
+        assert _trailing_after_non_ascii(text) == expected
+
+    def test_clean_english_is_proved(self) -> None:
+        assert fastpath.no_suspect_near("“Plain,” she said — it’s fine…\u00a0 “Quoted” ‘again’ – 5\u00a0km.\n")
+        assert fastpath.no_suspect_near("Mix 1 ½ cups of flour.\n")
+
+    @pytest.mark.parametrize(
+        "text", ["“é”", "é “", "½é", "Ã ", "\x00", "ﬁ", "\ud83d", "“" + " " * 40 + "é", "é\t\t“", "«В»", "x\u0080"]
+    )
+    def test_not_proved(self, text: str) -> None:
+        assert not fastpath.no_suspect_near(text)
+
+    def test_rest_keeps_every_character_a_suspect_can_be(self) -> None:
+        shape = fastpath._shape()
+        alone, rare = fastpath._suspect_classes()
+        lead = alone | rare | shape.paired | shape.partners
+        every = "".join(map(chr, range(0x110000)))
+        rest = fastpath.without_plain_ascii(every)
+        assert set(map(ord, rest)) >= lead
+        assert set(map(ord, rest)) == {c for c in range(0x110000) if c >= 0x80 or c in lead}
 
 
 class TestWhitespaceSteps:

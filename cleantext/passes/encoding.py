@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from operator import methodcaller
@@ -159,23 +159,42 @@ class FixEncoding(Pass):
         match the detector could find holds one. So the detector is asked
         only around each suspect, within its line as ftfy sees it, and on
         the line's view where that differs. Clean text has no suspect, or a
-        few ("½" in a recipe, "«В" in Russian).
+        few ("½" in a recipe, "«В" in Russian); most texts are settled by
+        :func:`cleantext.fastpath.no_suspect_near` without looking for them.
         """
         if "&" in text and fastpath.HTML_ENTITY.search(text) is not None:
             return False
-        # The same answer as unicodedata.is_normalized where that is True,
-        # from its quicker check: composed text comes back as it is.
-        if unicodedata.normalize("NFC", text) is not text:
+        # The characters a suspect can be: a few per line of clean text.
+        rest = fastpath.sparse_rest(text)
+        if rest is None:  # a text mostly not ASCII
+            if unicodedata.normalize("NFC", text) is not text:
+                return False
+            return self._no_match_near(text, fastpath.suspects(text))
+        first = fastpath.first_suspect(rest)
+        # Composed text comes back from normalize's quick check as it is (the
+        # same answer as unicodedata.is_normalized where that is True). The
+        # check looks at each character and at the one before it, and ASCII
+        # characters pass it and reset it: so if ``rest`` passes, the text
+        # does.
+        if unicodedata.normalize("NFC", rest) is rest:
+            if first is None:  # fastpath.no_suspect_near(text)
+                return True
+        elif unicodedata.normalize("NFC", text) is not text:
             return False
-        pattern = fastpath.suspect_pattern()
-        first = pattern.search(text)
-        if first is None:  # most clean text
-            return True
+        if first is not None:
+            # Mojibake is found at the first place of its first character.
+            at = text.find(first.group())
+            if fastpath.suspect_pattern().match(text, at) is not None and not self._no_match_near(text, (at,)):
+                return False
+        return self._no_match_near(text, fastpath.suspects_in(text, rest))
+
+    def _no_match_near(self, text: str, suspects: Iterable[int]) -> bool:
+        """:meth:`_unchanged` for a composed text without entities, given
+        its suspects in order: the detector is asked around each of them."""
         fixed = fastpath.fixed_characters()
         detector, width = fastpath.detector()
         start = end = 0
-        for m in pattern.finditer(text, first.start()):
-            at = m.start()
+        for at in suspects:
             if text[at] in fixed:
                 return False
             if at >= end:  # a new line
@@ -231,14 +250,25 @@ class FixEncoding(Pass):
         are looked at (one search in C)."""
         if text.isascii():
             return text
+        rest = fastpath.sparse_rest(text)
+        if rest is None:  # a text mostly not ASCII
+            return self._repair_heads_of_suspect_lines(text, fastpath.suspects(text))
+        if fastpath.first_suspect(rest) is None and ("&" not in text or fastpath.HTML_ENTITY.search(text) is None):
+            return text  # fastpath.no_suspect_near(text): ftfy changes no piece of any line
+        return self._repair_heads_of_suspect_lines(text, fastpath.suspects_in(text, rest))
+
+    def _repair_heads_of_suspect_lines(self, text: str, suspects: Iterable[int]) -> str:
+        """:meth:`_repair_heads`, looking at each line with a suspect, given
+        the suspects of ``text`` in order."""
         from cleantext.passes.endings import without_tail
 
-        pattern = fastpath.suspect_pattern()
         out: list[str] = []
         last = pos = 0
-        while (m := pattern.search(text, pos)) is not None:
-            start = text.rfind("\n", 0, m.start()) + 1
-            end = text.find("\n", m.start())
+        for at in suspects:
+            if at < pos:  # on a line already looked at
+                continue
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
             end = len(text) if end == -1 else end
             pos = end + 1
             body = text[start:end].rstrip()
@@ -306,10 +336,12 @@ class FixEncoding(Pass):
 
 def _trailing_after_non_ascii(text: str) -> bool:
     """Whether some line ends in spaces (any Zs) that follow a character
-    that is not ASCII. The lines' ends are looked at first, in C: most texts
-    end no line in a space at all."""
-    lines = text.splitlines() if "\r" in text else text.split("\n")
-    if not any(map(_ends_in_space, lines)):
+    that is not ASCII. The lines' ends are looked at first, in C (a search
+    led by the line break): most texts end no line in a space at all."""
+    if "\r" in text:
+        if not any(map(_ends_in_space, text.splitlines())):
+            return False
+    elif not text.endswith(_SPACE_ENDS) and _SPACE_BEFORE_LF.search(text) is None:
         return False
     return _TRAILING_AFTER_NON_ASCII.search(text) is not None
 
@@ -543,23 +575,41 @@ class NormalizeWhitespace(Pass):
         cr = "\r" in text
         # A line ending after a space or tab (any Zs), or too many blank lines.
         hint = cr or self._line_end_hint.search(text) is not None
+        # A run of spaces and tabs for the inner rule: the trailing rule
+        # takes runs off the ends of lines and joins no two, so a text
+        # without one before it has none after it.
+        runs = "\t" in text or "  " in text
         if self.strip_trailing and (hint or text.endswith(_SPACE_ENDS)):
             text = trailing.sub("", text) if cr else _strip_trailing(text)
+            runs = runs and ("\t" in text or "  " in text)
         if self.strip_indent:
             text = indent.sub("", text)
+            runs = runs and ("\t" in text or "  " in text)
         if self.collapse_spaces:
             if self.unicode_spaces:
-                if "  " in text or "\t" in text or (not text.isascii() and _ZS_RE.search(text) is not None):
+                if runs or (not text.isascii() and _ZS_RE.search(text) is not None):
                     text = inner.sub(" ", text)
-            elif "\t" in text or "  " in text:
+            elif runs:
                 text = _collapse_runs(text)
-        if cr or (hint and "\n" * (self.max_blank_lines + 2) in text):
+        if cr or (hint and self._blank_run.search(text) is not None):
             text = blanks.sub(r"\1", text)
         if self.strip_edges and (cr or text[:1] == "\n" or text.endswith("\n\n")):
-            text = tail.sub(r"\1", lead.sub("", text))
+            if cr:
+                text = tail.sub(r"\1", lead.sub("", text))
+            else:  # the same rewrites, for LF alone (the tail pattern is tried at every position)
+                text = text.lstrip("\n")
+                body = text.rstrip("\n")
+                if len(text) - len(body) > 1:
+                    text = body + "\n"
         if self.newline == "crlf":
             text = text.replace("\n", "\r\n")
         return text
+
+    @cached_property
+    def _blank_run(self) -> re.Pattern[str]:
+        # More line breaks in a row than the blank lines allowed take (a
+        # literal: the search skips from line break to line break).
+        return re.compile("\n" * (self.max_blank_lines + 2))
 
     @cached_property
     def _line_end_hint(self) -> re.Pattern[str]:
