@@ -706,7 +706,7 @@ def _as_repaired(lines: Sequence[str]) -> Sequence[str]:
 
 
 @register("strip-promos")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class StripPromos(LinePass):
     """Remove promotion, navigation and interface lines: "Advertisement", "READ MORE: ...".
 
@@ -902,7 +902,7 @@ def _later_passes() -> tuple[LinePass, LinePass]:
 
 
 @register("strip-captions")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class StripCaptions(LinePass):
     """Remove photo captions and credits: "Photo: Damian Dovarganes, AP", "... Handout via REUTERS".
 
@@ -1333,7 +1333,7 @@ _PAST = lazy_compile(
 
 
 @register("strip-boilerplate")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class StripBoilerplate(LinePass):
     """Remove short lines a learned line model scores as page furniture: "Print | Email | Share".
 
@@ -1381,7 +1381,7 @@ class StripBoilerplate(LinePass):
 
 
 @register("strip-credits")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class StripCredits(LinePass):
     """Remove agency sign-offs and reporter lines: "(Reporting by ...; Editing by ...)".
 
@@ -1463,7 +1463,7 @@ _DATE_RE = lazy_compile(rf"{_DATE}|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\
 
 
 @register("strip-bylines")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class StripBylines(LinePass):
     """Remove byline and timestamp lines: "By Jane Doe", "Published 11:11 PM EST Nov 19, 2019".
 
@@ -1503,7 +1503,7 @@ class StripBylines(LinePass):
 
 
 @register("strip-datelines")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class StripDatelines(Pass):
     """Remove the dateline that opens a wire story's paragraph: "KYIV / MOSCOW, Feb 1 (Reuters) -".
 
@@ -1569,7 +1569,7 @@ class StripDatelines(Pass):
 
 
 @register("strip-subheads")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class StripSubheads(LinePass):
     """Remove short all-capitals lines inside the body: "A GUN IN THE HEAD OF UKRAINE".
 

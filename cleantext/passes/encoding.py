@@ -25,7 +25,7 @@ _ZS_RE = re.compile(f"[{_ZS}]")
 
 
 @register("fix-encoding")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class FixEncoding(Pass):
     """Repair mojibake, HTML entities and control characters with ftfy.
 
@@ -418,7 +418,7 @@ def _family_view(line: str, *, trailing: bool = False) -> str:
 
 
 @register("normalize-unicode")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class NormalizeUnicode(Pass):
     """Put the text in one Unicode normalization form, NFC by default.
 
@@ -504,7 +504,7 @@ _PIECE = 1 << 20
 
 
 @register("normalize-whitespace")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class NormalizeWhitespace(Pass):
     """Tidy spaces, tabs, blank lines and line endings without moving a paragraph.
 

@@ -27,7 +27,7 @@ __all__ = ["StripRepeatedLines"]
 
 
 @register("strip-repeated-lines")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class StripRepeatedLines(LinePass):
     """Remove lines that recur across many documents of the same source: a site's template.
 
