@@ -13,13 +13,13 @@ from cleantext.core import Reason
 from cleantext.data import read_text, read_toml, toml_files
 from cleantext.explain import Change
 from cleantext.registry import Pass, option, register
+from cleantext.text import _QUOTE_PAIRS as _QUOTES_OPENED
 from cleantext.text import (
     CLOSING_MARKS,
     TERMINAL_MARKS,
     closing_run_start,
     ends_sentence,
     lazy_compile,
-    sentence_ends,
     unclosed_quotes,
 )
 
@@ -58,6 +58,9 @@ _PARTICLES = "はがをにのとで"
 # An ellipsis glued to the word before it: "the making of a pol…".
 _GLUED_ELLIPSIS = lazy_compile(r"(?<=[^\W\d_])(?:…|\.\.\.)\Z")
 _TERMINAL = lazy_compile(f"[{re.escape(TERMINAL_MARKS)}]")
+# What unclosed_quotes counts (every double quotation mark, and "»"), and
+# the opening brackets _opens_unclosed counts.
+_OPENERS = lazy_compile(f"[{re.escape(''.join(_QUOTES_OPENED) + '»([{')}]")
 _WORD_CHARS = lazy_compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 # Word statistics (endings-words.tsv). A word "hardly ever ends a sentence"
@@ -355,7 +358,7 @@ class RepairTruncation(Pass):
 
     def _repair_once(self, text: str) -> tuple[str, list[_Cut], str]:
         end = _rstrip_end(text, len(text))
-        if end == 0:
+        if end == 0 or _plainly_complete(text, end):
             return text, [], ""
         eol_match = _EOL.search(text, end)
         eol = eol_match.group() if eol_match else ""
@@ -439,10 +442,10 @@ def _verdict(text: str, end: int, *, certain: bool) -> _Verdict | None:
     line_start = _line_start(text, end)
     window = max(line_start, body_end - _WINDOW)
     segment = text[window:body_end]
-    ends = [e for e in sentence_ends(segment) if e < len(segment)]
-    if not ends and window > line_start:
+    last_end = _last_sentence_end(segment)
+    if last_end is None and window > line_start:
         return None  # no sentence end in the last _WINDOW characters: not a sentence
-    start = window + (ends[-1] if ends else 0)
+    start = window + (last_end or 0)
     while start < end and text[start].isspace():
         start += 1
     if start >= end:
@@ -450,7 +453,7 @@ def _verdict(text: str, end: int, *, certain: bool) -> _Verdict | None:
     fragment = text[start:end]
     if certain:
         return _Verdict(start, "the text was cut where the scraper's note stood", False)
-    in_line = bool(ends)
+    in_line = last_end is not None
     if glued:
         last = _last_word(text[start:body_end])
         if last and last.islower() and (in_line or len(fragment.split()) >= 2) and _words().broken(last.lower()):
@@ -459,6 +462,19 @@ def _verdict(text: str, end: int, *, certain: bool) -> _Verdict | None:
     previous = None if in_line else _previous_line(text, line_start)
     reason = _cut_evidence(fragment, previous, in_line=in_line)
     return _Verdict(start, reason, False) if reason else None
+
+
+def _last_sentence_end(segment: str) -> int | None:
+    """The last of :func:`~cleantext.text.sentence_ends` of ``segment``
+    before its end, or None when there is none: the candidate marks are
+    tried from the last one back, so that only the last sentence is judged."""
+    from cleantext.text import _CANDIDATE, _is_boundary
+
+    n = len(segment)
+    for m in reversed(list(_CANDIDATE.finditer(segment))):
+        if m.end() < n and _is_boundary(segment, m.start(), m.end()):
+            return m.end()
+    return None
 
 
 def _is_prose(line: str, previous: str | None) -> bool:
@@ -476,7 +492,15 @@ def _cut_evidence(fragment: str, previous: str | None, *, in_line: bool) -> str 
     cut, or None when nothing at its end shows a cut. ``previous``: the line
     before it when ``fragment`` is a whole line."""
     tables = _tables()
-    prose = in_line or _is_prose(fragment, previous)
+    # Whether the fragment stands where prose is expected: asked only where
+    # the answer matters (each test below reads it last).
+    prose_known: list[bool] = [True] if in_line else []
+
+    def prose() -> bool:
+        if not prose_known:
+            prose_known.append(_is_prose(fragment, previous))
+        return prose_known[0]
+
     last = fragment[-1]
     n_words = len(fragment.split())
     token = fragment.split()[-1]
@@ -485,39 +509,39 @@ def _cut_evidence(fragment: str, previous: str | None, *, in_line: bool) -> str 
     lone_quote = last == '"' and len(fragment) > 1 and fragment[-2].isspace()
     hyphen = last in "-‐" and token[0].isalnum()  # "well-", not "-END-"
     if (last in _DANGLING and last not in "-‐") or lone_quote or hyphen:
-        return f"it stops on {last!r}" if prose else None
+        return f"it stops on {last!r}" if prose() else None
     body = fragment.rstrip(CLOSING_MARKS)
-    if prose and body and body != fragment and body[-1] in ",–—" and fragment[len(body)] in '"”’»':
+    if body and body != fragment and body[-1] in ",–—" and fragment[len(body)] in '"”’»' and prose():
         return "a quotation ends on a comma: what followed it was cut"
-    if prose and _opens_unclosed(fragment):
+    if _may_open(fragment) and prose() and _opens_unclosed(fragment):
         return "a quotation or bracket opened in the last sentence is not closed"
     if last in CLOSING_MARKS:
         return None  # a quoted title, a bracketed aside
     if _is_address(token):
         return None
-    if prose and token.endswith(".") and token.lstrip(_OPENING_QUOTES)[:-1] in tables.titles:
+    if token.endswith(".") and token.lstrip(_OPENING_QUOTES)[:-1] in tables.titles and prose():
         return f"it ends on the title {token!r}"
-    if _caseless(fragment) and (in_line or (prose and any(ch in fragment for ch in "、，،"))):
+    if _caseless(fragment) and (in_line or (any(ch in fragment for ch in "、，،") and prose())):
         return "a sentence in a script without letter case stops without its final mark"
     word = _last_word(fragment)
     if not word or token.lstrip(_OPENING_QUOTES) != word:
         return None  # ends on a number, a mark, an emoji, an identifier
-    if prose and len(word) == 1 and word not in "aI":
+    if len(word) == 1 and word not in "aI" and prose():
         return "a single letter at the end of a sentence"
     if not word.islower():
-        if prose and word[0].isupper() and word[1:].islower() and _words().broken_name(word.lower()):
+        if word[0].isupper() and word[1:].islower() and _words().broken_name(word.lower()) and prose():
             return f"a word broken off ({word!r})"
         return None  # a name, an abbreviation, a headline word
     lower = word.replace("’", "'")
     if (n_words >= 2 or in_line) and lower in tables.function_words:
         return f"it ends on {word!r}"
     in_verse = previous is not None and previous.rstrip()[-1:] in ",;:–—-"
-    if not (prose or (n_words >= 4 and not in_verse)) or not _reads_as_english(fragment):
+    if not ((n_words >= 4 and not in_verse) or prose()) or not _reads_as_english(fragment):
         return None
     words = _words()
     if words.broken(lower):
         return f"a word broken off ({word!r})"
-    if prose and words.rarely_ends(lower):
+    if words.rarely_ends(lower) and prose():
         return f"{word!r} hardly ever ends a sentence"
     if in_line and not words.often_ends(lower):
         return f"{word!r} seldom ends a sentence, and a sentence ends before it on its line"
@@ -526,7 +550,10 @@ def _cut_evidence(fragment: str, previous: str | None, *, in_line: bool) -> str 
 
 def _caseless(fragment: str) -> bool:
     """True when most letters of ``fragment`` are of a script without case."""
-    letters = [ch for ch in fragment[-_LOOK_BACK:] if ch.isalpha()]
+    tail = fragment[-_LOOK_BACK:]
+    if tail.isascii():
+        return False  # every ASCII letter has a case
+    letters = [ch for ch in tail if ch.isalpha()]
     caseless = sum(1 for ch in letters if not (ch.isupper() or ch.islower()))
     return bool(letters) and caseless * 2 > len(letters)
 
@@ -541,6 +568,12 @@ def _reads_as_english(fragment: str) -> bool:
     seen = _words().seen
     known = sum(1 for w in found if w.lower().replace("’", "'") in seen)
     return known >= _KNOWN_SHARE * len(found)
+
+
+def _may_open(fragment: str) -> bool:
+    """False when ``fragment`` holds no quotation mark or opening bracket,
+    so that :func:`_opens_unclosed` is False."""
+    return _OPENERS.search(fragment) is not None
 
 
 def _opens_unclosed(fragment: str) -> bool:
@@ -638,6 +671,58 @@ def _merge(text: str, cuts: list[_Cut]) -> list[_Cut]:
         else:
             out.append(cut)
     return out
+
+
+def _plainly_complete(text: str, end: int) -> bool:
+    """True when ``text[:end]`` (which ends in a visible character) plainly
+    ends a sentence, so that the repair leaves it as it is: it ends in a
+    final mark other than a full stop or "…", or in a full stop after a
+    word of ASCII letters that is not a title, closing quotes and brackets
+    after the mark allowed, and no truncation note ends like it. What
+    :meth:`RepairTruncation._repair_once` decides for such a text after
+    several searches, read here from one match on the reversed end of the
+    text (a test compares the two on every ending)."""
+    if end < 2:
+        return False
+    last_two = text[end - 2 : end]
+    no_note = _NO_NOTE.get(last_two)
+    if no_note is None:
+        tail_ends = _tables().tail_ends
+        # The note's last two characters are all that tail_ends reads.
+        no_note = _NO_NOTE[last_two] = tail_ends is not None and tail_ends.search(last_two) is None
+        if len(_NO_NOTE) > 4096:
+            _NO_NOTE.clear()
+    if not no_note:
+        return False
+    m = _REVERSED_END.match(text[max(0, end - _LOOK_BACK) : end][::-1])
+    if m is None:
+        return False
+    word = m.group(1)
+    return word is None or word[::-1] not in _titles()
+
+
+# Whether a text ending in these two characters can end in a truncation note.
+_NO_NOTE: dict[str, bool] = {}
+# The end of a text, reversed: closing marks (at most 8, those that
+# closing_run_start always steps over), then a final mark after which
+# ends_sentence says yes whatever precedes it, or a full stop after a word
+# of at most 40 ASCII letters (all the word ends_sentence reads) that starts
+# the text or follows a space. At most 50 characters, so "\Z" in the last
+# _LOOK_BACK characters of the text is the start of the text.
+_REVERSED_END = lazy_compile(
+    f"[{re.escape(CLOSING_MARKS)}]{{0,8}}"
+    f"(?:[{re.escape(''.join(sorted(set(TERMINAL_MARKS) - set('.…' + CLOSING_MARKS + '“«'))))}]"
+    r"|\.([A-Za-z]{1,40})(?:\s|\Z))"
+)
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """The titles after which a full stop does not end a sentence (as
+    :func:`cleantext.text.ends_sentence` reads them)."""
+    from cleantext.text import _tables as sentence_tables
+
+    return sentence_tables()["titles"]
 
 
 def _ends_sentence_at(text: str, end: int) -> bool:
