@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, NamedTuple, TypeAlias
@@ -92,6 +93,8 @@ class _Tables(NamedTuple):
     function_words: frozenset[str]
     non_prose: re.Pattern[str]
     titles: frozenset[str]
+    # non_prose as its entries, each asked on its own (see _any_of).
+    non_prose_entries: tuple[Callable[[str], Any], ...] = ()
 
 
 @cache
@@ -109,7 +112,52 @@ def _tables() -> _Tables:
         frozenset(data["function_words"]),
         lazy_compile(non_prose, re.IGNORECASE),
         frozenset(titles),
+        _any_of(data["non_prose_lines"], re.IGNORECASE),
     )
+
+
+def _any_of(patterns: list[str], flags: int) -> tuple[Callable[[str], Any], ...]:
+    """For each pattern, a function that finds a match of it in a text (or
+    None): together, what searching with their alternation finds (a match of
+    one of them, anywhere). A pattern that starts with ``^`` is only tried at
+    the start of the text, and each is searched on its own: the engine skips
+    ahead to where each can start, which it cannot do for the alternation of
+    all, so this is much faster on long lines."""
+    out = []
+    for p in patterns:
+        rx = lazy_compile(p, flags)
+        out.append(rx.match if _anchored(p, flags) else rx.search)
+    return tuple(out)
+
+
+def _anchored(pattern: str, flags: int) -> bool:
+    """True when every match of ``pattern`` starts at the start of the text
+    (it opens with ``^``, outside any alternative, without MULTILINE)."""
+    if flags & re.MULTILINE:
+        return False
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]
+        from re import _parser as parser
+
+        parsed = parser.parse(pattern, flags)
+    except (ImportError, re.error):
+        return False
+    if parsed.state.flags & re.MULTILINE:
+        return False
+    return len(parsed.data) > 0 and parsed.data[0] == (sre.AT, sre.AT_BEGINNING)
+
+
+# How many of its last characters a text is read at to tell whether a
+# truncation note may end it (after its last two have not ruled one out).
+_TAIL_END_WIDTH = 4
+
+
+@cache
+def _wide_tail_ends() -> re.Pattern[str]:
+    """The last _TAIL_END_WIDTH characters a truncation note can end with
+    (compiled when the last two characters of a text leave a note possible)."""
+    rx = _final_characters(_tables().tails.pattern, re.IGNORECASE, _TAIL_END_WIDTH)
+    return rx if rx is not None else re.compile("")
 
 
 # A set of endings of matches: tuples of one-character patterns, the last
@@ -117,11 +165,11 @@ def _tables() -> _Tables:
 _Ends: TypeAlias = frozenset[tuple[str, ...]]
 
 
-def _final_characters(pattern: str, flags: int) -> re.Pattern[str] | None:
-    r"""A pattern that matches, searched from two characters before the end,
-    wherever ``pattern`` can have a match ending at the end: it spells the
-    last two characters such a match can have (one, for a match of one
-    character). None when ``pattern`` can match nothing or uses anything this
+def _final_characters(pattern: str, flags: int, width: int = 2) -> re.Pattern[str] | None:
+    r"""A pattern that matches, searched from ``width`` characters before the
+    end, wherever ``pattern`` can have a match ending at the end: it spells
+    the last ``width`` characters such a match can have (fewer, for a shorter
+    match). None when ``pattern`` can match nothing or uses anything this
     reading does not follow: then every text is searched.
 
     >>> rx = _final_characters(r"\s*(?:\[(?:more|…)\]|\.{2,})\s*\Z", 0)
@@ -150,10 +198,10 @@ def _final_characters(pattern: str, flags: int) -> re.Pattern[str] | None:
 
     def join(left: _Ends, right: _Ends) -> _Ends:
         """The endings of a match of ``left`` followed by one of ``right``."""
-        out: set[tuple[str, ...]] = {r for r in right if len(r) == 2}
-        short = [r for r in right if len(r) < 2]
+        out: set[tuple[str, ...]] = {r for r in right if len(r) == width}
+        short = [r for r in right if len(r) < width]
         if short:
-            out.update((lt + r)[-2:] for lt in left for r in short)
+            out.update((lt + r)[-width:] for lt in left for r in short)
         return frozenset(out)
 
     def char_class(items: Any) -> str:
@@ -191,7 +239,7 @@ def _final_characters(pattern: str, flags: int) -> re.Pattern[str] | None:
             one = sequence(body)
             out: set[tuple[str, ...]] = set()
             run: _Ends = frozenset({()})
-            for count in range(min(high, low + 2) + 1):
+            for count in range(min(high, low + width) + 1):
                 if count >= low:
                     out |= run
                 run = join(run, one)
@@ -210,9 +258,22 @@ def _final_characters(pattern: str, flags: int) -> re.Pattern[str] | None:
         return None
     if () in ends:
         return None  # a match may hold no character
-    pairs = sorted("".join(e) for e in ends if len(e) == 2)
-    singles = sorted(e[0] for e in ends if len(e) == 1)
-    return re.compile("(?:" + "|".join(pairs + singles) + r")\Z", flags)
+    # The endings as a trie of their one-character patterns, so that the
+    # search tries each character against a few branches, not every ending.
+    trie: dict[str, Any] = {}
+    for e in ends:
+        node = trie
+        for part in e:
+            node = node.setdefault(part, {})
+        node[""] = {}
+
+    def branches(node: dict[str, Any]) -> str:
+        alternatives = [part + branches(child) for part, child in sorted(node.items()) if part]
+        if "" in node:
+            alternatives.append(r"\Z")
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return re.compile(branches(trie), flags)
 
 
 class _Words:
@@ -413,8 +474,15 @@ class RepairTruncation(Pass):
         certain = False
         for _ in range(_MAX_TAILS):
             # Most texts end on characters that no note ends on, and need
-            # no search.
-            if end == 0 or (tail_ends is not None and tail_ends.search(text, max(0, end - 2), end) is None):
+            # no search: their last two characters tell most, the last
+            # _TAIL_END_WIDTH the others.
+            if end == 0 or (
+                tail_ends is not None
+                and (
+                    tail_ends.search(text, max(0, end - 2), end) is None
+                    or _wide_tail_ends().search(text, max(0, end - _TAIL_END_WIDTH), end) is None
+                )
+            ):
                 return end, certain
             m = tails.search(text, max(0, end - _TAIL_WINDOW), end)
             if m is None or m.start() == 0:
@@ -482,9 +550,11 @@ def _is_prose(line: str, previous: str | None) -> bool:
     prose is expected: after a line that ends a sentence, or long."""
     if len(line.split()) >= _PROSE_WORDS:
         return True
-    if _LIST_ITEM.match(line) or _tables().non_prose.search(line):
+    # The line before is read first: most lines after one that does not end
+    # a sentence are not prose, whatever they say.
+    if previous is None or not ends_sentence(previous):
         return False
-    return previous is not None and ends_sentence(previous)
+    return not (_LIST_ITEM.match(line) or any(find(line) for find in _tables().non_prose_entries))
 
 
 def _cut_evidence(fragment: str, previous: str | None, *, in_line: bool) -> str | None:

@@ -496,7 +496,7 @@ class TestTailPrecheck:
     @settings(max_examples=1500, deadline=None)
     @given(st.lists(st.sampled_from(_TAIL_PIECES), min_size=1, max_size=8), st.text(max_size=3))
     def test_never_skips_a_note(self, pieces: list[str], noise: str) -> None:
-        from cleantext.passes.endings import _TAIL_WINDOW, _rstrip_end, _tables
+        from cleantext.passes.endings import _TAIL_END_WIDTH, _TAIL_WINDOW, _rstrip_end, _tables, _wide_tail_ends
 
         tables = _tables()
         text = noise + "".join(pieces)
@@ -507,6 +507,26 @@ class TestTailPrecheck:
         if found is not None:
             assert tables.tail_ends is not None
             assert tables.tail_ends.search(text, max(0, end - 2), end) is not None
+            assert _wide_tail_ends().search(text, max(0, end - _TAIL_END_WIDTH), end) is not None
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TAIL_PIECES), min_size=1, max_size=8), st.text(max_size=3), st.sampled_from([1, 3, 5, 6])
+)
+def test_a_wider_tail_check_never_skips_a_note(pieces: list[str], noise: str, width: int) -> None:
+    """Read at any number of final characters, the check keeps every text
+    that ends in a note."""
+    import re
+
+    from cleantext.passes.endings import _TAIL_WINDOW, _final_characters, _rstrip_end, _tables
+
+    rx = _final_characters(_tables().tails.pattern, re.IGNORECASE, width)
+    assert rx is not None
+    text = noise + "".join(pieces)
+    end = _rstrip_end(text, len(text))
+    if end and _tables().tails.search(text, max(0, end - _TAIL_WINDOW), end) is not None:
+        assert rx.search(text, max(0, end - width), end) is not None
 
 
 # -- the fast paths give the answers of the long ones -----------------------------
