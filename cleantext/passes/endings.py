@@ -14,8 +14,8 @@ from cleantext.core import Reason
 from cleantext.data import read_text, read_toml, toml_files
 from cleantext.explain import Change
 from cleantext.registry import Pass, option, register
-from cleantext.text import _QUOTE_PAIRS as _QUOTES_OPENED
 from cleantext.text import (
+    _OPENING_MARKS,
     CLOSING_MARKS,
     TERMINAL_MARKS,
     closing_run_start,
@@ -23,6 +23,7 @@ from cleantext.text import (
     lazy_compile,
     unclosed_quotes,
 )
+from cleantext.text import _QUOTE_PAIRS as _QUOTES_OPENED
 
 __all__ = ["CloseQuotes", "RepairTruncation", "without_truncation_note"]
 
@@ -747,7 +748,7 @@ def _plainly_complete(text: str, end: int) -> bool:
     """True when ``text[:end]`` (which ends in a visible character) plainly
     ends a sentence, so that the repair leaves it as it is: it ends in a
     final mark other than a full stop or "…", or in a full stop after a
-    word of ASCII letters that is not a title, closing quotes and brackets
+    word that is not a title or an ordinal, closing quotes and brackets
     after the mark allowed, and no truncation note ends like it. What
     :meth:`RepairTruncation._repair_once` decides for such a text after
     several searches, read here from one match on the reversed end of the
@@ -767,8 +768,14 @@ def _plainly_complete(text: str, end: int) -> bool:
     m = _REVERSED_END.match(text[max(0, end - _LOOK_BACK) : end][::-1])
     if m is None:
         return False
-    word = m.group(1)
-    return word is None or word[::-1] not in _titles()
+    if m.group(1) is None:
+        return True  # "?", "!" and the like end a sentence after anything
+    word = m.group(1)[::-1]  # the word before the full stop, as ends_sentence reads it
+    if word[-1] == ".":
+        return False  # an ellipsis, or a note: the long way
+    if word.isdigit() and len(word) <= 4:
+        return _ends_sentence_at(text, end)  # an ordinal ("am 3.") depends on the word before
+    return word.lstrip(_OPENING_MARKS) not in _titles()
 
 
 # Whether a text ending in these two characters can end in a truncation note.
@@ -776,13 +783,13 @@ _NO_NOTE: dict[str, bool] = {}
 # The end of a text, reversed: closing marks (at most 8, those that
 # closing_run_start always steps over), then a final mark after which
 # ends_sentence says yes whatever precedes it, or a full stop after a word
-# of at most 40 ASCII letters (all the word ends_sentence reads) that starts
-# the text or follows a space. At most 50 characters, so "\Z" in the last
-# _LOOK_BACK characters of the text is the start of the text.
+# (a run of at most 40 characters that are not spaces: all of it that
+# ends_sentence reads) that starts the text or follows a space. At most 50
+# characters, so "\Z" in the last _LOOK_BACK characters is the start of the text.
 _REVERSED_END = lazy_compile(
     f"[{re.escape(CLOSING_MARKS)}]{{0,8}}"
     f"(?:[{re.escape(''.join(sorted(set(TERMINAL_MARKS) - set('.…' + CLOSING_MARKS + '“«'))))}]"
-    r"|\.([A-Za-z]{1,40})(?:\s|\Z))"
+    r"|\.(\S{1,40})(?:\s|\Z))"
 )
 
 
