@@ -90,8 +90,8 @@ def language_scores(text: str, *, distinct: bool = False) -> dict[str, float]:
     if all(map(str.isascii, found)):
         # No word holds a letter particular to a language (those are not
         # ASCII): only the function words count, and only they are visited.
-        for owners in filter(None, map(words.get, map(str.lower, found))):
-            for lang, weight in owners:
+        for weights in filter(None, map(words.get, map(str.lower, found))):
+            for lang, weight in weights:
                 scores[lang] = scores.get(lang, 0.0) + weight
         return scores
     for w, owners in zip(found, map(words.get, map(str.lower, found)), strict=True):
