@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from operator import methodcaller
 from typing import Any, Literal, NamedTuple, TypeAlias
 
 from cleantext.core import Reason
@@ -64,6 +65,9 @@ _TERMINAL = lazy_compile(f"[{re.escape(TERMINAL_MARKS)}]")
 # the opening brackets _opens_unclosed counts.
 _OPENERS = lazy_compile(f"[{re.escape(''.join(_QUOTES_OPENED) + '»([{')}]")
 _WORD_CHARS = lazy_compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_APOSTROPHE_STRAIGHTENED = methodcaller("replace", "’", "'")
+# The same runs read backwards (on a reversed text).
+_WORD_CHARS_REVERSED = lazy_compile(r"(?:[^\W\d_]+['’])*[^\W\d_]+")
 
 # Word statistics (endings-words.tsv). A word "hardly ever ends a sentence"
 # when it has been seen at least _MIN_SEEN times and ends fewer than
@@ -637,7 +641,7 @@ def _reads_as_english(fragment: str) -> bool:
     if not found:
         return True
     seen = _words().seen
-    known = sum(1 for w in found if w.lower().replace("’", "'") in seen)
+    known = sum(map(seen.__contains__, map(_APOSTROPHE_STRAIGHTENED, map(str.lower, found))))
     return known >= _KNOWN_SHARE * len(found)
 
 
@@ -657,7 +661,16 @@ def _opens_unclosed(fragment: str) -> bool:
 
 
 def _last_word(text: str) -> str:
-    """The run of letters (with inner apostrophes) that ends ``text``, if any."""
+    """The run of letters (with inner apostrophes) that ends ``text``, if any:
+    the last of the runs :data:`_WORD_CHARS` finds in the last _LOOK_BACK
+    characters when it ends them, read as the longest such run at the start
+    of those characters reversed (a test compares the two)."""
+    m = _WORD_CHARS_REVERSED.match(text[-_LOOK_BACK:][::-1])
+    return m.group()[::-1] if m else ""
+
+
+def _last_word_reference(text: str) -> str:
+    """:func:`_last_word` the long way, for the tests."""
     tail = text[-_LOOK_BACK:]
     found = ""
     for m in _WORD_CHARS.finditer(tail):

@@ -681,3 +681,11 @@ def test_the_fast_paths_agree_on_the_development_endings() -> None:
     with pytest.MonkeyPatch.context() as mp:
         _without_fast_paths(mp)
         assert [repair.apply(t) for t in texts] == fast
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab’'1_ .é\u0301Ж-", max_size=80))
+def test_the_last_word_read_backwards_is_the_last_run(text: str) -> None:
+    from cleantext.passes.endings import _last_word, _last_word_reference
+
+    assert _last_word(text) == _last_word_reference(text)
