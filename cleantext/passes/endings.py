@@ -16,9 +16,11 @@ from cleantext.data import read_text, read_toml, toml_files
 from cleantext.explain import Change
 from cleantext.registry import Pass, option, register
 from cleantext.text import (
+    _CANDIDATE,
     _OPENING_MARKS,
     CLOSING_MARKS,
     TERMINAL_MARKS,
+    _is_boundary,
     closing_run_start,
     ends_sentence,
     lazy_compile,
@@ -154,7 +156,7 @@ def _anchored(pattern: str, flags: int) -> bool:
 
 # How many of its last characters a text is read at to tell whether a
 # truncation note may end it (after its last two have not ruled one out).
-_TAIL_END_WIDTH = 4
+_TAIL_END_WIDTH = 6
 
 
 @cache
@@ -532,8 +534,10 @@ def _verdict(text: str, end: int, *, certain: bool) -> _Verdict | None:
         if last and last.islower() and (in_line or len(fragment.split()) >= 2) and _words().broken(last.lower()):
             return _Verdict(start, f"a word broken off before the ellipsis ({last!r})", True)
         return None
-    previous = None if in_line else _previous_line(text, line_start)
-    reason = _cut_evidence(fragment, previous, in_line=in_line)
+    if in_line:
+        reason = _cut_evidence(fragment, None, in_line=True)
+    else:  # the line before is read only if a test needs it
+        reason = _cut_evidence(fragment, lambda: _previous_line(text, line_start), in_line=False)
     return _Verdict(start, reason, False) if reason else None
 
 
@@ -541,8 +545,6 @@ def _last_sentence_end(segment: str) -> int | None:
     """The last of :func:`~cleantext.text.sentence_ends` of ``segment``
     before its end, or None when there is none: the candidate marks are
     tried from the last one back, so that only the last sentence is judged."""
-    from cleantext.text import _CANDIDATE, _is_boundary
-
     n = len(segment)
     for m in reversed(list(_CANDIDATE.finditer(segment))):
         if m.end() < n and _is_boundary(segment, m.start(), m.end()):
@@ -562,23 +564,31 @@ def _is_prose(line: str, previous: str | None) -> bool:
     return not (_LIST_ITEM.match(line) or any(find(line) for find in _tables().non_prose_entries))
 
 
-def _cut_evidence(fragment: str, previous: str | None, *, in_line: bool) -> str | None:
+def _cut_evidence(fragment: str, previous: str | Callable[[], str | None] | None, *, in_line: bool) -> str | None:
     """Why ``fragment``, the end of a text after its last sentence end, was
     cut, or None when nothing at its end shows a cut. ``previous``: the line
-    before it when ``fragment`` is a whole line."""
+    before it when ``fragment`` is a whole line (or a function that reads it)."""
     tables = _tables()
     # Whether the fragment stands where prose is expected: asked only where
     # the answer matters (each test below reads it last).
     prose_known: list[bool] = [True] if in_line else []
 
+    previous_known: list[str | None] = [] if callable(previous) else [previous]
+
+    def previous_line() -> str | None:
+        if not previous_known:
+            previous_known.append(previous() if callable(previous) else previous)
+        return previous_known[0]
+
     def prose() -> bool:
         if not prose_known:
-            prose_known.append(_is_prose(fragment, previous))
+            prose_known.append(_is_prose(fragment, previous_line()))
         return prose_known[0]
 
     last = fragment[-1]
-    n_words = len(fragment.split())
-    token = fragment.split()[-1]
+    split = fragment.split()
+    n_words = len(split)
+    token = split[-1]
     # A straight quote alone may open a quotation or close one opened
     # earlier; after words of the same sentence it opens one.
     lone_quote = last == '"' and len(fragment) > 1 and fragment[-2].isspace()
@@ -610,7 +620,8 @@ def _cut_evidence(fragment: str, previous: str | None, *, in_line: bool) -> str 
     lower = word.replace("’", "'")
     if (n_words >= 2 or in_line) and lower in tables.function_words:
         return f"it ends on {word!r}"
-    in_verse = previous is not None and previous.rstrip()[-1:] in ",;:–—-"
+    before = previous_line()
+    in_verse = before is not None and before.rstrip()[-1:] in ",;:–—-"
     if not ((n_words >= 4 and not in_verse) or prose()) or not _reads_as_english(fragment):
         return None
     words = _words()

@@ -662,9 +662,9 @@ def _cut_evidence_reference(fragment: str, previous: str | None, *, in_line: boo
 def test_cut_evidence_agrees_with_the_reference(fragment: str, previous: str | None, in_line: bool) -> None:
     from cleantext.passes.endings import _cut_evidence
 
-    assert _cut_evidence(fragment, previous, in_line=in_line) == _cut_evidence_reference(
-        fragment, previous, in_line=in_line
-    )
+    expected = _cut_evidence_reference(fragment, previous, in_line=in_line)
+    assert _cut_evidence(fragment, previous, in_line=in_line) == expected
+    assert _cut_evidence(fragment, lambda: previous, in_line=in_line) == expected  # the line read when needed
 
 
 def test_the_fast_paths_agree_on_the_development_endings() -> None:
