@@ -692,7 +692,10 @@ class _Guard:
             # "Photo: ...") are left out: they are page furniture more often
             # than text, and a later pass that removes one must not turn the
             # language the document had.
-            self._doc_lang = guess_language(_labelled_line().sub("", text[:end]), distinct=True)
+            sample = text[:end]
+            if ":" in sample:  # a label ends in a colon
+                sample = _labelled_line().sub("", sample)
+            self._doc_lang = guess_language(sample, distinct=True)
             self._doc_text = None
         return self._doc_lang
 
