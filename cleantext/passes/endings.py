@@ -569,11 +569,11 @@ def _cut_evidence(fragment: str, previous: str | Callable[[], str | None] | None
     cut, or None when nothing at its end shows a cut. ``previous``: the line
     before it when ``fragment`` is a whole line (or a function that reads it)."""
     tables = _tables()
-    # Whether the fragment stands where prose is expected: asked only where
-    # the answer matters (each test below reads it last).
-    prose_known: list[bool] = [True] if in_line else []
-
+    # The line before, and whether the fragment stands where prose is
+    # expected, are worked out only where the answer matters (each test
+    # below asks for prose last).
     previous_known: list[str | None] = [] if callable(previous) else [previous]
+    prose_known: list[bool] = [True] if in_line else []
 
     def previous_line() -> str | None:
         if not previous_known:
