@@ -100,8 +100,6 @@ class _Tables(NamedTuple):
     function_words: frozenset[str]
     non_prose: re.Pattern[str]
     titles: frozenset[str]
-    # non_prose as its entries, each asked on its own (see _any_of).
-    non_prose_entries: tuple[Callable[[str], Any], ...] = ()
 
 
 @cache
@@ -119,8 +117,14 @@ def _tables() -> _Tables:
         frozenset(data["function_words"]),
         lazy_compile(non_prose, re.IGNORECASE),
         frozenset(titles),
-        _any_of(data["non_prose_lines"], re.IGNORECASE),
     )
+
+
+@cache
+def _non_prose_entries() -> tuple[Callable[[str], Any], ...]:
+    """The lines that are not prose (``non_prose_lines``), each entry asked
+    on its own (see :func:`_any_of`); read on first use."""
+    return _any_of(read_toml("endings.toml")["non_prose_lines"], re.IGNORECASE)
 
 
 def _any_of(patterns: list[str], flags: int) -> tuple[Callable[[str], Any], ...]:
@@ -561,7 +565,7 @@ def _is_prose(line: str, previous: str | None) -> bool:
     # a sentence are not prose, whatever they say.
     if previous is None or not ends_sentence(previous):
         return False
-    return not (_LIST_ITEM.match(line) or any(find(line) for find in _tables().non_prose_entries))
+    return not (_LIST_ITEM.match(line) or any(find(line) for find in _non_prose_entries()))
 
 
 def _cut_evidence(fragment: str, previous: str | Callable[[], str | None] | None, *, in_line: bool) -> str | None:
