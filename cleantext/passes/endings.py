@@ -395,7 +395,10 @@ class RepairTruncation(Pass):
             raise self.option_error("marker", "must contain a visible character")
 
     def __call__(self, text: str) -> str:
-        return self._repair(text)[0]
+        end = _rstrip_end(text, len(text))
+        if end == 0 or _plainly_complete(text, end):
+            return text  # as _repair leaves it, asked without its set-up
+        return self._repair(text, incomplete=True)[0]
 
     def apply(self, text: str) -> tuple[str, list[Change]]:
         out, cuts, appended = self._repair(text)
@@ -419,18 +422,19 @@ class RepairTruncation(Pass):
 
     # -- the repair ----------------------------------------------------------
 
-    def _repair(self, text: str) -> tuple[str, list[_Cut], str]:
+    def _repair(self, text: str, *, incomplete: bool = False) -> tuple[str, list[_Cut], str]:
         """The repaired text, the spans removed (in the input's offsets) and
         the mark appended. A repair that a second run would repair again is
-        not made: the evidence was not clear, and the text stays."""
-        out, cuts, appended = self._repair_once(text)
+        not made: the evidence was not clear, and the text stays.
+        ``incomplete``: :func:`_plainly_complete` has already said no."""
+        out, cuts, appended = self._repair_once(text, incomplete=incomplete)
         if out != text and self._repair_once(out)[0] != out:
             return text, [], ""
         return out, cuts, appended
 
-    def _repair_once(self, text: str) -> tuple[str, list[_Cut], str]:
+    def _repair_once(self, text: str, *, incomplete: bool = False) -> tuple[str, list[_Cut], str]:
         end = _rstrip_end(text, len(text))
-        if end == 0 or _plainly_complete(text, end):
+        if end == 0 or (not incomplete and _plainly_complete(text, end)):
             return text, [], ""
         eol_match = _EOL.search(text, end)
         eol = eol_match.group() if eol_match else ""
@@ -549,6 +553,8 @@ def _last_sentence_end(segment: str) -> int | None:
     """The last of :func:`~cleantext.text.sentence_ends` of ``segment``
     before its end, or None when there is none: the candidate marks are
     tried from the last one back, so that only the last sentence is judged."""
+    if segment.isascii() and "." not in segment and "?" not in segment and "!" not in segment:
+        return None  # no final mark (the only ASCII ones), no candidate
     n = len(segment)
     for m in reversed(list(_CANDIDATE.finditer(segment))):
         if m.end() < n and _is_boundary(segment, m.start(), m.end()):
@@ -559,7 +565,7 @@ def _last_sentence_end(segment: str) -> int | None:
 def _is_prose(line: str, previous: str | None) -> bool:
     """True when a final line without a sentence end inside it stands where
     prose is expected: after a line that ends a sentence, or long."""
-    if len(line.split()) >= _PROSE_WORDS:
+    if len(line.split(None, _PROSE_WORDS)) >= _PROSE_WORDS:  # at least that many words
         return True
     # The line before is read first: most lines after one that does not end
     # a sentence are not prose, whatever they say.
@@ -590,7 +596,9 @@ def _cut_evidence(fragment: str, previous: str | Callable[[], str | None] | None
         return prose_known[0]
 
     last = fragment[-1]
-    split = fragment.split()
+    # The last word, and how many words there are (counted up to 5: more
+    # than 4 is all the tests below ask).
+    split = fragment.rsplit(None, 4)
     n_words = len(split)
     token = split[-1]
     # A straight quote alone may open a quotation or close one opened
