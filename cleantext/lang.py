@@ -87,6 +87,13 @@ def language_scores(text: str, *, distinct: bool = False) -> dict[str, float]:
         found = list(dict.fromkeys(found))
     # Words looked up in C (map), in text order: the sums are the same
     # floating-point sums in the same order.
+    if all(map(str.isascii, found)):
+        # No word holds a letter particular to a language (those are not
+        # ASCII): only the function words count, and only they are visited.
+        for weights in filter(None, map(words.get, map(str.lower, found))):
+            for lang, weight in weights:
+                scores[lang] = scores.get(lang, 0.0) + weight
+        return scores
     for w, owners in zip(found, map(words.get, map(str.lower, found)), strict=True):
         if owners is not None:
             for lang, weight in owners:

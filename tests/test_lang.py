@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleantext.lang import guess_language, language_scores, profiles, script_of
 
@@ -69,3 +71,42 @@ class TestScript:
     )
     def test_script_of(self, text: str, script: str | None) -> None:
         assert script_of(text) == script
+
+
+def _scores_reference(text: str, *, distinct: bool = False) -> dict[str, float]:
+    """language_scores as first written: every word visited in text order."""
+    import regex
+
+    from cleantext.lang import profiles
+
+    prof = profiles()
+    scores: dict[str, float] = {}
+    found = regex.findall(r"[^\W\d_]++", text)
+    if distinct:
+        found = list(dict.fromkeys(found))
+    for w in found:
+        owners = prof.words.get(w.lower())
+        if owners is not None:
+            for lang, weight in owners:
+                scores[lang] = scores.get(lang, 0.0) + weight
+        if not w.isascii() and w[0].islower():
+            marked = {lang for ch in w if ch in prof.letters for lang in prof.letters[ch]}
+            for lang in marked:
+                scores[lang] = scores.get(lang, 0.0) + 0.5 / len(marked)
+    return scores
+
+
+_LANG_WORDS = st.sampled_from(
+    "the and of der die und le la les el los que il di een het och og ve şi în a an to w z i "
+    "Straße über été señor già São Zürich 東京 Москва naïve café ﬁne Ölpreis".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_LANG_WORDS, st.text(max_size=6)), max_size=40), st.sampled_from([" ", ", ", "\n", "“"]))
+def test_scores_are_the_sums_of_the_word_by_word_reading(words: list[str], sep: str) -> None:
+    from cleantext.lang import language_scores
+
+    text = sep.join(words)
+    for distinct in (False, True):
+        assert language_scores(text, distinct=distinct) == _scores_reference(text, distinct=distinct)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from operator import methodcaller
 from typing import Any, Literal, NamedTuple, TypeAlias
 
 from cleantext.core import Reason
@@ -14,14 +16,17 @@ from cleantext.data import read_text, read_toml, toml_files
 from cleantext.explain import Change
 from cleantext.registry import Pass, option, register
 from cleantext.text import (
+    _CANDIDATE,
+    _OPENING_MARKS,
     CLOSING_MARKS,
     TERMINAL_MARKS,
+    _is_boundary,
     closing_run_start,
     ends_sentence,
     lazy_compile,
-    sentence_ends,
     unclosed_quotes,
 )
+from cleantext.text import _QUOTE_PAIRS as _QUOTES_OPENED
 
 __all__ = ["CloseQuotes", "RepairTruncation", "without_truncation_note"]
 
@@ -58,7 +63,13 @@ _PARTICLES = "はがをにのとで"
 # An ellipsis glued to the word before it: "the making of a pol…".
 _GLUED_ELLIPSIS = lazy_compile(r"(?<=[^\W\d_])(?:…|\.\.\.)\Z")
 _TERMINAL = lazy_compile(f"[{re.escape(TERMINAL_MARKS)}]")
+# What unclosed_quotes counts (every double quotation mark, and "»"), and
+# the opening brackets _opens_unclosed counts.
+_OPENERS = lazy_compile(f"[{re.escape(''.join(_QUOTES_OPENED) + '»([{')}]")
 _WORD_CHARS = lazy_compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_APOSTROPHE_STRAIGHTENED = methodcaller("replace", "’", "'")
+# The same runs read backwards (on a reversed text).
+_WORD_CHARS_REVERSED = lazy_compile(r"(?:[^\W\d_]+['’])*[^\W\d_]+")
 
 # Word statistics (endings-words.tsv). A word "hardly ever ends a sentence"
 # when it has been seen at least _MIN_SEEN times and ends fewer than
@@ -109,16 +120,67 @@ def _tables() -> _Tables:
     )
 
 
+@cache
+def _non_prose_entries() -> tuple[Callable[[str], Any], ...]:
+    """The lines that are not prose (``non_prose_lines``), each entry asked
+    on its own (see :func:`_any_of`); read on first use."""
+    return _any_of(read_toml("endings.toml")["non_prose_lines"], re.IGNORECASE)
+
+
+def _any_of(patterns: list[str], flags: int) -> tuple[Callable[[str], Any], ...]:
+    """For each pattern, a function that finds a match of it in a text (or
+    None): together, what searching with their alternation finds (a match of
+    one of them, anywhere). A pattern that starts with ``^`` is only tried at
+    the start of the text, and each is searched on its own: the engine skips
+    ahead to where each can start, which it cannot do for the alternation of
+    all, so this is much faster on long lines."""
+    out = []
+    for p in patterns:
+        rx = lazy_compile(p, flags)
+        out.append(rx.match if _anchored(p, flags) else rx.search)
+    return tuple(out)
+
+
+def _anchored(pattern: str, flags: int) -> bool:
+    """True when every match of ``pattern`` starts at the start of the text
+    (it opens with ``^``, outside any alternative, without MULTILINE)."""
+    if flags & re.MULTILINE:
+        return False
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]
+        from re import _parser as parser
+
+        parsed = parser.parse(pattern, flags)
+    except (ImportError, re.error):
+        return False
+    if parsed.state.flags & re.MULTILINE:
+        return False
+    return len(parsed.data) > 0 and parsed.data[0] == (sre.AT, sre.AT_BEGINNING)
+
+
+# How many of its last characters a text is read at to tell whether a
+# truncation note may end it (after its last two have not ruled one out).
+_TAIL_END_WIDTH = 6
+
+
+@cache
+def _wide_tail_ends() -> re.Pattern[str]:
+    """The last _TAIL_END_WIDTH characters a truncation note can end with
+    (compiled when the last two characters of a text leave a note possible)."""
+    rx = _final_characters(_tables().tails.pattern, re.IGNORECASE, _TAIL_END_WIDTH)
+    return rx if rx is not None else re.compile("")
+
+
 # A set of endings of matches: tuples of one-character patterns, the last
 # two characters of a match (fewer only when the match is that short).
 _Ends: TypeAlias = frozenset[tuple[str, ...]]
 
 
-def _final_characters(pattern: str, flags: int) -> re.Pattern[str] | None:
-    r"""A pattern that matches, searched from two characters before the end,
-    wherever ``pattern`` can have a match ending at the end: it spells the
-    last two characters such a match can have (one, for a match of one
-    character). None when ``pattern`` can match nothing or uses anything this
+def _final_characters(pattern: str, flags: int, width: int = 2) -> re.Pattern[str] | None:
+    r"""A pattern that matches, searched from ``width`` characters before the
+    end, wherever ``pattern`` can have a match ending at the end: it spells
+    the last ``width`` characters such a match can have (fewer, for a shorter
+    match). None when ``pattern`` can match nothing or uses anything this
     reading does not follow: then every text is searched.
 
     >>> rx = _final_characters(r"\s*(?:\[(?:more|…)\]|\.{2,})\s*\Z", 0)
@@ -147,10 +209,10 @@ def _final_characters(pattern: str, flags: int) -> re.Pattern[str] | None:
 
     def join(left: _Ends, right: _Ends) -> _Ends:
         """The endings of a match of ``left`` followed by one of ``right``."""
-        out: set[tuple[str, ...]] = {r for r in right if len(r) == 2}
-        short = [r for r in right if len(r) < 2]
+        out: set[tuple[str, ...]] = {r for r in right if len(r) == width}
+        short = [r for r in right if len(r) < width]
         if short:
-            out.update((lt + r)[-2:] for lt in left for r in short)
+            out.update((lt + r)[-width:] for lt in left for r in short)
         return frozenset(out)
 
     def char_class(items: Any) -> str:
@@ -188,7 +250,7 @@ def _final_characters(pattern: str, flags: int) -> re.Pattern[str] | None:
             one = sequence(body)
             out: set[tuple[str, ...]] = set()
             run: _Ends = frozenset({()})
-            for count in range(min(high, low + 2) + 1):
+            for count in range(min(high, low + width) + 1):
                 if count >= low:
                     out |= run
                 run = join(run, one)
@@ -207,9 +269,22 @@ def _final_characters(pattern: str, flags: int) -> re.Pattern[str] | None:
         return None
     if () in ends:
         return None  # a match may hold no character
-    pairs = sorted("".join(e) for e in ends if len(e) == 2)
-    singles = sorted(e[0] for e in ends if len(e) == 1)
-    return re.compile("(?:" + "|".join(pairs + singles) + r")\Z", flags)
+    # The endings as a trie of their one-character patterns, so that the
+    # search tries each character against a few branches, not every ending.
+    trie: dict[str, Any] = {}
+    for e in ends:
+        node = trie
+        for part in e:
+            node = node.setdefault(part, {})
+        node[""] = {}
+
+    def branches(node: dict[str, Any]) -> str:
+        alternatives = [part + branches(child) for part, child in sorted(node.items()) if part]
+        if "" in node:
+            alternatives.append(r"\Z")
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return re.compile(branches(trie), flags)
 
 
 class _Words:
@@ -320,7 +395,10 @@ class RepairTruncation(Pass):
             raise self.option_error("marker", "must contain a visible character")
 
     def __call__(self, text: str) -> str:
-        return self._repair(text)[0]
+        end = _rstrip_end(text, len(text))
+        if end == 0 or _plainly_complete(text, end):
+            return text  # as _repair leaves it, asked without its set-up
+        return self._repair(text, incomplete=True)[0]
 
     def apply(self, text: str) -> tuple[str, list[Change]]:
         out, cuts, appended = self._repair(text)
@@ -344,18 +422,19 @@ class RepairTruncation(Pass):
 
     # -- the repair ----------------------------------------------------------
 
-    def _repair(self, text: str) -> tuple[str, list[_Cut], str]:
+    def _repair(self, text: str, *, incomplete: bool = False) -> tuple[str, list[_Cut], str]:
         """The repaired text, the spans removed (in the input's offsets) and
         the mark appended. A repair that a second run would repair again is
-        not made: the evidence was not clear, and the text stays."""
-        out, cuts, appended = self._repair_once(text)
+        not made: the evidence was not clear, and the text stays.
+        ``incomplete``: :func:`_plainly_complete` has already said no."""
+        out, cuts, appended = self._repair_once(text, incomplete=incomplete)
         if out != text and self._repair_once(out)[0] != out:
             return text, [], ""
         return out, cuts, appended
 
-    def _repair_once(self, text: str) -> tuple[str, list[_Cut], str]:
+    def _repair_once(self, text: str, *, incomplete: bool = False) -> tuple[str, list[_Cut], str]:
         end = _rstrip_end(text, len(text))
-        if end == 0:
+        if end == 0 or (not incomplete and _plainly_complete(text, end)):
             return text, [], ""
         eol_match = _EOL.search(text, end)
         eol = eol_match.group() if eol_match else ""
@@ -410,8 +489,15 @@ class RepairTruncation(Pass):
         certain = False
         for _ in range(_MAX_TAILS):
             # Most texts end on characters that no note ends on, and need
-            # no search.
-            if end == 0 or (tail_ends is not None and tail_ends.search(text, max(0, end - 2), end) is None):
+            # no search: their last two characters tell most, the last
+            # _TAIL_END_WIDTH the others.
+            if end == 0 or (
+                tail_ends is not None
+                and (
+                    tail_ends.search(text, max(0, end - 2), end) is None
+                    or _wide_tail_ends().search(text, max(0, end - _TAIL_END_WIDTH), end) is None
+                )
+            ):
                 return end, certain
             m = tails.search(text, max(0, end - _TAIL_WINDOW), end)
             if m is None or m.start() == 0:
@@ -439,10 +525,10 @@ def _verdict(text: str, end: int, *, certain: bool) -> _Verdict | None:
     line_start = _line_start(text, end)
     window = max(line_start, body_end - _WINDOW)
     segment = text[window:body_end]
-    ends = [e for e in sentence_ends(segment) if e < len(segment)]
-    if not ends and window > line_start:
+    last_end = _last_sentence_end(segment)
+    if last_end is None and window > line_start:
         return None  # no sentence end in the last _WINDOW characters: not a sentence
-    start = window + (ends[-1] if ends else 0)
+    start = window + (last_end or 0)
     while start < end and text[start].isspace():
         start += 1
     if start >= end:
@@ -450,74 +536,110 @@ def _verdict(text: str, end: int, *, certain: bool) -> _Verdict | None:
     fragment = text[start:end]
     if certain:
         return _Verdict(start, "the text was cut where the scraper's note stood", False)
-    in_line = bool(ends)
+    in_line = last_end is not None
     if glued:
         last = _last_word(text[start:body_end])
         if last and last.islower() and (in_line or len(fragment.split()) >= 2) and _words().broken(last.lower()):
             return _Verdict(start, f"a word broken off before the ellipsis ({last!r})", True)
         return None
-    previous = None if in_line else _previous_line(text, line_start)
-    reason = _cut_evidence(fragment, previous, in_line=in_line)
+    if in_line:
+        reason = _cut_evidence(fragment, None, in_line=True)
+    else:  # the line before is read only if a test needs it
+        reason = _cut_evidence(fragment, lambda: _previous_line(text, line_start), in_line=False)
     return _Verdict(start, reason, False) if reason else None
+
+
+def _last_sentence_end(segment: str) -> int | None:
+    """The last of :func:`~cleantext.text.sentence_ends` of ``segment``
+    before its end, or None when there is none: the candidate marks are
+    tried from the last one back, so that only the last sentence is judged."""
+    if segment.isascii() and "." not in segment and "?" not in segment and "!" not in segment:
+        return None  # no final mark (the only ASCII ones), no candidate
+    n = len(segment)
+    for m in reversed(list(_CANDIDATE.finditer(segment))):
+        if m.end() < n and _is_boundary(segment, m.start(), m.end()):
+            return m.end()
+    return None
 
 
 def _is_prose(line: str, previous: str | None) -> bool:
     """True when a final line without a sentence end inside it stands where
     prose is expected: after a line that ends a sentence, or long."""
-    if len(line.split()) >= _PROSE_WORDS:
+    if len(line.split(None, _PROSE_WORDS)) >= _PROSE_WORDS:  # at least that many words
         return True
-    if _LIST_ITEM.match(line) or _tables().non_prose.search(line):
+    # The line before is read first: most lines after one that does not end
+    # a sentence are not prose, whatever they say.
+    if previous is None or not ends_sentence(previous):
         return False
-    return previous is not None and ends_sentence(previous)
+    return not (_LIST_ITEM.match(line) or any(find(line) for find in _non_prose_entries()))
 
 
-def _cut_evidence(fragment: str, previous: str | None, *, in_line: bool) -> str | None:
+def _cut_evidence(fragment: str, previous: str | Callable[[], str | None] | None, *, in_line: bool) -> str | None:
     """Why ``fragment``, the end of a text after its last sentence end, was
     cut, or None when nothing at its end shows a cut. ``previous``: the line
-    before it when ``fragment`` is a whole line."""
+    before it when ``fragment`` is a whole line (or a function that reads it)."""
     tables = _tables()
-    prose = in_line or _is_prose(fragment, previous)
+    # The line before, and whether the fragment stands where prose is
+    # expected, are worked out only where the answer matters (each test
+    # below asks for prose last).
+    previous_known: list[str | None] = [] if callable(previous) else [previous]
+    prose_known: list[bool] = [True] if in_line else []
+
+    def previous_line() -> str | None:
+        if not previous_known:
+            previous_known.append(previous() if callable(previous) else previous)
+        return previous_known[0]
+
+    def prose() -> bool:
+        if not prose_known:
+            prose_known.append(_is_prose(fragment, previous_line()))
+        return prose_known[0]
+
     last = fragment[-1]
-    n_words = len(fragment.split())
-    token = fragment.split()[-1]
+    # The last word, and how many words there are (counted up to 5: more
+    # than 4 is all the tests below ask).
+    split = fragment.rsplit(None, 4)
+    n_words = len(split)
+    token = split[-1]
     # A straight quote alone may open a quotation or close one opened
     # earlier; after words of the same sentence it opens one.
     lone_quote = last == '"' and len(fragment) > 1 and fragment[-2].isspace()
     hyphen = last in "-‐" and token[0].isalnum()  # "well-", not "-END-"
     if (last in _DANGLING and last not in "-‐") or lone_quote or hyphen:
-        return f"it stops on {last!r}" if prose else None
+        return f"it stops on {last!r}" if prose() else None
     body = fragment.rstrip(CLOSING_MARKS)
-    if prose and body and body != fragment and body[-1] in ",–—" and fragment[len(body)] in '"”’»':
+    if body and body != fragment and body[-1] in ",–—" and fragment[len(body)] in '"”’»' and prose():
         return "a quotation ends on a comma: what followed it was cut"
-    if prose and _opens_unclosed(fragment):
+    if _may_open(fragment) and prose() and _opens_unclosed(fragment):
         return "a quotation or bracket opened in the last sentence is not closed"
     if last in CLOSING_MARKS:
         return None  # a quoted title, a bracketed aside
     if _is_address(token):
         return None
-    if prose and token.endswith(".") and token.lstrip(_OPENING_QUOTES)[:-1] in tables.titles:
+    if token.endswith(".") and token.lstrip(_OPENING_QUOTES)[:-1] in tables.titles and prose():
         return f"it ends on the title {token!r}"
-    if _caseless(fragment) and (in_line or (prose and any(ch in fragment for ch in "、，،"))):
+    if _caseless(fragment) and (in_line or (any(ch in fragment for ch in "、，،") and prose())):
         return "a sentence in a script without letter case stops without its final mark"
     word = _last_word(fragment)
     if not word or token.lstrip(_OPENING_QUOTES) != word:
         return None  # ends on a number, a mark, an emoji, an identifier
-    if prose and len(word) == 1 and word not in "aI":
+    if len(word) == 1 and word not in "aI" and prose():
         return "a single letter at the end of a sentence"
     if not word.islower():
-        if prose and word[0].isupper() and word[1:].islower() and _words().broken_name(word.lower()):
+        if word[0].isupper() and word[1:].islower() and _words().broken_name(word.lower()) and prose():
             return f"a word broken off ({word!r})"
         return None  # a name, an abbreviation, a headline word
     lower = word.replace("’", "'")
     if (n_words >= 2 or in_line) and lower in tables.function_words:
         return f"it ends on {word!r}"
-    in_verse = previous is not None and previous.rstrip()[-1:] in ",;:–—-"
-    if not (prose or (n_words >= 4 and not in_verse)) or not _reads_as_english(fragment):
+    before = previous_line()
+    in_verse = before is not None and before.rstrip()[-1:] in ",;:–—-"
+    if not ((n_words >= 4 and not in_verse) or prose()) or not _reads_as_english(fragment):
         return None
     words = _words()
     if words.broken(lower):
         return f"a word broken off ({word!r})"
-    if prose and words.rarely_ends(lower):
+    if words.rarely_ends(lower) and prose():
         return f"{word!r} hardly ever ends a sentence"
     if in_line and not words.often_ends(lower):
         return f"{word!r} seldom ends a sentence, and a sentence ends before it on its line"
@@ -526,7 +648,10 @@ def _cut_evidence(fragment: str, previous: str | None, *, in_line: bool) -> str 
 
 def _caseless(fragment: str) -> bool:
     """True when most letters of ``fragment`` are of a script without case."""
-    letters = [ch for ch in fragment[-_LOOK_BACK:] if ch.isalpha()]
+    tail = fragment[-_LOOK_BACK:]
+    if tail.isascii():
+        return False  # every ASCII letter has a case
+    letters = [ch for ch in tail if ch.isalpha()]
     caseless = sum(1 for ch in letters if not (ch.isupper() or ch.islower()))
     return bool(letters) and caseless * 2 > len(letters)
 
@@ -539,8 +664,14 @@ def _reads_as_english(fragment: str) -> bool:
     if not found:
         return True
     seen = _words().seen
-    known = sum(1 for w in found if w.lower().replace("’", "'") in seen)
+    known = sum(map(seen.__contains__, map(_APOSTROPHE_STRAIGHTENED, map(str.lower, found))))
     return known >= _KNOWN_SHARE * len(found)
+
+
+def _may_open(fragment: str) -> bool:
+    """False when ``fragment`` holds no quotation mark or opening bracket,
+    so that :func:`_opens_unclosed` is False."""
+    return _OPENERS.search(fragment) is not None
 
 
 def _opens_unclosed(fragment: str) -> bool:
@@ -553,7 +684,16 @@ def _opens_unclosed(fragment: str) -> bool:
 
 
 def _last_word(text: str) -> str:
-    """The run of letters (with inner apostrophes) that ends ``text``, if any."""
+    """The run of letters (with inner apostrophes) that ends ``text``, if any:
+    the last of the runs :data:`_WORD_CHARS` finds in the last _LOOK_BACK
+    characters when it ends them, read as the longest such run at the start
+    of those characters reversed (a test compares the two)."""
+    m = _WORD_CHARS_REVERSED.match(text[-_LOOK_BACK:][::-1])
+    return m.group()[::-1] if m else ""
+
+
+def _last_word_reference(text: str) -> str:
+    """:func:`_last_word` the long way, for the tests."""
     tail = text[-_LOOK_BACK:]
     found = ""
     for m in _WORD_CHARS.finditer(tail):
@@ -638,6 +778,64 @@ def _merge(text: str, cuts: list[_Cut]) -> list[_Cut]:
         else:
             out.append(cut)
     return out
+
+
+def _plainly_complete(text: str, end: int) -> bool:
+    """True when ``text[:end]`` (which ends in a visible character) plainly
+    ends a sentence, so that the repair leaves it as it is: it ends in a
+    final mark other than a full stop or "…", or in a full stop after a
+    word that is not a title or an ordinal, closing quotes and brackets
+    after the mark allowed, and no truncation note ends like it. What
+    :meth:`RepairTruncation._repair_once` decides for such a text after
+    several searches, read here from one match on the reversed end of the
+    text (a test compares the two on every ending)."""
+    if end < 2:
+        return False
+    last_two = text[end - 2 : end]
+    no_note = _NO_NOTE.get(last_two)
+    if no_note is None:
+        tail_ends = _tables().tail_ends
+        # The note's last two characters are all that tail_ends reads.
+        no_note = _NO_NOTE[last_two] = tail_ends is not None and tail_ends.search(last_two) is None
+        if len(_NO_NOTE) > 4096:
+            _NO_NOTE.clear()
+    if not no_note:
+        return False
+    m = _REVERSED_END.match(text[max(0, end - _LOOK_BACK) : end][::-1])
+    if m is None:
+        return False
+    if m.group(1) is None:
+        return True  # "?", "!" and the like end a sentence after anything
+    word = m.group(1)[::-1]  # the word before the full stop, as ends_sentence reads it
+    if word[-1] == ".":
+        return False  # an ellipsis, or a note: the long way
+    if word.isdigit() and len(word) <= 4:
+        return _ends_sentence_at(text, end)  # an ordinal ("am 3.") depends on the word before
+    return word.lstrip(_OPENING_MARKS) not in _titles()
+
+
+# Whether a text ending in these two characters can end in a truncation note.
+_NO_NOTE: dict[str, bool] = {}
+# The end of a text, reversed: closing marks (at most 8, those that
+# closing_run_start always steps over), then a final mark after which
+# ends_sentence says yes whatever precedes it, or a full stop after a word
+# (a run of at most 40 characters that are not spaces: all of it that
+# ends_sentence reads) that starts the text or follows a space. At most 50
+# characters, so "\Z" in the last _LOOK_BACK characters is the start of the text.
+_REVERSED_END = lazy_compile(
+    f"[{re.escape(CLOSING_MARKS)}]{{0,8}}"
+    f"(?:[{re.escape(''.join(sorted(set(TERMINAL_MARKS) - set('.…' + CLOSING_MARKS + '“«'))))}]"
+    r"|\.(\S{1,40})(?:\s|\Z))"
+)
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """The titles after which a full stop does not end a sentence (as
+    :func:`cleantext.text.ends_sentence` reads them)."""
+    from cleantext.text import _tables as sentence_tables
+
+    return sentence_tables()["titles"]
 
 
 def _ends_sentence_at(text: str, end: int) -> bool:

@@ -120,7 +120,8 @@ class _Index:
 
     @cached_property
     def _may_rewrite(self) -> _SubstringFinder | None:
-        return _substring_finder(self.rewritten)
+        # Only where a form can start as _scan finds it: after no word character.
+        return _substring_finder(self.rewritten, words=True)
 
     def may_rewrite(self, text: str) -> bool:
         """False when no form that a match would rewrite occurs in ``text``
@@ -141,14 +142,56 @@ class _Index:
         return _lines_around(text, [(p, p + 1) for p in found]) if found else []
 
 
-def _capital_shapes() -> bytes:
+def _capital_shapes(*, words: bool = False) -> bytes:
     """A ``bytes.translate`` table that writes every capital letter of
-    Latin-1 as the byte 1 and keeps every other byte."""
+    Latin-1 as the byte 1 and keeps every other byte (with ``words``, the
+    control character 1 becomes 2, so that the byte 1 is always a letter)."""
     table = bytearray(range(256))
     for code in range(256):
         if chr(code).isupper():
             table[code] = 1
+    if words:
+        table[1] = 2
     return bytes(table)
+
+
+def _word_bytes(table: bytes) -> bytes:
+    """The bytes of a text copied with ``table`` (from Latin-1, "?" for any
+    other character) that only a word character (``\\w``) can give."""
+    is_word = _word().match
+    sources: dict[int, list[str]] = defaultdict(list)
+    for code in range(256):
+        sources[table[code]].append(chr(code))
+    sources[ord("?")].append("\u0416")  # any other character, a word one among them
+    return bytes(b for b, chars in sorted(sources.items()) if all(is_word(ch) for ch in chars))
+
+
+def _word_start_shapes(strings: Sequence[str], table: bytes) -> str:
+    """The shapes regular expression (over Latin-1) for ``strings`` read as
+    :func:`_scan` takes forms: a form never starts right after a word
+    character, so a capital right after a byte that only a word character
+    gives (the "E" of "NEWS") starts none of the strings whose first capital
+    is their start or follows a character that is not a word character. The
+    others (a first capital after a letter of the string: "iPhone") are
+    looked for anywhere. The test that looks back comes after the shape,
+    which most capitals fail first."""
+    import re
+
+    is_word = _word().match
+    word_class = "[" + "".join(re.escape(chr(b)) for b in _word_bytes(table)) + "]"
+    tries: tuple[dict[str, Any], dict[str, Any]] = ({}, {})  # (after a non-word, anywhere)
+    for s in strings:
+        cut = next((i for i, ch in enumerate(s) if ch.isupper()), 0)
+        shape = s[cut:].encode("latin-1", "replace").translate(table).decode("latin-1")
+        _trie_add(tries[cut > 0 and is_word(s[cut - 1]) is not None], shape[1:])
+    after_non_word, anywhere = tries
+    parts = []
+    if after_non_word:
+        parts.append("(?=" + _trie_pattern(after_non_word, re.escape) + ")(?<!" + word_class + "\\x01)")
+    if anywhere:
+        parts.append("(?=" + _trie_pattern(anywhere, re.escape) + ")")
+    # One byte consumed per match, so that matches may overlap.
+    return "\x01" + (parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")")
 
 
 class _SubstringFinder:
@@ -168,9 +211,10 @@ class _SubstringFinder:
     that overlap by the longest string, so the copy stays small.
     """
 
-    def __init__(self, strings: Iterable[str], block: int = 1 << 20) -> None:
+    def __init__(self, strings: Iterable[str], block: int = 1 << 20, *, words: bool = False) -> None:
         import re
 
+        strings = list(strings)
         trie: dict[str, Any] = {}
         for s in strings:
             cut = next((i for i, ch in enumerate(s) if ch.isupper()), 0)
@@ -189,6 +233,10 @@ class _SubstringFinder:
         self.heads = frozenset(t[: self.head] for t in _trie_strings(trie))
         self.shapes: Any = None
         if shapes and all(t[:1] == b"\x01" for t in shapes):
+            if words:
+                self.table = _capital_shapes(words=True)
+                self.shapes = re.compile(_word_start_shapes(strings, self.table).encode("latin-1"))
+                return
             rest: dict[str, Any] = {}
             for t in shapes:
                 _trie_add(rest, t[1:].decode("latin-1"))
@@ -252,10 +300,10 @@ def _trie_pattern(node: dict[str, Any], escape: Callable[[str], str]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
-def _substring_finder(strings: Iterable[str], block: int = 1 << 20) -> _SubstringFinder | None:
+def _substring_finder(strings: Iterable[str], block: int = 1 << 20, *, words: bool = False) -> _SubstringFinder | None:
     """A :class:`_SubstringFinder` for ``strings``, or None when there are none."""
     strings = list(strings)
-    return _SubstringFinder(strings, block) if strings else None
+    return _SubstringFinder(strings, block, words=words) if strings else None
 
 
 @cache
@@ -692,7 +740,10 @@ class _Guard:
             # "Photo: ...") are left out: they are page furniture more often
             # than text, and a later pass that removes one must not turn the
             # language the document had.
-            self._doc_lang = guess_language(_labelled_line().sub("", text[:end]), distinct=True)
+            sample = text[:end]
+            if ":" in sample:  # a label ends in a colon
+                sample = _labelled_line().sub("", sample)
+            self._doc_lang = guess_language(sample, distinct=True)
             self._doc_text = None
         return self._doc_lang
 

@@ -496,7 +496,7 @@ class TestTailPrecheck:
     @settings(max_examples=1500, deadline=None)
     @given(st.lists(st.sampled_from(_TAIL_PIECES), min_size=1, max_size=8), st.text(max_size=3))
     def test_never_skips_a_note(self, pieces: list[str], noise: str) -> None:
-        from cleantext.passes.endings import _TAIL_WINDOW, _rstrip_end, _tables
+        from cleantext.passes.endings import _TAIL_END_WIDTH, _TAIL_WINDOW, _rstrip_end, _tables, _wide_tail_ends
 
         tables = _tables()
         text = noise + "".join(pieces)
@@ -507,3 +507,185 @@ class TestTailPrecheck:
         if found is not None:
             assert tables.tail_ends is not None
             assert tables.tail_ends.search(text, max(0, end - 2), end) is not None
+            assert _wide_tail_ends().search(text, max(0, end - _TAIL_END_WIDTH), end) is not None
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TAIL_PIECES), min_size=1, max_size=8), st.text(max_size=3), st.sampled_from([1, 3, 5, 6])
+)
+def test_a_wider_tail_check_never_skips_a_note(pieces: list[str], noise: str, width: int) -> None:
+    """Read at any number of final characters, the check keeps every text
+    that ends in a note."""
+    import re
+
+    from cleantext.passes.endings import _TAIL_WINDOW, _final_characters, _rstrip_end, _tables
+
+    rx = _final_characters(_tables().tails.pattern, re.IGNORECASE, width)
+    assert rx is not None
+    text = noise + "".join(pieces)
+    end = _rstrip_end(text, len(text))
+    if end and _tables().tails.search(text, max(0, end - _TAIL_WINDOW), end) is not None:
+        assert rx.search(text, max(0, end - width), end) is not None
+
+
+# -- the fast paths give the answers of the long ones -----------------------------
+
+# Pieces that endings are made of: words (titles, function words, broken
+# ones, ordinals), final marks, closing and opening marks, spaces, notes.
+_ENDING_PIECES = st.sampled_from([
+    "word", "said", "the", "and", "Gov", "Mr", "approx", "vs", "v", "U.S", "pol", "att", "Kon", "3", "19",
+    "é", "Ö", "東京は", "Он", "der", "56", ".", ".", ".", "..", "...", "…", "!", "?", "。", "‼", "!?",
+    "”", "“", '"', "'", "’", "»", "«", "„", ")", "]", "(", "[", "}", ",", "—", "-", ":", ";",
+    " ", " ", " ", "\n", "\n\n", "\r\n", "\t", "\u00a0", "\u202f", "[+1234 chars]", "[…]", "Read more",
+    "read more…", "(truncated)", "www.example.com", "@handle", "Ⓐ", "2.",
+])  # fmt: skip
+_LAST_WORDS = st.sampled_from([
+    "word", "said", "the", "and", "Gov", "Mr", "approx", "vs", "v", "U.S", "pol", "att", "Kon", "Th", "T", "A",
+    "a", "I", "3", "19", "2019", "é", "Öl", "東京は", "Он", "www.example.com", "@handle", "Ⓐ", "more", "",
+    "der 56", "am 3", "in 1967", "notice)", "dialogue”", "(Gov", "“Feb", "обновлять", "p.m", "a.k.a", "x" * 41,
+])  # fmt: skip
+_ENDINGS = st.tuples(
+    st.lists(_ENDING_PIECES, max_size=8).map("".join),
+    st.sampled_from(["", " ", "\n", "(", "“", " „"]),
+    _LAST_WORDS,
+    st.sampled_from(["", "", "", ".", ".", ".", "!", "?", "…", "...", "..", ",", "—", "-", ":", "。", "!?"]),
+    st.lists(st.sampled_from(["”", '"', "’", "'", ")", "]", "»", "“", "«", " »", "\u00a0»"]), max_size=2).map("".join),
+    st.sampled_from(["", "", "\n", " \n", "\r\n", "\u00a0", "\n\n"]),
+).map("".join)
+
+
+def _without_fast_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleantext.passes import endings
+
+    monkeypatch.setattr(endings, "_plainly_complete", lambda text, end: False)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    head=st.sampled_from(["", "It rained. ", "He said the talks went on\n", "“We will go,” he said. "]), tail=_ENDINGS
+)
+def test_plainly_complete_texts_are_those_the_full_reading_leaves(head: str, tail: str) -> None:
+    from cleantext.passes import endings
+
+    text = head + tail
+    end = endings._rstrip_end(text, len(text))
+    if end and endings._plainly_complete(text, end):
+        tails = endings._tables().tail_ends
+        assert tails is not None and tails.search(text, max(0, end - 2), end) is None
+        assert endings._GLUED_ELLIPSIS.search(text, max(0, end - 3), end) is None
+        assert endings._ends_sentence_at(text, end)
+
+
+@settings(max_examples=150, deadline=None)
+@given(head=st.sampled_from(["", "It rained. ", "He said the talks went on\n"]), tail=_ENDINGS)
+def test_every_policy_repairs_as_without_the_fast_path(head: str, tail: str) -> None:
+    text = head + tail
+    passes = [RepairTruncation(), RepairTruncation(policy="ellipsis"), RepairTruncation(policy="mark")]
+    fast = [(p(text), p.apply(text)) for p in passes]
+    with pytest.MonkeyPatch.context() as mp:
+        _without_fast_paths(mp)
+        slow = [(p(text), p.apply(text)) for p in passes]
+    assert fast == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(segment=_ENDINGS)
+def test_the_last_sentence_end_is_the_last_of_sentence_ends(segment: str) -> None:
+    from cleantext.passes.endings import _last_sentence_end
+    from cleantext.text import sentence_ends
+
+    ends = [e for e in sentence_ends(segment) if e < len(segment)]
+    assert _last_sentence_end(segment) == (ends[-1] if ends else None)
+
+
+def _cut_evidence_reference(fragment: str, previous: str | None, *, in_line: bool) -> str | None:
+    """The judgement of a fragment as written before prose was asked for
+    lazily and before the quick rejections (kept to compare against)."""
+    from cleantext.passes import endings as e
+
+    tables = e._tables()
+    prose = in_line or e._is_prose(fragment, previous)
+    last = fragment[-1]
+    n_words = len(fragment.split())
+    token = fragment.split()[-1]
+    lone_quote = last == '"' and len(fragment) > 1 and fragment[-2].isspace()
+    hyphen = last in "-‐" and token[0].isalnum()
+    if (last in e._DANGLING and last not in "-‐") or lone_quote or hyphen:
+        return f"it stops on {last!r}" if prose else None
+    body = fragment.rstrip(e.CLOSING_MARKS)
+    if prose and body and body != fragment and body[-1] in ",–—" and fragment[len(body)] in '"”’»':
+        return "a quotation ends on a comma: what followed it was cut"
+    if prose and e._opens_unclosed(fragment):
+        return "a quotation or bracket opened in the last sentence is not closed"
+    if last in e.CLOSING_MARKS:
+        return None
+    if e._is_address(token):
+        return None
+    if prose and token.endswith(".") and token.lstrip(e._OPENING_QUOTES)[:-1] in tables.titles:
+        return f"it ends on the title {token!r}"
+    letters = [ch for ch in fragment[-e._LOOK_BACK :] if ch.isalpha()]
+    caseless = bool(letters) and sum(1 for ch in letters if not (ch.isupper() or ch.islower())) * 2 > len(letters)
+    if caseless and (in_line or (prose and any(ch in fragment for ch in "、，،"))):
+        return "a sentence in a script without letter case stops without its final mark"
+    word = e._last_word(fragment)
+    if not word or token.lstrip(e._OPENING_QUOTES) != word:
+        return None
+    if prose and len(word) == 1 and word not in "aI":
+        return "a single letter at the end of a sentence"
+    if not word.islower():
+        if prose and word[0].isupper() and word[1:].islower() and e._words().broken_name(word.lower()):
+            return f"a word broken off ({word!r})"
+        return None
+    lower = word.replace("’", "'")
+    if (n_words >= 2 or in_line) and lower in tables.function_words:
+        return f"it ends on {word!r}"
+    in_verse = previous is not None and previous.rstrip()[-1:] in ",;:–—-"
+    if not (prose or (n_words >= 4 and not in_verse)) or not e._reads_as_english(fragment):
+        return None
+    words = e._words()
+    if words.broken(lower):
+        return f"a word broken off ({word!r})"
+    if prose and words.rarely_ends(lower):
+        return f"{word!r} hardly ever ends a sentence"
+    if in_line and not words.often_ends(lower):
+        return f"{word!r} seldom ends a sentence, and a sentence ends before it on its line"
+    return None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    fragment=_ENDINGS.map(str.strip).filter(bool),
+    previous=st.one_of(st.none(), st.sampled_from(["It rained.", "Roses are red,", "HEADLINE", "1. Item"])),
+    in_line=st.booleans(),
+)
+def test_cut_evidence_agrees_with_the_reference(fragment: str, previous: str | None, in_line: bool) -> None:
+    from cleantext.passes.endings import _cut_evidence
+
+    expected = _cut_evidence_reference(fragment, previous, in_line=in_line)
+    assert _cut_evidence(fragment, previous, in_line=in_line) == expected
+    assert _cut_evidence(fragment, lambda: previous, in_line=in_line) == expected  # the line read when needed
+
+
+def test_the_fast_paths_agree_on_the_development_endings() -> None:
+    """The endings of the golden documents (their last 160 characters, cut
+    at every fifth place) are repaired as without the fast path."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent.parent
+    docs = [path.read_text(encoding="utf-8") for path in sorted((root / "corpora").glob("*.txt"))]
+    texts = [doc[: len(doc) - k] for doc in docs for k in range(0, min(160, len(doc)), 5)]
+    assert len(texts) > 100
+    repair = RepairTruncation()
+    fast = [(repair(t), repair.apply(t)) for t in texts]
+    with pytest.MonkeyPatch.context() as mp:
+        _without_fast_paths(mp)
+        assert [(repair(t), repair.apply(t)) for t in texts] == fast
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab’'1_ .é\u0301Ж-", max_size=80))
+def test_the_last_word_read_backwards_is_the_last_run(text: str) -> None:
+    from cleantext.passes.endings import _last_word, _last_word_reference
+
+    assert _last_word(text) == _last_word_reference(text)

@@ -672,6 +672,33 @@ class TestRewritePrecheck:
             starts = [i for i in range(len(text)) if any(text.startswith(from_capital(s), i) for s in strings)]
             assert find.positions(text) == starts
 
+    @settings(max_examples=500, deadline=None)
+    @given(
+        st.lists(st.text(alphabet="abAB-’ É1_\u0416", min_size=1, max_size=5), min_size=1, max_size=6),
+        st.text(alphabet="abAB-’ .\n\x01\x02É1_?\u0416\u0436", max_size=40),
+        st.integers(1, 12),
+    )
+    def test_word_starts_keep_every_place_a_form_can_start(self, strings: list[str], text: str, block: int) -> None:
+        """Read as _scan takes forms (never right after a word character),
+        the finder keeps every place where a string starts so, and stops
+        only where one of them starts (read from its first capital)."""
+        from cleantext.passes.names import _substring_finder, _word
+
+        def cut(s: str) -> int:
+            return next((i for i, ch in enumerate(s) if ch.isupper()), 0)
+
+        is_word = _word().match
+        find = _substring_finder(strings, block, words=True)
+        assert find is not None
+        if find.everywhere:
+            return
+        found = find.positions(text)
+        for s in strings:
+            for start in range(len(text) - len(s) + 1):
+                if text.startswith(s, start) and not (start and is_word(text, start - 1)):
+                    assert start + cut(s) in found
+        assert set(found) <= {i for i in range(len(text)) for s in strings if text.startswith(s[cut(s) :], i)}
+
     def test_shapes_are_used_for_the_built_in_table(self) -> None:
         finder = NAMES._index._may_rewrite
         assert finder is not None and finder.shapes is not None
