@@ -18,6 +18,8 @@ from cleantext.data import toml_files
 __all__ = [
     "CLOSING_MARKS",
     "LINE_ENDINGS",
+    "OPENING_MARKS",
+    "QUOTE_PAIRS",
     "TERMINAL_MARKS",
     "bare_lines",
     "by_line_pieces",
@@ -25,12 +27,14 @@ __all__ = [
     "closing_run_start",
     "ends_sentence",
     "is_blank",
+    "last_sentence_end",
     "lazy_compile",
     "line_at",
     "line_starts",
     "paragraphs",
     "piece_starts",
     "sentence_ends",
+    "sentence_titles",
     "sentences",
     "split_lines",
     "strip_ending",
@@ -280,7 +284,8 @@ TERMINAL_MARKS = ".!?…‼⁇⁈⁉。！？｡؟।"
 #: Closing quotation marks and brackets that may follow a sentence's final
 #: mark and still belong to it (``.”``, ``.)``, ``?"``).
 CLOSING_MARKS = "\"'”’»›)]}」』）】〉》"
-_OPENING_MARKS = "\"'“‘«‹„‚([{「『（【〈《¿¡"
+#: Opening quotation marks and brackets, and the Spanish ¿ and ¡.
+OPENING_MARKS = "\"'“‘«‹„‚([{「『（【〈《¿¡"
 # CJK full stops end a sentence with no space after them.
 _NO_SPACE_TERMINALS = "。！？｡"
 # Marks that close a quotation only right after a sentence's final mark:
@@ -333,6 +338,35 @@ def sentence_ends(text: str) -> list[int]:
     return [m.end() for m in _CANDIDATE.finditer(text) if _is_boundary(text, m.start(), m.end())]
 
 
+def last_sentence_end(text: str) -> int | None:
+    """The last of :func:`sentence_ends` before the end of ``text``, or None
+    when there is none; the candidate marks are tried from the last one back,
+    so a long text costs little more than its last sentence.
+
+    >>> last_sentence_end("It rained. Then the sun came out. And")
+    33
+    >>> last_sentence_end("It rained.") is None
+    True
+    """
+    if text.isascii() and "." not in text and "?" not in text and "!" not in text:
+        return None  # no final mark (the only ASCII ones), no candidate
+    n = len(text)
+    for m in reversed(list(_CANDIDATE.finditer(text))):
+        if m.end() < n and _is_boundary(text, m.start(), m.end()):
+            return m.end()
+    return None
+
+
+def sentence_titles() -> frozenset[str]:
+    """The titles after which a full stop does not end a sentence ("Mr",
+    "Gov", "Feb"), from every ``sentences-<language>.toml``.
+
+    >>> "Mr" in sentence_titles()
+    True
+    """
+    return _tables()["titles"]
+
+
 def _is_boundary(text: str, start: int, end: int) -> bool:
     n = len(text)
     marks = text[start:end].rstrip(CLOSING_MARKS + _CLOSING_AFTER_MARK + _FRENCH_SPACE)
@@ -351,10 +385,10 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
         return False
     tables = _tables()
     k = _word_start(text, start)
-    word = text[k:start].lstrip(_OPENING_MARKS)
+    word = text[k:start].lstrip(OPENING_MARKS)
     if marks == "!" and _is_exclamation_name(text, k, word):
         # "Yahoo! Ups Ante": the mark is part of the name.
-        return first in _OPENING_MARKS or _opener_follows(text, j)
+        return first in OPENING_MARKS or _opener_follows(text, j)
     if marks[-1] != "." or marks.endswith(".."):
         return True  # ?, !, an ellipsis, a CJK mark: ended unless lower case follows
     if word.isdigit() and len(word) <= 3 and (k == 0 or text[k - 1] in "\r\n"):
@@ -368,7 +402,7 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
         return not ambiguous
     if not ambiguous:
         return True
-    if first in _OPENING_MARKS:
+    if first in OPENING_MARKS:
         return True
     return _opener_follows(text, j)
 
@@ -418,7 +452,7 @@ def _word_start(text: str, end: int) -> int:
 def _follows_title(text: str, stop: int) -> bool:
     """True when the full stop at ``stop`` ends a title ("Gov.", "Dr.", "Feb."),
     which is followed by a name or a number and never ends a sentence."""
-    return text[_word_start(text, stop) : stop].lstrip(_OPENING_MARKS) in _tables()["titles"]
+    return text[_word_start(text, stop) : stop].lstrip(OPENING_MARKS) in _tables()["titles"]
 
 
 # How far back on its line a German opening „ is looked for.
@@ -511,7 +545,7 @@ def sentences(text: str) -> list[str]:
 
 # -- quotation balance -----------------------------------------------------
 
-_QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "＂": "＂", '"': '"'}
+QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "＂": "＂", '"': '"'}
 _STRAIGHT_OR_CURLY = '"”'
 
 
@@ -535,7 +569,7 @@ def unclosed_quotes(text: str) -> str:
     stack: list[str] = []
     previous = " "
     for ch in text:
-        glued = not (previous.isspace() or previous in _OPENING_MARKS)
+        glued = not (previous.isspace() or previous in OPENING_MARKS)
         previous = ch
         # Scraped text mixes straight and curly marks: '"' closes "”" and back.
         if stack and (ch == stack[-1] or (ch in _STRAIGHT_OR_CURLY and stack[-1] in _STRAIGHT_OR_CURLY)):
@@ -545,8 +579,8 @@ def unclosed_quotes(text: str) -> str:
         elif ch == "»":
             if not glued:
                 stack.append("«")
-        elif ch in _QUOTE_PAIRS:
-            stack.append(_QUOTE_PAIRS[ch])
+        elif ch in QUOTE_PAIRS:
+            stack.append(QUOTE_PAIRS[ch])
     return "".join(reversed(stack))
 
 

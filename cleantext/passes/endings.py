@@ -16,17 +16,17 @@ from cleantext.data import read_text, read_toml, toml_files
 from cleantext.explain import Change
 from cleantext.registry import Pass, option, register
 from cleantext.text import (
-    _CANDIDATE,
-    _OPENING_MARKS,
     CLOSING_MARKS,
+    OPENING_MARKS,
+    QUOTE_PAIRS,
     TERMINAL_MARKS,
-    _is_boundary,
     closing_run_start,
     ends_sentence,
+    last_sentence_end,
     lazy_compile,
+    sentence_titles,
     unclosed_quotes,
 )
-from cleantext.text import _QUOTE_PAIRS as _QUOTES_OPENED
 
 __all__ = ["CloseQuotes", "RepairTruncation", "without_truncation_note"]
 
@@ -65,7 +65,7 @@ _GLUED_ELLIPSIS = lazy_compile(r"(?<=[^\W\d_])(?:…|\.\.\.)\Z")
 _TERMINAL = lazy_compile(f"[{re.escape(TERMINAL_MARKS)}]")
 # What unclosed_quotes counts (every double quotation mark, and "»"), and
 # the opening brackets _opens_unclosed counts.
-_OPENERS = lazy_compile(f"[{re.escape(''.join(_QUOTES_OPENED) + '»([{')}]")
+_OPENERS = lazy_compile(f"[{re.escape(''.join(QUOTE_PAIRS) + '»([{')}]")
 _WORD_CHARS = lazy_compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _APOSTROPHE_STRAIGHTENED = methodcaller("replace", "’", "'")
 # The same runs read backwards (on a reversed text).
@@ -525,7 +525,7 @@ def _verdict(text: str, end: int, *, certain: bool) -> _Verdict | None:
     line_start = _line_start(text, end)
     window = max(line_start, body_end - _WINDOW)
     segment = text[window:body_end]
-    last_end = _last_sentence_end(segment)
+    last_end = last_sentence_end(segment)
     if last_end is None and window > line_start:
         return None  # no sentence end in the last _WINDOW characters: not a sentence
     start = window + (last_end or 0)
@@ -547,19 +547,6 @@ def _verdict(text: str, end: int, *, certain: bool) -> _Verdict | None:
     else:  # the line before is read only if a test needs it
         reason = _cut_evidence(fragment, lambda: _previous_line(text, line_start), in_line=False)
     return _Verdict(start, reason, False) if reason else None
-
-
-def _last_sentence_end(segment: str) -> int | None:
-    """The last of :func:`~cleantext.text.sentence_ends` of ``segment``
-    before its end, or None when there is none: the candidate marks are
-    tried from the last one back, so that only the last sentence is judged."""
-    if segment.isascii() and "." not in segment and "?" not in segment and "!" not in segment:
-        return None  # no final mark (the only ASCII ones), no candidate
-    n = len(segment)
-    for m in reversed(list(_CANDIDATE.finditer(segment))):
-        if m.end() < n and _is_boundary(segment, m.start(), m.end()):
-            return m.end()
-    return None
 
 
 def _is_prose(line: str, previous: str | None) -> bool:
@@ -811,7 +798,7 @@ def _plainly_complete(text: str, end: int) -> bool:
         return False  # an ellipsis, or a note: the long way
     if word.isdigit() and len(word) <= 4:
         return _ends_sentence_at(text, end)  # an ordinal ("am 3.") depends on the word before
-    return word.lstrip(_OPENING_MARKS) not in _titles()
+    return word.lstrip(OPENING_MARKS) not in sentence_titles()
 
 
 # Whether a text ending in these two characters can end in a truncation note.
@@ -827,15 +814,6 @@ _REVERSED_END = lazy_compile(
     f"(?:[{re.escape(''.join(sorted(set(TERMINAL_MARKS) - set('.…' + CLOSING_MARKS + '“«'))))}]"
     r"|\.(\S{1,40})(?:\s|\Z))"
 )
-
-
-@cache
-def _titles() -> frozenset[str]:
-    """The titles after which a full stop does not end a sentence (as
-    :func:`cleantext.text.ends_sentence` reads them)."""
-    from cleantext.text import _tables as sentence_tables
-
-    return sentence_tables()["titles"]
 
 
 def _ends_sentence_at(text: str, end: int) -> bool:

@@ -592,11 +592,10 @@ def test_every_policy_repairs_as_without_the_fast_path(head: str, tail: str) -> 
 @settings(max_examples=300, deadline=None)
 @given(segment=_ENDINGS)
 def test_the_last_sentence_end_is_the_last_of_sentence_ends(segment: str) -> None:
-    from cleantext.passes.endings import _last_sentence_end
-    from cleantext.text import sentence_ends
+    from cleantext.text import last_sentence_end, sentence_ends
 
     ends = [e for e in sentence_ends(segment) if e < len(segment)]
-    assert _last_sentence_end(segment) == (ends[-1] if ends else None)
+    assert last_sentence_end(segment) == (ends[-1] if ends else None)
 
 
 def _cut_evidence_reference(fragment: str, previous: str | None, *, in_line: bool) -> str | None:
