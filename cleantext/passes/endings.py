@@ -351,7 +351,7 @@ class _Verdict(NamedTuple):
 
 
 @register("repair-truncation")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class RepairTruncation(Pass):
     """Repair a text cut off mid-sentence: drop the cut sentence, or mark the cut.
 
@@ -829,7 +829,7 @@ def _is_address(word: str) -> bool:
 
 
 @register("close-quotes")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class CloseQuotes(Pass):
     """Close a double quotation left open at the very end of the text.
 

@@ -884,7 +884,7 @@ def _typography_patterns() -> dict[str, Any]:
 
 
 @register("normalize-names")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class NormalizeNames(Pass):
     """Write each listed person and place one way: Kiev -> Kyiv, Zelenskiy -> Zelenskyy.
 
@@ -1265,7 +1265,7 @@ class _PlanState:
 
 
 @register("unify-name-variants")
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class UnifyNameVariants(Pass):
     """Make one document spell each name one way: its minority spellings become the majority one.
 
