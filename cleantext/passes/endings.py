@@ -549,6 +549,13 @@ def _verdict(text: str, end: int, *, certain: bool) -> _Verdict | None:
     return _Verdict(start, reason, False) if reason else None
 
 
+def _after_capitalised(fragment: str, word: str) -> bool:
+    """Whether the word before ``word`` (the last of ``fragment``) opens with
+    a capital: "Jackie Chan", "Yo-Yo Ma", a name of several words."""
+    words = fragment[: len(fragment) - len(word)].split()
+    return bool(words) and words[-1][:1].isupper()
+
+
 def _is_prose(line: str, previous: str | None) -> bool:
     """True when a final line without a sentence end inside it stands where
     prose is expected: after a line that ends a sentence, or long."""
@@ -613,7 +620,13 @@ def _cut_evidence(fragment: str, previous: str | Callable[[], str | None] | None
     if len(word) == 1 and word not in "aI" and prose():
         return "a single letter at the end of a sentence"
     if not word.islower():
-        if word[0].isupper() and word[1:].islower() and _words().broken_name(word.lower()) and prose():
+        if (
+            word[0].isupper()
+            and word[1:].islower()
+            and (in_line or not _after_capitalised(fragment, word))
+            and _words().broken_name(word.lower())
+            and prose()
+        ):
             return f"a word broken off ({word!r})"
         return None  # a name, an abbreviation, a headline word
     lower = word.replace("’", "'")

@@ -20,6 +20,16 @@ SAMPLE_END = (
 SAMPLE_REPAIRED = SAMPLE_END[: SAMPLE_END.index(" “I think")]
 
 REPAIRED = [
+    # A capitalised word cut short stays evidence inside a line that ends a
+    # sentence before it, and after a word in lower case.
+    pytest.param(
+        "He said the talks were over. The delegation flew to Hong Kon",
+        "He said the talks were over.",
+        id="name-cut-in-a-line",
+    ),
+    pytest.param(
+        "The festival opens on Friday.\n\nThe film stars Chan", "The festival opens on Friday.", id="name-cut"
+    ),
     pytest.param(SAMPLE_END, SAMPLE_REPAIRED, id="sample-quote-opened-in-the-cut-sentence"),
     pytest.param(
         "Officials met on Tuesday.\n\nThe deal, backed by Ian Wil… [+3427 chars]",
@@ -169,6 +179,14 @@ CASCADING = [
 ]
 
 UNCHANGED = [
+    # A whole last line that ends on a name of several words: a name, not a
+    # word cut short ("Chan" starts "change", "Doe" starts "does").
+    pytest.param("The festival opens on Friday.\n\nStarring Jackie Chan", id="name-of-two-words"),
+    pytest.param("The festival opens on Friday.\n\nSpecial guest: Yo-Yo Ma", id="name-after-a-label"),
+    pytest.param("The festival opens on Friday.\n\nThe film also stars Jackie Chan", id="name-ends-a-line"),
+    # A credit label in another language: not prose, whatever its last word.
+    pytest.param("The festival opens on Friday.\n\nFoto: Doe", id="credit-label-de"),
+    pytest.param("Se inauguró el viernes.\n\nImagen: Doe", id="credit-label-es"),
     pytest.param("“It is over,” he said. “We will win.”", id="quote"),
     pytest.param("Read the review.\n\n“Wild Rose”", id="quoted-title"),
     pytest.param("Should we go to war with NATO?", id="question"),
@@ -633,7 +651,13 @@ def _cut_evidence_reference(fragment: str, previous: str | None, *, in_line: boo
     if prose and len(word) == 1 and word not in "aI":
         return "a single letter at the end of a sentence"
     if not word.islower():
-        if prose and word[0].isupper() and word[1:].islower() and e._words().broken_name(word.lower()):
+        if (
+            prose
+            and word[0].isupper()
+            and word[1:].islower()
+            and (in_line or not e._after_capitalised(fragment, word))
+            and e._words().broken_name(word.lower())
+        ):
             return f"a word broken off ({word!r})"
         return None
     lower = word.replace("’", "'")
