@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import repeat
@@ -519,17 +519,8 @@ class _Document:
     @cached_property
     def first_body(self) -> int | None:
         """The first line of article text (the last cut line never counts):
-        a search from the start, not a look at every line (:meth:`_body`,
-        inline: a short line with few spaces is never article text)."""
-        lines, cut, max_chars, max_words = self.lines, self.last_cut, self.max_chars, self.max_words
-        for i in range(len(lines)):
-            line = lines[i]
-            if (
-                (len(line) > max_chars and len(line.strip()) > max_chars)
-                or (line.count(" ") >= max_words and len(line.split()) > max_words)
-            ) and i != cut:
-                return i
-        return None
+        a search from the start, not a look at every line."""
+        return self._first_body_of(range(len(self.lines)))
 
     @cached_property
     def last_body(self) -> int | None:
@@ -538,15 +529,14 @@ class _Document:
         first = self.first_body
         if first is None:
             return None
-        lines, cut, max_chars, max_words = self.lines, self.last_cut, self.max_chars, self.max_words
-        for i in range(len(lines) - 1, first, -1):
-            line = lines[i]
-            if (
-                (len(line) > max_chars and len(line.strip()) > max_chars)
-                or (line.count(" ") >= max_words and len(line.split()) > max_words)
-            ) and i != cut:
-                return i
-        return first
+        found = self._first_body_of(range(len(self.lines) - 1, first, -1))
+        return first if found is None else found
+
+    def _first_body_of(self, indexes: Iterable[int]) -> int | None:
+        """The first of ``indexes`` whose line is article text (:meth:`_body`)
+        and not the last cut line."""
+        lines, cut, body = self.lines, self.last_cut, self._body
+        return next((i for i in indexes if i != cut and body(lines[i])), None)
 
     def line(self, i: int) -> _Line:
         got = self.cache.get(i)
