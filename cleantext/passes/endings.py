@@ -12,7 +12,7 @@ from operator import methodcaller
 from typing import Any, Literal, NamedTuple, TypeAlias
 
 from cleantext.core import Reason
-from cleantext.data import read_text, read_toml, toml_files
+from cleantext.data import read_text, read_toml
 from cleantext.explain import Change
 from cleantext.registry import Pass, option, register
 from cleantext.text import (
@@ -98,25 +98,17 @@ class _Tables(NamedTuple):
     # a text that ends otherwise has no note to search for.
     tail_ends: re.Pattern[str] | None
     function_words: frozenset[str]
-    non_prose: re.Pattern[str]
-    titles: frozenset[str]
 
 
 @cache
 def _tables() -> _Tables:
     data = read_toml("endings.toml")
     tails = "|".join(f"(?:{p})" for p in data["scraper_tails"])
-    non_prose = "|".join(f"(?:{p})" for p in data["non_prose_lines"])
-    titles: set[str] = set()
-    for _, table in toml_files("sentences-"):
-        titles.update(table.get("titles", ()))
     tails_rx = rf"\s*(?:{tails})\s*\Z"
     return _Tables(
         lazy_compile(tails_rx, re.IGNORECASE),
         _final_characters(tails_rx, re.IGNORECASE),
         frozenset(data["function_words"]),
-        lazy_compile(non_prose, re.IGNORECASE),
-        frozenset(titles),
     )
 
 
@@ -610,7 +602,7 @@ def _cut_evidence(fragment: str, previous: str | Callable[[], str | None] | None
         return None  # a quoted title, a bracketed aside
     if _is_address(token):
         return None
-    if token.endswith(".") and token.lstrip(_OPENING_QUOTES)[:-1] in tables.titles and prose():
+    if token.endswith(".") and token.lstrip(_OPENING_QUOTES)[:-1] in sentence_titles() and prose():
         return f"it ends on the title {token!r}"
     if _caseless(fragment) and (in_line or (any(ch in fragment for ch in "、，،") and prose())):
         return "a sentence in a script without letter case stops without its final mark"

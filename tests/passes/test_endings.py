@@ -639,7 +639,7 @@ def _cut_evidence_reference(fragment: str, previous: str | None, *, in_line: boo
         return None
     if e._is_address(token):
         return None
-    if prose and token.endswith(".") and token.lstrip(e._OPENING_QUOTES)[:-1] in tables.titles:
+    if prose and token.endswith(".") and token.lstrip(e._OPENING_QUOTES)[:-1] in e.sentence_titles():
         return f"it ends on the title {token!r}"
     letters = [ch for ch in fragment[-e._LOOK_BACK :] if ch.isalpha()]
     caseless = bool(letters) and sum(1 for ch in letters if not (ch.isupper() or ch.islower())) * 2 > len(letters)
