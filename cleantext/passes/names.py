@@ -155,6 +155,12 @@ def _capital_shapes(*, words: bool = False) -> bytes:
     return bytes(table)
 
 
+def _first_capital(s: str) -> int:
+    """Where ``s`` is read from by a :class:`_SubstringFinder`: its first
+    capital letter, or its start when it has none."""
+    return next((i for i, ch in enumerate(s) if ch.isupper()), 0)
+
+
 def _word_bytes(table: bytes) -> bytes:
     """The bytes of a text copied with ``table`` (from Latin-1, "?" for any
     other character) that only a word character (``\\w``) can give."""
@@ -181,7 +187,7 @@ def _word_start_shapes(strings: Sequence[str], table: bytes) -> str:
     word_class = "[" + "".join(re.escape(chr(b)) for b in _word_bytes(table)) + "]"
     tries: tuple[dict[str, Any], dict[str, Any]] = ({}, {})  # (after a non-word, anywhere)
     for s in strings:
-        cut = next((i for i, ch in enumerate(s) if ch.isupper()), 0)
+        cut = _first_capital(s)
         shape = s[cut:].encode("latin-1", "replace").translate(table).decode("latin-1")
         _trie_add(tries[cut > 0 and is_word(s[cut - 1]) is not None], shape[1:])
     after_non_word, anywhere = tries
@@ -217,7 +223,7 @@ class _SubstringFinder:
         strings = list(strings)
         trie: dict[str, Any] = {}
         for s in strings:
-            cut = next((i for i, ch in enumerate(s) if ch.isupper()), 0)
+            cut = _first_capital(s)
             _trie_add(trie, s[cut:])
         self.longest = max(map(len, _trie_strings(trie)), default=0)
         self.everywhere = "" in trie  # the empty string is in every text
